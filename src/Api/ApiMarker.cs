@@ -1,0 +1,4 @@
+namespace PvoFinance.Api;
+
+/// <summary>Anchor type for the API assembly.</summary>
+public static class ApiMarker;

@@ -1,0 +1,36 @@
+namespace PvoFinance.Storage;
+
+/// <summary>
+/// Durable, append-only journals: one journal per budget holder, each written by a single grain.
+/// An append is atomic: the header's version moves from <c>expectedVersion</c> to the last record's
+/// sequence and the records (and an optional snapshot) appear together, or nothing changes.
+/// </summary>
+public interface IJournalStore
+{
+    /// <summary>Reads the header and latest snapshot. A journal never written reads as version 0 with a null ETag.</summary>
+    Task<JournalHead> ReadHeadAsync(string journalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads committed records with <c>Sequence &gt; afterSequence</c>, in order.</summary>
+    IAsyncEnumerable<JournalRecord> ReadRecordsAsync(string journalId, long afterSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the idempotency index of every committed record (no payloads), in order.</summary>
+    IAsyncEnumerable<JournalKey> ReadKeysAsync(string journalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one committed record, or null.</summary>
+    Task<JournalRecord?> ReadRecordAsync(string journalId, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="records"/> (consecutive sequences starting at <c>expectedVersion + 1</c>) and,
+    /// optionally, replaces the snapshot, in one atomic write guarded by <paramref name="expectedETag"/>.
+    /// </summary>
+    /// <returns>The header's new ETag.</returns>
+    /// <exception cref="JournalConflictException">The journal is not at <paramref name="expectedVersion"/>/<paramref name="expectedETag"/>, or a record already exists.</exception>
+    /// <exception cref="JournalLimitException">The append breaks a limit; checked before any I/O.</exception>
+    Task<string> AppendAsync(
+        string journalId,
+        long expectedVersion,
+        string? expectedETag,
+        IReadOnlyList<JournalRecord> records,
+        JournalSnapshotRecord? snapshot,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+
+namespace PvoFinance.Storage;
+
+/// <summary>
+/// A process-local <see cref="IJournalStore"/> with the same contract as the Azure Table store: for
+/// fast unit tests of the core and for the benchmark's in-memory baseline. Not durable.
+/// </summary>
+public sealed class InMemoryJournalStore : IJournalStore
+{
+    private sealed class Journal
+    {
+        public long Version;
+        public long ETagCounter;
+        public JournalSnapshotRecord? Snapshot;
+        public readonly List<JournalRecord> Records = [];
+        public readonly HashSet<string> Keys = new(StringComparer.Ordinal);
+    }
+
+    private readonly Dictionary<string, Journal> _journals = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <inheritdoc />
+    public Task<JournalHead> ReadHeadAsync(string journalId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_journals.TryGetValue(journalId, out var j)
+                ? new JournalHead(j.Version, ETagOf(j), j.Snapshot)
+                : new JournalHead(0, null, null));
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalRecord> ReadRecordsAsync(string journalId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        JournalRecord[] copy;
+        lock (_gate)
+        {
+            copy = _journals.TryGetValue(journalId, out var j) ? j.Records.Where(r => r.Sequence > afterSequence).ToArray() : [];
+        }
+        foreach (var r in copy)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return r;
+        }
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalKey> ReadKeysAsync(string journalId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var r in ReadRecordsAsync(journalId, 0, cancellationToken))
+        {
+            yield return new JournalKey(r.Sequence, r.IdempotencyKey, r.ContentHash);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<JournalRecord?> ReadRecordAsync(string journalId, long sequence, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            JournalRecord? r = _journals.TryGetValue(journalId, out var j) && sequence >= 1 && sequence <= j.Records.Count
+                ? j.Records[(int)sequence - 1]
+                : null;
+            return Task.FromResult(r);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string> AppendAsync(string journalId, long expectedVersion, string? expectedETag, IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot, CancellationToken cancellationToken = default)
+    {
+        JournalAppendRules.Validate(journalId, expectedVersion, records, snapshot);
+        lock (_gate)
+        {
+            if (!_journals.TryGetValue(journalId, out var j))
+            {
+                if (expectedETag is not null || expectedVersion != 0)
+                {
+                    throw new JournalConflictException(journalId, expectedVersion, "the journal does not exist");
+                }
+                j = new Journal();
+                _journals[journalId] = j;
+            }
+            else if (expectedETag != ETagOf(j) || expectedVersion != j.Version)
+            {
+                throw new JournalConflictException(journalId, expectedVersion, $"it is at version {j.Version}");
+            }
+            foreach (var r in records)
+            {
+                if (j.Keys.Contains(r.IdempotencyKey))
+                {
+                    throw new JournalConflictException(journalId, expectedVersion, $"key '{r.IdempotencyKey}' is already used");
+                }
+            }
+            foreach (var r in records)
+            {
+                j.Records.Add(r);
+                j.Keys.Add(r.IdempotencyKey);
+            }
+            j.Version = expectedVersion + records.Count;
+            j.Snapshot = snapshot ?? j.Snapshot;
+            j.ETagCounter++;
+            return Task.FromResult(ETagOf(j));
+        }
+    }
+
+    private static string ETagOf(Journal j) => $"mem-{j.ETagCounter}";
+}
