@@ -1,0 +1,26 @@
+namespace PvoFinance.Grains.Contracts;
+
+/// <summary>
+/// One budget holder's journal (a funding source's budget year, a region, a project): the single writer of
+/// its entries. The key is the journal id, e.g. <c>source.jenv-pvo.2026</c>.
+/// </summary>
+public interface ILedgerGrain : IGrainWithStringKey
+{
+    /// <summary>Executes a command; returns once the entry is durable, or the refusal.</summary>
+    Task<LedgerReply> Execute(LedgerRequest request);
+
+    /// <summary>Current durable balances of every account in the journal.</summary>
+    Task<IReadOnlyList<BalanceDto>> GetBalances();
+
+    /// <summary>Balances as they stood on <paramref name="asOfDate"/> (value date), optionally as known at an instant.</summary>
+    Task<IReadOnlyList<BalanceDto>> GetBalancesAsOf(string asOfDate, string? knownAt);
+
+    /// <summary>Committed entries after <paramref name="afterSequence"/>, at most <paramref name="max"/> (≤ 1,000).</summary>
+    Task<IReadOnlyList<EntryDto>> GetEntries(long afterSequence, int max);
+
+    /// <summary>Version, head hash and sizes.</summary>
+    Task<JournalSummaryDto> GetSummary();
+
+    /// <summary>Recomputes the hash chain from storage and reports the first break.</summary>
+    Task<ChainReportDto> VerifyChain();
+}

@@ -1,0 +1,48 @@
+namespace PvoFinance.Ledger;
+
+/// <summary>The outcome of checking a journal's hash chain.</summary>
+/// <param name="Intact">True when every entry checked out.</param>
+/// <param name="EntriesChecked">How many entries were read.</param>
+/// <param name="FirstBrokenSequence">The first entry that fails, or null.</param>
+/// <param name="Reason">Why it fails, or null.</param>
+/// <param name="HeadHash">The hash of the last intact entry.</param>
+public sealed record ChainReport(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Reason, string HeadHash);
+
+/// <summary>Recomputes a journal's hash chain from its entries and reports the first break.</summary>
+public static class ChainVerifier
+{
+    /// <summary>Checks sequence, link, hash and balance of every entry, in order.</summary>
+    public static ChainReport Verify(IEnumerable<JournalEntry> entries)
+    {
+        var head = EntryHasher.GenesisHash;
+        long expected = 1, count = 0;
+        foreach (var e in entries)
+        {
+            count++;
+            string? reason = null;
+            if (e.Sequence != expected)
+            {
+                reason = $"expected sequence {expected}, found {e.Sequence}";
+            }
+            else if (e.PreviousHash != head)
+            {
+                reason = "its previous-hash does not match the entry before it";
+            }
+            else if (EntryHasher.EntryHash(e) != e.Hash)
+            {
+                reason = "its content does not match its hash (altered after it was written)";
+            }
+            else if (e.Postings.Sum(p => p.Amount.Cents) != 0 || e.Pending.Sum(p => p.Amount.Cents) != 0)
+            {
+                reason = "its postings do not sum to zero";
+            }
+            if (reason is not null)
+            {
+                return new ChainReport(false, count, e.Sequence, $"Entry {e.Sequence}: {reason}.", head);
+            }
+            head = e.Hash;
+            expected++;
+        }
+        return new ChainReport(true, count, null, null, head);
+    }
+}

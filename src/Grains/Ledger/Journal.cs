@@ -1,0 +1,429 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace PvoFinance.Ledger;
+
+/// <summary>
+/// One budget holder's journal: the single writer's in-memory view of balances, open reservations and the
+/// idempotency index, and the rules that decide whether a command becomes an entry. Plain C#, no I/O:
+/// the caller persists a <see cref="Committed"/> entry, and replays stored entries with <see cref="Apply"/>.
+/// </summary>
+/// <remarks>
+/// Invariants, asserted after every entry: posted postings sum to zero; pending changes sum to zero;
+/// every account with a limit is within it; sequences are consecutive and each entry's previous hash is
+/// the head before it. A command either yields one entry that keeps all of them, or changes nothing.
+/// </remarks>
+public sealed class Journal
+{
+    private readonly Dictionary<AccountId, AccountBalance> _balances = [];
+    private readonly Dictionary<string, Reservation> _open = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reversed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Sequence, string ContentHash)> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>The sequence of the last entry (0 when empty).</summary>
+    public long Version { get; private set; }
+
+    /// <summary>The hash of the last entry (<see cref="EntryHasher.GenesisHash"/> when empty).</summary>
+    public string HeadHash { get; private set; } = EntryHasher.GenesisHash;
+
+    /// <summary>Current balances of every account the journal has touched.</summary>
+    public IReadOnlyCollection<AccountBalance> Balances => _balances.Values;
+
+    /// <summary>Reservations still open.</summary>
+    public IReadOnlyCollection<Reservation> OpenReservations => _open.Values;
+
+    /// <summary>Keys of entries that have been reversed.</summary>
+    public IReadOnlyCollection<string> ReversedKeys => _reversed;
+
+    /// <summary>Number of keys in the idempotency index.</summary>
+    public int KeyCount => _keys.Count;
+
+    /// <summary>The balance of one account (empty if never touched).</summary>
+    public AccountBalance BalanceOf(AccountId account) =>
+        _balances.TryGetValue(account, out var b) ? b : AccountBalance.Empty(account);
+
+    /// <summary>The sequence of the entry made with <paramref name="key"/>, or null.</summary>
+    public long? SequenceOf(string key) => _keys.TryGetValue(key, out var k) ? k.Sequence : null;
+
+    /// <summary>An open reservation by key, or null.</summary>
+    public Reservation? ReservationOf(string key) => _open.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Decides a command. On success the entry is already applied to this journal; the caller must persist
+    /// it before reporting success, and must discard this journal (reload) if persisting fails.
+    /// </summary>
+    /// <param name="command">What to do.</param>
+    /// <param name="now">The recording instant, from the injected clock.</param>
+    /// <param name="referenced">For <see cref="ReverseEntry"/>: the entry to reverse, fetched by the caller
+    /// (via <see cref="SequenceOf"/>) because old entries are not kept in memory.</param>
+    public LedgerOutcome Execute(LedgerCommand command, Instant now, JournalEntry? referenced = null)
+    {
+        if (Validate(command) is { } invalid)
+        {
+            return new Rejected(invalid);
+        }
+        var contentHash = EntryHasher.ContentHash(command);
+        if (_keys.TryGetValue(command.Key, out var seen))
+        {
+            return seen.ContentHash == contentHash
+                ? new Duplicate(seen.Sequence)
+                : Reject(RejectionCode.IdempotencyConflict, "key", $"Key '{command.Key}' was used for entry {seen.Sequence} with different content; use a new key for a new command.");
+        }
+        if (Version >= LedgerLimits.MaxEntriesPerJournal)
+        {
+            return Reject(RejectionCode.LimitOfJournal, "key", $"This journal holds its maximum of {LedgerLimits.MaxEntriesPerJournal} entries.");
+        }
+
+        var decided = command switch
+        {
+            PostEntry p => DecideNew(p.Postings, reserve: false),
+            ReserveEntry r => DecideNew(r.Postings, reserve: true),
+            PostReservation pr => DecidePostReservation(pr),
+            VoidReservation v => DecideVoid(v),
+            ReverseEntry rv => DecideReverse(rv, referenced),
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+        if (decided.Rejection is { } rejection)
+        {
+            return new Rejected(rejection);
+        }
+        if (CheckBalances(decided.Postings, decided.Pending, decided.FieldOf) is { } limit)
+        {
+            return new Rejected(limit);
+        }
+
+        var draft = new JournalEntry(
+            Version + 1, command.Key, decided.Kind, command.ValueDate, now, decided.Reference,
+            decided.Postings, decided.Pending, command.Memo, contentHash, HeadHash, Hash: "");
+        var entry = draft with { Hash = EntryHasher.EntryHash(draft) };
+        Apply(entry);
+        return new Committed(entry);
+    }
+
+    /// <summary>
+    /// Applies an entry that is already decided: a new one from <see cref="Execute"/>, or a stored one during
+    /// recovery. Throws if it does not continue this journal's chain or would break an invariant.
+    /// </summary>
+    public void Apply(JournalEntry entry)
+    {
+        if (entry.Sequence != Version + 1)
+        {
+            throw new InvalidOperationException($"Entry {entry.Sequence} does not follow version {Version}.");
+        }
+        if (entry.PreviousHash != HeadHash)
+        {
+            throw new InvalidOperationException($"Entry {entry.Sequence} does not chain to the head hash.");
+        }
+        AssertBalanced(entry);
+        foreach (var p in entry.Postings)
+        {
+            _balances[p.Account] = BalanceOf(p.Account).With(p);
+        }
+        foreach (var p in entry.Pending)
+        {
+            _balances[p.Account] = BalanceOf(p.Account).With(p);
+        }
+        switch (entry.Kind)
+        {
+            case EntryKind.Reserve:
+                _open[entry.Key] = new Reservation(entry.Key, entry.Sequence, entry.ValueDate, [.. entry.Pending.Select(p => new Posting(p.Account, p.Amount))]);
+                break;
+            case EntryKind.PostReservation:
+            case EntryKind.VoidReservation:
+                var reservation = _open[entry.Reference!];
+                var remaining = reservation.Remaining.Select(r =>
+                {
+                    var released = entry.Pending.Where(p => p.Account == r.Account).Sum(p => p.Amount.Cents);
+                    return r with { Amount = new Money(checked(r.Amount.Cents - released)) };
+                }).ToImmutableArray();
+                if (remaining.All(r => r.Amount.Cents == 0))
+                {
+                    _open.Remove(entry.Reference!);
+                }
+                else
+                {
+                    _open[entry.Reference!] = reservation with { Remaining = remaining };
+                }
+                break;
+            case EntryKind.Reversal:
+                _reversed.Add(entry.Reference!);
+                break;
+        }
+        _keys[entry.Key] = (entry.Sequence, entry.ContentHash);
+        Version = entry.Sequence;
+        HeadHash = entry.Hash;
+        System.Diagnostics.Debug.Assert(_balances.Values.All(b => b.WithinLimit), "every limited account stays within its limit");
+    }
+
+    /// <summary>Adds a key of an entry older than the loaded snapshot to the idempotency index.</summary>
+    public void IndexKey(long sequence, string key, string contentHash)
+    {
+        if (sequence < 1 || sequence > Version)
+        {
+            throw new InvalidOperationException($"Key '{key}' belongs to entry {sequence}, outside 1..{Version}.");
+        }
+        _keys[key] = (sequence, contentHash);
+    }
+
+    /// <summary>The derived state for a snapshot (everything but the key index, which storage can list).</summary>
+    public JournalState ToState() => new(
+        Version,
+        HeadHash,
+        [.. _balances.Values.OrderBy(b => b.Account.Value, StringComparer.Ordinal)],
+        [.. _open.Values.OrderBy(r => r.Sequence)],
+        [.. _reversed.Order(StringComparer.Ordinal)]);
+
+    /// <summary>Rebuilds a journal from a snapshot; entries after it are then replayed with <see cref="Apply"/>.</summary>
+    public static Journal FromState(JournalState state)
+    {
+        var j = new Journal { Version = state.Version, HeadHash = state.HeadHash };
+        foreach (var b in state.Balances)
+        {
+            j._balances[b.Account] = b;
+        }
+        foreach (var r in state.OpenReservations)
+        {
+            j._open[r.Key] = r;
+        }
+        foreach (var k in state.ReversedKeys)
+        {
+            j._reversed.Add(k);
+        }
+        return j;
+    }
+
+    private sealed record Decision(
+        EntryKind Kind,
+        ImmutableArray<Posting> Postings,
+        ImmutableArray<PendingPosting> Pending,
+        string? Reference,
+        Func<AccountId, string> FieldOf,
+        LedgerRejection? Rejection = null);
+
+    private static Decision Refuse(RejectionCode code, string field, string message) =>
+        new(EntryKind.Posted, [], [], null, _ => field, new LedgerRejection(code, field, message));
+
+    private static Rejected Reject(RejectionCode code, string field, string message) => new(new LedgerRejection(code, field, message));
+
+    private static LedgerRejection? Validate(LedgerCommand c)
+    {
+        if (string.IsNullOrEmpty(c.Key) || c.Key.Length > LedgerLimits.MaxKeyChars
+            || c.Key.Any(ch => ch is < '!' or > '~' or '/' or '\\' or '#' or '?'))
+        {
+            return new(RejectionCode.Invalid, "key", $"The idempotency key must have 1..{LedgerLimits.MaxKeyChars} printable ASCII characters without spaces or / \\ # ?.");
+        }
+        if (c.Memo is { Length: > LedgerLimits.MaxMemoChars })
+        {
+            return new(RejectionCode.Invalid, "memo", $"The memo has {c.Memo.Length} characters; at most {LedgerLimits.MaxMemoChars}.");
+        }
+        if (c.Memo is not null && c.Memo.Any(char.IsControl))
+        {
+            return new(RejectionCode.Invalid, "memo", "The memo may not contain control characters.");
+        }
+        return null;
+    }
+
+    private Decision DecideNew(IReadOnlyList<Posting> postings, bool reserve)
+    {
+        if (postings is null || postings.Count == 0 || postings.Count > LedgerLimits.MaxPostingsPerEntry)
+        {
+            return Refuse(RejectionCode.Invalid, "postings", $"An entry needs 2..{LedgerLimits.MaxPostingsPerEntry} postings.");
+        }
+        var seen = new HashSet<AccountId>();
+        long sum = 0;
+        for (var i = 0; i < postings.Count; i++)
+        {
+            var p = postings[i];
+            if (p.Account.Value is null)
+            {
+                return Refuse(RejectionCode.Invalid, $"postings[{i}].account", "The account is missing.");
+            }
+            if (p.Amount.Cents == 0 || Math.Abs(p.Amount.Cents) > Money.MaxCents)
+            {
+                return Refuse(RejectionCode.Invalid, $"postings[{i}].amount", $"The amount must be non-zero and at most {Money.FromCents(Money.MaxCents)} in size.");
+            }
+            if (!seen.Add(p.Account))
+            {
+                return Refuse(RejectionCode.Invalid, $"postings[{i}].account", $"Account '{p.Account}' appears twice; combine its postings into one.");
+            }
+            sum += p.Amount.Cents; // cannot overflow: at most 64 terms of magnitude below 10^17
+        }
+        if (sum != 0)
+        {
+            return Refuse(RejectionCode.Unbalanced, "postings", $"The postings sum to {new Money(sum)}; debits and credits must be equal.");
+        }
+        if (postings.Any(p => p.Account.IsMemo) && !postings.All(p => p.Account.IsMemo))
+        {
+            return Refuse(RejectionCode.MixedMemoAndCash, "postings", "In-kind (memo) accounts and cash accounts cannot share an entry; value hours given in kind in their own entry.");
+        }
+        if (reserve && _open.Count >= LedgerLimits.MaxOpenReservations)
+        {
+            return Refuse(RejectionCode.LimitOfJournal, "postings", $"This journal already has {LedgerLimits.MaxOpenReservations} open reservations.");
+        }
+        Func<AccountId, string> fieldOf = a => $"postings[{IndexOf(postings, a)}]";
+        return reserve
+            ? new(EntryKind.Reserve, [], [.. postings.Select(p => new PendingPosting(p.Account, p.Amount, Release: false))], null, fieldOf)
+            : new(EntryKind.Posted, [.. postings], [], null, fieldOf);
+    }
+
+    private static int IndexOf(IReadOnlyList<Posting> postings, AccountId account)
+    {
+        for (var i = 0; i < postings.Count; i++)
+        {
+            if (postings[i].Account == account)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Decision? FindOpen(string reservationKey, LocalDate valueDate, out Reservation reservation)
+    {
+        reservation = null!;
+        if (string.IsNullOrEmpty(reservationKey))
+        {
+            return Refuse(RejectionCode.Invalid, "reservationKey", "The reservation key is required.");
+        }
+        if (_open.TryGetValue(reservationKey, out var open))
+        {
+            reservation = open;
+            // A later step may not predate the reservation, so balances "as of" any date never show a
+            // release without the reservation it releases.
+            return valueDate < open.ValueDate
+                ? Refuse(RejectionCode.Invalid, "valueDate", $"The value date {valueDate:yyyy-MM-dd} is before the reservation's ({open.ValueDate:yyyy-MM-dd}).")
+                : null;
+        }
+        return _keys.ContainsKey(reservationKey)
+            ? Refuse(RejectionCode.ReservationClosed, "reservationKey", $"Reservation '{reservationKey}' is already fully posted or voided, or is not a reservation.")
+            : Refuse(RejectionCode.NotFound, "reservationKey", $"No reservation with key '{reservationKey}' in this journal.");
+    }
+
+    private Decision DecidePostReservation(PostReservation command)
+    {
+        if (FindOpen(command.ReservationKey, command.ValueDate, out var reservation) is { } refused)
+        {
+            return refused;
+        }
+        var total = reservation.Total;
+        var amount = command.Amount ?? total;
+        if (amount.Cents <= 0)
+        {
+            return Refuse(RejectionCode.Invalid, "amount", "The amount to post must be positive.");
+        }
+        if (amount > total)
+        {
+            return Refuse(RejectionCode.ExceedsReservation, "amount", $"Only {total} is still reserved under '{command.ReservationKey}'; {amount} was asked.");
+        }
+        // Post the same share of every leg: split the amount over the debit legs and, separately, over the
+        // credit legs, each in proportion to what is still reserved there. Largest remainder keeps both sides exact.
+        var parts = new Posting[reservation.Remaining.Length];
+        foreach (var debitSide in new[] { true, false })
+        {
+            var idx = Enumerable.Range(0, parts.Length).Where(i => reservation.Remaining[i].Amount.Cents > 0 == debitSide).ToArray();
+            var weights = idx.Select(i => Math.Abs(reservation.Remaining[i].Amount.Cents)).ToArray();
+            var split = Allocation.Split(amount, weights);
+            for (var k = 0; k < idx.Length; k++)
+            {
+                var leg = reservation.Remaining[idx[k]];
+                parts[idx[k]] = new Posting(leg.Account, debitSide ? split[k] : -split[k]);
+            }
+        }
+        var nonZero = parts.Where(p => p.Amount.Cents != 0).ToImmutableArray();
+        return new(EntryKind.PostReservation, nonZero,
+            [.. nonZero.Select(p => new PendingPosting(p.Account, p.Amount, Release: true))],
+            command.ReservationKey, _ => "amount");
+    }
+
+    private Decision DecideVoid(VoidReservation command)
+    {
+        if (FindOpen(command.ReservationKey, command.ValueDate, out var reservation) is { } refused)
+        {
+            return refused;
+        }
+        return new(EntryKind.VoidReservation, [],
+            [.. reservation.Remaining.Where(r => r.Amount.Cents != 0).Select(r => new PendingPosting(r.Account, r.Amount, Release: true))],
+            command.ReservationKey, _ => "reservationKey");
+    }
+
+    private Decision DecideReverse(ReverseEntry command, JournalEntry? referenced)
+    {
+        if (string.IsNullOrEmpty(command.EntryKey) || !_keys.TryGetValue(command.EntryKey, out var target))
+        {
+            return Refuse(RejectionCode.NotFound, "entryKey", $"No entry with key '{command.EntryKey}' in this journal.");
+        }
+        if (referenced is null || referenced.Sequence != target.Sequence)
+        {
+            throw new InvalidOperationException($"Reversing '{command.EntryKey}' needs its entry {target.Sequence}; fetch it with SequenceOf first.");
+        }
+        if (referenced.Kind is not (EntryKind.Posted or EntryKind.PostReservation))
+        {
+            return Refuse(RejectionCode.NotReversible, "entryKey", $"Entry '{command.EntryKey}' is a {referenced.Kind}; only posted entries can be reversed (void a reservation instead).");
+        }
+        if (command.ValueDate < referenced.ValueDate)
+        {
+            return Refuse(RejectionCode.Invalid, "valueDate", $"The value date {command.ValueDate:yyyy-MM-dd} is before the reversed entry's ({referenced.ValueDate:yyyy-MM-dd}).");
+        }
+        if (_reversed.Contains(command.EntryKey))
+        {
+            return Refuse(RejectionCode.NotReversible, "entryKey", $"Entry '{command.EntryKey}' has already been reversed.");
+        }
+        return new(EntryKind.Reversal, [.. referenced.Postings.Select(p => p with { Amount = -p.Amount })], [],
+            command.EntryKey, _ => "entryKey");
+    }
+
+    private LedgerRejection? CheckBalances(ImmutableArray<Posting> postings, ImmutableArray<PendingPosting> pending, Func<AccountId, string> fieldOf)
+    {
+        var touched = new Dictionary<AccountId, AccountBalance>();
+        try
+        {
+            foreach (var p in postings)
+            {
+                touched[p.Account] = (touched.GetValueOrDefault(p.Account) ?? BalanceOf(p.Account)).With(p);
+            }
+            foreach (var p in pending)
+            {
+                touched[p.Account] = (touched.GetValueOrDefault(p.Account) ?? BalanceOf(p.Account)).With(p);
+            }
+        }
+        catch (OverflowException)
+        {
+            return new(RejectionCode.Overflow, "postings", "An account total would overflow.");
+        }
+        var newAccounts = touched.Keys.Count(a => !_balances.ContainsKey(a));
+        if (_balances.Count + newAccounts > LedgerLimits.MaxAccountsPerJournal)
+        {
+            return new(RejectionCode.LimitOfJournal, "postings", $"This journal may hold at most {LedgerLimits.MaxAccountsPerJournal} accounts.");
+        }
+        foreach (var (account, after) in touched)
+        {
+            var before = BalanceOf(account);
+            // Only an entry that makes the limited side worse is refused: posting or voiding a reservation
+            // never is, even on an account that was already at its limit.
+            if (!after.WithinLimit && after.Available < before.Available)
+            {
+                return new(RejectionCode.LimitExceeded, fieldOf(account),
+                    $"Account '{account}' has {before.Available} available; this entry needs {before.Available - after.Available}.");
+            }
+        }
+        return null;
+    }
+
+    private static void AssertBalanced(JournalEntry entry)
+    {
+        long posted = 0;
+        foreach (var p in entry.Postings)
+        {
+            posted = checked(posted + p.Amount.Cents);
+        }
+        long pending = 0;
+        foreach (var p in entry.Pending)
+        {
+            pending = checked(pending + p.Amount.Cents);
+        }
+        if (posted != 0 || pending != 0)
+        {
+            throw new InvalidOperationException($"Invariant broken: entry {entry.Sequence} does not balance (posted {posted}, pending {pending}).");
+        }
+    }
+}

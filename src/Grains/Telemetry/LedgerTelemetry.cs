@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace PvoFinance.Telemetry;
+
+/// <summary>The service's trace source and metrics. Names are stable: dashboards and alerts depend on them.</summary>
+public static class LedgerTelemetry
+{
+    /// <summary>Name of the <see cref="ActivitySource"/> and <see cref="Meter"/>.</summary>
+    public const string Name = "PvoFinance";
+
+    /// <summary>Spans for ledger commands and storage appends.</summary>
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Postings made durable.</summary>
+    public static readonly Counter<long> Postings = Meter.CreateCounter<long>("pvo.ledger.postings", description: "Postings made durable");
+
+    /// <summary>Entries made durable.</summary>
+    public static readonly Counter<long> Entries = Meter.CreateCounter<long>("pvo.ledger.entries", description: "Journal entries made durable");
+
+    /// <summary>Commands refused, tagged by code (a ceiling refusal is code LimitExceeded).</summary>
+    public static readonly Counter<long> Rejections = Meter.CreateCounter<long>("pvo.ledger.rejections", description: "Ledger commands refused, by code");
+
+    /// <summary>Replays answered from the idempotency index.</summary>
+    public static readonly Counter<long> Replays = Meter.CreateCounter<long>("pvo.ledger.replays", description: "Idempotent replays");
+
+    /// <summary>Journal appends refused for concurrency (another writer, or a lost reply).</summary>
+    public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("pvo.storage.conflicts", description: "Optimistic-concurrency conflicts in storage");
+
+    /// <summary>Latency of one journal append (one table transaction).</summary>
+    public static readonly Histogram<double> AppendLatency = Meter.CreateHistogram<double>("pvo.storage.append.duration", unit: "ms", description: "Journal append latency");
+
+    /// <summary>Entries per append (group commit size).</summary>
+    public static readonly Histogram<long> AppendBatch = Meter.CreateHistogram<long>("pvo.storage.append.entries", description: "Entries per journal append");
+}
