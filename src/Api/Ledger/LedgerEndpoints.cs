@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using NodaTime.Text;
+using PvoFinance.Api.Problems;
+using PvoFinance.Grains.Contracts;
+using PvoFinance.Ledger;
+
+namespace PvoFinance.Api.Ledger;
+
+/// <summary>The ledger's HTTP surface: entries, balances (now and as of a date), history, chain checks and transfers.</summary>
+public static class LedgerEndpoints
+{
+    /// <summary>Maps <c>/api/ledger/…</c>.</summary>
+    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/ledger").WithTags("Ledger");
+        group.AddEndpointFilter<LedgerUnavailableFilter>();
+
+        group.MapPost("/journals/{journalId}/entries", PostEntry)
+            .WithSummary("Make an entry: post, reserve, post-reservation, void-reservation or reverse. Idempotent per key.");
+        group.MapGet("/journals/{journalId}", GetSummary).WithSummary("A journal's version, head hash and sizes.");
+        group.MapGet("/journals/{journalId}/balances", GetBalances)
+            .WithSummary("Balances now, or as of a value date (asOf) as the ledger knew them at an instant (knownAt).");
+        group.MapGet("/journals/{journalId}/entries", GetEntries).WithSummary("Committed entries after a sequence, in order.");
+        group.MapGet("/journals/{journalId}/verify", Verify).WithSummary("Recompute the journal's hash chain and report the first break.");
+        group.MapPost("/transfers/{transferId}", PostTransfer)
+            .WithSummary("Move money between two journals in two phases. Idempotent per transfer id.");
+        group.MapGet("/transfers/{transferId}", GetTransfer).WithSummary("The outcome of a transfer.");
+        return group;
+    }
+
+    private static async Task<IResult> PostEntry(string journalId, EntryBody? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains)
+    {
+        if (!JournalIds.IsValid(journalId))
+        {
+            return InvalidJournal();
+        }
+        var (request, problem) = HttpLedgerRequests.ToRequest(body, idempotencyKey);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var reply = await grains.GetGrain<ILedgerGrain>(journalId).Execute(request!);
+        return reply.Status switch
+        {
+            LedgerReplyStatus.Committed => Results.Created($"/api/ledger/journals/{journalId}/entries?after={reply.Entry!.Sequence - 1}&limit=1", new EntryResultView("committed", LedgerViews.From(reply.Entry))),
+            LedgerReplyStatus.Replayed => Results.Ok(new EntryResultView("replayed", LedgerViews.From(reply.Entry!))),
+            _ => ApiProblems.FromRejection(reply.Rejection!),
+        };
+    }
+
+    private static async Task<IResult> GetSummary(string journalId, IGrainFactory grains) =>
+        JournalIds.IsValid(journalId) ? Results.Ok(await grains.GetGrain<ILedgerGrain>(journalId).GetSummary()) : InvalidJournal();
+
+    private static async Task<IResult> GetBalances(string journalId, string? asOf, string? knownAt, IGrainFactory grains)
+    {
+        if (!JournalIds.IsValid(journalId))
+        {
+            return InvalidJournal();
+        }
+        var grain = grains.GetGrain<ILedgerGrain>(journalId);
+        if (asOf is null)
+        {
+            if (knownAt is not null)
+            {
+                return ApiProblems.Invalid("knownAt", "knownAt needs asOf.");
+            }
+            return Results.Ok((await grain.GetBalances()).Select(LedgerViews.From));
+        }
+        if (!LocalDatePattern.Iso.Parse(asOf).Success)
+        {
+            return ApiProblems.Invalid("asOf", "asOf must be an ISO date like 2026-11-23.");
+        }
+        if (knownAt is not null && !InstantPattern.ExtendedIso.Parse(knownAt).Success)
+        {
+            return ApiProblems.Invalid("knownAt", "knownAt must be an ISO instant like 2026-11-23T12:00:00Z.");
+        }
+        return Results.Ok((await grain.GetBalancesAsOf(asOf, knownAt)).Select(LedgerViews.From));
+    }
+
+    private static async Task<IResult> GetEntries(string journalId, long? after, int? limit, IGrainFactory grains)
+    {
+        if (!JournalIds.IsValid(journalId))
+        {
+            return InvalidJournal();
+        }
+        if (after is < 0)
+        {
+            return ApiProblems.Invalid("after", "after must be 0 or more.");
+        }
+        if (limit is < 1 or > 1000)
+        {
+            return ApiProblems.Invalid("limit", "limit must be between 1 and 1000.");
+        }
+        var entries = await grains.GetGrain<ILedgerGrain>(journalId).GetEntries(after ?? 0, limit ?? 100);
+        return Results.Ok(entries.Select(LedgerViews.From));
+    }
+
+    private static async Task<IResult> Verify(string journalId, IGrainFactory grains) =>
+        JournalIds.IsValid(journalId) ? Results.Ok(await grains.GetGrain<ILedgerGrain>(journalId).VerifyChain()) : InvalidJournal();
+
+    private static async Task<IResult> PostTransfer(string transferId, TransferBody? body, IGrainFactory grains)
+    {
+        var (request, problem) = HttpLedgerRequests.ToRequest(body);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var reply = await grains.GetGrain<ITransferGrain>(transferId).Execute(request!);
+        return reply.Status == TransferStatus.Completed
+            ? Results.Ok(new TransferView(reply.TransferId, "completed", reply.SourceSequence, reply.DestinationSequence))
+            : ApiProblems.FromRejection(reply.Rejection!);
+    }
+
+    private static async Task<IResult> GetTransfer(string transferId, IGrainFactory grains)
+    {
+        var reply = await grains.GetGrain<ITransferGrain>(transferId).GetStatus();
+        return reply.Status switch
+        {
+            TransferStatus.None => ApiProblems.NotFound("transferId", $"No transfer '{transferId}'."),
+            TransferStatus.Completed => Results.Ok(new TransferView(reply.TransferId, "completed", reply.SourceSequence, reply.DestinationSequence)),
+            _ => Results.Ok(new TransferView(reply.TransferId, "rejected", reply.SourceSequence, reply.DestinationSequence)),
+        };
+    }
+
+    private static IResult InvalidJournal() =>
+        ApiProblems.Invalid("journalId", $"A journal id has 1..{JournalIds.MaxLength} characters a-z, 0-9, '-', '.', '_'.");
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using PvoFinance.Grains.Contracts;
+
+namespace PvoFinance.Api.Problems;
+
+/// <summary>
+/// RFC 9457 problem details for every refusal, always naming the field at fault and the reason, so a client
+/// can show the message next to the right input.
+/// </summary>
+public static class ApiProblems
+{
+    /// <summary>400: the request is malformed; nothing changed.</summary>
+    public static IResult Invalid(string field, string reason) =>
+        Build(StatusCodes.Status400BadRequest, "The request is not valid.", reason, field, "Invalid");
+
+    /// <summary>404: the thing asked for does not exist.</summary>
+    public static IResult NotFound(string field, string reason) =>
+        Build(StatusCodes.Status404NotFound, "Not found.", reason, field, "NotFound");
+
+    /// <summary>The HTTP answer to a ledger refusal: 409 for a reused key, 400 for malformed input, else 422.</summary>
+    public static IResult FromRejection(RejectionDto rejection) => rejection.Code switch
+    {
+        "IdempotencyConflict" => Build(StatusCodes.Status409Conflict, "The idempotency key was used with different content.", rejection.Message, rejection.Field, rejection.Code),
+        "Invalid" => Build(StatusCodes.Status400BadRequest, "The request is not valid.", rejection.Message, rejection.Field, rejection.Code),
+        "NotFound" => Build(StatusCodes.Status422UnprocessableEntity, "A referenced reservation or entry does not exist.", rejection.Message, rejection.Field, rejection.Code),
+        _ => Build(StatusCodes.Status422UnprocessableEntity, "The ledger refused the entry.", rejection.Message, rejection.Field, rejection.Code),
+    };
+
+    /// <summary>503: storage could not confirm the write; retrying with the same key is safe.</summary>
+    public static IResult Unavailable(string reason) =>
+        Build(StatusCodes.Status503ServiceUnavailable, "The ledger is briefly unavailable.", reason, null, "Unavailable");
+
+    private static IResult Build(int status, string title, string detail, string? field, string code)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (field is not null)
+        {
+            extensions["field"] = field;
+            extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+        return Results.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace PvoFinance.Silo.Hosting;
+
+/// <summary>
+/// Where durable state lives. A real Azure Storage account is named by the connection string setting
+/// <c>PvoFinance:Storage:ConnectionString</c> (env <c>PvoFinance__Storage__ConnectionString</c>); without it the
+/// service uses the local Azurite described by <c>azurite.json</c>, with the port overridable by <c>PVO_AZURITE_PORT</c>.
+/// <c>PvoFinance:Storage:Mode</c> = <c>Memory</c> runs without any storage (nothing survives a restart).
+/// </summary>
+public sealed record StorageSettings(string Mode, string? ConnectionString, string TablePrefix)
+{
+    /// <summary>The Azurite development account key (public, documented by Microsoft; not a secret).</summary>
+    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>True when state is kept in Azure Table storage (or Azurite).</summary>
+    public bool IsDurable => Mode.Equals("AzureTable", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the settings from configuration, falling back to <c>azurite.json</c>.</summary>
+    public static StorageSettings From(IConfiguration configuration)
+    {
+        var mode = configuration["PvoFinance:Storage:Mode"] ?? "AzureTable";
+        var prefix = configuration["PvoFinance:Storage:TablePrefix"] ?? "pvo";
+        if (!mode.Equals("AzureTable", StringComparison.OrdinalIgnoreCase) && !mode.Equals("Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"PvoFinance:Storage:Mode must be AzureTable or Memory, not '{mode}'.");
+        }
+        var connection = configuration["PvoFinance:Storage:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connection) && mode.Equals("AzureTable", StringComparison.OrdinalIgnoreCase))
+        {
+            connection = AzuriteConnectionString(configuration);
+        }
+        return new StorageSettings(mode, connection, prefix);
+    }
+
+    /// <summary>The connection string for the Azurite described by <c>azurite.json</c> (searched upwards from the working directory).</summary>
+    public static string AzuriteConnectionString(IConfiguration configuration)
+    {
+        var host = "127.0.0.1";
+        var port = 10002;
+        var file = configuration["PvoFinance:AzuriteConfig"] ?? FindUpwards("azurite.json");
+        if (file is not null && File.Exists(file))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            if (doc.RootElement.TryGetProperty("tableHost", out var h) && h.GetString() is { Length: > 0 } hostText)
+            {
+                host = hostText;
+            }
+            if (doc.RootElement.TryGetProperty("tablePort", out var p) && p.TryGetInt32(out var portNumber))
+            {
+                port = portNumber;
+            }
+        }
+        if (int.TryParse(Environment.GetEnvironmentVariable("PVO_AZURITE_PORT"), out var overridePort))
+        {
+            port = overridePort;
+        }
+        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://{host}:{port}/devstoreaccount1;";
+    }
+
+    private static string? FindUpwards(string name)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
