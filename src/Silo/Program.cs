@@ -1,7 +1,8 @@
 using PvoFinance.Api.Extensions;
 using PvoFinance.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files ship next to the binary; the working directory is wherever the caller started us.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPvoSilo();
 builder.AddPvoTelemetry();
 builder.Services.AddPvoApi();
