@@ -5,7 +5,7 @@
 #   source scripts/azurite-lib.sh
 #   azurite_install
 #   p=$(pvo_free_port)
-#   azurite_start_memory "$p" /tmp/azurite.log
+#   azurite_start_memory "$p" .test-run/azurite.log
 #   PVO_TEST_STORAGE_CONNECTION_STRING=$(azurite_connection_string "$p") dotnet test tests/PvoFinance.Storage.Tests
 #   azurite_stop
 
@@ -68,6 +68,7 @@ _azurite_start() {
     echo "azurite: $PVO_AZURITE_BIN is missing; run azurite_install" >&2
     return 1
   fi
+  mkdir -p "$(dirname "$logfile")"
   # --skipApiVersionCheck and --loose keep newer Azure SDKs working against this Azurite version.
   "$PVO_AZURITE_BIN" --skipApiVersionCheck --loose --disableTelemetry \
     --tableHost 127.0.0.1 --tablePort "$port" "$@" >"$logfile" 2>&1 &

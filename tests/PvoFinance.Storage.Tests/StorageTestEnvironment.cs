@@ -21,7 +21,7 @@ public static class StorageTestEnvironment
             ? value
             : throw new InvalidOperationException(
                 $"{ConnectionStringVariable} is not set. These tests need a real table endpoint: "
-                + "source scripts/azurite-lib.sh; azurite_install; p=$(pvo_free_port); azurite_start_memory $p /tmp/azurite.log; "
+                + "source scripts/azurite-lib.sh; azurite_install; p=$(pvo_free_port); azurite_start_memory $p .test-run/azurite.log; "
                 + $"export {ConnectionStringVariable}=\"$(azurite_connection_string $p)\"");
 
     /// <summary>A table name no other test class uses (letters and digits only, as Azure requires).</summary>
