@@ -42,6 +42,10 @@ public static class JournalAppendRules
             {
                 throw new JournalLimitException($"Record {r.Sequence} payload has {r.Payload.Length} chars; at most {JournalLimits.MaxPayloadChars}.");
             }
+            if (r.ContentHash.Length > JournalLimits.MaxContentHashChars)
+            {
+                throw new JournalLimitException($"Record {r.Sequence} content hash has {r.ContentHash.Length} chars; at most {JournalLimits.MaxContentHashChars}.");
+            }
         }
         if (snapshot is not null)
         {
@@ -49,12 +53,36 @@ public static class JournalAppendRules
             {
                 throw new JournalLimitException($"Snapshot has {snapshot.Payload.Length} chars; at most {JournalLimits.MaxSnapshotChars}.");
             }
+            var snapshotBytes = JsonWireSize.Of(snapshot.Payload);
+            if (snapshotBytes > JournalLimits.MaxSnapshotBytes)
+            {
+                throw new JournalLimitException($"Snapshot takes {snapshotBytes:N0} bytes once escaped for the wire; at most {JournalLimits.MaxSnapshotBytes:N0}.");
+            }
             var last = expectedVersion + records.Count;
             if (snapshot.Sequence != last)
             {
                 throw new JournalLimitException($"Snapshot is at sequence {snapshot.Sequence}; it must describe the journal after this append ({last}).");
             }
         }
+        var wireBytes = EstimateWireBytes(records, snapshot);
+        if (wireBytes > JournalLimits.MaxAppendBytes)
+        {
+            throw new JournalLimitException($"The append would send about {wireBytes:N0} bytes; at most {JournalLimits.MaxAppendBytes:N0} fit in one table transaction.");
+        }
+    }
+
+    /// <summary>
+    /// The bytes the append's variable content puts on the wire (see <see cref="JournalLimits.MaxAppendBytes"/>):
+    /// each key counts twice because it is stored in the record row and in its key row.
+    /// </summary>
+    public static long EstimateWireBytes(IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot)
+    {
+        long bytes = snapshot is null ? 0 : JsonWireSize.Of(snapshot.Payload);
+        foreach (var r in records)
+        {
+            bytes += JsonWireSize.Of(r.Payload) + 2 * JsonWireSize.Of(r.IdempotencyKey) + JsonWireSize.Of(r.ContentHash);
+        }
+        return bytes;
     }
 
     /// <summary>Journal ids become table partition keys: short, printable, and free of the characters Azure forbids in keys.</summary>

@@ -7,8 +7,13 @@ namespace PvoFinance.Storage;
 /// </summary>
 public static class JournalLimits
 {
-    /// <summary>Entries per append. 100 entities per transaction, minus the header row and one snapshot row.</summary>
-    public const int MaxRecordsPerAppend = 98;
+    /// <summary>
+    /// Entries per append. An append is one transaction of at most 100 entities: the header row, one
+    /// snapshot row, and for each entry a record row plus an idempotency-key row (the key row is what lets
+    /// Azure itself refuse a duplicate key, atomically, without reading the journal first).
+    /// 1 + 1 + 2 × 49 = 100.
+    /// </summary>
+    public const int MaxRecordsPerAppend = 49;
 
     /// <summary>
     /// Characters in one record payload. Azure stores strings as UTF-16 and caps a property at 64 KiB
@@ -19,6 +24,9 @@ public static class JournalLimits
     /// <summary>Characters in an idempotency key (it is also stored as a property and may appear in a RowKey).</summary>
     public const int MaxKeyChars = 200;
 
+    /// <summary>Characters in a content hash (hex SHA-256 is 64; this leaves room for SHA-512 but not for payloads).</summary>
+    public const int MaxContentHashChars = 128;
+
     /// <summary>Characters in a journal id (it becomes the PartitionKey, capped by Azure at 1,024).</summary>
     public const int MaxJournalIdChars = 200;
 
@@ -27,4 +35,21 @@ public static class JournalLimits
     /// over at most 15 string properties of 32,000 chars in one entity (under 1 MiB).
     /// </summary>
     public const int MaxSnapshotChars = 15 * 32_000;
+
+    /// <summary>
+    /// Bytes of the snapshot payload as sent (see <see cref="JsonWireSize"/>). The snapshot row goes out as
+    /// one JSON body, and Azurite refuses an upsert whose body exceeds 1 MiB even when the stored UTF-16
+    /// size (what Azure charges) fits. ASCII snapshots can use all <see cref="MaxSnapshotChars"/>; text
+    /// that needs escaping (non-ASCII) about a sixth of it. 1,000,000 leaves room for keys and names.
+    /// </summary>
+    public const int MaxSnapshotBytes = 1_000_000;
+
+    /// <summary>
+    /// Upper bound on the bytes one append puts on the wire, as counted by <see cref="JsonWireSize"/> over
+    /// every payload, key (twice: record row and key row), content hash and the snapshot. A transaction must
+    /// stay under 4 MiB; 3 MiB leaves 1 MiB for keys, property names, type annotations and the multipart
+    /// framing of up to 100 operations. Without this bound 49 non-ASCII payloads (escaped to 6 bytes a
+    /// char) would pass every per-record check and still be refused by Azure.
+    /// </summary>
+    public const int MaxAppendBytes = 3 * 1024 * 1024;
 }

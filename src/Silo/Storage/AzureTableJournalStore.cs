@@ -1,0 +1,277 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using PvoFinance.Storage;
+using static PvoFinance.Silo.Storage.JournalTableLayout;
+
+namespace PvoFinance.Silo.Storage;
+
+/// <summary>
+/// <see cref="IJournalStore"/> on Azure Table storage. Each journal is one partition (PartitionKey = journal
+/// id) holding a header row <c>H</c> (Version, SnapshotSeq), one row per record <c>E{sequence:D19}</c>
+/// (Key, ContentHash, Payload), one row per idempotency key <c>K{sha256}</c>, and the latest snapshot <c>S</c>.
+/// </summary>
+/// <remarks>
+/// Every append is exactly one entity-group transaction: the header (created, or updated on its ETag),
+/// the new record rows, their key rows and optionally the snapshot. Azure applies all or none of it, so
+/// the header's ETag is the fence against concurrent writers and the key rows make Azure itself refuse a
+/// reused idempotency key; no read is needed before writing. Limits are checked before any I/O with
+/// <see cref="JournalAppendRules"/> and <see cref="AzureTableLimits"/>.
+/// </remarks>
+public sealed class AzureTableJournalStore : IJournalStore
+{
+    private readonly TableClient _table;
+    private readonly Lock _initGate = new();
+    private Task? _init;
+
+    /// <summary>Creates the store over <paramref name="table"/>; the table is created on first use.</summary>
+    public AzureTableJournalStore(TableClient table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+    }
+
+    /// <summary>Creates the store over <see cref="TableStorageOptions.TableName"/> in <see cref="TableStorageOptions.ConnectionString"/>.</summary>
+    public AzureTableJournalStore(TableStorageOptions options) : this(options.CreateTableClient())
+    {
+    }
+
+    /// <summary>Creates the table if missing. Optional: every operation does it once on first use.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => EnsureTableAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<JournalHead> ReadHeadAsync(string journalId, CancellationToken cancellationToken = default)
+    {
+        // No append can succeed for an id that is not a valid partition key, so such a journal is empty.
+        if (!IsValidJournalId(journalId))
+        {
+            return new JournalHead(0, null, null);
+        }
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        // Snapshot before header: a snapshot is only ever written together with a header at least as new,
+        // so reading in this order can return an older snapshot than the newest, but never one ahead of the
+        // header's version. Both are valid answers; the reverse order could give an inconsistent pair.
+        var snapshotRow = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, SnapshotRow, cancellationToken: cancellationToken);
+        var headerRow = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, HeaderRow, cancellationToken: cancellationToken);
+        if (!headerRow.HasValue || headerRow.Value is null)
+        {
+            return new JournalHead(0, null, null);
+        }
+        var version = headerRow.Value.GetInt64(VersionColumn) ?? 0;
+        var snapshot = snapshotRow.HasValue && snapshotRow.Value is not null ? ToSnapshot(snapshotRow.Value) : null;
+        return new JournalHead(version, ComposeETag(version, headerRow.Value.ETag.ToString()), snapshot);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalRecord> ReadRecordsAsync(string journalId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!IsValidJournalId(journalId))
+        {
+            yield break;
+        }
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {journalId} and RowKey gt {RecordRow(Math.Max(afterSequence, 0))} and RowKey lt {RecordRowsEnd}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return ToRecord(row);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalKey> ReadKeysAsync(string journalId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!IsValidJournalId(journalId))
+        {
+            yield break;
+        }
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {journalId} and RowKey gt {RecordRow(0)} and RowKey lt {RecordRowsEnd}");
+        // The projection leaves the payloads on the server: activation needs only the key index.
+        string[] select = ["RowKey", KeyColumn, ContentHashColumn];
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
+        {
+            yield return new JournalKey(SequenceOf(row.RowKey), row.GetString(KeyColumn), row.GetString(ContentHashColumn));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<JournalRecord?> ReadRecordAsync(string journalId, long sequence, CancellationToken cancellationToken = default)
+    {
+        if (sequence < 1 || !IsValidJournalId(journalId))
+        {
+            return null;
+        }
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, RecordRow(sequence), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? ToRecord(row.Value) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<string> AppendAsync(
+        string journalId,
+        long expectedVersion,
+        string? expectedETag,
+        IReadOnlyList<JournalRecord> records,
+        JournalSnapshotRecord? snapshot,
+        CancellationToken cancellationToken = default)
+    {
+        JournalAppendRules.Validate(journalId, expectedVersion, records, snapshot);
+        string? azureETag = null;
+        if (expectedETag is null)
+        {
+            // Without an ETag the append creates the journal, which therefore starts at version 0.
+            if (expectedVersion != 0)
+            {
+                throw new JournalConflictException(journalId, expectedVersion, "an append without an ETag can only create the journal, at version 0");
+            }
+        }
+        else if (!TryParseETag(expectedETag, out var etagVersion, out azureETag) || etagVersion != expectedVersion)
+        {
+            throw new JournalConflictException(journalId, expectedVersion, $"the ETag '{expectedETag}' does not belong to version {expectedVersion}");
+        }
+
+        var actions = BuildTransaction(journalId, expectedVersion, azureETag, records, snapshot);
+        try
+        {
+            AzureTableLimits.CheckTransaction(actions);
+        }
+        catch (AzureTableLimitException e)
+        {
+            throw new JournalLimitException($"Journal '{journalId}': {e.Message}");
+        }
+
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        Response<IReadOnlyList<Response>> result;
+        try
+        {
+            result = await _table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (RequestFailedException e) when (IsConflict(e))
+        {
+            throw new JournalConflictException(journalId, expectedVersion, DescribeConflict(e, actions));
+        }
+        // The header is action 0; its response carries the header's new ETag.
+        var headerETag = result.Value[0].Headers.ETag
+            ?? throw new InvalidOperationException($"Journal '{journalId}': the transaction committed but returned no ETag for the header.");
+        return ComposeETag(expectedVersion + records.Count, headerETag.ToString());
+    }
+
+    private static List<TableTransactionAction> BuildTransaction(
+        string journalId, long expectedVersion, string? azureETag, IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot)
+    {
+        var actions = new List<TableTransactionAction>(2 + 2 * records.Count);
+        var header = new TableEntity(journalId, HeaderRow) { [VersionColumn] = expectedVersion + records.Count };
+        if (snapshot is not null)
+        {
+            header[SnapshotSeqColumn] = snapshot.Sequence;
+        }
+        // Merge, not replace: an append without a snapshot must keep the SnapshotSeq it does not know.
+        // The If-Match on the header's ETag is what fences concurrent writers.
+        actions.Add(azureETag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, header)
+            : new TableTransactionAction(TableTransactionActionType.UpdateMerge, header, new ETag(azureETag)));
+        foreach (var r in records)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(journalId, RecordRow(r.Sequence))
+            {
+                [KeyColumn] = r.IdempotencyKey,
+                [ContentHashColumn] = r.ContentHash,
+                [PayloadColumn] = r.Payload,
+            }));
+        }
+        foreach (var r in records)
+        {
+            // Add fails with 409 when the key row exists, so Azure refuses a reused key atomically.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(journalId, KeyRow(r.IdempotencyKey))
+            {
+                [KeyColumn] = r.IdempotencyKey,
+                [SeqColumn] = r.Sequence,
+            }));
+        }
+        if (snapshot is not null)
+        {
+            var chunks = TableChunks.SplitString(snapshot.Payload, SnapshotChunkChars);
+            if (chunks.Count > SnapshotChunkProperties.Length)
+            {
+                throw new JournalLimitException($"Journal '{journalId}': the snapshot needs {chunks.Count} chunks; at most {SnapshotChunkProperties.Length} fit in one row.");
+            }
+            var row = new TableEntity(journalId, SnapshotRow) { [SeqColumn] = snapshot.Sequence, [ChunksColumn] = chunks.Count };
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                row[SnapshotChunkProperties[i]] = chunks[i];
+            }
+            // Replace, so that a shorter snapshot leaves no stale chunks behind.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+        }
+        return actions;
+    }
+
+    private static JournalRecord ToRecord(TableEntity row) =>
+        new(SequenceOf(row.RowKey), row.GetString(KeyColumn), row.GetString(ContentHashColumn), row.GetString(PayloadColumn) ?? "");
+
+    private static JournalSnapshotRecord ToSnapshot(TableEntity row)
+    {
+        var count = row.GetInt32(ChunksColumn) ?? 0;
+        var parts = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            parts[i] = row.GetString(SnapshotChunkProperties[i])
+                ?? throw new InvalidOperationException($"Journal '{row.PartitionKey}': snapshot chunk {i} of {count} is missing.");
+        }
+        return new JournalSnapshotRecord(row.GetInt64(SeqColumn) ?? 0, string.Concat(parts));
+    }
+
+    // 409: the header or a record/key row already exists; 412: the header's ETag moved on; 404: the header
+    // to update is gone. A missing table is also a 404 but is an environment failure, so it propagates.
+    private static bool IsConflict(RequestFailedException e) =>
+        e.Status is 409 or 412 || (e.Status == 404 && e.ErrorCode != "TableNotFound");
+
+    private static string DescribeConflict(RequestFailedException e, List<TableTransactionAction> actions)
+    {
+        var index = (e as TableTransactionFailedException)?.FailedTransactionActionIndex;
+        if (index is not { } i || i < 0 || i >= actions.Count)
+        {
+            return $"the transaction was refused (status {e.Status}, {e.ErrorCode})";
+        }
+        var entity = (TableEntity)actions[i].Entity;
+        return entity.RowKey switch
+        {
+            HeaderRow => $"another writer moved the journal on (status {e.Status})",
+            ['K', ..] => $"idempotency key '{entity.GetString(KeyColumn)}' is already used",
+            ['E', ..] => $"record {SequenceOf(entity.RowKey)} already exists",
+            _ => $"row '{entity.RowKey}' was refused (status {e.Status}, {e.ErrorCode})",
+        };
+    }
+
+    private static bool IsValidJournalId(string journalId)
+    {
+        try
+        {
+            JournalAppendRules.ValidateJournalId(journalId);
+            return true;
+        }
+        catch (JournalLimitException)
+        {
+            return false;
+        }
+    }
+
+    // One shared creation; a failed attempt is forgotten so that the next call retries.
+    private Task EnsureTableAsync()
+    {
+        var init = _init;
+        if (init is { IsCompletedSuccessfully: true })
+        {
+            return init;
+        }
+        lock (_initGate)
+        {
+            if (_init is null || _init.IsFaulted || _init.IsCanceled)
+            {
+                _init = _table.CreateIfNotExistsAsync(CancellationToken.None);
+            }
+            return _init;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Azure.Data.Tables;
+using PvoFinance.Silo.Storage;
+
+namespace PvoFinance.Storage.Tests;
+
+/// <summary>The journal contract on Azure Table storage (Azurite), plus checks of the table layout itself.</summary>
+public sealed class AzureTableJournalStoreTests(AzuriteTableFixture table) : JournalStoreContractTests, IClassFixture<AzuriteTableFixture>
+{
+    private AzureTableJournalStore? _store;
+
+    protected override IJournalStore Store => _store ??= new AzureTableJournalStore(table.CreateTableClient());
+
+    [Fact]
+    public async Task Limits_are_checked_before_any_IO()
+    {
+        // Nobody answers this endpoint: had the store sent a request, it would fail with a request error.
+        var offline = new AzureTableJournalStore(
+            StorageTestEnvironment.Options(StorageTestEnvironment.UnreachableConnectionString, "unreachable").CreateTableClient());
+        var id = NewJournalId();
+        await Assert.ThrowsAsync<JournalLimitException>(() => offline.AppendAsync(id, 0, null, Records(1, JournalLimits.MaxRecordsPerAppend + 1), null));
+        await Assert.ThrowsAsync<JournalLimitException>(() => offline.AppendAsync(id, 0, null, [Record(2)], null));
+        await Assert.ThrowsAsync<JournalLimitException>(() => offline.AppendAsync(id, 0, null, [Record(1, payload: new string('x', JournalLimits.MaxPayloadChars + 1))], null));
+        await Assert.ThrowsAsync<JournalLimitException>(() => offline.AppendAsync(id, 0, null, [], new JournalSnapshotRecord(0, new string('ж', JournalLimits.MaxSnapshotChars))));
+        // An ETag that does not match the expected version is a conflict we can see without asking.
+        await Assert.ThrowsAsync<JournalConflictException>(() => offline.AppendAsync(id, 2, "1:W/\"x\"", [Record(3)], null));
+    }
+
+    [Fact]
+    public async Task An_append_writes_one_partition_of_header_record_key_and_snapshot_rows()
+    {
+        var id = NewJournalId();
+        var records = Records(1, 2);
+        await Store.AppendAsync(id, 0, null, records, new JournalSnapshotRecord(2, "{\"s\":1}"));
+
+        var client = table.CreateTableClient();
+        var rows = new List<TableEntity>();
+        await foreach (var row in client.QueryAsync<TableEntity>(e => e.PartitionKey == id))
+        {
+            rows.Add(row);
+        }
+        var keys = rows.Select(r => r.RowKey).ToList();
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(["E0000000000000000001", "E0000000000000000002", "H"], keys.Take(3));
+        Assert.Equal(2, keys.Count(k => k.StartsWith('K') && k.Length == 65));
+        Assert.Equal("S", keys[^1]);
+
+        var header = rows.Single(r => r.RowKey == "H");
+        Assert.Equal(2, header.GetInt64("Version"));
+        Assert.Equal(2, header.GetInt64("SnapshotSeq"));
+        var first = rows[0];
+        Assert.Equal(records[0].IdempotencyKey, first.GetString("Key"));
+        Assert.Equal(records[0].ContentHash, first.GetString("ContentHash"));
+        Assert.Equal(records[0].Payload, first.GetString("Payload"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_creates_the_table()
+    {
+        var options = StorageTestEnvironment.Options(table.ConnectionString, StorageTestEnvironment.UniqueTableName("pvoinit"));
+        var store = new AzureTableJournalStore(options);
+        await store.InitializeAsync();
+        var client = options.CreateTableClient();
+        try
+        {
+            Assert.Equal(new JournalHead(0, null, null), await store.ReadHeadAsync("any"));
+        }
+        finally
+        {
+            await client.DeleteAsync();
+        }
+    }
+}
