@@ -225,11 +225,11 @@ public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<Ledge
             await Task.Yield();
             while (_queue.Count > 0 && _broken is null)
             {
-                var count = Math.Min(_queue.Count, JournalLimits.MaxRecordsPerAppend);
+                var (records, bytes) = NextAppend();
+                var count = records.Count;
                 var batch = _queue.GetRange(0, count);
                 var last = batch[^1].Entry.Sequence;
-                var records = batch.Select(a => new JournalRecord(a.Entry.Sequence, a.Entry.Key, a.Entry.ContentHash, LedgerJson.Serialize(a.Entry))).ToList();
-                var snapshot = SnapshotFor(last);
+                var snapshot = SnapshotFor(last, bytes);
                 using var activity = LedgerTelemetry.Source.StartActivity("journal.append");
                 activity?.SetTag("pvo.journal", Id);
                 activity?.SetTag("pvo.entries", count);
@@ -266,16 +266,35 @@ public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<Ledge
         }
     }
 
+    // The longest run of queued entries that fits one table transaction, by count and by bytes on the wire.
+    private (List<JournalRecord> Records, long Bytes) NextAppend()
+    {
+        var records = new List<JournalRecord>(Math.Min(_queue.Count, JournalLimits.MaxRecordsPerAppend));
+        long bytes = 0;
+        foreach (var a in _queue)
+        {
+            var record = new JournalRecord(a.Entry.Sequence, a.Entry.Key, a.Entry.ContentHash, LedgerJson.Serialize(a.Entry));
+            var size = JournalAppendRules.EstimateWireBytes([record], null);
+            if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + size > JournalLimits.MaxAppendBytes))
+            {
+                break;
+            }
+            records.Add(record);
+            bytes += size;
+        }
+        return (records, bytes);
+    }
+
     // A snapshot must describe the journal exactly after the append, so it is only taken when the append
     // carries every accepted entry; and only if it fits, since a missing snapshot costs replay time, not money.
-    private JournalSnapshotRecord? SnapshotFor(long lastInAppend)
+    private JournalSnapshotRecord? SnapshotFor(long lastInAppend, long appendBytes)
     {
         if (lastInAppend != _journal.Version || lastInAppend - _snapshotAt < SnapshotEvery)
         {
             return null;
         }
         var payload = LedgerJson.Serialize(_journal.ToState());
-        if (payload.Length > JournalLimits.MaxSnapshotChars)
+        if (!JournalAppendRules.SnapshotFits(payload) || appendBytes + JsonWireSize.Of(payload) > JournalLimits.MaxAppendBytes)
         {
             logger.LogWarning("Journal {JournalId} snapshot of {Chars} chars exceeds the limit; activation will replay more entries", Id, payload.Length);
             return null;

@@ -85,6 +85,10 @@ public static class JournalAppendRules
         return bytes;
     }
 
+    /// <summary>True when a snapshot payload is within both the character and the wire-size limit.</summary>
+    public static bool SnapshotFits(string payload) =>
+        payload.Length <= JournalLimits.MaxSnapshotChars && JsonWireSize.Of(payload) <= JournalLimits.MaxSnapshotBytes;
+
     /// <summary>Journal ids become table partition keys: short, printable, and free of the characters Azure forbids in keys.</summary>
     public static void ValidateJournalId(string journalId)
     {

@@ -1,5 +1,6 @@
 using NodaTime;
 using PvoFinance.Grains;
+using PvoFinance.Silo.Storage;
 using PvoFinance.Storage;
 
 namespace PvoFinance.Silo.Hosting;
@@ -30,7 +31,17 @@ public static class SiloExtensions
     {
         if (storage.IsDurable)
         {
-            throw new NotImplementedException("Azure Table storage is wired in once the provider lands.");
+            silo.AddTableGrainStorage(StorageNames.Ledger, o =>
+            {
+                o.ConnectionString = storage.ConnectionString;
+                o.TableName = storage.TableName("GrainState");
+            });
+            silo.Services.AddSingleton<IJournalStore>(_ => new AzureTableJournalStore(new TableStorageOptions
+            {
+                ConnectionString = storage.ConnectionString,
+                TableName = storage.TableName("Journals"),
+            }));
+            return silo;
         }
         silo.Services.AddSingleton<IJournalStore, InMemoryJournalStore>();
         silo.AddMemoryGrainStorage(StorageNames.Ledger);

@@ -16,6 +16,12 @@ public sealed record StorageSettings(string Mode, string? ConnectionString, stri
     /// <summary>True when state is kept in Azure Table storage (or Azurite).</summary>
     public bool IsDurable => Mode.Equals("AzureTable", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The name of one of the service's tables: the prefix plus a purpose. Azure table names are 3..63
+    /// letters and digits starting with a letter, so a prefix lets several deployments (or test runs) share an account.
+    /// </summary>
+    public string TableName(string purpose) => TablePrefix + purpose;
+
     /// <summary>Reads the settings from configuration, falling back to <c>azurite.json</c>.</summary>
     public static StorageSettings From(IConfiguration configuration)
     {
@@ -24,6 +30,10 @@ public sealed record StorageSettings(string Mode, string? ConnectionString, stri
         if (!mode.Equals("AzureTable", StringComparison.OrdinalIgnoreCase) && !mode.Equals("Memory", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"PvoFinance:Storage:Mode must be AzureTable or Memory, not '{mode}'.");
+        }
+        if (prefix.Length is 0 or > 40 || !char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new InvalidOperationException($"PvoFinance:Storage:TablePrefix must be 1..40 ASCII letters and digits starting with a letter, not '{prefix}'.");
         }
         var connection = configuration["PvoFinance:Storage:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connection) && mode.Equals("AzureTable", StringComparison.OrdinalIgnoreCase))
