@@ -121,6 +121,27 @@ internal sealed class LedgerHarness
     public JournalEntry ReserveGrant(string key, string amount, LocalDate? date = null, AccountId? commitment = null) =>
         Commit(new ReserveEntry(key, date ?? Book.Today, [Book.Dr(Accounts.Budget, amount), Book.Cr(commitment ?? Accounts.Commitment, amount)], "grant decision"));
 
+    /// <summary>
+    /// A small but complete year: funding, two grant decisions, tranches, a void, a payment, a reversal and
+    /// in-kind hours — every entry kind, spread over value dates from January to June, one recording second apart.
+    /// </summary>
+    public static LedgerHarness TypicalYear()
+    {
+        var h = new LedgerHarness();
+        h.FundBudget("10000.00", key: "ceiling-2026", date: Book.Day(1, 2));                                   // 1
+        h.FundCash("8000.00", key: "levy-q1", date: Book.Day(1, 15));                                           // 2
+        h.ReserveGrant("decision-42", "3000.00", Book.Day(2, 1));                                               // 3
+        h.ReserveGrant("decision-43", "1500.00", Book.Day(2, 3), Accounts.Commitment2);                         // 4
+        h.Commit(new PostReservation("tranche-42-1", Book.Day(3, 1), "decision-42", Book.M("1000.00"), "first tranche")); // 5
+        h.Commit(new PostEntry("pay-42-1", Book.Day(3, 2), [Book.Dr(Accounts.Commitment, "1000.00"), Book.Cr(Accounts.Cash, "1000.00")], "payment | tranche 1")); // 6
+        h.Commit(new VoidReservation("withdraw-43", Book.Day(4, 1), "decision-43", "application withdrawn"));  // 7
+        h.Commit(new PostEntry("rent-apr", Book.Day(4, 5), [Book.Dr(Accounts.Expense3, "450.00"), Book.Cr(Accounts.Cash, "450.00")], "rent")); // 8
+        h.Commit(new ReverseEntry("undo-rent-apr", Book.Day(4, 6), "rent-apr", "paid twice by the bank, refunded")); // 9
+        h.Commit(new PostEntry("hours-q2", Book.Day(5, 31), [Book.Dr(Accounts.InKind, "625.00"), Book.Cr(Accounts.InKindSource, "625.00")], "25 h × 25.00 — vrijwilligers")); // 10
+        h.Commit(new PostReservation("tranche-42-2", Book.Day(6, 1), "decision-42", Book.M("500.00")));      // 11
+        return h;
+    }
+
     /// <summary>The sum of every account's posted balance; zero in any double-entry ledger.</summary>
     public long PostedTotal => Journal.Balances.Sum(b => b.Posted.Cents);
 }
