@@ -38,7 +38,10 @@ public static class ChainVerifier
             }
             if (reason is not null)
             {
-                return new ChainReport(false, count, e.Sequence, $"Entry {e.Sequence}: {reason}.", head);
+                // Report the position in the chain, not the entry's own Sequence field: that field is part of what
+                // may have been altered (or the entry at this position may be missing), so trusting it would point
+                // the auditor at a different, intact entry. Before the break, position and Sequence are equal.
+                return new ChainReport(false, count, expected, $"Entry {expected}: {reason}.", head);
             }
             head = e.Hash;
             expected++;
