@@ -1,1 +1,20 @@
-Console.WriteLine("bench");
+using PvoFinance.Bench;
+
+// ./bench.sh <suite>: prints figures measured side by side in one run and ends with one summary line.
+var suite = args.FirstOrDefault() ?? "ledger";
+switch (suite)
+{
+    case "ledger":
+        var connection = Environment.GetEnvironmentVariable("PVO_BENCH_STORAGE_CONNECTION_STRING");
+        if (string.IsNullOrEmpty(connection))
+        {
+            Console.Error.WriteLine("PVO_BENCH_STORAGE_CONNECTION_STRING is not set; run ./bench.sh ledger, which starts Azurite.");
+            return 2;
+        }
+        return await LedgerBenchmark.RunAsync(connection, BenchOptions.FromEnvironment());
+    case "core":
+        return CoreBenchmark.Run();
+    default:
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, core.");
+        return 2;
+}

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NodaTime.Text;
 
 namespace PvoFinance.Ledger;
 
@@ -41,7 +40,7 @@ public static class EntryHasher
             default:
                 throw new ArgumentException($"Unknown command type {command.GetType().Name}.", nameof(command));
         }
-        sb.Append('|').Append(LocalDatePattern.Iso.Format(command.ValueDate));
+        sb.Append('|').Append(IsoDate.Format(command.ValueDate));
         sb.Append('|').Append(Escape(command.Memo));
         return Sha256Hex(sb.ToString());
     }
@@ -53,7 +52,7 @@ public static class EntryHasher
         sb.Append("v1|").Append(e.Sequence.ToString(CultureInfo.InvariantCulture))
           .Append('|').Append(Escape(e.Key))
           .Append('|').Append(e.Kind.ToString())
-          .Append('|').Append(LocalDatePattern.Iso.Format(e.ValueDate))
+          .Append('|').Append(IsoDate.Format(e.ValueDate))
           .Append('|').Append(e.RecordedAt.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture))
           .Append('|').Append(Escape(e.Reference))
           .Append('|').Append(Escape(e.Memo))

@@ -9,13 +9,13 @@ namespace PvoFinance.Ledger;
 /// The stored form of entries and snapshots: short, stable JSON field names, amounts as integer cents,
 /// dates as ISO text, instants as Unix ticks. The entry hash does not depend on this form (see <see cref="EntryHasher"/>).
 /// </summary>
-public static class LedgerJson
+public static partial class LedgerJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
+    // Source-generated serializers: no reflection on the hot path of every journal append.
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
+    [JsonSerializable(typeof(EntryDoc))]
+    [JsonSerializable(typeof(StateDoc))]
+    private sealed partial class Context : JsonSerializerContext;
 
     private sealed record PostingDoc([property: JsonPropertyName("a")] string Account, [property: JsonPropertyName("c")] long Cents, [property: JsonPropertyName("r")] bool? Release = null);
 
@@ -55,15 +55,15 @@ public static class LedgerJson
 
     /// <summary>Serializes an entry.</summary>
     public static string Serialize(JournalEntry e) => JsonSerializer.Serialize(new EntryDoc(
-        e.Sequence, e.Key, e.Kind, LocalDatePattern.Iso.Format(e.ValueDate), e.RecordedAt.ToUnixTimeTicks(), e.Reference,
+        e.Sequence, e.Key, e.Kind, IsoDate.Format(e.ValueDate), e.RecordedAt.ToUnixTimeTicks(), e.Reference,
         [.. e.Postings.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))],
         [.. e.Pending.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents, p.Release))],
-        e.Memo, e.ContentHash, e.PreviousHash, e.Hash), Options);
+        e.Memo, e.ContentHash, e.PreviousHash, e.Hash), Context.Default.EntryDoc);
 
     /// <summary>Reads an entry written by <see cref="Serialize(JournalEntry)"/>.</summary>
     public static JournalEntry DeserializeEntry(string json)
     {
-        var d = JsonSerializer.Deserialize<EntryDoc>(json, Options) ?? throw new FormatException("Empty entry payload.");
+        var d = JsonSerializer.Deserialize(json, Context.Default.EntryDoc) ?? throw new FormatException("Empty entry payload.");
         return new JournalEntry(
             d.Sequence, d.Key, d.Kind, LocalDatePattern.Iso.Parse(d.ValueDate).GetValueOrThrow(),
             Instant.FromUnixTimeTicks(d.RecordedAtTicks), d.Reference,
@@ -76,13 +76,13 @@ public static class LedgerJson
     public static string Serialize(JournalState s) => JsonSerializer.Serialize(new StateDoc(
         s.Version, s.HeadHash,
         [.. s.Balances.Select(b => new BalanceDoc(b.Account.Value, b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
-        [.. s.OpenReservations.Select(r => new ReservationDoc(r.Key, r.Sequence, LocalDatePattern.Iso.Format(r.ValueDate), [.. r.Remaining.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))]))],
-        [.. s.ReversedKeys]), Options);
+        [.. s.OpenReservations.Select(r => new ReservationDoc(r.Key, r.Sequence, IsoDate.Format(r.ValueDate), [.. r.Remaining.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))]))],
+        [.. s.ReversedKeys]), Context.Default.StateDoc);
 
     /// <summary>Reads a snapshot state written by <see cref="Serialize(JournalState)"/>.</summary>
     public static JournalState DeserializeState(string json)
     {
-        var d = JsonSerializer.Deserialize<StateDoc>(json, Options) ?? throw new FormatException("Empty snapshot payload.");
+        var d = JsonSerializer.Deserialize(json, Context.Default.StateDoc) ?? throw new FormatException("Empty snapshot payload.");
         return new JournalState(
             d.Version, d.HeadHash,
             [.. d.Balances.Select(b => new AccountBalance(AccountId.Parse(b.Account), b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],

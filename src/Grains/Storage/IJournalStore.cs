@@ -25,6 +25,10 @@ public interface IJournalStore
     /// </summary>
     /// <returns>The header's new ETag.</returns>
     /// <exception cref="JournalConflictException">The journal is not at <paramref name="expectedVersion"/>/<paramref name="expectedETag"/>, or a record already exists.</exception>
+    /// <remarks>
+    /// Keys must be distinct within one append; across appends the store does not police them: the single
+    /// writer does, with the full key index it read (see <see cref="JournalLimits.MaxRecordsPerAppend"/>).
+    /// </remarks>
     /// <exception cref="JournalLimitException">The append breaks a limit; checked before any I/O.</exception>
     Task<string> AppendAsync(
         string journalId,

@@ -14,7 +14,6 @@ public sealed class InMemoryJournalStore : IJournalStore
         public long ETagCounter;
         public JournalSnapshotRecord? Snapshot;
         public readonly List<JournalRecord> Records = [];
-        public readonly HashSet<string> Keys = new(StringComparer.Ordinal);
     }
 
     private readonly Dictionary<string, Journal> _journals = new(StringComparer.Ordinal);
@@ -89,15 +88,7 @@ public sealed class InMemoryJournalStore : IJournalStore
             }
             foreach (var r in records)
             {
-                if (j.Keys.Contains(r.IdempotencyKey))
-                {
-                    throw new JournalConflictException(journalId, expectedVersion, $"key '{r.IdempotencyKey}' is already used");
-                }
-            }
-            foreach (var r in records)
-            {
                 j.Records.Add(r);
-                j.Keys.Add(r.IdempotencyKey);
             }
             j.Version = expectedVersion + records.Count;
             j.Snapshot = snapshot ?? j.Snapshot;

@@ -72,15 +72,14 @@ public static class JournalAppendRules
     }
 
     /// <summary>
-    /// The bytes the append's variable content puts on the wire (see <see cref="JournalLimits.MaxAppendBytes"/>):
-    /// each key counts twice because it is stored in the record row and in its key row.
+    /// The bytes the append's variable content puts on the wire (see <see cref="JournalLimits.MaxAppendBytes"/>).
     /// </summary>
     public static long EstimateWireBytes(IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot)
     {
         long bytes = snapshot is null ? 0 : JsonWireSize.Of(snapshot.Payload);
         foreach (var r in records)
         {
-            bytes += JsonWireSize.Of(r.Payload) + 2 * JsonWireSize.Of(r.IdempotencyKey) + JsonWireSize.Of(r.ContentHash);
+            bytes += JsonWireSize.Of(r.Payload) + JsonWireSize.Of(r.IdempotencyKey) + JsonWireSize.Of(r.ContentHash);
         }
         return bytes;
     }

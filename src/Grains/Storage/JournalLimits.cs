@@ -9,11 +9,15 @@ public static class JournalLimits
 {
     /// <summary>
     /// Entries per append. An append is one transaction of at most 100 entities: the header row, one
-    /// snapshot row, and for each entry a record row plus an idempotency-key row (the key row is what lets
-    /// Azure itself refuse a duplicate key, atomically, without reading the journal first).
-    /// 1 + 1 + 2 × 49 = 100.
+    /// snapshot row and one row per entry: 1 + 1 + 98 = 100.
     /// </summary>
-    public const int MaxRecordsPerAppend = 49;
+    /// <remarks>
+    /// Why no row per idempotency key: a journal has one writer, and the header's ETag fences every other
+    /// writer out, so the writer that wins an append at version v is the one that has read every entry up to
+    /// v — including its full key index. Refusing a reused key is therefore the journal's job
+    /// (<c>Journal.Execute</c>), and a second row per entry would halve what one transaction can carry.
+    /// </remarks>
+    public const int MaxRecordsPerAppend = 98;
 
     /// <summary>
     /// Characters in one record payload. Azure stores strings as UTF-16 and caps a property at 64 KiB
@@ -46,7 +50,7 @@ public static class JournalLimits
 
     /// <summary>
     /// Upper bound on the bytes one append puts on the wire, as counted by <see cref="JsonWireSize"/> over
-    /// every payload, key (twice: record row and key row), content hash and the snapshot. A transaction must
+    /// every payload, key, content hash and the snapshot. A transaction must
     /// stay under 4 MiB; 3 MiB leaves 1 MiB for keys, property names, type annotations and the multipart
     /// framing of up to 100 operations. Without this bound 49 non-ASCII payloads (escaped to 6 bytes a
     /// char) would pass every per-record check and still be refused by Azure.

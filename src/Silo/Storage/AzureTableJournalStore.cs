@@ -9,13 +9,13 @@ namespace PvoFinance.Silo.Storage;
 /// <summary>
 /// <see cref="IJournalStore"/> on Azure Table storage. Each journal is one partition (PartitionKey = journal
 /// id) holding a header row <c>H</c> (Version, SnapshotSeq), one row per record <c>E{sequence:D19}</c>
-/// (Key, ContentHash, Payload), one row per idempotency key <c>K{sha256}</c>, and the latest snapshot <c>S</c>.
+/// (Key, ContentHash, Payload), and the latest snapshot <c>S</c>.
 /// </summary>
 /// <remarks>
 /// Every append is exactly one entity-group transaction: the header (created, or updated on its ETag),
-/// the new record rows, their key rows and optionally the snapshot. Azure applies all or none of it, so
-/// the header's ETag is the fence against concurrent writers and the key rows make Azure itself refuse a
-/// reused idempotency key; no read is needed before writing. Limits are checked before any I/O with
+/// the new record rows and optionally the snapshot. Azure applies all or none of it, so the header's ETag
+/// is the fence against concurrent writers; no read is needed before writing. Idempotency keys are the
+/// single writer's to police (see <see cref="JournalLimits.MaxRecordsPerAppend"/>). Limits are checked before any I/O with
 /// <see cref="JournalAppendRules"/> and <see cref="AzureTableLimits"/>.
 /// </remarks>
 public sealed class AzureTableJournalStore : IJournalStore
@@ -160,7 +160,7 @@ public sealed class AzureTableJournalStore : IJournalStore
     private static List<TableTransactionAction> BuildTransaction(
         string journalId, long expectedVersion, string? azureETag, IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot)
     {
-        var actions = new List<TableTransactionAction>(2 + 2 * records.Count);
+        var actions = new List<TableTransactionAction>(2 + records.Count);
         var header = new TableEntity(journalId, HeaderRow) { [VersionColumn] = expectedVersion + records.Count };
         if (snapshot is not null)
         {
@@ -178,15 +178,6 @@ public sealed class AzureTableJournalStore : IJournalStore
                 [KeyColumn] = r.IdempotencyKey,
                 [ContentHashColumn] = r.ContentHash,
                 [PayloadColumn] = r.Payload,
-            }));
-        }
-        foreach (var r in records)
-        {
-            // Add fails with 409 when the key row exists, so Azure refuses a reused key atomically.
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(journalId, KeyRow(r.IdempotencyKey))
-            {
-                [KeyColumn] = r.IdempotencyKey,
-                [SeqColumn] = r.Sequence,
             }));
         }
         if (snapshot is not null)
@@ -222,7 +213,7 @@ public sealed class AzureTableJournalStore : IJournalStore
         return new JournalSnapshotRecord(row.GetInt64(SeqColumn) ?? 0, string.Concat(parts));
     }
 
-    // 409: the header or a record/key row already exists; 412: the header's ETag moved on; 404: the header
+    // 409: the header or a record row already exists; 412: the header's ETag moved on; 404: the header
     // to update is gone. A missing table is also a 404 but is an environment failure, so it propagates.
     private static bool IsConflict(RequestFailedException e) =>
         e.Status is 409 or 412 || (e.Status == 404 && e.ErrorCode != "TableNotFound");
@@ -238,7 +229,6 @@ public sealed class AzureTableJournalStore : IJournalStore
         return entity.RowKey switch
         {
             HeaderRow => $"another writer moved the journal on (status {e.Status})",
-            ['K', ..] => $"idempotency key '{entity.GetString(KeyColumn)}' is already used",
             ['E', ..] => $"record {SequenceOf(entity.RowKey)} already exists",
             _ => $"row '{entity.RowKey}' was refused (status {e.Status}, {e.ErrorCode})",
         };

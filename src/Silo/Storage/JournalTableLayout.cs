@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace PvoFinance.Silo.Storage;
 
 /// <summary>
 /// Row keys, property names and the ETag token of <see cref="AzureTableJournalStore"/>. One journal is one
-/// partition; within it the rows sort as <c>E…</c> (records) &lt; <c>H</c> (header) &lt; <c>K…</c> (keys) &lt; <c>S</c> (snapshot).
+/// partition; within it the rows sort as <c>E…</c> (records) &lt; <c>H</c> (header) &lt; <c>S</c> (snapshot).
 /// </summary>
 internal static class JournalTableLayout
 {
@@ -34,13 +32,6 @@ internal static class JournalTableLayout
     public static string RecordRow(long sequence) => "E" + sequence.ToString("D19", CultureInfo.InvariantCulture);
 
     public static long SequenceOf(string recordRow) => long.Parse(recordRow.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The row that reserves an idempotency key. Hashing gives a fixed-length key free of characters Azure
-    /// forbids; hashing the UTF-16 code units keeps "equal keys" meaning exactly ordinal string equality.
-    /// </summary>
-    public static string KeyRow(string idempotencyKey) =>
-        "K" + Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(idempotencyKey.AsSpan())));
 
     /// <summary>
     /// The ETag we hand out: the header's version and its Azure ETag. Azure's ETag pins the header row, so

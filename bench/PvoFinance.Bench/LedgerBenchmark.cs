@@ -1,0 +1,121 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using PvoFinance.Grains;
+using PvoFinance.Grains.Contracts;
+using PvoFinance.Silo.Storage;
+using PvoFinance.Storage;
+
+namespace PvoFinance.Bench;
+
+/// <summary>
+/// <c>./bench.sh ledger</c>: one silo in Release, four phases at the same concurrency, side by side in one run:
+/// (a) no-op grain calls; (b) balanced two-posting entries through the ledger grains, journals in memory;
+/// (c) the same, durable on Azurite; (d) raw Azure.Data.Tables batch inserts into the same Azurite.
+/// "Postings/s" counts balanced two-posting entries (transfers) per second.
+/// </summary>
+internal static class LedgerBenchmark
+{
+    public static async Task<int> RunAsync(string connectionString, BenchOptions o)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var memory = new InMemoryJournalStore();
+        var durableStore = new AzureTableJournalStore(new TableStorageOptions { ConnectionString = connectionString, TableName = $"bench{run}Journals" });
+        await durableStore.InitializeAsync();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<IJournalStore>(new RoutingJournalStore(memory, durableStore));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+            silo.AddMemoryGrainStorage(StorageNames.Ledger);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        Console.WriteLine($"PvoFinance ledger benchmark: concurrency {o.Concurrency}, {o.Journals} journals, {o.Seconds} s per phase after {o.WarmUpSeconds} s warm-up, {Environment.ProcessorCount} cores");
+        var warm = TimeSpan.FromSeconds(o.WarmUpSeconds);
+        var span = TimeSpan.FromSeconds(o.Seconds);
+
+        var noop = await Phase.Run("(a) no-op grain calls", o.Concurrency, warm, span, async (w, _) =>
+        {
+            await grains.GetGrain<IPingGrain>(w).Ping();
+            return 1;
+        });
+        var inMemory = await Phase.Run("(b) ledger entries, memory", o.Concurrency, warm, span, (w, i) => Post(grains, $"mem.{run}.j{w % o.Journals}", w, i));
+        var durable = await Phase.Run("(c) ledger entries, Azurite", o.Concurrency, warm, span, (w, i) => Post(grains, $"az.{run}.j{w % o.Journals}", w, i));
+        var raw = await RawBatches(connectionString, run, o, warm, span);
+        var transfers = await Phase.Run("(extra) cross-journal transfers, Azurite", o.Concurrency, warm, span, async (w, i) =>
+        {
+            var reply = await grains.GetGrain<ITransferGrain>($"t{run}-{w}-{i}").Execute(new TransferRequest
+            {
+                FromJournal = $"az.{run}.j{w % o.Journals}",
+                DebitAccount = "expense:bench:x",
+                ToJournal = $"az.{run}.j{(w + 1) % o.Journals}",
+                CreditAccount = "region:bench:funds",
+                Cents = 100,
+                ValueDate = "2026-11-23",
+            });
+            return reply.Status == TransferStatus.Completed ? 1 : throw new InvalidOperationException(reply.Rejection?.Message);
+        });
+
+        var appendStats = $"durable appends carried {durable.Operations} entries";
+        Console.WriteLine($"  ({appendStats}; transfers are 3 ledger entries + 1 state write each: {transfers.PerSecond:N0}/s)");
+        await host.StopAsync();
+
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"ledger postings/s={inMemory.PerSecond:F0} noop calls/s={noop.PerSecond:F0} ratio={inMemory.PerSecond / noop.PerSecond:F3} durable postings/s={durable.PerSecond:F0} raw batch rows/s={raw.PerSecond:F0} durable ratio={durable.PerSecond / raw.PerSecond:F3}");
+        Console.WriteLine(line);
+        return noop.Errors + inMemory.Errors + durable.Errors + raw.Errors > 0 ? 1 : 0;
+    }
+
+    private static async Task<int> Post(IGrainFactory grains, string journal, int worker, long i)
+    {
+        var reply = await grains.GetGrain<ILedgerGrain>(journal).Execute(new LedgerRequest
+        {
+            Kind = LedgerRequestKind.Post,
+            Key = $"w{worker}-{i}",
+            ValueDate = "2026-11-23",
+            Postings = [new PostingDto("expense:bench:x", 12_34), new PostingDto("region:bench:funds", -12_34)],
+        });
+        return reply.Status == LedgerReplyStatus.Committed ? 1 : throw new InvalidOperationException(reply.Rejection?.Message);
+    }
+
+    // The storage ceiling for the same shape of work: as many table transactions in flight as the ledger can
+    // have (one per journal), each a full entity-group transaction of rows the size of an entry row.
+    private static async Task<Phase.Result> RawBatches(string connectionString, string run, BenchOptions o, TimeSpan warm, TimeSpan span)
+    {
+        var table = new TableClient(connectionString, $"bench{run}Raw", TableStorageOptions.CreateDefaultClientOptions());
+        await table.CreateIfNotExistsAsync();
+        var payload = new string('x', 420);
+        return await Phase.Run("(d) raw batch rows, Azurite", o.RawWriters, warm, span, async (w, i) =>
+        {
+            var partition = $"p{w % o.Journals}";
+            var actions = new List<TableTransactionAction>(o.RawBatchRows);
+            for (var r = 0; r < o.RawBatchRows; r++)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"w{w}-{i}-{r:D3}")
+                {
+                    ["Key"] = $"w{w}-{i}-{r}",
+                    ["ContentHash"] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                    ["Payload"] = payload,
+                }));
+            }
+            await table.SubmitTransactionAsync(actions);
+            return o.RawBatchRows;
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
