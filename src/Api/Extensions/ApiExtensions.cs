@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
+using PvoFinance.Api.Problems;
 
 namespace PvoFinance.Api.Extensions;
 
@@ -18,6 +20,10 @@ public static class ApiExtensions
             // Unknown members are refused rather than ignored: a misspelt "amout" must not post a default.
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         });
+        // Requests that cannot be bound (broken JSON, unknown members, "limit=abc") throw instead of ending in a
+        // bare 400, so BadRequestExceptionHandler can answer with a problem naming the field like every other refusal.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi("v1");
         return services;
     }

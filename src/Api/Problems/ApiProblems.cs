@@ -26,6 +26,15 @@ public static class ApiProblems
         _ => Build(StatusCodes.Status422UnprocessableEntity, "The ledger refused the entry.", rejection.Message, rejection.Field, rejection.Code),
     };
 
+    /// <summary>A request the framework could not bind (see <see cref="BadRequestExceptionHandler"/>): usually 400; 413 or 415 keep their status.</summary>
+    public static IResult Malformed(int status, string field, string reason) => status switch
+    {
+        StatusCodes.Status400BadRequest => Invalid(field, reason),
+        StatusCodes.Status413PayloadTooLarge => Build(status, "The request body is too large.", reason, field, "TooLarge"),
+        StatusCodes.Status415UnsupportedMediaType => Build(status, "The request body must be JSON.", reason, field, "UnsupportedMediaType"),
+        _ => Build(status, "The request is not valid.", reason, field, "Invalid"),
+    };
+
     /// <summary>503: storage could not confirm the write; retrying with the same key is safe.</summary>
     public static IResult Unavailable(string reason) =>
         Build(StatusCodes.Status503ServiceUnavailable, "The ledger is briefly unavailable.", reason, null, "Unavailable");

@@ -8,15 +8,28 @@ namespace PvoFinance.Silo.Hosting;
 /// <summary>The Orleans silo inside the web host: clustering, storage, clock and health checks.</summary>
 public static class SiloExtensions
 {
-    /// <summary>Adds the silo, configured from <see cref="StorageSettings"/>.</summary>
+    /// <summary>Orleans' default silo-to-silo port for localhost clustering.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>Orleans' default client gateway port for localhost clustering.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>
+    /// Adds the silo, configured from <see cref="StorageSettings"/>. Optional <c>PvoFinance:Silo:SiloPort</c> and
+    /// <c>PvoFinance:Silo:GatewayPort</c> override the localhost clustering ports (defaults 11111 and 30000).
+    /// </summary>
     public static WebApplicationBuilder AddPvoSilo(this WebApplicationBuilder builder)
     {
         var storage = StorageSettings.From(builder.Configuration);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        // Localhost clustering listens on fixed ports; these optional settings let several silos (e.g. test
+        // runs) share one machine. Unset, Orleans' defaults apply.
+        var siloPort = Port(builder.Configuration, "PvoFinance:Silo:SiloPort", DefaultSiloPort);
+        var gatewayPort = Port(builder.Configuration, "PvoFinance:Silo:GatewayPort", DefaultGatewayPort);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddActivityPropagation();
             silo.AddPvoStorage(storage);
         });
@@ -24,6 +37,20 @@ public static class SiloExtensions
             .AddCheck<SiloHealthCheck>("silo")
             .AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    private static int Port(IConfiguration configuration, string key, int fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new InvalidOperationException($"{key} must be a TCP port 1..65535, not '{text}'.");
+        }
+        return port;
     }
 
     /// <summary>Registers the journal store and grain storage: Azure Table (durable) or memory.</summary>
