@@ -40,7 +40,9 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 
 export PvoFinance__AzuriteConfig="$PWD/azurite.json"
-export PvoFinance__Telemetry__Console="${PVO_TELEMETRY_CONSOLE:-false}"
+# Locally, traces and metrics go to the console (PVO_TELEMETRY_CONSOLE=false turns that off); OTLP when
+# OTEL_EXPORTER_OTLP_ENDPOINT is set.
+export PvoFinance__Telemetry__Console="${PVO_TELEMETRY_CONSOLE:-true}"
 dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$service_port" &
 service_pid=$!
 echo "PvoFinance is starting on http://127.0.0.1:$service_port (health: /health, OpenAPI: /openapi/v1.json). Ctrl-C stops it."

@@ -3,8 +3,8 @@ namespace PvoFinance.Storage;
 /// <summary>
 /// How many bytes a string occupies inside a JSON request body, for checking request-size limits before
 /// sending. Azure's SDK writes JSON with the default escaping encoder, which passes printable ASCII through
-/// except a few HTML-sensitive characters, and turns everything else (every non-ASCII char, and <c>" &amp; ' + &lt; &gt; ` \</c>)
-/// into a six-byte <c>\uXXXX</c> escape, so Cyrillic text takes six bytes a char on the wire.
+/// except a backslash (two bytes) and a few HTML-sensitive characters, and turns everything else (every
+/// non-ASCII char, and <c>" &amp; ' + &lt; &gt; `</c>) into a six-byte <c>\uXXXX</c> escape, so Cyrillic text takes six bytes a char on the wire.
 /// </summary>
 /// <remarks>
 /// Implementation note: counted char by char instead of encoding the string, because every journal append
@@ -20,7 +20,12 @@ public static class JsonWireSize
         long bytes = 0;
         foreach (var c in value)
         {
-            bytes += c is >= ' ' and <= '~' and not ('"' or '&' or '\'' or '+' or '<' or '>' or '`' or '\\') ? 1 : 6;
+            bytes += c switch
+            {
+                '\\' => 2, // written as \\
+                >= ' ' and <= '~' and not ('"' or '&' or '\'' or '+' or '<' or '>' or '`') => 1,
+                _ => 6,
+            };
         }
         return bytes;
     }
