@@ -40,6 +40,8 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 
 export PvoFinance__AzuriteConfig="$PWD/azurite.json"
+# Local runs are Development: POST /dev/token issues signed tokens for trying the API by hand.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # Locally, traces and metrics go to the console (PVO_TELEMETRY_CONSOLE=false turns that off); OTLP when
 # OTEL_EXPORTER_OTLP_ENDPOINT is set.
 export PvoFinance__Telemetry__Console="${PVO_TELEMETRY_CONSOLE:-true}"

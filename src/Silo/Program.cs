@@ -5,7 +5,7 @@ using PvoFinance.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPvoSilo();
 builder.AddPvoTelemetry();
-builder.Services.AddPvoApi();
+builder.Services.AddPvoApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.MapPvoApi();

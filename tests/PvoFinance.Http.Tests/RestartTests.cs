@@ -25,7 +25,7 @@ public sealed class RestartTests
         JsonElement report, open, reserve;
         await using (var first = await ServiceProcess.StartAsync(prefix))
         {
-            using var http = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            using var http = await first.ClientAsync();
             var api = new LedgerApi(http, first);
             open = (await api.PostEntryAsync(Journal, "post", "open", "2026-01-01", ("appropriation:dur:2026", "500.00"), (Budget, "-500.00")))
                 .Expect(HttpStatusCode.Created).Json.GetProperty("entry");
@@ -44,7 +44,7 @@ public sealed class RestartTests
         }
 
         await using var second = await ServiceProcess.StartAsync(prefix);
-        using var http2 = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http2 = await second.ClientAsync();
         var api2 = new LedgerApi(http2, second);
 
         Assert.Equal(balances, await api2.BalancesTextAsync(Journal));

@@ -18,7 +18,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix());
-        _http = new HttpClient { BaseAddress = _service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http = await _service.ClientAsync();
     }
 
     public async Task DisposeAsync()

@@ -27,6 +27,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>A client that sends a development token for <paramref name="role"/> (ministry by default).</summary>
+    public async Task<HttpClient> ClientAsync(string role = "ministry", string? region = null, string? province = null, string? scope = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var response = await http.PostAsync("/dev/token", System.Net.Http.Json.JsonContent.Create(new { role, region, province, scope }));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            http.Dispose();
+            throw new InvalidOperationException($"POST /dev/token for {role} answered {(int)response.StatusCode}: {body}");
+        }
+        var token = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("token").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
     /// <summary>The prefix of the service's table names.</summary>
     public string TablePrefix { get; }
 
@@ -64,6 +80,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
+        // Development: the service issues test tokens at POST /dev/token, as it does for ./run.sh.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["PvoFinance__Storage__Mode"] = "AzureTable";
         info.Environment["PvoFinance__Storage__ConnectionString"] = connection;
         info.Environment["PvoFinance__Storage__TablePrefix"] = tablePrefix;

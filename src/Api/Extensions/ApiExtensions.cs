@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using PvoFinance.Api.Auth;
 using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Api.Problems;
@@ -11,9 +16,11 @@ namespace PvoFinance.Api.Extensions;
 /// <summary>Registration of the HTTP surface, kept out of Program.cs.</summary>
 public static class ApiExtensions
 {
-    /// <summary>Problem details, JSON options and the OpenAPI document.</summary>
-    public static IServiceCollection AddPvoApi(this IServiceCollection services)
+    /// <summary>Problem details, JSON options, authentication and the OpenAPI document.</summary>
+    public static IServiceCollection AddPvoApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPvoAuth(configuration, environment);
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o =>
         {
@@ -33,9 +40,16 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapPvoHealth();
-        app.MapLedgerApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapPvoHealth().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevTokens();
+        }
+        var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
+        api.MapLedgerApi();
         return app;
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using NodaTime.Text;
+using PvoFinance.Access;
+using PvoFinance.Api.Auth;
 using PvoFinance.Api.Problems;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Ledger;
@@ -12,11 +14,21 @@ namespace PvoFinance.Api.Ledger;
 /// <summary>The ledger's HTTP surface: entries, balances (now and as of a date), history, chain checks and transfers.</summary>
 public static class LedgerEndpoints
 {
-    /// <summary>Maps <c>/api/ledger/…</c>.</summary>
-    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Maps <c>/api/ledger/…</c>: the ledger's administration surface, for the ministry and national treasurers.
+    /// Regions, funding sources and applications move money through their own endpoints, which check scope.
+    /// </summary>
+    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder api)
     {
-        var group = app.MapGroup("/api/ledger").WithTags("Ledger");
+        var group = api.MapGroup("/ledger").WithTags("Ledger");
         group.AddEndpointFilter<LedgerUnavailableFilter>();
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var caller = context.HttpContext.Items[CurrentCaller.ItemKey] as CurrentCaller;
+            return caller is { Role: Role.Ministry } or { Role: Role.Treasurer, Reach.Level: ScopeLevel.National }
+                ? await next(context)
+                : ApiProblems.Forbidden("role", "The ledger administration API is for the ministry and national treasurers.");
+        });
 
         group.MapPost("/journals/{journalId}/entries", PostEntry)
             .WithSummary("Make an entry: post, reserve, post-reservation, void-reservation or reverse. Idempotent per key.");

@@ -13,6 +13,10 @@ public static class ApiProblems
     public static IResult Invalid(string field, string reason) =>
         Build(StatusCodes.Status400BadRequest, "The request is not valid.", reason, field, "Invalid");
 
+    /// <summary>403: the caller's role or scope does not allow this; nothing changed.</summary>
+    public static IResult Forbidden(string field, string reason) =>
+        Build(StatusCodes.Status403Forbidden, "Not allowed.", reason, field, "Forbidden");
+
     /// <summary>404: the thing asked for does not exist.</summary>
     public static IResult NotFound(string field, string reason) =>
         Build(StatusCodes.Status404NotFound, "Not found.", reason, field, "NotFound");

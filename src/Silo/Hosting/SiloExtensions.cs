@@ -58,11 +58,15 @@ public static class SiloExtensions
     {
         if (storage.IsDurable)
         {
-            silo.AddTableGrainStorage(StorageNames.Ledger, o =>
+            foreach (var name in StorageNames.All)
             {
-                o.ConnectionString = storage.ConnectionString;
-                o.TableName = storage.TableName("GrainState");
-            });
+                // All grain state shares one table: each grain is its own partition, so they never contend.
+                silo.AddTableGrainStorage(name, o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.TableName = storage.TableName("GrainState");
+                });
+            }
             silo.Services.AddSingleton<IJournalStore>(_ => new AzureTableJournalStore(new TableStorageOptions
             {
                 ConnectionString = storage.ConnectionString,
@@ -71,7 +75,10 @@ public static class SiloExtensions
             return silo;
         }
         silo.Services.AddSingleton<IJournalStore, InMemoryJournalStore>();
-        silo.AddMemoryGrainStorage(StorageNames.Ledger);
+        foreach (var name in StorageNames.All)
+        {
+            silo.AddMemoryGrainStorage(name);
+        }
         return silo;
     }
 }

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PvoFinance.Access;
+using PvoFinance.Api.Problems;
+
+namespace PvoFinance.Api.Auth;
+
+/// <summary>The body of <c>POST /dev/token</c>: a role and, as the role needs, a region, a province or a scope.</summary>
+public sealed record DevTokenRequest(string? Role, string? Region, string? Province, string? Scope);
+
+/// <summary>A development token.</summary>
+public sealed record DevTokenResponse(string Token, DateTime ExpiresAt, string Role, string Reach);
+
+/// <summary><c>POST /dev/token</c>, mapped in the Development environment only.</summary>
+public static class DevTokenEndpoints
+{
+    /// <summary>Maps the endpoint.</summary>
+    public static void MapDevTokens(this IEndpointRouteBuilder app) =>
+        app.MapPost("/dev/token", Issue).AllowAnonymous().WithTags("Development")
+            .WithSummary("Development only: a signed token for a role and its region, province or scope.");
+
+    private static IResult Issue(DevTokenRequest? body, DevTokenIssuer issuer, IRegionGeography geography, TimeProvider time)
+    {
+        if (body is null)
+        {
+            return ApiProblems.Invalid("body", "A JSON body with a role is required.");
+        }
+        var claims = new List<Claim> { new(ClaimNames.Role, body.Role ?? "") };
+        switch (body.Role)
+        {
+            case ClaimNames.Roles.PvoManager:
+                if (body.Region is null || !geography.IsRegion(body.Region))
+                {
+                    return ApiProblems.Invalid("region", "A pvo-manager needs 'region': one of the ten region ids.");
+                }
+                claims.Add(new(ClaimNames.Region, body.Region));
+                break;
+            case ClaimNames.Roles.ProvincialOfficer:
+                if (body.Province is null || !geography.IsProvince(body.Province))
+                {
+                    return ApiProblems.Invalid("province", "A provincial-officer needs 'province': one of the twelve provinces (CBS spelling, e.g. Fryslân).");
+                }
+                claims.Add(new(ClaimNames.Province, body.Province));
+                break;
+            case ClaimNames.Roles.Treasurer:
+                if (!Scope.TryParse(body.Scope, out var scope) || !CallerClaims.Known(scope, geography))
+                {
+                    return ApiProblems.Invalid("scope", "A treasurer needs 'scope': national, province:<name> or region:<id>.");
+                }
+                claims.Add(new(ClaimNames.Scope, scope.ToString()));
+                break;
+            case ClaimNames.Roles.Ministry:
+                break;
+            default:
+                return ApiProblems.Invalid("role", "role must be pvo-manager, provincial-officer, ministry or treasurer.");
+        }
+        claims.Add(new("sub", $"dev-{body.Role}-{body.Region ?? body.Province ?? body.Scope ?? "national"}"));
+        var (token, expires) = issuer.Issue(claims, time.GetUtcNow().UtcDateTime);
+        var caller = CallerClaims.From(new ClaimsPrincipal(new ClaimsIdentity(claims, "dev")), geography, out _)!;
+        return Results.Ok(new DevTokenResponse(token, expires, body.Role!, caller.Reach.ToString()));
+    }
+}
