@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PvoFinance.Api.Auth;
+using PvoFinance.Api.Funding;
 using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Api.Problems;
@@ -50,6 +51,8 @@ public static class ApiExtensions
         }
         var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
         api.MapLedgerApi();
+        api.MapFundingApi();
+        api.MapRegionFundingApi();
         return app;
     }
 }

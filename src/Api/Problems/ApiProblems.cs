@@ -25,6 +25,7 @@ public static class ApiProblems
     public static IResult FromRejection(RejectionDto rejection) => rejection.Code switch
     {
         "IdempotencyConflict" => Build(StatusCodes.Status409Conflict, "The idempotency key was used with different content.", rejection.Message, rejection.Field, rejection.Code),
+        "Conflict" => Build(StatusCodes.Status409Conflict, "It conflicts with what exists.", rejection.Message, rejection.Field, rejection.Code),
         "Invalid" => Build(StatusCodes.Status400BadRequest, "The request is not valid.", rejection.Message, rejection.Field, rejection.Code),
         "NotFound" => Build(StatusCodes.Status422UnprocessableEntity, "A referenced reservation or entry does not exist.", rejection.Message, rejection.Field, rejection.Code),
         _ => Build(StatusCodes.Status422UnprocessableEntity, "The ledger refused the entry.", rejection.Message, rejection.Field, rejection.Code),

@@ -17,10 +17,12 @@ public static class ChartOfAccounts
         // Never pay out more than was committed.
         new(AccountKind.Commitment, "commitment", AccountType.Liability, BalanceLimit.DebitsMustNotExceedCredits),
         new(AccountKind.Payable, "payable", AccountType.Liability, BalanceLimit.None),
-        new(AccountKind.Receivable, "receivable", AccountType.Asset, BalanceLimit.None),
+        // Never receive more than was claimed: an overpayment is refused, not booked as a negative debt.
+        new(AccountKind.Receivable, "receivable", AccountType.Asset, BalanceLimit.CreditsMustNotExceedDebits),
         // A bank account cannot pay out money it does not hold.
         new(AccountKind.Cash, "cash", AccountType.Asset, BalanceLimit.CreditsMustNotExceedDebits),
-        new(AccountKind.Region, "region", AccountType.Equity, BalanceLimit.None),
+        // A region cannot pass on money it has not received from a source.
+        new(AccountKind.Region, "region", AccountType.Equity, BalanceLimit.DebitsMustNotExceedCredits),
         new(AccountKind.Project, "project", AccountType.Equity, BalanceLimit.None),
         new(AccountKind.Income, "income", AccountType.Income, BalanceLimit.None),
         new(AccountKind.Expense, "expense", AccountType.Expense, BalanceLimit.None),

@@ -1,0 +1,87 @@
+namespace PvoFinance.Grains.Funding;
+
+/// <summary>A funding source on the wire: exact amounts as cents, rates as ten-thousandths, percentages as basis points.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FundingSourceDto
+{
+    /// <summary>Stable id.</summary>
+    [Id(0)] public required string Id { get; init; }
+    /// <summary>Display name.</summary>
+    [Id(1)] public required string Name { get; init; }
+    /// <summary>One of the six kinds (enum name).</summary>
+    [Id(2)] public required string Kind { get; init; }
+    /// <summary>Owner scope: <c>national</c>, <c>province:&lt;name&gt;</c> or <c>region:&lt;id&gt;</c>.</summary>
+    [Id(3)] public required string Owner { get; init; }
+    /// <summary>Paying organisation.</summary>
+    [Id(4)] public required string Funder { get; init; }
+    /// <summary>Earmarked themes.</summary>
+    [Id(5)] public IReadOnlyList<string> Themes { get; init; } = [];
+    /// <summary>Maximum co-financing share, basis points.</summary>
+    [Id(6)] public int? MaxCofinancingBasisPoints { get; init; }
+    /// <summary>Intermediary id.</summary>
+    [Id(7)] public string? Intermediary { get; init; }
+    /// <summary>Levy per inhabitant, ten-thousandths of a euro.</summary>
+    [Id(8)] public long? LevyRateTenThousandths { get; init; }
+    /// <summary>Participating municipality codes (levy).</summary>
+    [Id(9)] public IReadOnlyList<string> Participants { get; init; } = [];
+    /// <summary>Overhead percentage, basis points.</summary>
+    [Id(10)] public int? OverheadBasisPoints { get; init; }
+    /// <summary>Value of one hour in kind, cents.</summary>
+    [Id(11)] public long? HourlyRateCents { get; init; }
+}
+
+/// <summary>A source with its budget years and commitments.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FundingSourceDetailsDto(
+    [property: Id(0)] FundingSourceDto Source,
+    [property: Id(1)] IReadOnlyList<BudgetYearDto> Years,
+    [property: Id(2)] IReadOnlyList<CommitmentDto> Commitments);
+
+/// <summary>One budget year's figures, all from the ledger, in cents.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BudgetYearDto(
+    [property: Id(0)] int Year,
+    [property: Id(1)] long Ceiling,
+    [property: Id(2)] long Committed,
+    [property: Id(3)] long Paid,
+    [property: Id(4)] long Available,
+    [property: Id(5)] long Invoiced,
+    [property: Id(6)] long Received,
+    [property: Id(7)] long Receivable,
+    [property: Id(8)] long InKind);
+
+/// <summary>A commitment of a source to a region, per year, in cents.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CommitmentDto(
+    [property: Id(0)] string CommitmentId,
+    [property: Id(1)] string Region,
+    [property: Id(2)] IReadOnlyDictionary<int, long> Amounts,
+    [property: Id(3)] string? Purpose);
+
+/// <summary>A levy invoice, in cents.</summary>
+[GenerateSerializer, Immutable]
+public sealed record InvoiceDto(
+    [property: Id(0)] string MunicipalityCode,
+    [property: Id(1)] string MunicipalityName,
+    [property: Id(2)] int Inhabitants,
+    [property: Id(3)] long Amount,
+    [property: Id(4)] long Outstanding);
+
+/// <summary>The outcome of a funding command: ok with an optional payload, or a refusal naming the field.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FundingReply(
+    [property: Id(0)] bool Ok,
+    [property: Id(1)] string? Code,
+    [property: Id(2)] string? Field,
+    [property: Id(3)] string? Message,
+    [property: Id(4)] FundingSourceDetailsDto? Details = null,
+    [property: Id(5)] IReadOnlyList<InvoiceDto>? Invoices = null,
+    [property: Id(6)] long? Amount = null)
+{
+    /// <summary>A success.</summary>
+    public static FundingReply Success(FundingSourceDetailsDto? details = null, IReadOnlyList<InvoiceDto>? invoices = null, long? amount = null) =>
+        new(true, null, null, null, details, invoices, amount);
+
+    /// <summary>A refusal.</summary>
+    public static FundingReply Refused(string code, string field, string message) => new(false, code, field, message);
+}

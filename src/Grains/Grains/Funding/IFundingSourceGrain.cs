@@ -1,0 +1,45 @@
+namespace PvoFinance.Grains.Funding;
+
+/// <summary>
+/// One funding source (key: its id): its definition, budget years and commitments. Money never lives here:
+/// every figure is read from the ledger journals of the source's budget years; this grain coordinates
+/// the entries (idempotently, keyed by the caller's ids) and remembers what it committed to whom.
+/// </summary>
+public interface IFundingSourceGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the source; refused if the id or name is taken.</summary>
+    Task<FundingReply> Create(FundingSourceDto source);
+
+    /// <summary>Changes name, funder, themes, rates; kind and owner cannot change.</summary>
+    Task<FundingReply> Update(FundingSourceDto source);
+
+    /// <summary>The source with its years (figures from the ledger) and commitments; null if it does not exist.</summary>
+    Task<FundingSourceDetailsDto?> Get();
+
+    /// <summary>Sets a budget year's ceiling (national schemes, provincial funds); lowering below what is committed is refused.</summary>
+    Task<FundingReply> SetCeiling(int year, long ceilingCents);
+
+    /// <summary>Commits amounts to a region for one or more years, all or nothing.</summary>
+    Task<FundingReply> Commit(string commitmentId, string region, IReadOnlyDictionary<int, long> amounts, string? purpose);
+
+    /// <summary>Pays (part of) a commitment to the region, through the intermediary if the source has one.</summary>
+    Task<FundingReply> Pay(string paymentId, string region, int year, long cents);
+
+    /// <summary>Invoices every participating municipality for the year (municipal levy); repeating it is a no-op.</summary>
+    Task<FundingReply> InvoiceLevy(int year);
+
+    /// <summary>The year's invoices with what is still outstanding.</summary>
+    Task<FundingReply> GetInvoices(int year);
+
+    /// <summary>Records money received from a debtor (a municipality code or a project id).</summary>
+    Task<FundingReply> RecordReceipt(string receiptId, int year, string debtor, long cents);
+
+    /// <summary>Charges the overhead percentage on a project's costs (project overhead).</summary>
+    Task<FundingReply> ChargeOverhead(string chargeId, int year, string projectId, long projectCostCents);
+
+    /// <summary>Values hours given in kind (hundredths of an hour) on memo accounts.</summary>
+    Task<FundingReply> RecordHours(string recordId, int year, long centiHours, string? description);
+
+    /// <summary>Records a private contribution.</summary>
+    Task<FundingReply> RecordContribution(string contributionId, int year, string contributor, long cents);
+}
