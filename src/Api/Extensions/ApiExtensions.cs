@@ -10,6 +10,7 @@ using PvoFinance.Api.Auth;
 using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Api.Problems;
+using PvoFinance.Api.Regions;
 
 namespace PvoFinance.Api.Extensions;
 
@@ -50,6 +51,7 @@ public static class ApiExtensions
         }
         var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
         api.MapLedgerApi();
+        api.MapRegionsApi();
         return app;
     }
 }
