@@ -11,6 +11,7 @@ using PvoFinance.Api.Funding;
 using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Api.Problems;
+using PvoFinance.Api.Regions;
 
 namespace PvoFinance.Api.Extensions;
 
@@ -51,6 +52,7 @@ public static class ApiExtensions
         }
         var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
         api.MapLedgerApi();
+        api.MapRegionsApi();
         api.MapFundingApi();
         api.MapRegionFundingApi();
         return app;

@@ -19,7 +19,7 @@ public sealed record CommitmentView(string CommitmentId, string Region, IReadOnl
 public sealed record FundingSourceDetailsView(FundingSourceView Source, IReadOnlyList<BudgetYearView> Years, IReadOnlyList<CommitmentView> Commitments);
 
 /// <summary>A levy invoice.</summary>
-public sealed record InvoiceView(string MunicipalityCode, string MunicipalityName, int Inhabitants, string Amount, string Outstanding);
+public sealed record InvoiceView(string MunicipalityCode, string MunicipalityName, int Inhabitants, int ReferenceYear, string Amount, string Outstanding);
 
 /// <summary>A year's levy invoices and their totals.</summary>
 public sealed record InvoicesView(string SourceId, int Year, int Count, string Total, string Outstanding, IReadOnlyList<InvoiceView> Invoices);
@@ -67,5 +67,5 @@ public static class FundingViews
     /// <summary>An invoices view.</summary>
     public static InvoicesView From(string sourceId, int year, IReadOnlyList<InvoiceDto> invoices) => new(
         sourceId, year, invoices.Count, LedgerViews.Amount(invoices.Sum(i => i.Amount)), LedgerViews.Amount(invoices.Sum(i => i.Outstanding)),
-        [.. invoices.Select(i => new InvoiceView(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, LedgerViews.Amount(i.Amount), LedgerViews.Amount(i.Outstanding)))]);
+        [.. invoices.Select(i => new InvoiceView(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.ReferenceYear, LedgerViews.Amount(i.Amount), LedgerViews.Amount(i.Outstanding)))]);
 }

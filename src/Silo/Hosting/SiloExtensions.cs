@@ -33,6 +33,8 @@ public static class SiloExtensions
             silo.AddActivityPropagation();
             silo.AddPvoStorage(storage);
         });
+        // After the silo, so hosted services start it first; seeds the ten regions before the HTTP server starts.
+        builder.Services.AddHostedService<ReferenceDataSeeder>();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo")
             .AddCheck<StorageHealthCheck>("storage");

@@ -65,7 +65,8 @@ public sealed record InvoiceDto(
     [property: Id(1)] string MunicipalityName,
     [property: Id(2)] int Inhabitants,
     [property: Id(3)] long Amount,
-    [property: Id(4)] long Outstanding);
+    [property: Id(4)] long Outstanding,
+    [property: Id(5)] int ReferenceYear);
 
 /// <summary>The outcome of a funding command: ok with an optional payload, or a refusal naming the field.</summary>
 [GenerateSerializer, Immutable]

@@ -319,9 +319,16 @@ public sealed class FundingSourceGrain(
             return bad;
         }
         var region = d.Owner.Name!;
-        var participants = d.Participants.Count == 0
-            ? Catalog.MunicipalitiesOf(region)
-            : [.. Catalog.MunicipalitiesOf(region).Where(m => d.Participants.Contains(m.Code))];
+        // Inhabitants as the region records them: the latest reference year not after the levy year (the
+        // CBS count of 1 January), or the earliest recorded when the levy year precedes them all.
+        var regionGrain = GrainFactory.GetGrain<IRegionGrain>(region);
+        var years = (await regionGrain.GetDetails()).PopulationYears;
+        var referenceYear = years.Where(y => y <= year).DefaultIfEmpty(years.Min()).Max();
+        var counts = (await regionGrain.GetPopulation(referenceYear))!.Municipalities.ToDictionary(m => m.Code, m => m.Inhabitants, StringComparer.Ordinal);
+        var participants = Catalog.MunicipalitiesOf(region)
+            .Where(m => d.Participants.Count == 0 || d.Participants.Contains(m.Code))
+            .Select(m => m with { Inhabitants = counts[m.Code], ReferenceYear = referenceYear })
+            .ToList();
         var invoices = LevyInvoicing.Invoice(d.LevyRate!.Value, participants);
         if (state.State.Invoices.TryGetValue(year, out var issued))
         {
@@ -331,14 +338,14 @@ public sealed class FundingSourceGrain(
         }
         foreach (var invoice in invoices.Where(i => i.Amount.Cents > 0))
         {
-            var reply = await Post(year, $"invoice:{invoice.MunicipalityCode}", $"Levy {year} {invoice.MunicipalityName}: {invoice.Inhabitants} x {d.LevyRate}",
+            var reply = await Post(year, $"invoice:{invoice.MunicipalityCode}", $"Levy {year} {invoice.MunicipalityName}: {invoice.Inhabitants} inhabitants ({referenceYear}) x {d.LevyRate}",
                 (FundingAccounts.Receivable(Id, year, invoice.MunicipalityCode), invoice.Amount.Cents), (FundingAccounts.Budget(Id, year), -invoice.Amount.Cents));
             if (!reply.Succeeded)
             {
                 return FromLedger(reply, "year");
             }
         }
-        state.State.Invoices[year] = [.. invoices.Select(i => new InvoiceDto(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.Amount.Cents, i.Amount.Cents))];
+        state.State.Invoices[year] = [.. invoices.Select(i => new InvoiceDto(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.Amount.Cents, i.Amount.Cents, referenceYear))];
         state.State.Years.Add(year);
         await state.WriteStateAsync();
         return await GetInvoices(year);
