@@ -137,7 +137,11 @@ public sealed class FundingSourceGrain(
         var delta = ceilingCents - current;
         if (delta != 0)
         {
-            var reply = await Post(year, $"ceiling:{current}:{ceilingCents}", $"Ceiling {year}: {new Money(current)} -> {new Money(ceilingCents)}",
+            // The key carries the journal's version: "from X to Y" alone repeats when a ceiling goes back and
+            // forth (100 -> 30 -> 100 -> 30), and the ledger would then replay the earlier entry instead of moving
+            // the ceiling. A retry of the same change still finds the same version (or, if the entry landed, delta 0).
+            var version = (await Ledger(year).GetSummary()).Version;
+            var reply = await Post(year, $"ceiling:{version}:{current}:{ceilingCents}", $"Ceiling {year}: {new Money(current)} -> {new Money(ceilingCents)}",
                 (FundingAccounts.Appropriation(Id, year), delta), (FundingAccounts.Budget(Id, year), -delta));
             if (!reply.Succeeded)
             {
@@ -404,7 +408,9 @@ public sealed class FundingSourceGrain(
         {
             return FundingReply.Refused("LimitExceeded", "amount", $"More than '{debtor}' owes for {year}: {reply.Rejection.Message}");
         }
-        return reply.Succeeded ? FundingReply.Success(await Details(), amount: cents) : FromLedger(reply, "amount");
+        return reply.Succeeded
+            ? FundingReply.Success(await Details(), amount: cents)
+            : FromLedger(reply, reply.Rejection!.Code == nameof(RejectionCode.IdempotencyConflict) ? "receiptId" : "amount");
     }
 
     /// <inheritdoc />
