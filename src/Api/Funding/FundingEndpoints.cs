@@ -131,18 +131,9 @@ public static class FundingEndpoints
         return Reply(await grains.GetGrain<IFundingSourceGrain>(id).Commit(body.CommitmentId ?? "", body.Region ?? "", amounts, body.Purpose));
     }
 
-    private static async Task<IResult> Pay(string id, PaymentBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
-    {
-        if (await Find(id, caller, rules, grains, rules.Record) is (_, { } denied))
-        {
-            return denied;
-        }
-        if (Amount(body?.Amount, "amount", out var cents) is { } bad)
-        {
-            return bad;
-        }
-        return Reply(await grains.GetGrain<IFundingSourceGrain>(id).Pay(body!.PaymentId ?? "", body.Region ?? "", body.Year ?? 0, cents), created: true);
-    }
+    private static Task<IResult> Pay(string id, PaymentBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
+        RecordMoney(id, caller, rules, grains, body?.Amount, "amount",
+            (source, cents) => source.Pay(body!.PaymentId ?? "", body.Region ?? "", body.Year ?? 0, cents));
 
     private static async Task<IResult> Invoice(string id, int year, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
     {
@@ -164,57 +155,40 @@ public static class FundingEndpoints
         return reply.Ok ? Results.Ok(FundingViews.From(id, year, reply.Invoices!)) : Problem(reply);
     }
 
-    private static async Task<IResult> Receipt(string id, ReceiptBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
-    {
-        if (await Find(id, caller, rules, grains, rules.Record) is (_, { } denied))
-        {
-            return denied;
-        }
-        if (Amount(body?.Amount, "amount", out var cents) is { } bad)
-        {
-            return bad;
-        }
-        return Reply(await grains.GetGrain<IFundingSourceGrain>(id).RecordReceipt(body!.ReceiptId ?? "", body.Year ?? 0, body.Debtor ?? "", cents), created: true);
-    }
+    private static Task<IResult> Receipt(string id, ReceiptBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
+        RecordMoney(id, caller, rules, grains, body?.Amount, "amount",
+            (source, cents) => source.RecordReceipt(body!.ReceiptId ?? "", body.Year ?? 0, body.Debtor ?? "", cents));
 
-    private static async Task<IResult> Overhead(string id, OverheadChargeBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
-    {
-        if (await Find(id, caller, rules, grains, rules.Record) is (_, { } denied))
-        {
-            return denied;
-        }
-        if (Amount(body?.ProjectCosts, "projectCosts", out var cents) is { } bad)
-        {
-            return bad;
-        }
-        return Reply(await grains.GetGrain<IFundingSourceGrain>(id).ChargeOverhead(body!.ChargeId ?? "", body.Year ?? 0, body.ProjectId ?? "", cents), created: true);
-    }
+    private static Task<IResult> Overhead(string id, OverheadChargeBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
+        RecordMoney(id, caller, rules, grains, body?.ProjectCosts, "projectCosts",
+            (source, cents) => source.ChargeOverhead(body!.ChargeId ?? "", body.Year ?? 0, body.ProjectId ?? "", cents));
 
-    private static async Task<IResult> Hours(string id, HoursBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
-    {
-        if (await Find(id, caller, rules, grains, rules.Record) is (_, { } denied))
-        {
-            return denied;
-        }
-        // Hours are exact to the hundredth, like cents: "16.5" is 1650 hundredths.
-        if (Amount(body?.Hours, "hours", out var centiHours) is { } bad)
-        {
-            return bad;
-        }
-        return Reply(await grains.GetGrain<IFundingSourceGrain>(id).RecordHours(body!.RecordId ?? "", body.Year ?? 0, centiHours, body.Description), created: true);
-    }
+    // Hours are exact to the hundredth, like cents: "16.5" is 1650 hundredths.
+    private static Task<IResult> Hours(string id, HoursBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
+        RecordMoney(id, caller, rules, grains, body?.Hours, "hours",
+            (source, centiHours) => source.RecordHours(body!.RecordId ?? "", body.Year ?? 0, centiHours, body.Description));
 
-    private static async Task<IResult> Contribution(string id, ContributionBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
+    private static Task<IResult> Contribution(string id, ContributionBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
+        RecordMoney(id, caller, rules, grains, body?.Amount, "amount",
+            (source, cents) => source.RecordContribution(body!.ContributionId ?? "", body.Year ?? 0, body.Contributor ?? "", cents));
+
+    /// <summary>
+    /// The shape every money-recording endpoint shares: the caller may record for the source's owner, the
+    /// quantity is a positive exact decimal, and the grain's answer becomes 201 or a problem.
+    /// </summary>
+    private static async Task<IResult> RecordMoney(
+        string id, CurrentCaller caller, AccessRules rules, IGrainFactory grains, string? quantity, string field,
+        Func<IFundingSourceGrain, long, Task<FundingReply>> record)
     {
         if (await Find(id, caller, rules, grains, rules.Record) is (_, { } denied))
         {
             return denied;
         }
-        if (Amount(body?.Amount, "amount", out var cents) is { } bad)
+        if (Amount(quantity, field, out var hundredths) is { } bad)
         {
             return bad;
         }
-        return Reply(await grains.GetGrain<IFundingSourceGrain>(id).RecordContribution(body!.ContributionId ?? "", body.Year ?? 0, body.Contributor ?? "", cents), created: true);
+        return Reply(await record(grains.GetGrain<IFundingSourceGrain>(id), hundredths), created: true);
     }
 
     /// <summary>Loads a source and applies a guard on its owner: 404 when it does not exist, 403 when the guard refuses.</summary>
