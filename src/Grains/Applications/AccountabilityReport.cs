@@ -1,0 +1,7 @@
+namespace PvoFinance.Applications;
+
+/// <summary>The recipient's accountability (verantwoording). What is required depends on the tier (<see cref="TierRequirements"/>).</summary>
+/// <param name="Results">The realised results (activiteitenverslag): required in tier B and C.</param>
+/// <param name="RealisedCosts">The realised costs (financieel verslag): required in tier C.</param>
+/// <param name="AuditorStatement">A reference to the auditor's statement (controleverklaring): required in tier C.</param>
+public sealed record AccountabilityReport(string? Results, Money? RealisedCosts = null, string? AuditorStatement = null);

@@ -1,0 +1,92 @@
+using NodaTime;
+using PvoFinance.Access;
+
+namespace PvoFinance.Applications;
+
+/// <summary>
+/// Everything known about one subsidy application, as an immutable value. The workflow turns one value into
+/// the next; the caller persists it. Nothing here does I/O.
+/// </summary>
+public sealed record Application
+{
+    /// <summary>The application's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The region (PVO) that applies; its PVO-manager acts for the applicant.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>Who owns the fund: a province (its provincial officer decides) or national (the ministry decides).</summary>
+    public required Scope FundOwner { get; init; }
+
+    /// <summary>The scheme's tiers and terms, as they were when the application was made.</summary>
+    public required SchemeRules Scheme { get; init; }
+
+    /// <summary>Where it stands.</summary>
+    public ApplicationState State { get; init; } = ApplicationState.Draft;
+
+    /// <summary>What the activities are.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>The amount requested in the application.</summary>
+    public Money Requested { get; init; }
+
+    /// <summary>The user ids on the applicant's side (who prepared, submitted, supplied information, asked for amendments, accounted); none of them may approve.</summary>
+    public IReadOnlyList<string> ApplicantSide { get; init; } = [];
+
+    /// <summary>Who submitted it.</summary>
+    public string? SubmittedBy { get; init; }
+
+    /// <summary>When it was submitted.</summary>
+    public Instant? SubmittedAt { get; init; }
+
+    /// <summary>Information requests so far (bounded by <see cref="ApplicationLimits.MaxInformationRequests"/>).</summary>
+    public int InformationRequests { get; init; }
+
+    /// <summary>A first approval waiting for a second, different approver (tier C).</summary>
+    public PendingApproval? PendingApproval { get; init; }
+
+    /// <summary>The tier fixed by the grant (raised, never lowered, by an amendment); null before the grant.</summary>
+    public AccountabilityTier? Tier { get; init; }
+
+    /// <summary>The granted amount (after amendments); zero before the grant.</summary>
+    public Money Granted { get; init; }
+
+    /// <summary>The end date of the activities, from the grant or an amendment.</summary>
+    public LocalDate? EndDate { get; init; }
+
+    /// <summary>The advance schedule fixed by the grant (paid ones first).</summary>
+    public IReadOnlyList<ScheduledAdvance> Advances { get; init; } = [];
+
+    /// <summary>How many scheduled advances were paid; the next one to pay is <c>Advances[AdvancesPaidCount]</c>.</summary>
+    public int AdvancesPaidCount { get; init; }
+
+    /// <summary>The open amendment request, while <see cref="ApplicationState.AmendmentRequested"/>.</summary>
+    public AmendmentRequest? Amendment { get; init; }
+
+    /// <summary>Amendments requested so far (bounded by <see cref="ApplicationLimits.MaxAmendments"/>).</summary>
+    public int Amendments { get; init; }
+
+    /// <summary>The accountability submitted, if any.</summary>
+    public AccountabilityReport? Accountability { get; init; }
+
+    /// <summary>The determined final amount; null before the determination.</summary>
+    public Money? Determined { get; init; }
+
+    /// <summary>The day of the determination (Amsterdam); the five-year bar counts from here.</summary>
+    public LocalDate? DeterminedOn { get; init; }
+
+    /// <summary>The money position, a fold over the effects in <see cref="History"/>.</summary>
+    public ApplicationAmounts Amounts { get; init; } = ApplicationAmounts.None;
+
+    /// <summary>The dates that run now.</summary>
+    public Deadlines Deadlines { get; init; } = Deadlines.None;
+
+    /// <summary>Every transition, oldest first.</summary>
+    public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>What the tier of this grant requires; null before the grant.</summary>
+    public TierRequirements? Requirements => Tier is { } t ? TierRules.Requirements(t) : null;
+
+    /// <summary>The next scheduled advance not yet paid, or null when none remain.</summary>
+    public ScheduledAdvance? NextAdvance => AdvancesPaidCount < Advances.Count ? Advances[AdvancesPaidCount] : null;
+}

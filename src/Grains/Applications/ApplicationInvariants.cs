@@ -1,0 +1,150 @@
+namespace PvoFinance.Applications;
+
+/// <summary>
+/// What must hold for every application value, whatever happened to it. The workflow checks these after every
+/// transition and refuses (changing nothing) if one breaks; tests check them after random walks.
+/// </summary>
+public static class ApplicationInvariants
+{
+    private static readonly ApplicationState[] BeforeGrant =
+    [
+        ApplicationState.Draft, ApplicationState.Submitted, ApplicationState.UnderReview, ApplicationState.InformationRequested,
+        ApplicationState.Rejected, ApplicationState.Withdrawn,
+    ];
+
+    private static readonly ApplicationState[] Running =
+        [ApplicationState.Granted, ApplicationState.AmendmentRequested, ApplicationState.AccountabilitySubmitted];
+
+    /// <summary>Every broken invariant, one sentence each; empty when the application is consistent.</summary>
+    public static IReadOnlyList<string> Violations(Application app)
+    {
+        var v = new List<string>();
+        var a = app.Amounts;
+        if (a.OpenCommitment.IsNegative || a.AdvancesPaid.IsNegative || a.Payable.IsNegative || a.Receivable.IsNegative || a.Paid.IsNegative || a.Reclaimed.IsNegative)
+        {
+            v.Add($"A money position is negative: {a}.");
+        }
+
+        // The position is the fold of the history's effects, and the commitment covers every advance.
+        var fold = ApplicationAmounts.None;
+        Money committed = Money.Zero, released = Money.Zero, advanced = Money.Zero;
+        for (var i = 0; i < app.History.Count; i++)
+        {
+            var entry = app.History[i];
+            if (entry.Sequence != i + 1)
+            {
+                v.Add($"History entry {i + 1} has sequence {entry.Sequence}.");
+            }
+            foreach (var e in entry.Effects)
+            {
+                if (e.Amount.Cents <= 0)
+                {
+                    v.Add($"Effect {e} is not positive.");
+                }
+                fold = fold.Apply(e);
+                switch (e.Kind)
+                {
+                    case LedgerEffectKind.Commit: committed += e.Amount; break;
+                    case LedgerEffectKind.Release: released += e.Amount; break;
+                    case LedgerEffectKind.Reverse when e.Reverses == LedgerEffectKind.Commit: released += e.Amount; break;
+                    case LedgerEffectKind.Advance: advanced += e.Amount; break;
+                }
+            }
+        }
+        if (fold != a)
+        {
+            v.Add($"The money position {a} is not the fold of the history's effects {fold}.");
+        }
+        if (committed - released < advanced)
+        {
+            v.Add($"Advances {advanced} exceed what stays committed ({committed} - {released}).");
+        }
+        if (app.History.Count > 0 && app.History[^1].To != app.State)
+        {
+            v.Add($"The last history entry ends in {app.History[^1].To}, the application is {app.State}.");
+        }
+        if (app.History.Count > ApplicationLimits.MaxHistoryEntries)
+        {
+            v.Add("The history is longer than its limit.");
+        }
+
+        if (app.Determined is { } d && (d.IsNegative || d > app.Granted))
+        {
+            v.Add($"The determination {d} is outside 0..{app.Granted}.");
+        }
+        if (a.AdvancesPaid > app.Granted && app.State != ApplicationState.Revoked && app.State != ApplicationState.Closed)
+        {
+            v.Add($"Advances {a.AdvancesPaid} exceed the grant {app.Granted}.");
+        }
+        if (app.AdvancesPaidCount < 0 || app.AdvancesPaidCount > app.Advances.Count)
+        {
+            v.Add("More advances paid than scheduled.");
+        }
+        else
+        {
+            var paidBySchedule = Money.Zero;
+            foreach (var s in app.Advances.Take(app.AdvancesPaidCount))
+            {
+                paidBySchedule += s.Amount;
+            }
+            if (paidBySchedule != a.AdvancesPaid)
+            {
+                v.Add($"Advances paid {a.AdvancesPaid} differ from the paid part of the schedule {paidBySchedule}.");
+            }
+        }
+
+        if (BeforeGrant.Contains(app.State) && (a != ApplicationAmounts.None || app.Granted.Cents != 0 || app.Tier is not null))
+        {
+            v.Add($"An application that is {app.State} has no grant and no money.");
+        }
+        if (Running.Contains(app.State))
+        {
+            if (app.Tier is null or AccountabilityTier.A || app.Granted.Cents <= 0)
+            {
+                v.Add($"A running grant has tier B or C and a positive amount ({app.Tier}, {app.Granted}).");
+            }
+            if (a.OpenCommitment + a.AdvancesPaid != app.Granted || a.Payable.Cents != 0 || a.Receivable.Cents != 0)
+            {
+                v.Add($"A running grant's commitment and advances ({a.OpenCommitment} + {a.AdvancesPaid}) equal the grant {app.Granted}.");
+            }
+            var scheduled = Money.Zero;
+            foreach (var s in app.Advances)
+            {
+                scheduled += s.Amount;
+            }
+            if (scheduled > app.Granted)
+            {
+                v.Add($"The schedule {scheduled} exceeds the grant {app.Granted}.");
+            }
+        }
+        if (app.State is ApplicationState.Determined or ApplicationState.Settled or ApplicationState.Revoked or ApplicationState.Closed && a.OpenCommitment.Cents != 0)
+        {
+            v.Add($"Nothing stays committed once {app.State}; {a.OpenCommitment} does.");
+        }
+        if (app.State is ApplicationState.Determined or ApplicationState.Settled && app.Determined is null)
+        {
+            v.Add($"A {app.State} application has a determined amount.");
+        }
+        if (app.State is ApplicationState.Settled or ApplicationState.Closed && !a.NothingOutstanding)
+        {
+            v.Add($"A {app.State} application owes nothing either way; {a} is outstanding.");
+        }
+        if (app.State == ApplicationState.Revoked && a.Payable.Cents != 0)
+        {
+            v.Add("A revoked application has nothing payable.");
+        }
+        if (app.PendingApproval is { } p && !PendingFits(app.State, p.Trigger))
+        {
+            v.Add($"A first approval for {p.Trigger} cannot wait while {app.State}.");
+        }
+        return v;
+    }
+
+    private static bool PendingFits(ApplicationState state, ApplicationTrigger trigger) => (state, trigger) switch
+    {
+        (ApplicationState.UnderReview, ApplicationTrigger.Grant) => true,
+        (ApplicationState.AmendmentRequested, ApplicationTrigger.ApproveAmendment) => true,
+        (ApplicationState.AccountabilitySubmitted, ApplicationTrigger.Determine) => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,72 @@
+using NodaTime;
+
+namespace PvoFinance.Applications;
+
+/// <summary>
+/// The dates that run for an application now. A date is null when its term does not run (not started yet,
+/// or met). The workflow sets and clears them on each transition; <see cref="Listing"/> answers "what is
+/// overdue or due soon".
+/// </summary>
+/// <param name="Decision">When the decision is due; null before submission and after the decision.</param>
+/// <param name="DecisionSuspendedSince">Set while information is awaited: the decision term stands still (Awb 4:15).</param>
+/// <param name="DecisionExtensionReason">Set once the decision term was extended; a second extension is refused.</param>
+/// <param name="Accountability">When the accountability is due, as set in the grant.</param>
+/// <param name="Determination">When the determination is due after the accountability.</param>
+/// <param name="Payment">When what is still due after the determination must be paid.</param>
+/// <param name="BarredFrom">From this day the determination can no longer be revoked, nor money reclaimed.</param>
+public sealed record Deadlines(
+    LocalDate? Decision = null,
+    LocalDate? DecisionSuspendedSince = null,
+    string? DecisionExtensionReason = null,
+    LocalDate? Accountability = null,
+    LocalDate? Determination = null,
+    LocalDate? Payment = null,
+    LocalDate? BarredFrom = null)
+{
+    /// <summary>No dates running.</summary>
+    public static Deadlines None { get; } = new();
+
+    /// <summary>The largest look-ahead a listing accepts, in days (ten years).</summary>
+    public const int MaxWithinDays = 3_660;
+
+    /// <summary>True when the decision term was already extended once.</summary>
+    public bool DecisionExtended => DecisionExtensionReason is not null;
+
+    /// <summary>
+    /// Everything overdue at <paramref name="now"/> or due within <paramref name="withinDays"/> days of it
+    /// (Amsterdam calendar days), earliest first. A suspended decision term is left out: it does not run.
+    /// The limitation date is listed as the last day on which action is still possible.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="withinDays"/> outside 0..<see cref="MaxWithinDays"/>.</exception>
+    public IReadOnlyList<DueItem> Listing(Instant now, int withinDays)
+    {
+        if (withinDays is < 0 or > MaxWithinDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(withinDays), $"0..{MaxWithinDays} days.");
+        }
+        var today = LegalClocks.Today(now);
+        var items = new List<DueItem>(5);
+        void Add(DeadlineKind kind, LocalDate? due, bool canBeOverdue = true)
+        {
+            if (due is { } d)
+            {
+                var left = Period.Between(today, d, PeriodUnits.Days).Days;
+                if (left <= withinDays && (canBeOverdue || left >= 0))
+                {
+                    items.Add(new DueItem(kind, d, left));
+                }
+            }
+        }
+        if (DecisionSuspendedSince is null)
+        {
+            Add(DeadlineKind.Decision, Decision);
+        }
+        Add(DeadlineKind.Accountability, Accountability);
+        Add(DeadlineKind.Determination, Determination);
+        Add(DeadlineKind.Payment, Payment);
+        // The bar is the first day action is impossible, so the last day to act is the day before. Once
+        // passed it is not "overdue" but simply over: nothing can be done any more, so it drops off.
+        Add(DeadlineKind.Limitation, BarredFrom?.PlusDays(-1), canBeOverdue: false);
+        return [.. items.OrderBy(i => i.Due).ThenBy(i => i.Kind)];
+    }
+}

@@ -1,0 +1,25 @@
+using NodaTime;
+using PvoFinance.Access;
+
+namespace PvoFinance.Applications;
+
+/// <summary>One transition of an application, as it happened. Refused requests leave no entry.</summary>
+/// <param name="Sequence">1, 2, 3, … per application.</param>
+/// <param name="At">When (from the injected clock).</param>
+/// <param name="UserId">Who.</param>
+/// <param name="Role">In which role.</param>
+/// <param name="Trigger">What was asked.</param>
+/// <param name="From">The state before.</param>
+/// <param name="To">The state after (equal to <paramref name="From"/> for advances, draft edits and first approvals).</param>
+/// <param name="Reason">The motivation or reference given, if any.</param>
+/// <param name="Effects">The ledger movements this transition asks for, in order.</param>
+public sealed record HistoryEntry(
+    int Sequence,
+    Instant At,
+    string UserId,
+    Role Role,
+    ApplicationTrigger Trigger,
+    ApplicationState From,
+    ApplicationState To,
+    string? Reason,
+    IReadOnlyList<LedgerEffect> Effects);

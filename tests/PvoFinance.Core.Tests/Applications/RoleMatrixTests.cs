@@ -1,0 +1,158 @@
+using PvoFinance.Applications;
+using static PvoFinance.Core.Tests.Applications.ApplicationKit;
+using T = PvoFinance.Applications.ApplicationTrigger;
+
+namespace PvoFinance.Core.Tests.Applications;
+
+/// <summary>
+/// Every trigger, per role and own or other scope, in each state: what <see cref="ApplicationWorkflow.PermittedTriggers"/>
+/// lists, and that firing anything not listed is refused without a change.
+/// </summary>
+public sealed class RoleMatrixTests
+{
+    private static readonly Dictionary<string, Actor> People = new()
+    {
+        ["manager"] = Manager,
+        ["other-manager"] = OtherManager,
+        ["officer"] = Officer,
+        ["other-officer"] = OtherOfficer,
+        ["ministry"] = Ministry,
+        ["treasurer"] = Treasurer,
+        ["national-treasurer"] = NationalTreasurer,
+        ["region-treasurer"] = RegionTreasurer,
+        ["other-treasurer"] = OtherTreasurer,
+    };
+
+    /// <summary>Brings a fresh application of the Limburg fund to a named position.</summary>
+    private static ApplicationWorkflow Setup(string position, ApplicationKit kit)
+    {
+        switch (position)
+        {
+            case "draft":
+                return kit.Draft("60000");
+            case "submitted":
+                var s = kit.Draft("60000");
+                Ok(s, T.Submit, Manager);
+                return s;
+            case "review":
+                return kit.UnderReview("60000");
+            case "information":
+                var i = kit.UnderReview("60000");
+                Ok(i, T.RequestInformation, Officer2, new Note("vraag"));
+                return i;
+            case "granted":
+                return kit.Granted("60000", (0, "10000"));
+            case "amendment":
+                var a = kit.Granted("60000");
+                Ok(a, T.RequestAmendment, Manager2, new AmendmentRequest(M("70000"), null, "meer"));
+                return a;
+            case "accounted":
+                var c = kit.Granted("60000");
+                Ok(c, T.SubmitAccountability, Manager2, new AccountabilityReport("resultaten"));
+                return c;
+            case "determined":
+                var d = kit.Granted("60000");
+                Ok(d, T.SubmitAccountability, Manager2, new AccountabilityReport("resultaten"));
+                Ok(d, T.Determine, Officer2, new Determination(M("60000")));
+                return d;
+            case "revoked":
+                var r = kit.Granted("60000", (0, "10000"));
+                Ok(r, T.PayAdvance, Treasurer, new AdvancePayment(M("10000")));
+                Ok(r, T.Revoke, Officer2, new Note("ingetrokken"));
+                return r;
+            case "rejected":
+                var j = kit.UnderReview("60000");
+                Ok(j, T.Reject, Officer2, new Note("nee"));
+                return j;
+            default:
+                throw new ArgumentException(position);
+        }
+    }
+
+    public static TheoryData<string, string, string> Matrix() => new()
+    {
+        { "draft", "manager", "EditDraft Submit Withdraw" },
+        { "draft", "other-manager", "" },
+        { "draft", "officer", "" },
+        { "draft", "ministry", "" },
+        { "draft", "treasurer", "" },
+        { "submitted", "manager", "Withdraw" },
+        { "submitted", "officer", "StartReview ExtendDecisionTerm" },
+        { "submitted", "other-officer", "" },
+        { "submitted", "ministry", "" },
+        { "submitted", "other-manager", "" },
+        { "review", "manager", "Withdraw" },
+        { "review", "officer", "ExtendDecisionTerm RequestInformation Grant Reject" },
+        { "review", "other-officer", "" },
+        { "review", "ministry", "" },
+        { "review", "treasurer", "" },
+        { "information", "manager", "SupplyInformation Withdraw" },
+        { "information", "other-manager", "" },
+        { "information", "officer", "ExtendDecisionTerm" },
+        { "granted", "manager", "RequestAmendment SubmitAccountability" },
+        { "granted", "other-manager", "" },
+        { "granted", "officer", "Revoke" },
+        { "granted", "other-officer", "" },
+        { "granted", "treasurer", "PayAdvance" },
+        { "granted", "national-treasurer", "PayAdvance" },
+        { "granted", "region-treasurer", "" },
+        { "granted", "other-treasurer", "" },
+        { "amendment", "manager", "" },
+        { "amendment", "officer", "ApproveAmendment RefuseAmendment Revoke" },
+        { "amendment", "other-officer", "" },
+        { "amendment", "treasurer", "" },
+        { "accounted", "manager", "" },
+        { "accounted", "officer", "Determine Revoke" },
+        { "accounted", "ministry", "" },
+        { "accounted", "treasurer", "" },
+        { "determined", "treasurer", "RecordPayment" },
+        { "determined", "region-treasurer", "" },
+        { "determined", "officer", "Revoke" },
+        { "determined", "manager", "" },
+        { "revoked", "treasurer", "RecordReclaim" },
+        { "revoked", "officer", "" },
+        { "revoked", "other-treasurer", "" },
+        { "rejected", "officer", "Close" },
+        { "rejected", "manager", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public void Permitted_triggers_per_role_and_scope(string position, string person, string expected)
+    {
+        var kit = new ApplicationKit();
+        var wf = Setup(position, kit);
+        var actor = People[person];
+        var want = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<T>).Order().ToArray();
+        Assert.Equal(want, wf.PermittedTriggers(actor).Order().ToArray());
+
+        // Anything not permitted is refused, whatever the payload, and changes nothing.
+        foreach (var trigger in Enum.GetValues<T>().Except(want))
+        {
+            var refusal = No(wf, trigger, actor, SamplePayload(trigger, kit));
+            Assert.NotEqual(RefusalCode.Internal, refusal.Code);
+        }
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_trigger_as_permitted_somewhere()
+    {
+        var seen = Matrix().SelectMany(row => ((string)row[2]).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(Enum.Parse<T>).ToHashSet();
+        Assert.Equal(Enum.GetValues<T>().Order(), seen.Order());
+    }
+
+    /// <summary>A well-formed payload for each trigger, so that refusals come from role, scope or state, not from shape.</summary>
+    internal static object SamplePayload(T trigger, ApplicationKit kit) => trigger switch
+    {
+        T.EditDraft => new DraftContent("x", M("100")),
+        T.ExtendDecisionTerm => new DecisionTermExtension(2, "reden"),
+        T.Grant => kit.Grant("60000"),
+        T.PayAdvance => new AdvancePayment(M("10000")),
+        T.RequestAmendment => new AmendmentRequest(M("61000"), null, "reden"),
+        T.ApproveAmendment => new AmendmentDecision(M("60000"), kit.Today.PlusMonths(10)),
+        T.SubmitAccountability => FullReport(),
+        T.Determine => new Determination(M("60000")),
+        T.RecordPayment or T.RecordReclaim => new MoneyRecord(M("1")),
+        _ => new Note("reden"),
+    };
+}
