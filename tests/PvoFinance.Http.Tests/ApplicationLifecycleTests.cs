@@ -194,4 +194,32 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
         (await (await fixture.As(Who.Treasurer("province:Limburg"))).PostJsonAsync($"api/applications/{appId}/pay-advance", new JsonObject { ["amount"] = "12,5" }))
             .ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "amount");
     }
+
+    [Fact]
+    public async Task A_determination_above_the_advances_is_paid_out_and_figures_equal_the_ledger()
+    {
+        var source = await FundAsync("app-pay", "30000.00");
+        var appId = $"pay-{Suffix}";
+        var (manager, officer, treasurer) = (await fixture.As(Manager), await fixture.As(Officer), await fixture.As(Treasurer));
+        await DraftAsync(appId, source, "30000.00");
+        await Act(manager, appId, "submit");
+        await Act(officer, appId, "start-review");
+        await Act(officer, appId, "grant", GrantBody("30000.00", "20000.00"));
+        await Act(treasurer, appId, "pay-advance", new JsonObject { ["amount"] = "20000.00" });
+        await Act(manager, appId, "submit-accountability", new JsonObject { ["results"] = "verslag" });
+        var app = await Act(officer, appId, "determine", new JsonObject { ["amount"] = "25000.00", ["reason"] = "een activiteit minder" });
+        var f = app.GetProperty("figures");
+        Assert.Equal("5000.00", f.GetProperty("payable").GetString());
+        Assert.Equal("0.00", f.GetProperty("open").GetString());
+        await AssertFiguresMatchLedger(app, source);
+        (await treasurer.PostJsonAsync($"api/applications/{appId}/record-payment", new JsonObject { ["amount"] = "5000.01" }))
+            .ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "amount");
+        app = await Act(treasurer, appId, "record-payment", new JsonObject { ["amount"] = "5000.00", ["reference"] = "bank-3" });
+        Assert.Equal("Settled", app.GetProperty("state").GetString());
+        Assert.Equal("25000.00", app.GetProperty("figures").GetProperty("paid").GetString());
+        Assert.Equal("25000.00", app.GetProperty("figures").GetProperty("subsidy").GetString());
+        await AssertFiguresMatchLedger(app, source);
+        var src = await fixture.Api.BalancesAsync($"source.{source}.{Today[..4]}");
+        Assert.Equal("5000.00", LedgerApi.Field(src, $"budget:{source}:{Today[..4]}", "available"));
+    }
 }
