@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using PvoFinance.Api.Applications;
 using PvoFinance.Api.Auth;
 using PvoFinance.Api.Funding;
 using PvoFinance.Api.Health;
@@ -55,6 +56,7 @@ public static class ApiExtensions
         api.MapRegionsApi();
         api.MapFundingApi();
         api.MapRegionFundingApi();
+        api.MapApplicationsApi();
         return app;
     }
 }

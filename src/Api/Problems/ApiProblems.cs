@@ -41,6 +41,16 @@ public static class ApiProblems
     };
 
     /// <summary>503: storage could not confirm the write; retrying with the same key is safe.</summary>
+    /// <summary>A refusal with its own status and code, naming the field at fault.</summary>
+    public static IResult Refused(int status, string code, string? field, string reason) => Build(status, status switch
+    {
+        StatusCodes.Status403Forbidden => "Not allowed.",
+        StatusCodes.Status404NotFound => "Not found.",
+        StatusCodes.Status409Conflict => "It conflicts with the current state.",
+        StatusCodes.Status422UnprocessableEntity => "The ledger refused it.",
+        _ => "The request is not valid.",
+    }, reason, field, code);
+
     public static IResult Unavailable(string reason) =>
         Build(StatusCodes.Status503ServiceUnavailable, "The ledger is briefly unavailable.", reason, null, "Unavailable");
 

@@ -1,0 +1,74 @@
+using System.Globalization;
+using PvoFinance.Applications;
+using PvoFinance.Funding;
+using PvoFinance.Grains.Contracts;
+using PvoFinance.Ledger;
+
+namespace PvoFinance.Grains.Applications;
+
+/// <summary>
+/// How an application's <see cref="LedgerEffect"/>s become ledger movements (single funding source). All
+/// bookings land in the source's journal for the grant year (<c>source.&lt;id&gt;.&lt;year&gt;</c>); money that
+/// leaves or returns moves by a transfer to or from the region's journal (<c>region.&lt;id&gt;</c>). Every
+/// movement is keyed <c>app:&lt;appId&gt;:&lt;sequence&gt;:&lt;index&gt;</c>, so a retry books nothing twice.
+/// See the table in docs/application-lifecycle.md.
+/// </summary>
+public static class ApplicationBookings
+{
+    /// <summary>The key prefix of every movement of <paramref name="appId"/>.</summary>
+    public static string KeyPrefix(string appId) => $"app:{appId}:";
+
+    /// <summary>The key of effect <paramref name="index"/> of history entry <paramref name="sequence"/>.</summary>
+    public static string Key(string appId, int sequence, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"app:{appId}:{sequence}:{index}");
+
+    /// <summary>The budget year the grant was committed in (the Amsterdam date of the first commitment), or null before it.</summary>
+    public static int? GrantYear(Application app) =>
+        app.History.FirstOrDefault(h => h.Effects.Any(e => e.Kind == LedgerEffectKind.Commit)) is { } first
+            ? LegalClocks.Today(first.At).Year
+            : null;
+
+    /// <summary>The accounts one application touches.</summary>
+    public sealed record Accounts(string SourceJournal, string RegionJournal, string Budget, string Commitment, string Payable, string Receivable, string RegionFunds)
+    {
+        /// <summary>The accounts of <paramref name="sourceId"/>'s <paramref name="year"/> for <paramref name="region"/>.</summary>
+        public static Accounts For(string sourceId, int year, string region) => new(
+            FundingAccounts.Journal(sourceId, year),
+            FundingAccounts.RegionJournal(region),
+            FundingAccounts.Budget(sourceId, year).Value,
+            FundingAccounts.Commitment(sourceId, year, region).Value,
+            AccountId.Of(AccountKind.Payable, sourceId, year.ToString(CultureInfo.InvariantCulture), region).Value,
+            FundingAccounts.Receivable(sourceId, year, region).Value,
+            FundingAccounts.RegionFunds(region, sourceId).Value);
+    }
+
+    /// <summary>A movement within the source journal: debit one account, credit another.</summary>
+    public sealed record Posting(string Debit, string Credit);
+
+    /// <summary>A transfer between journals.</summary>
+    public sealed record Transfer(string FromJournal, string DebitAccount, string ToJournal, string CreditAccount);
+
+    /// <summary>What one effect books: a reserve-then-post against the budget, a posting, or a transfer.</summary>
+    public static object Plan(LedgerEffect effect, Accounts a) => (effect.Kind, effect.Reverses) switch
+    {
+        (LedgerEffectKind.Commit, _) => new Posting(a.Budget, a.Commitment),
+        (LedgerEffectKind.Release, _) or (LedgerEffectKind.Reverse, LedgerEffectKind.Commit) => new Posting(a.Commitment, a.Budget),
+        (LedgerEffectKind.Payable, _) => new Posting(a.Commitment, a.Payable),
+        (LedgerEffectKind.Reverse, LedgerEffectKind.Payable) => new Posting(a.Payable, a.Budget),
+        (LedgerEffectKind.Receivable, _) => new Posting(a.Receivable, a.Budget),
+        (LedgerEffectKind.Advance, _) => new Transfer(a.SourceJournal, a.Commitment, a.RegionJournal, a.RegionFunds),
+        (LedgerEffectKind.Payment, _) => new Transfer(a.SourceJournal, a.Payable, a.RegionJournal, a.RegionFunds),
+        (LedgerEffectKind.Receipt, _) => new Transfer(a.RegionJournal, a.RegionFunds, a.SourceJournal, a.Receivable),
+        _ => throw new InvalidOperationException($"No booking for {effect}."),
+    };
+
+    /// <summary>Builds the ledger request of a posting.</summary>
+    internal static LedgerRequest Request(LedgerRequestKind kind, string key, string valueDate, Posting p, long cents, string memo) => new()
+    {
+        Kind = kind,
+        Key = key,
+        ValueDate = valueDate,
+        Postings = [new(p.Debit, cents), new(p.Credit, -cents)],
+        Memo = memo,
+    };
+}

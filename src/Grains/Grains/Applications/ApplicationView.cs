@@ -1,0 +1,52 @@
+using PvoFinance.Access;
+using PvoFinance.Applications;
+
+namespace PvoFinance.Grains.Applications;
+
+/// <summary>An application as the API shows it (serialized with <see cref="ApplicationJson.Options"/>).</summary>
+/// <param name="Id">The application's id.</param>
+/// <param name="Region">The applying region.</param>
+/// <param name="FundingSource">The funding source applied to.</param>
+/// <param name="GrantYear">The budget year committed in; null before the grant.</param>
+/// <param name="FundOwner">Who decides.</param>
+/// <param name="State">Where it stands.</param>
+/// <param name="Title">What the activities are.</param>
+/// <param name="Requested">The amount requested.</param>
+/// <param name="Tier">The tier fixed by the grant.</param>
+/// <param name="Figures">The money, read from the ledger.</param>
+/// <param name="Deadlines">The dates that run.</param>
+/// <param name="Advances">The advance schedule.</param>
+/// <param name="AdvancesPaid">How many scheduled advances were paid.</param>
+/// <param name="History">Every transition, oldest first.</param>
+/// <param name="Actions">What the caller may do now (kebab-case action names).</param>
+public sealed record ApplicationView(
+    string Id,
+    string Region,
+    string FundingSource,
+    int? GrantYear,
+    Scope FundOwner,
+    ApplicationState State,
+    string Title,
+    Money Requested,
+    AccountabilityTier? Tier,
+    ApplicationFigures Figures,
+    Deadlines Deadlines,
+    IReadOnlyList<ScheduledAdvance> Advances,
+    int AdvancesPaid,
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<string> Actions);
+
+/// <summary>
+/// An application's money. <see cref="Granted"/> and <see cref="Determined"/> are the decisions; the others are
+/// sums over the ledger entries of this application (keys <c>app:&lt;id&gt;:…</c>).
+/// </summary>
+/// <param name="Granted">The granted amount (decision).</param>
+/// <param name="Determined">The determined amount (decision), null before the determination.</param>
+/// <param name="Open">Still committed and unpaid (commitment account).</param>
+/// <param name="Paid">Net paid to the region: advances and payments less what came back (region account).</param>
+/// <param name="Payable">Due after the determination, not yet paid (payable account).</param>
+/// <param name="ToReclaim">Claimed back, not yet received (receivable account).</param>
+/// <param name="Reclaimed">Received back.</param>
+/// <param name="Subsidy">Open + paid + payable − to reclaim: the grant until the determination, then the determined amount.</param>
+/// <param name="MatchesDecisions">True when the ledger sums equal the position folded from the workflow's effects.</param>
+public sealed record ApplicationFigures(Money Granted, Money? Determined, Money Open, Money Paid, Money Payable, Money ToReclaim, Money Reclaimed, Money Subsidy, bool MatchesDecisions);

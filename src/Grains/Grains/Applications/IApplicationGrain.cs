@@ -1,0 +1,68 @@
+using PvoFinance.Access;
+using PvoFinance.Applications;
+
+namespace PvoFinance.Grains.Applications;
+
+/// <summary>Who acts, as the API read it from the token: the subject and the caller's role and reach.</summary>
+/// <param name="UserId">The token's subject.</param>
+/// <param name="Role">The caller's role.</param>
+/// <param name="Reach">The caller's reach (<c>national</c>, <c>province:&lt;name&gt;</c>, <c>region:&lt;id&gt;</c>).</param>
+[GenerateSerializer, Immutable]
+public sealed record ActorDto([property: Id(0)] string UserId, [property: Id(1)] Role Role, [property: Id(2)] string Reach);
+
+/// <summary>A new draft application.</summary>
+/// <param name="Region">The applying region.</param>
+/// <param name="SourceId">The funding source (a national scheme or provincial fund) it applies to.</param>
+/// <param name="Title">What the activities are.</param>
+/// <param name="Requested">The amount requested, as exact text.</param>
+[GenerateSerializer, Immutable]
+public sealed record CreateApplicationDto([property: Id(0)] string Region, [property: Id(1)] string SourceId, [property: Id(2)] string Title, [property: Id(3)] string Requested);
+
+/// <summary>
+/// An answer of the application grain: an HTTP-like status with either the application's view as JSON text
+/// (<see cref="ApplicationView"/>) or a refusal naming its field.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ApplicationReply(
+    [property: Id(0)] int Status,
+    [property: Id(1)] string? Json,
+    [property: Id(2)] string? Code,
+    [property: Id(3)] string? Field,
+    [property: Id(4)] string? Reason)
+{
+    /// <summary>True for 2xx.</summary>
+    public bool Ok => Status is >= 200 and < 300;
+
+    internal static ApplicationReply Success(int status, string json) => new(status, json, null, null, null);
+
+    internal static ApplicationReply Refused(int status, string code, string field, string reason) => new(status, null, code, field, reason);
+
+    internal static ApplicationReply From(Refusal r) => r.Code switch
+    {
+        RefusalCode.Forbidden => Refused(403, "Forbidden", r.Field, r.Reason),
+        RefusalCode.Conflict => Refused(409, "Conflict", r.Field, r.Reason),
+        RefusalCode.Invalid => Refused(400, "Invalid", r.Field, r.Reason),
+        _ => Refused(500, "Internal", r.Field, r.Reason),
+    };
+}
+
+/// <summary>
+/// One subsidy application (key: its id, <c>[a-z0-9-]{1,60}</c>). Non-reentrant: one request at a time. Each
+/// accepted transition first books its ledger effects (idempotently, keyed <c>app:&lt;id&gt;:&lt;sequence&gt;:&lt;index&gt;</c>),
+/// then stores the new value.
+/// </summary>
+public interface IApplicationGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the draft; a retry with the same content answers the same, other content is a conflict.</summary>
+    Task<ApplicationReply> Create(ActorDto actor, CreateApplicationDto draft);
+
+    /// <summary>The application as <paramref name="actor"/> sees it (404 when it does not exist).</summary>
+    Task<ApplicationReply> Get(ActorDto actor);
+
+    /// <summary>
+    /// Fires <paramref name="trigger"/> with its payload (JSON text of <see cref="ApplicationWorkflow.PayloadTypeOf"/>).
+    /// With an idempotency key, a repeat with the same <paramref name="fingerprint"/> replays the first successful
+    /// answer and one with another fingerprint is refused (409).
+    /// </summary>
+    Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, string? payloadJson, string? idempotencyKey, string fingerprint);
+}
