@@ -7,15 +7,21 @@ using PvoFinance.Api.Problems;
 
 namespace PvoFinance.Api.Auth;
 
-/// <summary>The body of <c>POST /dev/token</c>: a role and, as the role needs, a region, a province or a scope.</summary>
-public sealed record DevTokenRequest(string? Role, string? Region, string? Province, string? Scope);
+/// <summary>
+/// The body of <c>POST /dev/token</c>: a role and, as the role needs, a region, a province or a scope; optionally
+/// a <c>user</c> (1..60 of a-z, 0-9 and '-') that becomes the token's subject, so two people of one role differ.
+/// </summary>
+public sealed record DevTokenRequest(string? Role, string? Region, string? Province, string? Scope, string? User = null);
 
 /// <summary>A development token.</summary>
 public sealed record DevTokenResponse(string Token, DateTime ExpiresAt, string Role, string Reach);
 
 /// <summary><c>POST /dev/token</c>, mapped in the Development environment only.</summary>
-public static class DevTokenEndpoints
+public static partial class DevTokenEndpoints
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9-]{1,60}$")]
+    private static partial System.Text.RegularExpressions.Regex UserPattern();
+
     /// <summary>Maps the endpoint.</summary>
     public static void MapDevTokens(this IEndpointRouteBuilder app) =>
         app.MapPost("/dev/token", Issue).AllowAnonymous().WithTags("Development")
@@ -26,6 +32,10 @@ public static class DevTokenEndpoints
         if (body is null)
         {
             return ApiProblems.Invalid("body", "A JSON body with a role is required.");
+        }
+        if (body.User is not null && !UserPattern().IsMatch(body.User))
+        {
+            return ApiProblems.Invalid("user", "user is 1..60 of a-z, 0-9 and '-'.");
         }
         var claims = new List<Claim> { new(ClaimNames.Role, body.Role ?? "") };
         switch (body.Role)
@@ -56,7 +66,7 @@ public static class DevTokenEndpoints
             default:
                 return ApiProblems.Invalid("role", "role must be pvo-manager, provincial-officer, ministry or treasurer.");
         }
-        claims.Add(new("sub", $"dev-{body.Role}-{body.Region ?? body.Province ?? body.Scope ?? "national"}"));
+        claims.Add(new("sub", body.User ?? $"dev-{body.Role}-{body.Region ?? body.Province ?? body.Scope ?? "national"}"));
         var (token, expires) = issuer.Issue(claims, time.GetUtcNow().UtcDateTime);
         var caller = CallerClaims.From(new ClaimsPrincipal(new ClaimsIdentity(claims, "dev")), geography, out _)!;
         return Results.Ok(new DevTokenResponse(token, expires, body.Role!, caller.Reach.ToString()));
