@@ -34,6 +34,7 @@ public static class ApplicationEndpoints
     {
         var group = api.MapGroup("/applications").WithTags("Applications");
         group.AddEndpointFilter<LedgerUnavailableFilter>();
+        group.MapApplicationLists();
         group.MapPost("/", Create).WithSummary("Start a draft application (PVO-manager of the region).")
             .Produces<ApplicationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id}", Get).WithSummary("An application: state, figures from the ledger, deadlines, history and the caller's actions.")
@@ -53,7 +54,11 @@ public static class ApplicationEndpoints
         {
             return ApiProblems.Invalid("id", "An application id is 1..60 of a-z, 0-9 and '-'.");
         }
-        if (string.IsNullOrEmpty(body!.Region))
+        if (body!.Id == "due")
+        {
+            return ApiProblems.Invalid("id", "'due' names the list of deadlines (GET /api/applications/due); choose another id.");
+        }
+        if (string.IsNullOrEmpty(body.Region))
         {
             return ApiProblems.Invalid("region", "The applying region is required.");
         }

@@ -87,7 +87,7 @@ public sealed partial class ApplicationGrain(
             var app = ApplicationJson.Deserialize(existing);
             return app.Region == draft.Region && state.State.SourceId == draft.SourceId && app.History.Count == 1
                 && app.Title == draft.Title && app.Requested == requested && app.ApplicantSide.Contains(who.UserId)
-                ? await View(app, who, 200)
+                ? await IndexedView(app, who)
                 : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
         }
         var source = await GrainFactory.GetGrain<IFundingSourceGrain>(draft.SourceId ?? "").Get();
@@ -114,6 +114,7 @@ public sealed partial class ApplicationGrain(
         state.State.SourceId = draft.SourceId;
         state.State.Json = ApplicationJson.Serialize(created.Application);
         await state.WriteStateAsync();
+        await Index(created.Application);
         return await View(created.Application, who, 201);
     }
 
@@ -188,8 +189,23 @@ public sealed partial class ApplicationGrain(
             Remember(idempotencyKey, new RememberedReply(fingerprint, reply));
         }
         await state.WriteStateAsync();
+        await Index(result.Application);
         return reply;
     }
+
+    // A repeated create also repairs the region's list, should the first have stopped before indexing.
+    private async Task<ApplicationReply> IndexedView(Application app, Actor who)
+    {
+        await Index(app);
+        return await View(app, who, 200);
+    }
+
+    // The region's list learns the new state, tier and dates; an older summary never replaces a newer one.
+    private Task Index(Application app) =>
+        GrainFactory.GetGrain<IApplicationIndexGrain>(app.Region).Upsert(new ApplicationSummary(
+            app.Id, app.Region, state.State.SourceId!, app.FundOwner.ToString(), app.State.ToString(), app.Tier?.ToString(), app.Title,
+            app.Requested.ToString(), app.Granted.ToString(), app.History.Count == 0 ? 0 : app.History[^1].Sequence,
+            JsonSerializer.Serialize(app.Deadlines, ApplicationJson.Options)));
 
     private void Remember(string key, RememberedReply reply)
     {
