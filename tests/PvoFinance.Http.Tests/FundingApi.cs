@@ -8,8 +8,11 @@ using System.Text.Json.Nodes;
 namespace PvoFinance.Http.Tests;
 
 /// <summary>Who calls: a role with its region, province or scope, as <c>POST /dev/token</c> takes them. Null role: no token at all.</summary>
-public sealed record Who(string Key, string? Role, string? Region = null, string? Province = null, string? Scope = null)
+public sealed record Who(string Key, string? Role, string? Region = null, string? Province = null, string? Scope = null, string? User = null)
 {
+    /// <summary>This caller as another person: the token's subject is <paramref name="user"/>.</summary>
+    public Who As(string user) => this with { Key = $"{Key}@{user}", User = user };
+
     public static readonly Who Ministry = new("ministry", "ministry");
 
     public static Who Manager(string region) => new($"pvo-manager:{region}", "pvo-manager", Region: region);
@@ -41,7 +44,7 @@ public static class FundingApi
             var service = key.Item1;
             var http = who.Role is null
                 ? new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }
-                : await service.ClientAsync(who.Role, who.Region, who.Province, who.Scope);
+                : await service.ClientAsync(who.Role, who.Region, who.Province, who.Scope, who.User);
             return new LedgerApi(http, service);
         });
 

@@ -27,11 +27,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>A client that sends a development token for <paramref name="role"/> (ministry by default).</summary>
-    public async Task<HttpClient> ClientAsync(string role = "ministry", string? region = null, string? province = null, string? scope = null)
+    /// <summary>A client that sends a development token for <paramref name="role"/> (ministry by default), as <paramref name="user"/> when given.</summary>
+    public async Task<HttpClient> ClientAsync(string role = "ministry", string? region = null, string? province = null, string? scope = null, string? user = null)
     {
         var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var response = await http.PostAsync("/dev/token", System.Net.Http.Json.JsonContent.Create(new { role, region, province, scope }));
+        var response = await http.PostAsync("/dev/token", System.Net.Http.Json.JsonContent.Create(new { role, region, province, scope, user }));
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
