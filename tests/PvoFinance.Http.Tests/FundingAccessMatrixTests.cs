@@ -171,6 +171,9 @@ public sealed class FundingAccessMatrixTests(ServiceFixture fixture)
                      (new { role = "pvo-manager", region = "nowhere" }, "region"),
                      (new { role = "provincial-officer", province = "limburg" }, "province"),
                      (new { role = "admin", scope = "national" }, "role"),
+                     (new { role = "ministry", user = "Officer A" }, "user"),
+                     (new { role = "ministry", user = "" }, "user"),
+                     (new { role = "ministry", user = new string('a', 61) }, "user"),
                  })
         {
             using var response = await http.PostAsync("/dev/token", System.Net.Http.Json.JsonContent.Create(body));
