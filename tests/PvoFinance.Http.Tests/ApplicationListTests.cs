@@ -55,6 +55,24 @@ public sealed class ApplicationListTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task An_application_to_a_national_scheme_is_not_readable_by_other_regions()
+    {
+        // Everyone may read a national scheme, but that must not open every region's applications to it.
+        var ministry = await fixture.As(Who.Ministry);
+        var scheme = $"nat-{Suffix}";
+        await ministry.CreateAsync(Source(scheme, $"Regeling {scheme}", "national-scheme", "Ministerie van Justitie en Veiligheid"));
+        await ministry.CeilingAsync(scheme, int.Parse(Today[..4], System.Globalization.CultureInfo.InvariantCulture), "50000.00");
+        var appId = $"nat-{Suffix}-a";
+        await fixture.DraftAsync(appId, Region, scheme, "10000.00");
+
+        var other = await fixture.As(Who.Manager("noord-nederland"));
+        (await other.GetAsync($"api/applications/{appId}")).ExpectProblem(HttpStatusCode.Forbidden, "Forbidden", "scope");
+        (await ministry.GetAsync($"api/applications/{appId}")).Expect(HttpStatusCode.OK);
+        (await (await fixture.As(Who.Treasurer("national"))).GetAsync($"api/applications/{appId}")).Expect(HttpStatusCode.OK);
+        (await (await fixture.As(Who.Manager(Region))).GetAsync($"api/applications/{appId}")).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_decision_deadline_is_eight_weeks_after_submission_in_the_application_the_list_and_due()
     {
         var source = await fixture.FundAsync("lst-due", "100000.00");

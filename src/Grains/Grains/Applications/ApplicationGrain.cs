@@ -130,7 +130,10 @@ public sealed partial class ApplicationGrain(
             return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
         }
         var app = ApplicationJson.Deserialize(json);
-        if (!Rules.CanRead(who.Caller, Scope.Region(app.Region)) && !Rules.CanRead(who.Caller, app.FundOwner))
+        // Readable by whoever may read the applicant's region, and by the fund's own people (its owner, or a
+        // treasurer who keeps its books). Merely being able to read a national scheme does not open every
+        // region's applications to it — the same rule the lists follow.
+        if (!Rules.CanRead(who.Caller, Scope.Region(app.Region)) && !Rules.CanRecord(who.Caller, app.FundOwner))
         {
             return ApplicationReply.Refused(403, "Forbidden", "scope", $"A caller with reach '{who.Caller.Reach}' may not read application '{Id}'.");
         }
