@@ -238,40 +238,13 @@ public static class FundingEndpoints
                 _ => "This kind of source names its region (and no province).",
             }));
         }
-        Percentage? cofinancing = null, overhead = null;
-        Rate? levy = null;
-        Money? hourly = null;
-        if (body.MaxCofinancing is not null)
+        // Each optional exact field parses or names itself in the problem; absent stays null.
+        if (!Optional<Percentage>(body.MaxCofinancing, "maxCofinancing", Percentage.TryParse, out var cofinancing, out var bad)
+            || !Optional<Percentage>(body.Overhead, "overhead", Percentage.TryParse, out var overhead, out bad)
+            || !Optional<Rate>(body.LevyRate, "levyRate", Rate.TryParse, out var levy, out bad)
+            || !Optional<Money>(body.HourlyRate, "hourlyRate", Money.TryParse, out var hourly, out bad))
         {
-            if (!Percentage.TryParse(body.MaxCofinancing, out var p, out var e))
-            {
-                return (null, ApiProblems.Invalid("maxCofinancing", e!));
-            }
-            cofinancing = p;
-        }
-        if (body.Overhead is not null)
-        {
-            if (!Percentage.TryParse(body.Overhead, out var p, out var e))
-            {
-                return (null, ApiProblems.Invalid("overhead", e!));
-            }
-            overhead = p;
-        }
-        if (body.LevyRate is not null)
-        {
-            if (!Rate.TryParse(body.LevyRate, out var r, out var e))
-            {
-                return (null, ApiProblems.Invalid("levyRate", e!));
-            }
-            levy = r;
-        }
-        if (body.HourlyRate is not null)
-        {
-            if (!Money.TryParse(body.HourlyRate, out var m, out var e))
-            {
-                return (null, ApiProblems.Invalid("hourlyRate", e!));
-            }
-            hourly = m;
+            return (null, bad);
         }
         return (new FundingSourceDto
         {
@@ -288,6 +261,26 @@ public static class FundingEndpoints
             OverheadBasisPoints = overhead?.BasisPoints,
             HourlyRateCents = hourly?.Cents,
         }, body.Id is not null && id is not null && body.Id != id ? ApiProblems.Invalid("id", "The id in the body differs from the id in the address.") : null);
+    }
+
+    private delegate bool TryParseExact<T>(string? text, out T value, out string? error);
+
+    private static bool Optional<T>(string? text, string field, TryParseExact<T> parse, out T? value, out IResult? problem)
+        where T : struct
+    {
+        value = null;
+        problem = null;
+        if (text is null)
+        {
+            return true;
+        }
+        if (!parse(text, out var parsed, out var error))
+        {
+            problem = ApiProblems.Invalid(field, error!);
+            return false;
+        }
+        value = parsed;
+        return true;
     }
 
     private static IResult? Amount(string? text, string field, out long cents)
