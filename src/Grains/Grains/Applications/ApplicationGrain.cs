@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Access;
@@ -44,7 +45,8 @@ public sealed record RememberedReply([property: Id(0)] string Fingerprint, [prop
 /// </summary>
 public sealed partial class ApplicationGrain(
     [PersistentState("application", StorageNames.Funding)] IPersistentState<ApplicationGrainState> state,
-    IClock clock) : Grain, IApplicationGrain
+    IClock clock,
+    ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     /// <summary>How many idempotency keys an application remembers.</summary>
     public const int MaxRemembered = 200;
@@ -192,8 +194,33 @@ public sealed partial class ApplicationGrain(
             Remember(idempotencyKey, new RememberedReply(fingerprint, reply));
         }
         await state.WriteStateAsync();
-        await Index(result.Application);
+        // The transition is stored and booked: a list that cannot be told now must not turn that into an error.
+        // It is told again when this application next activates or changes.
+        await IndexQuietly(result.Application);
         return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Repairs the region's list should an earlier update of it have failed; an older summary never wins.
+        if (state.State.Json is { } json)
+        {
+            await IndexQuietly(ApplicationJson.Deserialize(json));
+        }
+    }
+
+    private async Task IndexQuietly(Application app)
+    {
+        try
+        {
+            await Index(app);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex,
+                "Application {ApplicationId}: the list of region {Region} was not updated; it catches up on the next change or activation", app.Id, app.Region);
+        }
     }
 
     // A repeated create also repairs the region's list, should the first have stopped before indexing.
