@@ -93,7 +93,7 @@ public static partial class ApplicationListEndpoints
         {
             return ApiProblems.Invalid("state", $"'{state}' is not a state; known: {string.Join(", ", Enum.GetNames<ApplicationState>())}.");
         }
-        if (source is not null && (!SourceIdPattern().IsMatch(source) || await grains.GetGrain<IFundingSourceGrain>(source).Get() is null))
+        if (source is not null && (!SourceIdPattern().IsMatch(source) || await grains.GetGrain<IFundingSourceGrain>(source).GetDefinition() is null))
         {
             return ApiProblems.Invalid("source", $"No funding source '{source}'.");
         }

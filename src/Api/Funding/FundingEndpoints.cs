@@ -47,9 +47,9 @@ public static class FundingEndpoints
         foreach (var e in entries)
         {
             if (Scope.TryParse(e.Owner, out var owner) && rules.CanRead(caller.Caller, owner)
-                && await grains.GetGrain<IFundingSourceGrain>(e.Id).Get() is { } details)
+                && await grains.GetGrain<IFundingSourceGrain>(e.Id).GetDefinition() is { } source)
             {
-                visible.Add(FundingViews.From(details.Source));
+                visible.Add(FundingViews.From(source));
             }
         }
         return Results.Ok(visible);
@@ -73,8 +73,13 @@ public static class FundingEndpoints
 
     private static async Task<IResult> Get(string id, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
     {
-        var (details, problem) = await Find(id, caller, rules, grains, rules.Read);
-        return problem ?? Results.Ok(FundingViews.From(details!));
+        if (await Find(id, caller, rules, grains, rules.Read) is (_, { } problem))
+        {
+            return problem;
+        }
+        return await grains.GetGrain<IFundingSourceGrain>(id).Get() is { } details
+            ? Results.Ok(FundingViews.From(details))
+            : ApiProblems.NotFound("id", $"No funding source '{id}'.");
     }
 
     private static async Task<IResult> Update(string id, FundingSourceBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
@@ -191,16 +196,19 @@ public static class FundingEndpoints
         return Reply(await record(grains.GetGrain<IFundingSourceGrain>(id), hundredths), created: true);
     }
 
-    /// <summary>Loads a source and applies a guard on its owner: 404 when it does not exist, 403 when the guard refuses.</summary>
-    private static async Task<(FundingSourceDetailsDto? Details, IResult? Problem)> Find(
+    /// <summary>
+    /// Loads a source's definition (no ledger reads: the command that follows answers with the figures) and applies
+    /// a guard on its owner: 404 when it does not exist, 403 when the guard refuses.
+    /// </summary>
+    private static async Task<(FundingSourceDto? Source, IResult? Problem)> Find(
         string id, CurrentCaller caller, AccessRules rules, IGrainFactory grains, Func<CurrentCaller, Scope, IResult?> guard)
     {
         if (id.Length is 0 or > FundingValidation.MaxIdLength || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
         {
             return (null, ApiProblems.NotFound("id", $"No funding source '{id}'."));
         }
-        var details = await grains.GetGrain<IFundingSourceGrain>(id).Get();
-        if (details is null || !Scope.TryParse(details.Source.Owner, out var owner))
+        var source = await grains.GetGrain<IFundingSourceGrain>(id).GetDefinition();
+        if (source is null || !Scope.TryParse(source.Owner, out var owner))
         {
             return (null, ApiProblems.NotFound("id", $"No funding source '{id}'."));
         }
@@ -209,7 +217,7 @@ public static class FundingEndpoints
         {
             return (null, ApiProblems.NotFound("id", $"No funding source '{id}'."));
         }
-        return guard(caller, owner) is { } denied ? (null, denied) : (details, null);
+        return guard(caller, owner) is { } denied ? (null, denied) : (source, null);
     }
 
     private static (FundingSourceDto? Dto, IResult? Problem) ToDto(FundingSourceBody? body, string? id)

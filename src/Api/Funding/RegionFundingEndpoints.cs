@@ -51,13 +51,9 @@ public static class RegionFundingEndpoints
 
     private static async Task<IResult> Funding(string regionId, int? year, CurrentCaller caller, AccessRules rules, IGrainFactory grains, IClock clock)
     {
-        if (!RegionCatalog.Shipped.IsRegion(regionId))
+        if (Guard(regionId, caller, rules.Read) is { } refused)
         {
-            return ApiProblems.NotFound("regionId", $"No region '{regionId}'.");
-        }
-        if (rules.Read(caller, Scope.Region(regionId)) is { } denied)
-        {
-            return denied;
+            return refused;
         }
         var y = year ?? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Year;
         if (y is < FundingSourceGrain.FirstYear or > FundingSourceGrain.LastYear)
@@ -69,13 +65,9 @@ public static class RegionFundingEndpoints
 
     private static async Task<IResult> Allocate(string regionId, string projectId, AllocationBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains, IClock clock)
     {
-        if (!RegionCatalog.Shipped.IsRegion(regionId))
+        if (Guard(regionId, caller, rules.Manage) is { } refused)
         {
-            return ApiProblems.NotFound("regionId", $"No region '{regionId}'.");
-        }
-        if (rules.Manage(caller, Scope.Region(regionId)) is { } denied)
-        {
-            return denied;
+            return refused;
         }
         if (!ProjectIdValid(projectId))
         {
@@ -85,7 +77,7 @@ public static class RegionFundingEndpoints
         {
             return ApiProblems.Invalid("allocationId", "An allocation id has 1..60 characters a-z, 0-9, '-'.");
         }
-        if (body.Source is null || await grains.GetGrain<IFundingSourceGrain>(body.Source).Get() is null)
+        if (body.Source is null || await grains.GetGrain<IFundingSourceGrain>(body.Source).GetDefinition() is null)
         {
             return ApiProblems.Invalid("source", $"No funding source '{body.Source}'.");
         }
@@ -115,13 +107,9 @@ public static class RegionFundingEndpoints
 
     private static async Task<IResult> Lineage(string regionId, string projectId, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
     {
-        if (!RegionCatalog.Shipped.IsRegion(regionId))
+        if (Guard(regionId, caller, rules.Read) is { } refused)
         {
-            return ApiProblems.NotFound("regionId", $"No region '{regionId}'.");
-        }
-        if (rules.Read(caller, Scope.Region(regionId)) is { } denied)
-        {
-            return denied;
+            return refused;
         }
         if (!ProjectIdValid(projectId))
         {
@@ -134,7 +122,7 @@ public static class RegionFundingEndpoints
         foreach (var b in balances.Where(b => b.Account.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(b => b.Account, StringComparer.Ordinal))
         {
             var sourceId = b.Account[prefix.Length..];
-            var source = (await grains.GetGrain<IFundingSourceGrain>(sourceId).Get())?.Source;
+            var source = await grains.GetGrain<IFundingSourceGrain>(sourceId).GetDefinition();
             List<string> chain = [source?.Funder ?? "(unknown funder)", $"source {sourceId}"];
             if (source?.Intermediary is { } via)
             {
@@ -149,6 +137,12 @@ public static class RegionFundingEndpoints
         var held = balances.Where(b => b.Account.StartsWith(prefix, StringComparison.Ordinal)).Sum(b => b.CreditsPosted - b.DebitsPosted);
         return Results.Ok(new ProjectLineageView(regionId, projectId, rows, LedgerViews.Amount(received), LedgerViews.Amount(held)));
     }
+
+    // 404 for an id that is not one of the ten regions (they are public), then the access rule for the region.
+    private static IResult? Guard(string regionId, CurrentCaller caller, Func<CurrentCaller, Scope, IResult?> rule) =>
+        RegionCatalog.Shipped.IsRegion(regionId)
+            ? rule(caller, Scope.Region(regionId))
+            : ApiProblems.NotFound("regionId", $"No region '{regionId}'.");
 
     private static bool ProjectIdValid(string projectId) =>
         projectId.Length is > 0 and <= 60 && projectId.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');

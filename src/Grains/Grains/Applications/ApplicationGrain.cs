@@ -92,13 +92,13 @@ public sealed partial class ApplicationGrain(
                 ? await IndexedView(app, who)
                 : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
         }
-        var source = await GrainFactory.GetGrain<IFundingSourceGrain>(draft.SourceId ?? "").Get();
+        var source = await GrainFactory.GetGrain<IFundingSourceGrain>(draft.SourceId ?? "").GetDefinition();
         if (source is null)
         {
             return ApplicationReply.Refused(400, "Invalid", "fundingSource", $"No funding source '{draft.SourceId}'.");
         }
-        if (source.Source.Kind is not (nameof(FundingSourceKind.NationalScheme) or nameof(FundingSourceKind.ProvincialFund))
-            || !Scope.TryParse(source.Source.Owner, out var owner))
+        if (source.Kind is not (nameof(FundingSourceKind.NationalScheme) or nameof(FundingSourceKind.ProvincialFund))
+            || !Scope.TryParse(source.Owner, out var owner))
         {
             return ApplicationReply.Refused(400, "Invalid", "fundingSource", "Applications are made to a national scheme or a provincial fund.");
         }

@@ -113,6 +113,9 @@ public sealed class FundingSourceGrain(
     public async Task<FundingSourceDetailsDto?> Get() => state.State.Source is null ? null : await Details();
 
     /// <inheritdoc />
+    public Task<FundingSourceDto?> GetDefinition() => Task.FromResult(state.State.Source);
+
+    /// <inheritdoc />
     public async Task<FundingReply> SetCeiling(int year, long ceilingCents)
     {
         if (Definition is not { } d)

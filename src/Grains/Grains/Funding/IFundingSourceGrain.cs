@@ -16,6 +16,9 @@ public interface IFundingSourceGrain : IGrainWithStringKey
     /// <summary>The source with its years (figures from the ledger) and commitments; null if it does not exist.</summary>
     Task<FundingSourceDetailsDto?> Get();
 
+    /// <summary>Only the definition, without reading the ledger (for access checks and listings); null if it does not exist.</summary>
+    Task<FundingSourceDto?> GetDefinition();
+
     /// <summary>Sets a budget year's ceiling (national schemes, provincial funds); lowering below what is committed is refused.</summary>
     Task<FundingReply> SetCeiling(int year, long ceilingCents);
 
