@@ -131,15 +131,7 @@ public sealed class RegionGrain(
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of storage now; reload from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        // The in-memory state is ahead of storage if this fails; the activation reloads on the next call.
+        await this.WriteOrDropAsync(state);
     }
 }

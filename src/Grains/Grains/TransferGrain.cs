@@ -100,7 +100,7 @@ public sealed class TransferGrain(
     {
         state.State.RequestHash = hash;
         state.State.Reply = reply;
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         return reply;
     }
 

@@ -115,7 +115,7 @@ public sealed partial class ApplicationGrain(
         state.State.Version = FormatVersion;
         state.State.SourceId = draft.SourceId;
         state.State.Json = ApplicationJson.Serialize(created.Application);
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         await Index(created.Application);
         return await View(created.Application, who, 201);
     }
@@ -193,7 +193,7 @@ public sealed partial class ApplicationGrain(
         {
             Remember(idempotencyKey, new RememberedReply(fingerprint, reply));
         }
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         // The transition is stored and booked: a list that cannot be told now must not turn that into an error.
         // It is told again when this application next activates or changes.
         await IndexQuietly(result.Application);

@@ -24,7 +24,7 @@ public sealed class ApplicationIndexGrain(
             return;
         }
         state.State.Entries[summary.Id] = summary;
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
     }
 
     /// <inheritdoc />

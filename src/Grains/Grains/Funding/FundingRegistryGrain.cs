@@ -29,7 +29,7 @@ public sealed class FundingRegistryGrain(
         if (state.State.Entries.GetValueOrDefault(entry.Id) != entry)
         {
             state.State.Entries[entry.Id] = entry;
-            await state.WriteStateAsync();
+            await this.WriteOrDropAsync(state);
         }
         return true;
     }

@@ -71,7 +71,7 @@ public sealed class FundingSourceGrain(
             return FundingReply.Refused("Conflict", "name", $"Another funding source is already called '{definition.Name}'.");
         }
         state.State.Source = FundingSourceMapper.ToDto(definition);
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         return FundingReply.Success(await Details());
     }
 
@@ -105,7 +105,7 @@ public sealed class FundingSourceGrain(
             return FundingReply.Refused("Conflict", "name", $"Another funding source is already called '{definition.Name}'.");
         }
         state.State.Source = FundingSourceMapper.ToDto(definition);
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         return FundingReply.Success(await Details());
     }
 
@@ -210,7 +210,7 @@ public sealed class FundingSourceGrain(
         // Remember the attempt before the first ledger entry: after a crash the same call resumes it with the
         // same keys; after a refusal the next call starts a new attempt with new keys.
         state.State.Pending[commitmentId] = commitment;
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
 
         // All years or none: reserve every year against its ceiling first; only when all hold, post them.
@@ -237,7 +237,7 @@ public sealed class FundingSourceGrain(
                 }
                 state.State.Pending.Remove(commitmentId);
                 state.State.Attempts[commitmentId] = state.State.Attempts.GetValueOrDefault(commitmentId) + 1;
-                await state.WriteStateAsync();
+                await this.WriteOrDropAsync(state);
                 return reply.Rejection!.Code == nameof(RejectionCode.LimitExceeded)
                     ? FundingReply.Refused("LimitExceeded", $"amounts.{year}", $"The {year} budget cannot carry this: {reply.Rejection.Message}")
                     : FromLedger(reply, $"amounts.{year}");
@@ -255,7 +255,7 @@ public sealed class FundingSourceGrain(
         }
         state.State.Pending.Remove(commitmentId);
         state.State.Commitments[commitmentId] = commitment;
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         return FundingReply.Success(await Details());
     }
 
@@ -354,7 +354,7 @@ public sealed class FundingSourceGrain(
         }
         state.State.Invoices[year] = [.. invoices.Select(i => new InvoiceDto(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.Amount.Cents, i.Amount.Cents, referenceYear))];
         state.State.Years.Add(year);
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         return await GetInvoices(year);
     }
 
@@ -555,7 +555,7 @@ public sealed class FundingSourceGrain(
     {
         if (state.State.Years.Add(year))
         {
-            await state.WriteStateAsync();
+            await this.WriteOrDropAsync(state);
         }
     }
 
