@@ -18,7 +18,11 @@ namespace PvoFinance.Api.Applications;
 /// <param name="FundingSource">The funding source (national scheme or provincial fund).</param>
 /// <param name="Title">What the activities are.</param>
 /// <param name="Requested">The amount requested, e.g. <c>"30000.00"</c>.</param>
-public sealed record ApplicationBody(string? Id, string? Region, string? FundingSource, string? Title, string? Requested);
+/// <param name="ProjectCosts">The project's total costs (co-financing shares are shares of these); default the requested amount.</param>
+/// <param name="Theme">The project's theme (checked against earmarked sources).</param>
+/// <param name="Funding">The funding plan: the requested amount over the fund applied to and other sources (the region's own, or the same owner's); default all from <paramref name="FundingSource"/>.</param>
+public sealed record ApplicationBody(string? Id, string? Region, string? FundingSource, string? Title, string? Requested,
+    string? ProjectCosts = null, string? Theme = null, IReadOnlyList<FundingPartDto>? Funding = null);
 
 /// <summary>
 /// Subsidy applications: create a draft, read it with its figures (from the ledger) and the actions the caller
@@ -41,7 +45,7 @@ public static class ApplicationEndpoints
             .Produces<ApplicationView>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/{action}", Act)
             .WithSummary("Act on an application: submit, start-review, request-information, supply-information, grant, reject, withdraw, pay-advance, submit-accountability, determine, record-payment, record-reclaim, ….")
-            .WithDescription("The body is the action's payload (e.g. grant: amount, endDate, accountabilityDue, advances, reason; determine: amount, reason; pay-advance, record-payment, record-reclaim: amount, reference; others: reason). Refusals are problems naming the field: 403 caller, 409 state, 400 content, 422 ceiling.")
+            .WithDescription("The body is the action's payload (e.g. edit-draft: title, requested, projectCosts, theme, funding; grant: amount, endDate, accountabilityDue, advances, reason, split; approve-amendment: budget, endDate, accountabilityDue, remainingAdvances, reason, split; determine: amount, reason; pay-advance, record-payment, record-reclaim: amount, reference; others: reason). Refusals are problems naming the field: 403 caller, 409 state, 400 content, 422 ceiling (every part of a split is reserved or none).")
             .Accepts<Dictionary<string, object>>("application/json")
             .Produces<ApplicationView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -71,7 +75,7 @@ public static class ApplicationEndpoints
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
         var reply = await grains.GetGrain<IApplicationGrain>(body.Id!).Create(actor,
-            new CreateApplicationDto(body.Region, body.FundingSource, body.Title ?? "", body.Requested ?? ""));
+            new CreateApplicationDto(body.Region, body.FundingSource, body.Title ?? "", body.Requested ?? "", body.ProjectCosts, body.Theme, body.Funding));
         if (reply.Status == StatusCodes.Status201Created)
         {
             http.Response.Headers.Location = $"/api/applications/{body.Id}";

@@ -30,6 +30,24 @@ public sealed record Application
     /// <summary>The amount requested in the application.</summary>
     public Money Requested { get; init; }
 
+    /// <summary>The project's total costs (begroting); co-financing shares are shares of these. At least <see cref="Requested"/>.</summary>
+    public Money ProjectCosts { get; init; }
+
+    /// <summary>The project's theme, checked against earmarked sources; null when none was given.</summary>
+    public string? Theme { get; init; }
+
+    /// <summary>The fund applied to; its owner (<see cref="FundOwner"/>) decides.</summary>
+    public string LeadSource { get; init; } = "";
+
+    /// <summary>The funding plan: what is requested of each source, the lead first. The parts add up to <see cref="Requested"/>.</summary>
+    public IReadOnlyList<FundingPart> Plan { get; init; } = [];
+
+    /// <summary>The terms of each source in <see cref="Plan"/>, as they were when the plan was saved.</summary>
+    public IReadOnlyList<FundingTerms> Sources { get; init; } = [];
+
+    /// <summary>The granted split over the plan's sources (after amendments); empty before the grant. The parts add up to <see cref="Granted"/>.</summary>
+    public IReadOnlyList<FundingPart> Split { get; init; } = [];
+
     /// <summary>The user ids on the applicant's side (who prepared, submitted, supplied information, asked for amendments, accounted); none of them may approve.</summary>
     public IReadOnlyList<string> ApplicantSide { get; init; } = [];
 
@@ -89,4 +107,23 @@ public sealed record Application
 
     /// <summary>The next scheduled advance not yet paid, or null when none remain.</summary>
     public ScheduledAdvance? NextAdvance => AdvancesPaidCount < Advances.Count ? Advances[AdvancesPaidCount] : null;
+
+    /// <summary>
+    /// Each source's money position, folded from the effects in <see cref="History"/>: the plan's sources in plan
+    /// order (also those with nothing booked yet), then any other source an effect names.
+    /// </summary>
+    public IReadOnlyList<SourcePosition> Positions()
+    {
+        var folds = new Dictionary<string, ApplicationAmounts>(StringComparer.Ordinal);
+        foreach (var entry in History)
+        {
+            foreach (var e in entry.Effects)
+            {
+                folds[e.Source] = folds.GetValueOrDefault(e.Source, ApplicationAmounts.None).Apply(e);
+            }
+        }
+        var order = Plan.Select(p => p.Source).ToList();
+        order.AddRange(folds.Keys.Where(k => !order.Contains(k)).Order(StringComparer.Ordinal));
+        return [.. order.Select(source => new SourcePosition(source, folds.GetValueOrDefault(source, ApplicationAmounts.None)))];
+    }
 }

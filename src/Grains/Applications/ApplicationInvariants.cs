@@ -137,7 +137,57 @@ public static class ApplicationInvariants
         {
             v.Add($"A first approval for {p.Trigger} cannot wait while {app.State}.");
         }
+        CoFinanced(app, v);
         return v;
+    }
+
+    // The plan, the split and every source's own position hold together as the whole does.
+    private static void CoFinanced(Application app, List<string> v)
+    {
+        if (app.Plan.Count == 0 || Sum(app.Plan) != app.Requested || !app.Plan.Any(p => p.Source == app.LeadSource))
+        {
+            v.Add($"The plan [{string.Join(", ", app.Plan)}] adds up to the requested {app.Requested} and includes the fund applied to ('{app.LeadSource}').");
+        }
+        if (app.Sources.Count != app.Plan.Count || app.Plan.Any(p => !app.Sources.Any(t => t.Source == p.Source)))
+        {
+            v.Add("Every source in the plan has its terms recorded.");
+        }
+        var planned = app.Plan.Select(p => p.Source).ToHashSet(StringComparer.Ordinal);
+        if (app.Split.Any(p => !planned.Contains(p.Source)) || app.History.Any(h => h.Effects.Any(e => !planned.Contains(e.Source))))
+        {
+            v.Add("Money moves only on sources of the plan.");
+        }
+        if (app.Granted.Cents > 0 ? Sum(app.Split) != app.Granted : app.Split.Count != 0)
+        {
+            v.Add($"The split [{string.Join(", ", app.Split)}] adds up to the grant {app.Granted}.");
+        }
+        var positions = app.Positions();
+        if (Settlement.Total(positions) != app.Amounts)
+        {
+            v.Add("The sources' positions add up to the application's position.");
+        }
+        foreach (var (source, a) in positions)
+        {
+            if (a.OpenCommitment.IsNegative || a.AdvancesPaid.IsNegative || a.Payable.IsNegative || a.Receivable.IsNegative || a.Paid.IsNegative || a.Reclaimed.IsNegative)
+            {
+                v.Add($"The position of '{source}' is negative somewhere: {a}.");
+            }
+            var part = app.Split.FirstOrDefault(p => p.Source == source)?.Amount ?? Money.Zero;
+            if (Running.Contains(app.State) && a.OpenCommitment + a.AdvancesPaid != part)
+            {
+                v.Add($"'{source}' has {a.OpenCommitment} committed and {a.AdvancesPaid} advanced; its part of the grant is {part}.");
+            }
+        }
+    }
+
+    private static Money Sum(IReadOnlyList<FundingPart> parts)
+    {
+        var total = Money.Zero;
+        foreach (var p in parts)
+        {
+            total += p.Amount;
+        }
+        return total;
     }
 
     private static bool PendingFits(ApplicationState state, ApplicationTrigger trigger) => (state, trigger) switch

@@ -56,8 +56,8 @@ internal static class ApplicationRules
         }
         var (amount, terms) = payload switch
         {
-            GrantDecision g => (g.Amount, g.Terms()),
-            AmendmentDecision a => (a.Budget, a.Terms()),
+            GrantDecision g => (g.Amount, g.Terms(CoFinancing.GrantSplit(app, g))),
+            AmendmentDecision a => (a.Budget, a.Terms(CoFinancing.AmendSplit(app, a))),
             Determination d => (d.Amount, d.Terms()),
             _ => (Money.Zero, ""),
         };
@@ -79,8 +79,9 @@ internal static class ApplicationRules
     /// <summary>An optional note stays within the text limit.</summary>
     public static readonly ApplicationRule NoteWithinLimit = ApplicationRule.OnPayload<Note>("note within limit", (_, note, _) => Text("reason", note.Reason));
 
-    /// <summary>A draft has a title and asks for a positive amount.</summary>
-    public static readonly ApplicationRule DraftValid = ApplicationRule.OnPayload<DraftContent>("draft has title and amount", (_, d, _) => Draft(d));
+    /// <summary>A draft has a title, asks for a positive amount, and its funding plan holds (<see cref="CoFinancing.CheckPlan"/>).</summary>
+    public static readonly ApplicationRule DraftValid = ApplicationRule.OnPayload<DraftContent>("draft has title, amount and a funding plan", (app, d, ctx) =>
+        Draft(d) ?? CoFinancing.CheckPlan(app.Region, ctx.Sources.GetValueOrDefault(app.LeadSource) ?? Lead(app), d, ctx.Sources));
 
     // ---- The decision term ----
 
@@ -141,6 +142,10 @@ internal static class ApplicationRules
         }
         return Schedule("advances", [], g.Advances, g.Amount);
     });
+
+    /// <summary>The grant's split over the plan: each part at most what the plan asked of that source, within its share, adding up to the grant.</summary>
+    public static readonly ApplicationRule GrantSplitValid = ApplicationRule.OnPayload<GrantDecision>("split within the plan and the shares", (app, g, _) =>
+        g.Amount.Cents <= 0 || g.Amount > app.Requested ? null : CoFinancing.CheckSplit(app, CoFinancing.GrantSplit(app, g), g.Amount, cappedByPlan: true));
 
     /// <summary>Tier A: granted and determined at once.</summary>
     public static readonly ApplicationRule GrantTierA = ApplicationRule.Branch("tier A, granted and determined at once", (app, p, _) =>
@@ -233,7 +238,13 @@ internal static class ApplicationRules
         }
         var paid = app.Advances.Take(app.AdvancesPaidCount).ToArray();
         var remaining = d.RemainingAdvances ?? app.Advances.Skip(app.AdvancesPaidCount).ToArray();
-        return Schedule(d.RemainingAdvances is null ? "budget" : "remainingAdvances", paid, remaining, d.Budget) ?? Text("reason", d.Reason);
+        if ((Schedule(d.RemainingAdvances is null ? "budget" : "remainingAdvances", paid, remaining, d.Budget) ?? Text("reason", d.Reason)) is { } bad)
+        {
+            return bad;
+        }
+        // No source may keep less than it already advanced: what was paid out of a commitment stays committed.
+        var floor = app.Positions().Where(p => p.Amounts.AdvancesPaid.Cents > 0).ToDictionary(p => p.Source, p => p.Amounts.AdvancesPaid, StringComparer.Ordinal);
+        return CoFinancing.CheckSplit(app, CoFinancing.AmendSplit(app, d), d.Budget, cappedByPlan: false, floor);
     });
 
     /// <summary>Tier C (of the current or the new budget) without a first approval: this is the first of two.</summary>
@@ -393,8 +404,13 @@ internal static class ApplicationRules
         return Text("title", d.Title);
     }
 
-    /// <summary>Checks a draft's content; used when a draft is created.</summary>
-    public static Refusal? CheckDraft(DraftContent d) => Draft(d);
+    /// <summary>Checks a draft's content and plan; used when a draft is created.</summary>
+    public static Refusal? CheckDraft(string region, FundingTerms lead, DraftContent d, IReadOnlyDictionary<string, FundingTerms> sources) =>
+        Draft(d) ?? CoFinancing.CheckPlan(region, lead, d, sources);
+
+    /// <summary>The terms of the fund applied to, as recorded with the application.</summary>
+    public static FundingTerms Lead(Application app) =>
+        app.Sources.FirstOrDefault(t => t.Source == app.LeadSource) ?? FundingTerms.Fund(app.LeadSource, app.FundOwner);
 
     private static Refusal? Text(string field, string? text) =>
         text is { Length: > ApplicationLimits.MaxTextLength }

@@ -28,6 +28,7 @@ public sealed class ApplicationWorkflow
     private readonly StateMachine<S, T> _machine;
     private readonly AccessRules _access;
     private readonly IClock _clock;
+    private readonly IReadOnlyDictionary<string, FundingTerms> _sources;
     private readonly Dictionary<T, Type> _payloadTypes = [];
     private readonly Dictionary<T, Func<Actor, object?, Task>> _fire = [];
     private readonly Dictionary<T, Func<Actor, object?, (bool Ok, ICollection<string>? Unmet)>> _canFire = [];
@@ -66,12 +67,14 @@ public sealed class ApplicationWorkflow
     /// <param name="application">The current value, as loaded.</param>
     /// <param name="access">Who may do what where.</param>
     /// <param name="clock">The clock that dates transitions and judges terms (a fake one in tests).</param>
-    public ApplicationWorkflow(Application application, AccessRules access, IClock clock)
+    /// <param name="sources">The terms of the funding sources a draft edit may name in its plan (looked up by the caller); none needed otherwise.</param>
+    public ApplicationWorkflow(Application application, AccessRules access, IClock clock, IReadOnlyDictionary<string, FundingTerms>? sources = null)
     {
         _app = application ?? throw new ArgumentNullException(nameof(application));
         _access = access ?? throw new ArgumentNullException(nameof(access));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _context = new GuardContext(access, LegalClocks.Today(clock.GetCurrentInstant()));
+        _sources = sources ?? new Dictionary<string, FundingTerms>();
+        _context = new GuardContext(access, LegalClocks.Today(clock.GetCurrentInstant()), _sources);
 
         _machine = new StateMachine<S, T>(() => _app.State, s => _app = _app with { State = s })
         {
@@ -139,9 +142,9 @@ public sealed class ApplicationWorkflow
         // Under review: information, the grant (tier A determined at once; tier C by two approvers), or refusal.
         Permit(S.UnderReview, _extend, S.UnderReview, FundOwner, NotExtendedBefore, ExtensionValid);
         Permit(S.UnderReview, _requestInformation, S.InformationRequested, FundOwner, InformationRequestsLeft, ReasonGiven);
-        Permit(S.UnderReview, _grant, S.UnderReview, FundOwner, NotApplicantSide, GrantWithinRequest, GrantTermsValid, GrantFirstOfTwo);
-        Permit(S.UnderReview, _grant, S.Granted, FundOwner, NotApplicantSide, SecondApproverDiffers, ConfirmsFirstApproval, GrantWithinRequest, GrantTermsValid, GrantCompletes);
-        Permit(S.UnderReview, _grant, S.Determined, FundOwner, NotApplicantSide, GrantWithinRequest, GrantTermsValid, GrantTierA);
+        Permit(S.UnderReview, _grant, S.UnderReview, FundOwner, NotApplicantSide, GrantWithinRequest, GrantTermsValid, GrantSplitValid, GrantFirstOfTwo);
+        Permit(S.UnderReview, _grant, S.Granted, FundOwner, NotApplicantSide, SecondApproverDiffers, ConfirmsFirstApproval, GrantWithinRequest, GrantTermsValid, GrantSplitValid, GrantCompletes);
+        Permit(S.UnderReview, _grant, S.Determined, FundOwner, NotApplicantSide, GrantWithinRequest, GrantTermsValid, GrantSplitValid, GrantTierA);
         Permit(S.UnderReview, _reject, S.Rejected, FundOwner, ReasonGiven);
         Permit(S.UnderReview, _withdraw, S.Withdrawn, RegionManager, NoteWithinLimit);
 
@@ -187,10 +190,8 @@ public sealed class ApplicationWorkflow
         Permit(S.Withdrawn, _close, S.Closed, FundOwner, NoteWithinLimit);
 
         // What each transition does to the value, by destination and trigger.
-        On(S.Draft, _editDraft, "update draft", (actor, d) => _app = _app with
+        On(S.Draft, _editDraft, "update draft and plan", (actor, d) => _app = WithContent(_app, d, _sources.GetValueOrDefault(_app.LeadSource) ?? Lead(_app), _sources) with
         {
-            Title = d.Title,
-            Requested = d.Requested,
             ApplicantSide = WithUser(actor),
         });
         On(S.Submitted, _submit, "start decision term", (actor, n) =>
@@ -240,17 +241,17 @@ public sealed class ApplicationWorkflow
         On(S.UnderReview, _grant, "record first approval", (actor, g) =>
         {
             _reason = g.Reason;
-            _app = _app with { PendingApproval = new PendingApproval(T.Grant, actor.UserId, _now, g.Amount, g.Terms()) };
+            _app = _app with { PendingApproval = new PendingApproval(T.Grant, actor.UserId, _now, g.Amount, g.Terms(CoFinancing.GrantSplit(_app, g))) };
         });
-        On(S.Granted, _grant, "commit grant", (_, g) =>
+        On(S.Granted, _grant, "commit every part of the split", (_, g) =>
         {
             ApplyGrant(g);
-            Emit(Settlement.Grant(g.Amount));
+            Emit(Settlement.Grant(_app.Split));
         });
         On(S.Determined, _grant, "commit and determine at once", (_, g) =>
         {
             ApplyGrant(g);
-            Emit(Settlement.GrantAndDetermine(g.Amount));
+            Emit(Settlement.GrantAndDetermine(_app.Split));
             ApplyDetermination(g.Amount);
         });
         On(S.Rejected, _reject, "end", (_, n) => End(n));
@@ -258,7 +259,7 @@ public sealed class ApplicationWorkflow
         On(S.Granted, _payAdvance, "pay advance", (_, p) =>
         {
             _reason = p.Reference;
-            Emit(Settlement.Advance(p.Amount));
+            Emit(Settlement.Advance(_app.Positions(), p.Amount));
             _app = _app with { AdvancesPaidCount = _app.AdvancesPaidCount + 1 };
         });
         On(S.AmendmentRequested, _requestAmendment, "open amendment", (actor, r) =>
@@ -269,16 +270,18 @@ public sealed class ApplicationWorkflow
         On(S.AmendmentRequested, _approveAmendment, "record first approval", (actor, d) =>
         {
             _reason = d.Reason;
-            _app = _app with { PendingApproval = new PendingApproval(T.ApproveAmendment, actor.UserId, _now, d.Budget, d.Terms()) };
+            _app = _app with { PendingApproval = new PendingApproval(T.ApproveAmendment, actor.UserId, _now, d.Budget, d.Terms(CoFinancing.AmendSplit(_app, d))) };
         });
         On(S.Granted, _approveAmendment, "amend grant", (_, d) =>
         {
             _reason = d.Reason;
-            Emit(Settlement.Amend(_app.Granted, d.Budget));
+            var split = CoFinancing.AmendSplit(_app, d);
+            Emit(Settlement.Amend(_app.Split, split));
             var paid = _app.Advances.Take(_app.AdvancesPaidCount);
             _app = _app with
             {
                 Granted = d.Budget,
+                Split = split,
                 Tier = AmendTier(_app, d),
                 EndDate = d.EndDate,
                 Advances = d.RemainingAdvances is { } remaining ? [.. paid, .. remaining] : _app.Advances,
@@ -311,25 +314,25 @@ public sealed class ApplicationWorkflow
             On(s, _determine, "set off advances", (_, d) =>
             {
                 _reason = d.Reason;
-                Emit(Settlement.Determine(_app.Amounts, d.Amount));
+                Emit(Settlement.Determine(_app.Positions(), d.Amount));
                 ApplyDetermination(d.Amount);
             });
             On(s, _recordPayment, "pay", (_, m) =>
             {
                 _reason = m.Reference;
-                Emit(Settlement.Payment(m.Amount));
+                Emit(Settlement.Payment(_app.Positions(), m.Amount));
                 ClearPaymentDueWhenPaid();
             });
             On(s, _recordReclaim, "receive", (_, m) =>
             {
                 _reason = m.Reference;
-                Emit(Settlement.Receipt(m.Amount));
+                Emit(Settlement.Receipt(_app.Positions(), m.Amount));
             });
         }
         On(S.Revoked, _revoke, "reverse and reclaim", (_, n) =>
         {
             _reason = n.Reason;
-            Emit(Settlement.Revoke(_app.Amounts));
+            Emit(Settlement.Revoke(_app.Positions()));
             _app = _app with
             {
                 Amendment = null,
@@ -340,7 +343,7 @@ public sealed class ApplicationWorkflow
         On(S.Revoked, _recordReclaim, "receive", (_, m) =>
         {
             _reason = m.Reference;
-            Emit(Settlement.Receipt(m.Amount));
+            Emit(Settlement.Receipt(_app.Positions(), m.Amount));
         });
         On(S.Closed, _close, "archive", (_, n) => End(n));
     }
@@ -353,7 +356,7 @@ public sealed class ApplicationWorkflow
     public IReadOnlyList<ApplicationTrigger> PermittedTriggers(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        _context = new GuardContext(_access, LegalClocks.Today(_clock.GetCurrentInstant()));
+        _context = new GuardContext(_access, LegalClocks.Today(_clock.GetCurrentInstant()), _sources);
         var permitted = new List<T>();
         foreach (var (trigger, canFire) in _canFire)
         {
@@ -407,7 +410,7 @@ public sealed class ApplicationWorkflow
 
         var before = _app;
         _now = _clock.GetCurrentInstant();
-        _context = new GuardContext(_access, LegalClocks.Today(_now));
+        _context = new GuardContext(_access, LegalClocks.Today(_now), _sources);
         _effects = [];
         _reason = null;
         try
@@ -438,23 +441,45 @@ public sealed class ApplicationWorkflow
     }
 
     /// <summary>
-    /// Starts a draft on behalf of the PVO-manager of <paramref name="region"/>. The fund must be owned by a
-    /// province or nationally: a region deciding on its own application would have no second pair of eyes.
+    /// Starts a single-source draft on behalf of the PVO-manager of <paramref name="region"/>, applying to a fund of
+    /// <paramref name="fundOwner"/> named <c>fund</c> with no share limit and no earmark (tests of the lifecycle alone).
     /// </summary>
     public static TransitionResult CreateDraft(string id, string region, Scope fundOwner, SchemeRules scheme, Actor actor, DraftContent content, AccessRules access, IClock clock)
     {
         ArgumentNullException.ThrowIfNull(fundOwner);
+        return CreateDraft(id, region, FundingTerms.Fund("fund", fundOwner), new Dictionary<string, FundingTerms>(), scheme, actor, content, access, clock);
+    }
+
+    /// <summary>
+    /// Starts a draft on behalf of the PVO-manager of <paramref name="region"/>, applying to <paramref name="lead"/>.
+    /// The fund must be owned by a province or nationally: a region deciding on its own application would have no
+    /// second pair of eyes.
+    /// </summary>
+    /// <param name="id">The application's id.</param>
+    /// <param name="region">The applying region.</param>
+    /// <param name="lead">The fund applied to; its owner decides.</param>
+    /// <param name="sources">The terms of the other sources the plan may name, by id.</param>
+    /// <param name="scheme">The scheme's tiers and terms.</param>
+    /// <param name="actor">Who starts it.</param>
+    /// <param name="content">What it asks for.</param>
+    /// <param name="access">Who may do what where.</param>
+    /// <param name="clock">The clock.</param>
+    public static TransitionResult CreateDraft(string id, string region, FundingTerms lead, IReadOnlyDictionary<string, FundingTerms> sources, SchemeRules scheme,
+        Actor actor, DraftContent content, AccessRules access, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(clock);
-        var app = new Application { Id = id, Region = region, FundOwner = fundOwner, Scheme = scheme };
+        var app = new Application { Id = id, Region = region, FundOwner = lead.Owner, Scheme = scheme, LeadSource = lead.Source, Sources = [lead] };
         if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
         {
             return TransitionResult.Refused(app, Refusal.Invalid("id", "An id of 1..200 characters is required."));
         }
-        if (fundOwner.Level == ScopeLevel.Region)
+        if (lead.Owner.Level == ScopeLevel.Region)
         {
             return TransitionResult.Refused(app, Refusal.Invalid("fundOwner", "A fund deciding on applications is owned by a province or nationally."));
         }
@@ -462,13 +487,28 @@ public sealed class ApplicationWorkflow
         {
             return TransitionResult.Refused(app, Refusal.Forbidden($"Only the PVO-manager of region {region} may start its application."));
         }
-        if (ApplicationRules.CheckDraft(content) is { } invalid)
+        if (ApplicationRules.CheckDraft(region, lead, content, sources) is { } invalid)
         {
             return TransitionResult.Refused(app, invalid);
         }
         var entry = new HistoryEntry(1, clock.GetCurrentInstant(), actor.UserId, actor.Caller.Role, T.EditDraft, S.Draft, S.Draft, "created", []);
-        app = app with { Title = content.Title, Requested = content.Requested, ApplicantSide = [actor.UserId], History = [entry] };
+        app = WithContent(app, content, lead, sources) with { ApplicantSide = [actor.UserId], History = [entry] };
         return TransitionResult.Done(app, entry);
+    }
+
+    // A draft's content replaces the previous one, plan and source terms included.
+    private static Application WithContent(Application app, DraftContent d, FundingTerms lead, IReadOnlyDictionary<string, FundingTerms> sources)
+    {
+        var plan = CoFinancing.PlanOf(d, lead.Source);
+        return app with
+        {
+            Title = d.Title,
+            Requested = d.Requested,
+            ProjectCosts = d.ProjectCosts ?? d.Requested,
+            Theme = d.Theme,
+            Plan = plan,
+            Sources = [.. plan.Select(p => p.Source == lead.Source ? lead : sources[p.Source])],
+        };
     }
 
     /// <summary>The machine's structure, for the diagram.</summary>
@@ -536,6 +576,7 @@ public sealed class ApplicationWorkflow
         {
             Tier = _app.Scheme.Tiers.TierOf(g.Amount),
             Granted = g.Amount,
+            Split = CoFinancing.GrantSplit(_app, g),
             EndDate = g.EndDate,
             Advances = [.. g.Advances],
             AdvancesPaidCount = 0,

@@ -115,5 +115,5 @@ internal sealed class ApplicationKit
         return r.Refusal;
     }
 
-    public static LedgerEffect E(LedgerEffectKind kind, string amount, LedgerEffectKind? reverses = null) => new(kind, M(amount), reverses);
+    public static LedgerEffect E(LedgerEffectKind kind, string amount, LedgerEffectKind? reverses = null) => new("fund", kind, M(amount), reverses);
 }

@@ -7,10 +7,11 @@ using PvoFinance.Ledger;
 namespace PvoFinance.Grains.Applications;
 
 /// <summary>
-/// How an application's <see cref="LedgerEffect"/>s become ledger movements (single funding source). All
-/// bookings land in the source's journal for the grant year (<c>source.&lt;id&gt;.&lt;year&gt;</c>); money that
-/// leaves or returns moves by a transfer to or from the region's journal (<c>region.&lt;id&gt;</c>). Every
-/// movement is keyed <c>app:&lt;appId&gt;:&lt;sequence&gt;:&lt;index&gt;</c>, so a retry books nothing twice.
+/// How an application's <see cref="LedgerEffect"/>s become ledger movements. Each effect names its funding
+/// source; its bookings land in that source's journal for the grant year (<c>source.&lt;id&gt;.&lt;year&gt;</c>); money
+/// that leaves or returns moves by a transfer to or from the region's journal (<c>region.&lt;id&gt;</c>). Every
+/// movement is keyed <c>app:&lt;appId&gt;:&lt;sequence&gt;:&lt;index&gt;</c> (with <c>r&lt;attempt&gt;</c> after the sequence
+/// once a refused attempt was undone), so a retry books nothing twice.
 /// See the table in docs/application-lifecycle.md.
 /// </summary>
 public static class ApplicationBookings
@@ -18,9 +19,10 @@ public static class ApplicationBookings
     /// <summary>The key prefix of every movement of <paramref name="appId"/>.</summary>
     public static string KeyPrefix(string appId) => $"app:{appId}:";
 
-    /// <summary>The key of effect <paramref name="index"/> of history entry <paramref name="sequence"/>.</summary>
-    public static string Key(string appId, int sequence, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"app:{appId}:{sequence}:{index}");
+    /// <summary>The key of effect <paramref name="index"/> of history entry <paramref name="sequence"/>, in booking attempt <paramref name="attempt"/>.</summary>
+    public static string Key(string appId, int sequence, int attempt, int index) => attempt == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"app:{appId}:{sequence}:{index}")
+        : string.Create(CultureInfo.InvariantCulture, $"app:{appId}:{sequence}r{attempt}:{index}");
 
     /// <summary>The budget year the grant was committed in (the Amsterdam date of the first commitment), or null before it.</summary>
     public static int? GrantYear(Application app) =>

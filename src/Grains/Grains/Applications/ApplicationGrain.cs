@@ -14,17 +14,17 @@ using PvoFinance.Regions;
 
 namespace PvoFinance.Grains.Applications;
 
-/// <summary>The stored application: its <see cref="Application"/> as JSON text (<see cref="ApplicationJson"/>).</summary>
+/// <summary>The stored application: its <see cref="Application"/> as JSON text (<see cref="ApplicationJson"/>), format 2 (with its funding plan).</summary>
 [GenerateSerializer]
 public sealed class ApplicationGrainState
 {
-    /// <summary>The format of <see cref="Json"/>; 1 is <see cref="ApplicationJson"/> as it is now.</summary>
+    /// <summary>The format of <see cref="Json"/>: 2 is <see cref="ApplicationJson"/> as it is now; 1 predates funding plans (<see cref="ApplicationUpgrade"/>).</summary>
     [Id(0)] public int Version { get; set; }
 
     /// <summary>The application value; null until created.</summary>
     [Id(1)] public string? Json { get; set; }
 
-    /// <summary>The funding source applied to (one per application in this version).</summary>
+    /// <summary>The funding source applied to (the lead of the plan).</summary>
     [Id(2)] public string? SourceId { get; set; }
 
     /// <summary>Successful answers by idempotency key (the most recent <see cref="ApplicationGrain.MaxRemembered"/>).</summary>
@@ -32,7 +32,20 @@ public sealed class ApplicationGrainState
 
     /// <summary>The keys of <see cref="Replies"/>, oldest first.</summary>
     [Id(4)] public List<string> ReplyOrder { get; set; } = [];
+
+    /// <summary>
+    /// The booking attempt of the next transition: raised when a refused commitment's other reservations were undone,
+    /// so the next try uses fresh ledger keys; back to 0 once a transition is stored.
+    /// </summary>
+    [Id(5)] public int Attempt { get; set; }
+
+    /// <summary>Reservations of an abandoned attempt still to void (written before voiding, so a crash finishes it).</summary>
+    [Id(6)] public List<HeldReservation> ToVoid { get; set; } = [];
 }
+
+/// <summary>A reservation held in a journal under a key.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HeldReservation([property: Id(0)] string Journal, [property: Id(1)] string Key, [property: Id(2)] string ValueDate);
 
 /// <summary>A successful answer kept for its idempotency key.</summary>
 [GenerateSerializer, Immutable]
@@ -42,6 +55,7 @@ public sealed record RememberedReply([property: Id(0)] string Fingerprint, [prop
 /// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted first book
 /// the ledger effects, then store the new value. A crash between the two is repaired by the retry: the
 /// workflow yields the same history sequence, so the same ledger keys, and the ledger replays them.
+/// Booking is in <c>ApplicationGrain.Booking.cs</c>, the figures in <c>ApplicationGrain.Figures.cs</c>.
 /// </summary>
 public sealed partial class ApplicationGrain(
     [PersistentState("application", StorageNames.Funding)] IPersistentState<ApplicationGrainState> state,
@@ -51,7 +65,7 @@ public sealed partial class ApplicationGrain(
     /// <summary>How many idempotency keys an application remembers.</summary>
     public const int MaxRemembered = 200;
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const int PageSize = 500;
 
     private static readonly RegionCatalog Catalog = RegionCatalog.Shipped;
@@ -76,38 +90,38 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
         }
-        if (!Money.TryParse(draft.Requested, out var requested, out var error))
+        var (read, invalid) = ReadDraft(draft);
+        if (invalid is not null)
         {
-            return ApplicationReply.Refused(400, "Invalid", "requested", error!);
+            return invalid;
         }
+        var content = read!;
         if (!Catalog.IsRegion(draft.Region))
         {
             return ApplicationReply.Refused(400, "Invalid", "region", $"'{draft.Region}' is not one of the ten regions.");
         }
-        if (state.State.Json is { } existing)
+        if (state.State.Json is not null)
         {
-            var app = ApplicationJson.Deserialize(existing);
-            return app.Region == draft.Region && state.State.SourceId == draft.SourceId && app.History.Count == 1
-                && app.Title == draft.Title && app.Requested == requested && app.ApplicantSide.Contains(who.UserId)
-                ? await IndexedView(app, who)
-                : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
+            var app = Load();
+            var same = app.Region == draft.Region && state.State.SourceId == draft.SourceId && app.History.Count == 1 && app.ApplicantSide.Contains(who.UserId)
+                && app.Title == content.Title && app.Requested == content.Requested && app.ProjectCosts == (content.ProjectCosts ?? content.Requested)
+                && app.Theme == content.Theme && app.Plan.SequenceEqual(CoFinancing.PlanOf(content, app.LeadSource));
+            return same ? await IndexedView(app, who) : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
         }
-        var source = await GrainFactory.GetGrain<IFundingSourceGrain>(draft.SourceId ?? "").GetDefinition();
-        if (source is null)
+        var lead = await Terms(draft.SourceId);
+        if (lead is null)
         {
             return ApplicationReply.Refused(400, "Invalid", "fundingSource", $"No funding source '{draft.SourceId}'.");
         }
-        if (source.Kind is not (nameof(FundingSourceKind.NationalScheme) or nameof(FundingSourceKind.ProvincialFund))
-            || !Scope.TryParse(source.Owner, out var owner))
+        if (lead.Kind is not (FundingSourceKind.NationalScheme or FundingSourceKind.ProvincialFund))
         {
             return ApplicationReply.Refused(400, "Invalid", "fundingSource", "Applications are made to a national scheme or a provincial fund.");
         }
-        if (owner.Level == ScopeLevel.Province && !Catalog.ProvincesOf(draft.Region).Contains(owner.Name!))
+        if (lead.Owner.Level == ScopeLevel.Province && !Catalog.ProvincesOf(draft.Region).Contains(lead.Owner.Name!))
         {
-            return ApplicationReply.Refused(400, "Invalid", "region", $"Region '{draft.Region}' has no municipality in {owner.Name}.");
+            return ApplicationReply.Refused(400, "Invalid", "region", $"Region '{draft.Region}' has no municipality in {lead.Owner.Name}.");
         }
-        var created = ApplicationWorkflow.CreateDraft(Id, draft.Region, owner, SchemeRules.Default, who,
-            new DraftContent(draft.Title ?? "", requested), Rules, clock);
+        var created = ApplicationWorkflow.CreateDraft(Id, draft.Region, lead, await TermsOf(content), SchemeRules.Default, who, content, Rules, clock);
         if (!created.IsOk)
         {
             return ApplicationReply.From(created.Refusal!);
@@ -123,7 +137,7 @@ public sealed partial class ApplicationGrain(
     /// <inheritdoc />
     public async Task<ApplicationReply> Get(ActorDto actor)
     {
-        if (state.State.Json is not { } json)
+        if (state.State.Json is null)
         {
             return NotFound();
         }
@@ -131,7 +145,7 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
         }
-        var app = ApplicationJson.Deserialize(json);
+        var app = Load();
         // Readable by whoever may read the applicant's region, and by the fund's own people (its owner, or a
         // treasurer who keeps its books). Merely being able to read a national scheme does not open every
         // region's applications to it — the same rule the lists follow.
@@ -145,7 +159,7 @@ public sealed partial class ApplicationGrain(
     /// <inheritdoc />
     public async Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, string? payloadJson, string? idempotencyKey, string fingerprint)
     {
-        if (state.State.Json is not { } json)
+        if (state.State.Json is null)
         {
             return NotFound();
         }
@@ -172,8 +186,11 @@ public sealed partial class ApplicationGrain(
                 return ApplicationReply.Refused(400, "Invalid", field, $"The body is not a valid {ApplicationWorkflow.PayloadTypeOf(trigger).Name}: {ex.Message}");
             }
         }
-        var app = ApplicationJson.Deserialize(json);
-        var workflow = new ApplicationWorkflow(app, Rules, clock);
+        // An attempt abandoned before a crash still holds reservations: free them before anything else.
+        await VoidAbandoned();
+        var app = Load();
+        var sources = payload is DraftContent edit ? await TermsOf(edit) : null;
+        var workflow = new ApplicationWorkflow(app, Rules, clock, sources);
         var result = await workflow.FireAsync(trigger, who, payload);
         if (!result.IsOk)
         {
@@ -188,6 +205,7 @@ public sealed partial class ApplicationGrain(
         }
         state.State.Json = ApplicationJson.Serialize(result.Application);
         state.State.Version = FormatVersion;
+        state.State.Attempt = 0;
         var reply = await View(result.Application, who, 200);
         if (idempotencyKey is not null)
         {
@@ -204,9 +222,9 @@ public sealed partial class ApplicationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Repairs the region's list should an earlier update of it have failed; an older summary never wins.
-        if (state.State.Json is { } json)
+        if (state.State.Json is not null)
         {
-            await IndexQuietly(ApplicationJson.Deserialize(json));
+            await IndexQuietly(Load());
         }
     }
 
@@ -248,132 +266,83 @@ public sealed partial class ApplicationGrain(
         }
     }
 
-    private async Task<ApplicationReply?> Book(Application app, HistoryEntry entry)
+    private ILedgerGrain Ledger(string journal) => GrainFactory.GetGrain<ILedgerGrain>(journal);
+
+    // The stored value; one written before funding plans reads as a plan of its one source.
+    private Application Load()
     {
-        if (entry.Effects.Count == 0)
+        var app = ApplicationJson.Deserialize(state.State.Json!);
+        return ApplicationUpgrade.NeedsPlan(app) ? ApplicationUpgrade.ToPlan(app, state.State.SourceId!) : app;
+    }
+
+    // The wire form of a draft as content, or the refusal naming the field that cannot be read.
+    private static (DraftContent? Content, ApplicationReply? Error) ReadDraft(CreateApplicationDto d)
+    {
+        if (!Money.TryParse(d.Requested, out var requested, out var error))
+        {
+            return (null, ApplicationReply.Refused(400, "Invalid", "requested", error!));
+        }
+        Money? costs = null;
+        if (d.ProjectCosts is not null)
+        {
+            if (!Money.TryParse(d.ProjectCosts, out var c, out error))
+            {
+                return (null, ApplicationReply.Refused(400, "Invalid", "projectCosts", error!));
+            }
+            costs = c;
+        }
+        List<FundingPart>? parts = null;
+        if (d.Funding is { } funding)
+        {
+            if (funding.Count > CoFinancing.MaxParts)
+            {
+                return (null, ApplicationReply.Refused(400, "Invalid", "funding", $"A plan names at most {CoFinancing.MaxParts} sources."));
+            }
+            parts = [];
+            for (var i = 0; i < funding.Count; i++)
+            {
+                if (string.IsNullOrEmpty(funding[i]?.Source))
+                {
+                    return (null, ApplicationReply.Refused(400, "Invalid", $"funding[{i}].source", "Every part names a funding source."));
+                }
+                if (!Money.TryParse(funding[i].Amount, out var amount, out error))
+                {
+                    return (null, ApplicationReply.Refused(400, "Invalid", $"funding[{i}].amount", error!));
+                }
+                parts.Add(new FundingPart(funding[i].Source!, amount));
+            }
+        }
+        return (new DraftContent(d.Title ?? "", requested, costs, d.Theme, parts), null);
+    }
+
+    // The co-financing terms of one source, or null when there is no such source (or its stored definition cannot be read).
+    private async Task<FundingTerms?> Terms(string? sourceId)
+    {
+        if (string.IsNullOrEmpty(sourceId) || sourceId.Length > 100)
         {
             return null;
         }
-        var year = ApplicationBookings.GrantYear(app) ?? throw new InvalidOperationException("Money moves before anything was committed.");
-        var accounts = ApplicationBookings.Accounts.For(state.State.SourceId!, year, app.Region);
-        var valueDate = LocalDatePattern.Iso.Format(LegalClocks.Today(entry.At));
-        for (var i = 0; i < entry.Effects.Count; i++)
+        var dto = await GrainFactory.GetGrain<IFundingSourceGrain>(sourceId).GetDefinition();
+        return dto is not null && FundingSourceMapper.ToDefinition(dto).Definition is { } d ? FundingTerms.Of(d) : null;
+    }
+
+    // The terms of every source a draft's plan names (unknown ones are left out; the plan check names them).
+    private async Task<Dictionary<string, FundingTerms>> TermsOf(DraftContent content)
+    {
+        var terms = new Dictionary<string, FundingTerms>(StringComparer.Ordinal);
+        foreach (var part in (content.Funding ?? []).Take(CoFinancing.MaxParts))
         {
-            var effect = entry.Effects[i];
-            var key = ApplicationBookings.Key(Id, entry.Sequence, i);
-            var memo = $"{Id} {entry.Trigger} {effect}";
-            var cents = effect.Amount.Cents;
-            switch (ApplicationBookings.Plan(effect, accounts))
+            if (!terms.ContainsKey(part.Source) && await Terms(part.Source) is { } t)
             {
-                case ApplicationBookings.Posting p when effect.Kind == LedgerEffectKind.Commit:
-                    // Reserve against the ceiling first; only a reservation that holds is posted.
-                    var ledger = Ledger(accounts.SourceJournal);
-                    var reserved = await ledger.Execute(ApplicationBookings.Request(LedgerRequestKind.Reserve, key, valueDate, p, cents, memo));
-                    if (!reserved.Succeeded)
-                    {
-                        if (reserved.Rejection!.Code == nameof(RejectionCode.LimitExceeded))
-                        {
-                            return ApplicationReply.Refused(422, "LimitExceeded", "amount", $"The {year} budget of '{state.State.SourceId}' cannot carry {effect.Amount}: {reserved.Rejection.Message}");
-                        }
-                        throw new InvalidOperationException($"Reserving '{key}' was refused: {reserved.Rejection.Code} {reserved.Rejection.Message}");
-                    }
-                    var posted = await ledger.Execute(new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = $"{key}:post", ValueDate = valueDate, ReservationKey = key });
-                    if (!posted.Succeeded)
-                    {
-                        throw new InvalidOperationException($"Posting reservation '{key}' was refused: {posted.Rejection!.Message}");
-                    }
-                    break;
-                case ApplicationBookings.Posting p:
-                    var reply = await Ledger(accounts.SourceJournal).Execute(ApplicationBookings.Request(LedgerRequestKind.Post, key, valueDate, p, cents, memo));
-                    if (!reply.Succeeded)
-                    {
-                        throw new InvalidOperationException($"Posting '{key}' was refused: {reply.Rejection!.Code} {reply.Rejection.Message}");
-                    }
-                    break;
-                case ApplicationBookings.Transfer t:
-                    var moved = await GrainFactory.GetGrain<ITransferGrain>(key).Execute(new TransferRequest
-                    {
-                        FromJournal = t.FromJournal,
-                        DebitAccount = t.DebitAccount,
-                        ToJournal = t.ToJournal,
-                        CreditAccount = t.CreditAccount,
-                        Cents = cents,
-                        ValueDate = valueDate,
-                        Memo = memo,
-                    });
-                    if (moved.Status != TransferStatus.Completed)
-                    {
-                        throw new InvalidOperationException($"Transfer '{key}' was refused: {moved.Rejection?.Code} {moved.Rejection?.Message}");
-                    }
-                    break;
+                terms[part.Source] = t;
             }
         }
-        return null;
-    }
-
-    private async Task<ApplicationReply> View(Application app, Actor who, int status)
-    {
-        var figures = await Figures(app);
-        var actions = new ApplicationWorkflow(app, Rules, clock).PermittedTriggers(who).Select(ActionNames.Of).ToList();
-        var view = new ApplicationView(app.Id, app.Region, state.State.SourceId!, ApplicationBookings.GrantYear(app), app.FundOwner, app.State, app.Title,
-            app.Requested, app.Tier, figures, app.Deadlines, app.Advances, app.AdvancesPaidCount, app.History, actions);
-        return ApplicationReply.Success(status, JsonSerializer.Serialize(view, ApplicationJson.Options));
-    }
-
-    private async Task<ApplicationFigures> Figures(Application app)
-    {
-        long open = 0, payable = 0, toReclaim = 0, reclaimed = 0, paid = 0;
-        if (ApplicationBookings.GrantYear(app) is { } year)
+        if (state.State.SourceId is { } lead && !terms.ContainsKey(lead) && await Terms(lead) is { } leadTerms)
         {
-            var a = ApplicationBookings.Accounts.For(state.State.SourceId!, year, app.Region);
-            foreach (var p in await Postings(a.SourceJournal))
-            {
-                if (p.Account == a.Commitment) { open -= p.Cents; }
-                else if (p.Account == a.Payable) { payable -= p.Cents; }
-                else if (p.Account == a.Receivable)
-                {
-                    toReclaim += p.Cents;
-                    reclaimed += p.Cents < 0 ? -p.Cents : 0;
-                }
-            }
-            foreach (var p in await Postings(a.RegionJournal))
-            {
-                if (p.Account == a.RegionFunds) { paid -= p.Cents; }
-            }
+            terms[lead] = leadTerms;
         }
-        var x = app.Amounts;
-        var matches = open == x.OpenCommitment.Cents && payable == x.Payable.Cents && toReclaim == x.Receivable.Cents
-            && reclaimed == x.Reclaimed.Cents && paid == x.NetPaid.Cents;
-        return new ApplicationFigures(app.Granted, app.Determined, new(open), new(paid), new(payable), new(toReclaim), new(reclaimed),
-            new(open + paid + payable - toReclaim), matches);
+        return terms;
     }
-
-    // The posted legs of this application's entries in one journal (reservations count once posted).
-    private async Task<List<PostingDto>> Postings(string journal)
-    {
-        var prefix = ApplicationBookings.KeyPrefix(Id);
-        var legs = new List<PostingDto>();
-        var ledger = Ledger(journal);
-        long after = 0;
-        while (true)
-        {
-            var page = await ledger.GetEntries(after, PageSize);
-            foreach (var e in page)
-            {
-                if (e.Key.StartsWith(prefix, StringComparison.Ordinal) && e.Kind is not (nameof(EntryKind.Reserve) or nameof(EntryKind.VoidReservation)))
-                {
-                    legs.AddRange(e.Postings);
-                }
-            }
-            if (page.Count == 0)
-            {
-                return legs;
-            }
-            after = page[^1].Sequence;
-        }
-    }
-
-    private ILedgerGrain Ledger(string journal) => GrainFactory.GetGrain<ILedgerGrain>(journal);
 
     private ApplicationReply NotFound() => ApplicationReply.Refused(404, "NotFound", "id", $"No application '{Id}'.");
 

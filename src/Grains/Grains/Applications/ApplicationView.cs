@@ -12,6 +12,10 @@ namespace PvoFinance.Grains.Applications;
 /// <param name="State">Where it stands.</param>
 /// <param name="Title">What the activities are.</param>
 /// <param name="Requested">The amount requested.</param>
+/// <param name="ProjectCosts">The project's total costs.</param>
+/// <param name="Theme">The project's theme, if given.</param>
+/// <param name="Plan">The funding plan: what is requested of each source.</param>
+/// <param name="Split">The granted split over the sources; empty before the grant.</param>
 /// <param name="Tier">The tier fixed by the grant.</param>
 /// <param name="Figures">The money, read from the ledger.</param>
 /// <param name="Deadlines">The dates that run.</param>
@@ -28,6 +32,10 @@ public sealed record ApplicationView(
     ApplicationState State,
     string Title,
     Money Requested,
+    Money ProjectCosts,
+    string? Theme,
+    IReadOnlyList<FundingPart> Plan,
+    IReadOnlyList<FundingPart> Split,
     AccountabilityTier? Tier,
     ApplicationFigures Figures,
     Deadlines Deadlines,
@@ -48,5 +56,19 @@ public sealed record ApplicationView(
 /// <param name="ToReclaim">Claimed back, not yet received (receivable account).</param>
 /// <param name="Reclaimed">Received back.</param>
 /// <param name="Subsidy">Open + paid + payable − to reclaim: the grant until the determination, then the determined amount.</param>
-/// <param name="MatchesDecisions">True when the ledger sums equal the position folded from the workflow's effects.</param>
-public sealed record ApplicationFigures(Money Granted, Money? Determined, Money Open, Money Paid, Money Payable, Money ToReclaim, Money Reclaimed, Money Subsidy, bool MatchesDecisions);
+/// <param name="MatchesDecisions">True when, for every source, the ledger sums equal the position folded from the workflow's effects.</param>
+/// <param name="Sources">The same figures per funding source of the plan.</param>
+public sealed record ApplicationFigures(Money Granted, Money? Determined, Money Open, Money Paid, Money Payable, Money ToReclaim, Money Reclaimed, Money Subsidy,
+    bool MatchesDecisions, IReadOnlyList<SourceFigures> Sources);
+
+/// <summary>One funding source's share of an application's money, read from the ledger.</summary>
+/// <param name="Source">The funding source.</param>
+/// <param name="Granted">Its part of the grant (decision).</param>
+/// <param name="Open">Still committed and unpaid.</param>
+/// <param name="Paid">Net paid to the region from this source.</param>
+/// <param name="Payable">Due after the determination, not yet paid.</param>
+/// <param name="ToReclaim">Claimed back, not yet received.</param>
+/// <param name="Reclaimed">Received back.</param>
+/// <param name="Subsidy">Open + paid + payable − to reclaim.</param>
+/// <param name="MatchesDecisions">True when the ledger sums equal this source's folded position.</param>
+public sealed record SourceFigures(string Source, Money Granted, Money Open, Money Paid, Money Payable, Money ToReclaim, Money Reclaimed, Money Subsidy, bool MatchesDecisions);
