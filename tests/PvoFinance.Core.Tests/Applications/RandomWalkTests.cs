@@ -33,6 +33,8 @@ public sealed class RandomWalkTests
         var succeeded = new HashSet<T>();
         var walk = new Walk(kit, rng, rng.Next(2) == 0 ? LimburgFund : Scope.National);
         var files = 1;
+        var coFinancedSteps = 0;
+        var spreadTransitions = 0;
 
         for (var step = 0; step < steps; step++)
         {
@@ -72,6 +74,10 @@ public sealed class RandomWalkTests
                 Assert.Equal((before.State, actor.UserId), (result.Entry!.From, result.Entry.UserId));
                 succeeded.Add(trigger);
                 walk.Remember(trigger, payload);
+                if (result.Effects.Select(e => e.Source).Distinct().Count() > 1)
+                {
+                    spreadTransitions++;
+                }
             }
             else
             {
@@ -82,6 +88,15 @@ public sealed class RandomWalkTests
             var app = wf.Application;
             Assert.Empty(ApplicationInvariants.Violations(app));
             CheckMoney(app);
+            // Every source on its own keeps the same rules as the whole.
+            foreach (var source in app.Plan.Select(p => p.Source))
+            {
+                CheckMoney(app with { History = [.. app.History.Select(h => h with { Effects = [.. h.Effects.Where(e => e.Source == source)] })] }, source);
+            }
+            if (walk.CoFinanced)
+            {
+                coFinancedSteps++;
+            }
             visited.Add(app.State);
 
             if (app.State is S.Closed || (app.State is S.Rejected or S.Withdrawn && rng.Next(4) == 0))
@@ -98,6 +113,8 @@ public sealed class RandomWalkTests
             Assert.True(visited.Contains(s), $"{s} never reached in {files} files; visited {string.Join(", ", visited)}");
         }
         Assert.True(succeeded.Count >= 15, "triggers that succeeded: " + string.Join(", ", succeeded));
+        Assert.True(coFinancedSteps >= steps / 5, $"only {coFinancedSteps} steps on co-financed files");
+        Assert.True(spreadTransitions >= 10, $"only {spreadTransitions} transitions moved money on several sources");
     }
 
     /// <summary>
@@ -105,7 +122,9 @@ public sealed class RandomWalkTests
     /// nothing is paid or received beyond what was made payable or claimed, determinations stay within grants,
     /// and a settled file has nothing left anywhere.
     /// </summary>
-    private static void CheckMoney(Application app)
+    /// <param name="app">The application (or one source's view of it: only that source's effects).</param>
+    /// <param name="source">The source viewed, or null for the whole.</param>
+    private static void CheckMoney(Application app, string? source = null)
     {
         long commits = 0, releases = 0, commitReversals = 0, advances = 0, payables = 0, payableReversals = 0, payments = 0, receivables = 0, receipts = 0;
         foreach (var e in app.History.SelectMany(h => h.Effects))
@@ -129,11 +148,11 @@ public sealed class RandomWalkTests
         Assert.True(stillCommitted >= advances, "commits - releases - reversals >= advances");
         var open = stillCommitted - advances - payables;
         Assert.True(open >= 0, "the commitment covers advances and payables");
-        Assert.Equal(open, app.Amounts.OpenCommitment.Cents);
+        Assert.Equal(open, source is null ? app.Amounts.OpenCommitment.Cents : app.Positions().Single(p => p.Source == source).Amounts.OpenCommitment.Cents);
         var payableLeft = payables - payableReversals - payments;
         Assert.True(payableLeft >= 0, "never paid more than made payable");
         Assert.True(receivables - receipts >= 0, "never received more than claimed");
-        if (app.Determined is { } d)
+        if (app.Determined is { } d && source is null)
         {
             Assert.True(d <= app.Granted && !d.IsNegative, "0 <= determined <= granted");
             if (app.State is S.Determined or S.Settled)
@@ -157,18 +176,53 @@ public sealed class RandomWalkTests
         private AmendmentDecision? _lastAmendment;
         private Determination? _lastDetermination;
 
+        private readonly Dictionary<string, FundingTerms> _terms = [];
+
         public Walk(ApplicationKit kit, Random rng, Scope fund)
         {
             _kit = kit;
             _rng = rng;
-            var requested = Pick("20000", "25000", "60000", "125000", "200000", "124999.99");
-            var created = ApplicationWorkflow.CreateDraft($"app-{rng.Next()}", "limburg", fund, SchemeRules.Default, Manager,
-                new DraftContent("Keurmerk", M(requested)), Rules, kit.Clock);
-            Assert.True(created.IsOk);
-            Workflow = new ApplicationWorkflow(created.Application, Rules, kit.Clock);
+            var requested = M(Pick("20000", "25000", "60000", "125000", "200000", "124999.99"));
+            CoFinanced = rng.Next(2) == 0;
+            // Co-financed files: the fund (at most 80 % of the costs), the region's levy pot, and a sponsor (at most 20 %).
+            var lead = CoFinanced ? FundingTerms.Fund("fund", fund) with { MaxCofinancing = new PvoFinance.Funding.Percentage(8000) } : FundingTerms.Fund("fund", fund);
+            _terms["fund"] = lead;
+            _terms["levy"] = new FundingTerms("levy", PvoFinance.Funding.FundingSourceKind.MunicipalLevy, Scope.Region("limburg"), null, []);
+            _terms["sponsor"] = new FundingTerms("sponsor", PvoFinance.Funding.FundingSourceKind.Private, Scope.Region("limburg"), new PvoFinance.Funding.Percentage(2000), []);
+            var content = CoFinanced ? Content("Keurmerk", requested) : new DraftContent("Keurmerk", requested);
+            var created = ApplicationWorkflow.CreateDraft($"app-{rng.Next()}", "limburg", lead, _terms, SchemeRules.Default, Manager, content, Rules, kit.Clock);
+            Assert.True(created.IsOk, created.ToString());
+            Workflow = new ApplicationWorkflow(created.Application, Rules, kit.Clock, _terms);
         }
 
         public ApplicationWorkflow Workflow { get; }
+
+        /// <summary>Whether this file's plan has several sources.</summary>
+        public bool CoFinanced { get; }
+
+        // 70 % from the fund, 20 % from the levy pot, 10 % from the sponsor, on costs of 125 % of the request.
+        private static DraftContent Content(string title, Money requested)
+        {
+            var parts = Allocation.Split(requested, [70, 20, 10]);
+            var plan = new[] { new FundingPart("fund", parts[0]), new FundingPart("levy", parts[1]), new FundingPart("sponsor", parts[2]) }.Where(p => p.Amount.Cents > 0).ToList();
+            return new DraftContent(title, requested, Money.FromCents(requested.Cents / 4 * 5 + 4), null, plan);
+        }
+
+        // Sometimes a split named explicitly: the plan's parts scaled (valid), or shuffled amounts (often refused).
+        private IReadOnlyList<FundingPart>? Split(Money total)
+        {
+            if (!CoFinanced || _rng.Next(3) > 0 || total.Cents <= 0)
+            {
+                return null;
+            }
+            var weights = App.Plan.Select(p => _rng.Next(4) == 0 ? (long)_rng.Next(0, 100) : p.Amount.Cents).ToArray();
+            if (weights.Sum() == 0)
+            {
+                return null;
+            }
+            var shares = Allocation.Split(total, weights);
+            return [.. App.Plan.Select((p, i) => new FundingPart(p.Source, shares[i])).Where(p => p.Amount.Cents > 0)];
+        }
 
         private Application App => Workflow.Application;
 
@@ -184,7 +238,9 @@ public sealed class RandomWalkTests
 
         public object? Payload(T trigger) => trigger switch
         {
-            T.EditDraft => new DraftContent(Pick("Keurmerk", "", "Camera's"), Amount(App.Requested)),
+            T.EditDraft => CoFinanced && _rng.Next(2) == 0
+                ? Content(Pick("Keurmerk", "", "Camera's"), Amount(App.Requested))
+                : new DraftContent(Pick("Keurmerk", "", "Camera's"), Amount(App.Requested)),
             T.ExtendDecisionTerm => new DecisionTermExtension(_rng.Next(0, 10), Pick("advies", "")),
             T.Grant => App.PendingApproval is not null && _lastGrant is not null && _rng.Next(4) > 0 ? _lastGrant : Grant(),
             T.PayAdvance => new AdvancePayment(App.NextAdvance is { } n && _rng.Next(5) > 0 ? n.Amount : Amount(App.Granted)),
@@ -219,7 +275,7 @@ public sealed class RandomWalkTests
                 advances.Add(new ScheduledAdvance(today.PlusDays(i * _rng.Next(0, 60)), Money.FromCents(amount.Cents / (count + _rng.Next(0, 2)))));
             }
             var end = today.PlusDays(_rng.Next(-5, 300));
-            return new GrantDecision(amount, end, tierA && _rng.Next(5) > 0 ? null : end.PlusDays(_rng.Next(-5, 90)), advances, Pick("besluit", ""));
+            return new GrantDecision(amount, end, tierA && _rng.Next(5) > 0 ? null : end.PlusDays(_rng.Next(-5, 90)), advances, Pick("besluit", ""), Split(amount));
         }
 
         private AmendmentDecision Amendment()
@@ -230,7 +286,7 @@ public sealed class RandomWalkTests
             IReadOnlyList<ScheduledAdvance>? remaining = _rng.Next(2) == 0
                 ? null
                 : [new ScheduledAdvance(_kit.Today.PlusDays(_rng.Next(0, 30)), Money.FromCents(Math.Max(1, (budget - App.Amounts.AdvancesPaid).Cents / 2)))];
-            return new AmendmentDecision(budget, end, null, remaining, Pick("akkoord", ""));
+            return new AmendmentDecision(budget, end, null, remaining, Pick("akkoord", ""), Split(budget));
         }
 
         /// <summary>Mostly a part of <paramref name="around"/>, sometimes a cent over it, sometimes zero.</summary>
