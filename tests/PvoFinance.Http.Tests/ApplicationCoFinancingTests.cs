@@ -142,6 +142,31 @@ public sealed class ApplicationCoFinancingTests(ServiceFixture fixture)
         Assert.Equal("21000.00", app.GetProperty("figures").GetProperty("subsidy").GetString());
         await AssertFiguresMatchLedger(app, fund, sponsor);
 
+        // Every effect in the history points at ledger entries that exist, and every entry of this application is pointed at.
+        var entries = new Dictionary<string, string[]>();
+        var referenced = new HashSet<string>();
+        foreach (var item in app.GetProperty("history").EnumerateArray())
+        {
+            var refs = item.GetProperty("ledgerEntries").EnumerateArray().ToList();
+            Assert.Equal(item.GetProperty("effects").GetArrayLength(), refs.Count);
+            foreach (var r in refs)
+            {
+                var key = r.GetProperty("key").GetString()!;
+                foreach (var journal in r.GetProperty("journals").EnumerateArray().Select(j => j.GetString()!))
+                {
+                    if (!entries.TryGetValue(journal, out var keys))
+                    {
+                        entries[journal] = keys = [.. (await fixture.Api.EntriesAsync(journal, "?limit=1000")).Select(e => e.GetProperty("key").GetString()!)];
+                    }
+                    var found = keys.Where(k => k == key || k.StartsWith(key + ":", StringComparison.Ordinal)).ToList();
+                    Assert.True(found.Count > 0, $"no entry {key} in {journal}");
+                    referenced.UnionWith(found.Select(k => journal + " " + k));
+                }
+            }
+        }
+        var own = entries.SelectMany(kv => kv.Value.Where(k => k.StartsWith($"app:{appId}:", StringComparison.Ordinal)).Select(k => kv.Key + " " + k));
+        Assert.Equal(own.Order(), referenced.Order());
+
         // What stays in each source's budget: 100,000 − 18,000 and 5,000 − 3,000.
         Assert.Equal("82000.00", LedgerApi.Field(await fixture.Api.BalancesAsync($"source.{fund}.{Year}"), $"budget:{fund}:{Year}", "available"));
         Assert.Equal("2000.00", LedgerApi.Field(await fixture.Api.BalancesAsync($"source.{sponsor}.{Year}"), $"budget:{sponsor}:{Year}", "available"));

@@ -14,8 +14,30 @@ public sealed partial class ApplicationGrain
         var figures = await Figures(app);
         var actions = new ApplicationWorkflow(app, Rules, clock).PermittedTriggers(who).Select(ActionNames.Of).ToList();
         var view = new ApplicationView(app.Id, app.Region, state.State.SourceId!, ApplicationBookings.GrantYear(app), app.FundOwner, app.State, app.Title,
-            app.Requested, app.ProjectCosts, app.Theme, app.Plan, app.Split, app.Tier, figures, app.Deadlines, app.Advances, app.AdvancesPaidCount, app.History, actions);
+            app.Requested, app.ProjectCosts, app.Theme, app.Plan, app.Split, app.Tier, figures, app.Deadlines, app.Advances, app.AdvancesPaidCount,
+            [.. app.History.Select(h => HistoryOf(app, h))], actions);
         return ApplicationReply.Success(status, JsonSerializer.Serialize(view, ApplicationJson.Options));
+    }
+
+    // A history entry with the ledger keys and journals of its effects, so an auditor can find every entry it caused.
+    private HistoryView HistoryOf(Application app, HistoryEntry h)
+    {
+        var refs = new List<LedgerEntryRef>();
+        if (h.Effects.Count > 0 && ApplicationBookings.GrantYear(app) is { } year)
+        {
+            var attempt = state.State.BookedAttempts.GetValueOrDefault(h.Sequence);
+            for (var i = 0; i < h.Effects.Count; i++)
+            {
+                var key = ApplicationBookings.Key(Id, h.Sequence, attempt, i);
+                var journals = ApplicationBookings.Plan(h.Effects[i], ApplicationBookings.Accounts.For(h.Effects[i].Source, year, app.Region)) switch
+                {
+                    ApplicationBookings.Transfer t => new[] { t.FromJournal, t.ToJournal },
+                    _ => [FundingAccounts.Journal(h.Effects[i].Source, year)],
+                };
+                refs.Add(new LedgerEntryRef(key, journals));
+            }
+        }
+        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects, refs);
     }
 
     /// <summary>
@@ -56,13 +78,16 @@ public sealed partial class ApplicationGrain
             Sum(r => r.Reclaimed), Sum(r => r.Subsidy), rows.All(r => r.MatchesDecisions), rows);
     }
 
-    // The posted legs of this application's entries in one journal (reservations count once posted).
+    // What was read of each journal so far: entries are immutable once written, so only newer ones are read again.
+    private readonly Dictionary<string, (long After, List<PostingDto> Legs)> _read = new(StringComparer.Ordinal);
+
+    // The posted legs of this application's entries in one journal (reservations count once posted). The first read
+    // of a journal in an activation scans it; later reads continue after the last entry seen.
     private async Task<List<PostingDto>> Postings(string journal)
     {
         var prefix = ApplicationBookings.KeyPrefix(Id);
-        var legs = new List<PostingDto>();
+        var (after, legs) = _read.TryGetValue(journal, out var known) ? known : (0L, new List<PostingDto>());
         var ledger = Ledger(journal);
-        long after = 0;
         while (true)
         {
             var page = await ledger.GetEntries(after, PageSize);
@@ -75,6 +100,7 @@ public sealed partial class ApplicationGrain
             }
             if (page.Count == 0)
             {
+                _read[journal] = (after, legs);
                 return legs;
             }
             after = page[^1].Sequence;

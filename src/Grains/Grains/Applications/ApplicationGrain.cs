@@ -41,6 +41,9 @@ public sealed class ApplicationGrainState
 
     /// <summary>Reservations of an abandoned attempt still to void (written before voiding, so a crash finishes it).</summary>
     [Id(6)] public List<HeldReservation> ToVoid { get; set; } = [];
+
+    /// <summary>The booking attempt of each history entry booked in an attempt other than 0 (its ledger keys carry it).</summary>
+    [Id(7)] public Dictionary<int, int> BookedAttempts { get; set; } = [];
 }
 
 /// <summary>A reservation held in a journal under a key.</summary>
@@ -205,6 +208,10 @@ public sealed partial class ApplicationGrain(
         }
         state.State.Json = ApplicationJson.Serialize(result.Application);
         state.State.Version = FormatVersion;
+        if (state.State.Attempt != 0 && result.Entry!.Effects.Count > 0)
+        {
+            state.State.BookedAttempts[result.Entry.Sequence] = state.State.Attempt;
+        }
         state.State.Attempt = 0;
         var reply = await View(result.Application, who, 200);
         if (idempotencyKey is not null)

@@ -41,8 +41,27 @@ public sealed record ApplicationView(
     Deadlines Deadlines,
     IReadOnlyList<ScheduledAdvance> Advances,
     int AdvancesPaid,
-    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<HistoryView> History,
     IReadOnlyList<string> Actions);
+
+/// <summary>One transition as shown: the history entry and where each of its ledger movements is recorded.</summary>
+/// <param name="Sequence">1, 2, 3, … per application.</param>
+/// <param name="At">When.</param>
+/// <param name="UserId">Who.</param>
+/// <param name="Role">In which role.</param>
+/// <param name="Trigger">What was asked.</param>
+/// <param name="From">The state before.</param>
+/// <param name="To">The state after.</param>
+/// <param name="Reason">The motivation or reference given.</param>
+/// <param name="Effects">The ledger movements, in order.</param>
+/// <param name="LedgerEntries">For each effect, the key its ledger entries start with and the journals they are in.</param>
+public sealed record HistoryView(int Sequence, NodaTime.Instant At, string UserId, Role Role, ApplicationTrigger Trigger, ApplicationState From, ApplicationState To,
+    string? Reason, IReadOnlyList<LedgerEffect> Effects, IReadOnlyList<LedgerEntryRef> LedgerEntries);
+
+/// <summary>Where one effect's ledger entries are: every entry whose key starts with <see cref="Key"/>, in <see cref="Journals"/>.</summary>
+/// <param name="Key">The effect's key (a reservation adds <c>:post</c>; a transfer <c>:reserve</c>, <c>:post</c>, <c>:credit</c>).</param>
+/// <param name="Journals">The journals written: the source's, and the region's for money that leaves or returns.</param>
+public sealed record LedgerEntryRef(string Key, IReadOnlyList<string> Journals);
 
 /// <summary>
 /// An application's money. <see cref="Granted"/> and <see cref="Determined"/> are the decisions; the others are
