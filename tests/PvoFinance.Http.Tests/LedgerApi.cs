@@ -79,6 +79,13 @@ public sealed class LedgerApi(HttpClient http, ServiceProcess service)
         return await SendAsync(request);
     }
 
+    /// <summary>GETs raw bytes (a download) with the response's content type and headers.</summary>
+    public async Task<(HttpStatusCode Status, byte[] Bytes, string? ContentType, System.Net.Http.Headers.HttpResponseHeaders Headers, System.Net.Http.Headers.HttpContentHeaders ContentHeaders)> GetBytesAsync(string path)
+    {
+        var response = await http.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType?.MediaType, response.Headers, response.Content.Headers);
+    }
+
     /// <summary>Sends a prepared request and reads the whole answer.</summary>
     public async Task<Reply> SendAsync(HttpRequestMessage request)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PvoFinance.Api.Applications;
 using PvoFinance.Api.Auth;
+using PvoFinance.Api.Exports;
 using PvoFinance.Api.Funding;
 using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
@@ -57,6 +58,7 @@ public static class ApiExtensions
         api.MapFundingApi();
         api.MapRegionFundingApi();
         api.MapApplicationsApi();
+        api.MapExportsApi();
         return app;
     }
 }

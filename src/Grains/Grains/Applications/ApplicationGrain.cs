@@ -226,6 +226,9 @@ public sealed partial class ApplicationGrain(
     }
 
     /// <inheritdoc />
+    public Task<string?> Snapshot() => Task.FromResult(state.State.Json is null ? null : ApplicationJson.Serialize(Load()));
+
+    /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Repairs the region's list should an earlier update of it have failed; an older summary never wins.

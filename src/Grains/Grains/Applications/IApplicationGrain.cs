@@ -81,4 +81,10 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// answer and one with another fingerprint is refused (409).
     /// </summary>
     Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, string? payloadJson, string? idempotencyKey, string fingerprint);
+
+    /// <summary>
+    /// The stored application as <see cref="ApplicationJson"/> text (upgraded to the current format), or null when it
+    /// does not exist. For exports, which check the caller's scope themselves; not for callers to show.
+    /// </summary>
+    Task<string?> Snapshot();
 }

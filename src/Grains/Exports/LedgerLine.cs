@@ -1,0 +1,33 @@
+using NodaTime;
+
+namespace PvoFinance.Exports;
+
+/// <summary>One committed ledger entry as the exports read it: plain values, no Orleans types.</summary>
+/// <param name="Journal">The journal it belongs to.</param>
+/// <param name="Sequence">Its 1-based position in the journal.</param>
+/// <param name="Key">Its idempotency key; the key's prefix says what made it (<c>app:</c>, <c>commit:</c>, <c>invoice:</c>, …).</param>
+/// <param name="Kind">Posted, Reserve, PostReservation, VoidReservation or Reversal.</param>
+/// <param name="ValueDate">Its value date.</param>
+/// <param name="RecordedAt">When it was recorded.</param>
+/// <param name="Reference">The reserved or reversed entry's key, if any.</param>
+/// <param name="Postings">Its posted legs: account and signed cents (debits positive), adding up to zero.</param>
+/// <param name="Memo">Its audit text.</param>
+/// <param name="Hash">Its hash in the journal's chain.</param>
+/// <param name="PreviousHash">The hash of the entry before it.</param>
+public sealed record LedgerLine(
+    string Journal,
+    long Sequence,
+    string Key,
+    string Kind,
+    LocalDate ValueDate,
+    Instant RecordedAt,
+    string? Reference,
+    IReadOnlyList<LedgerLeg> Postings,
+    string? Memo,
+    string Hash,
+    string PreviousHash);
+
+/// <summary>One posted leg of a ledger entry.</summary>
+/// <param name="Account">The account id.</param>
+/// <param name="Cents">Signed cents: debits positive, credits negative.</param>
+public readonly record struct LedgerLeg(string Account, long Cents);

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NodaTime;
+using NodaTime.Text;
+using PvoFinance.Applications;
+using PvoFinance.Funding;
+using PvoFinance.Ledger;
+using PvoFinance.Regions;
+
+namespace PvoFinance.Exports;
+
+/// <summary>
+/// Turns ledger entries into <see cref="TransactionRow"/>s. Pure: the same entries and lookups always give the same
+/// rows. An entry's legs are paired in order into movements of one debit and one credit (most entries have exactly
+/// two legs); reservations and voids hold no posted legs and give no rows.
+/// </summary>
+public static partial class TransactionRows
+{
+    private static readonly DateTimeZone Amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+
+    [GeneratedRegex(@": (\d{1,9}) inhabitants")]
+    private static partial Regex InhabitantsPattern();
+
+    /// <summary>The rows of one entry.</summary>
+    /// <param name="line">The entry.</param>
+    /// <param name="lookups">Regions, sources and applications.</param>
+    /// <param name="sequenceOfKey">Answers the sequence of an earlier entry of the same journal by its key (for reversals), or null.</param>
+    public static IReadOnlyList<TransactionRow> Of(LedgerLine line, ExportLookups lookups, Func<string, long?> sequenceOfKey)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(lookups);
+        ArgumentNullException.ThrowIfNull(sequenceOfKey);
+        if (line.Postings.Count == 0)
+        {
+            return [];
+        }
+        var pairs = Pair(line.Postings);
+        var reverses = line.Kind == nameof(EntryKind.Reversal) && line.Reference is { } r && sequenceOfKey(r) is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{s}")
+            : "";
+        var app = ApplicationPart.Of(line.Key, lookups);
+        var rows = new TransactionRow[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (debit, credit, cents) = pairs[i];
+            rows[i] = Row(line, lookups, app, debit, credit, cents, reverses,
+                pairs.Count == 1 ? Id(line) : string.Create(CultureInfo.InvariantCulture, $"{Id(line)}/{i + 1}"));
+        }
+        return rows;
+    }
+
+    /// <summary>The Amsterdam calendar date of an instant.</summary>
+    public static LocalDate DateOf(Instant instant) => instant.InZone(Amsterdam).Date;
+
+    private static string Id(LedgerLine line) => string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{line.Sequence}");
+
+    // Debits and credits in entry order, matched greedily: every cent of every leg is in exactly one movement.
+    private static List<(string Debit, string Credit, long Cents)> Pair(IReadOnlyList<LedgerLeg> legs)
+    {
+        var debits = legs.Where(l => l.Cents > 0).Select(l => (l.Account, l.Cents)).ToList();
+        var credits = legs.Where(l => l.Cents < 0).Select(l => (l.Account, Cents: -l.Cents)).ToList();
+        var pairs = new List<(string, string, long)>();
+        int d = 0, c = 0;
+        long dLeft = debits.Count > 0 ? debits[0].Cents : 0, cLeft = credits.Count > 0 ? credits[0].Cents : 0;
+        while (d < debits.Count && c < credits.Count)
+        {
+            var amount = Math.Min(dLeft, cLeft);
+            pairs.Add((debits[d].Account, credits[c].Account, amount));
+            dLeft -= amount;
+            cLeft -= amount;
+            if (dLeft == 0 && ++d < debits.Count)
+            {
+                dLeft = debits[d].Cents;
+            }
+            if (cLeft == 0 && ++c < credits.Count)
+            {
+                cLeft = credits[c].Cents;
+            }
+        }
+        if (d < debits.Count || c < credits.Count)
+        {
+            throw new InvalidOperationException("Invariant broken: an entry's debits and credits do not add up.");
+        }
+        return pairs;
+    }
+
+    private static TransactionRow Row(LedgerLine line, ExportLookups lookups, ApplicationPart? app, string debit, string credit, long cents, string reverses, string id)
+    {
+        var debitKind = KindOf(debit);
+        var creditKind = KindOf(credit);
+        var (type, sign) = line.Kind == nameof(EntryKind.Reversal) ? Negate(Classify(creditKind, debitKind)) : Classify(debitKind, creditKind);
+        // The account that says whose money this is: the one that is not a clearing account between journals.
+        var subject = debitKind == AccountKind.Clearing ? credit : debit;
+        var sourceId = SourceOf(line.Journal, subject);
+        var source = sourceId is null ? null : lookups.Sources.GetValueOrDefault(sourceId);
+        var region = RegionOf(line.Journal, subject, source, lookups.Catalog) ?? app?.Application.Region;
+        var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? line.Journal.Split('.')[2] : null;
+        var recorded = DateOf(line.RecordedAt);
+
+        var row = new TransactionRow
+        {
+            Journal = line.Journal,
+            TransactionId = id,
+            RegionCode = region ?? "",
+            RegionName = region is null ? "" : RegionDefinition.All.FirstOrDefault(r => r.Id == region)?.Name ?? "",
+            FunderOrgId = source is null ? "" : "NL-PVO-FUNDER-" + Slug(source.Funder),
+            FunderName = source?.Funder ?? "",
+            FunderType = source is null ? "" : FunderType(source.Kind),
+            RecipientOrgId = project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : $"NL-PVO-{region}",
+            RecipientName = project ?? (region is null ? "" : "PVO " + (RegionDefinition.All.FirstOrDefault(r => r.Id == region)?.Name ?? region)),
+            RegrantOf = source?.Intermediary ?? "",
+            IatiTransactionType = type,
+            AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
+            TransactionDate = LocalDatePattern.Iso.Format(recorded),
+            ValueDate = LocalDatePattern.Iso.Format(line.ValueDate),
+            FiscalYear = line.ValueDate.Year,
+            AmountCents = sign * cents,
+            DebitAccount = debit,
+            CreditAccount = credit,
+            CostCategory = app is not null ? "subsidie" : CategoryOf(line.Key, debitKind, creditKind),
+            OverheadPct = source?.Kind == FundingSourceKind.ProjectOverhead && source.Overhead is { } o ? o.ToString() : "",
+            PerResidentRate = line.Key.StartsWith("invoice:", StringComparison.Ordinal) && source?.LevyRate is { } rate ? rate.ToString() : "",
+            Population = line.Key.StartsWith("invoice:", StringComparison.Ordinal) && line.Memo is { } memo && InhabitantsPattern().Match(memo) is { Success: true } m ? m.Groups[1].Value : "",
+            ReversesTransactionId = reverses,
+            EntryHash = line.Hash,
+            PrevHash = line.PreviousHash,
+        };
+        if (line.Key.StartsWith("commit:", StringComparison.Ordinal) && sourceId is not null)
+        {
+            row = row with { GrantId = $"360G-pvo-{sourceId}-{line.Key.Split(':')[1]}" };
+        }
+        return app is null ? row : app.Describe(row, sourceId);
+    }
+
+    /// <summary>What each kind of movement is in IATI terms, and whether it adds to (+1) or undoes (−1) that type.</summary>
+    private static (string Type, int Sign) Classify(AccountKind? debit, AccountKind? credit) => (debit, credit) switch
+    {
+        (AccountKind.Budget, AccountKind.Commitment) => ("2", 1),                 // outgoing commitment
+        (AccountKind.Commitment, AccountKind.Budget) => ("2", -1),                // released or reversed
+        (AccountKind.Payable, AccountKind.Budget) => ("2", -1),                   // a payable reversed
+        (AccountKind.Commitment, AccountKind.Payable) => ("", 1),                 // determined and still due: a reclassification
+        (AccountKind.Commitment or AccountKind.Payable or AccountKind.Region or AccountKind.Project, AccountKind.Clearing) => ("3", 1), // disbursement
+        (AccountKind.Clearing, _) => ("1", 1),                                    // incoming funds on the receiving side
+        (AccountKind.Receivable, AccountKind.Budget) => ("11", 1),                // a claim or contribution owed: incoming commitment
+        (AccountKind.Cash, AccountKind.Receivable or AccountKind.Budget) => ("1", 1), // money received
+        (AccountKind.Appropriation, AccountKind.Budget) => ("", 1),               // the ceiling raised
+        (AccountKind.Budget, AccountKind.Appropriation) => ("", -1),              // the ceiling lowered
+        _ => ("", 1),
+    };
+
+    private static (string, int) Negate((string Type, int Sign) c) => (c.Type, -c.Sign);
+
+    private static AccountKind? KindOf(string account) => AccountId.TryParse(account, out var id, out _) ? id.Kind : null;
+
+    // Accounts name their source: <kind>:<source>:<year>…, region:<region>:<source>, project:<project>:<source>; an
+    // intermediary's journal names the intermediary first and the source second.
+    private static string? SourceOf(string journal, string account)
+    {
+        var s = account.Split(':');
+        return (KindOf(account), journal.StartsWith("intermediary.", StringComparison.Ordinal)) switch
+        {
+            (AccountKind.Region or AccountKind.Project, _) when s.Length > 2 => s[2],
+            (AccountKind.Clearing, _) => null,
+            (_, true) when s.Length > 2 => s[2],
+            (not null, false) => s[1],
+            _ => null,
+        };
+    }
+
+    private static string? RegionOf(string journal, string account, FundingSourceDefinition? source, RegionCatalog catalog)
+    {
+        var j = journal.Split('.');
+        if (j[0] is "region" or "project")
+        {
+            return j[1];
+        }
+        var s = account.Split(':');
+        var kind = KindOf(account);
+        if (j[0] == "intermediary" && s.Length > 3)
+        {
+            return s[3];
+        }
+        if (kind is AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable && s.Length > 3)
+        {
+            if (catalog.IsRegion(s[3]))
+            {
+                return s[3];
+            }
+            if (catalog.RegionOf(s[3].ToUpperInvariant()) is { } ofMunicipality)
+            {
+                return ofMunicipality;
+            }
+        }
+        return source?.Owner.Level == Access.ScopeLevel.Region ? source.Owner.Name : null;
+    }
+
+    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => key.Split(':')[0] switch
+    {
+        "ceiling" => "plafond",
+        "commit" => "verlening",
+        "pay" => "betaling",
+        "invoice" or "contribution" => "bijdrage",
+        "receipt" => "ontvangst",
+        "overhead" => "overhead",
+        "hours" => "natura",
+        "alloc" => "overdracht",
+        _ => debit == AccountKind.InKind || credit == AccountKind.InKindSource ? "natura" : "",
+    };
+
+    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => key.Split(':')[0] switch
+    {
+        "ceiling" => "plafond",
+        "commit" or "pay" => "subsidie",
+        "invoice" or "contribution" or "receipt" => "bijdrage",
+        "overhead" => "overhead",
+        "hours" => "natura",
+        "alloc" => "overdracht",
+        _ => debit == AccountKind.InKind ? "natura" : "",
+    };
+
+    private static string FunderType(FundingSourceKind kind) => kind switch
+    {
+        FundingSourceKind.NationalScheme => "ministry",
+        FundingSourceKind.ProvincialFund => "province",
+        FundingSourceKind.MunicipalLevy => "municipality",
+        FundingSourceKind.ProjectOverhead => "own",
+        FundingSourceKind.Private => "business",
+        FundingSourceKind.InKind => "in-kind",
+        _ => "",
+    };
+
+    /// <summary>A name as an id part: lower-case ASCII letters and digits, other runs as one '-'.</summary>
+    public static string Slug(string text)
+    {
+        var b = new System.Text.StringBuilder(text.Length);
+        foreach (var ch in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+                b.Append(char.ToLowerInvariant(ch));
+            }
+            else if (char.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark && b.Length > 0 && b[^1] != '-')
+            {
+                b.Append('-');
+            }
+        }
+        return b.ToString().Trim('-');
+    }
+}
