@@ -20,13 +20,13 @@ public sealed class ApplicationConcurrencyTests(ServiceFixture fixture)
     [Fact]
     public async Task Concurrent_grants_of_different_sizes_never_over_commit_the_ceiling()
     {
-        const decimal ceiling = 100000.00m;
+        const decimal ceiling = 300000.00m;
         var source = await fixture.FundAsync("race2", Money(ceiling));
         var manager = await fixture.As(Who.Manager(Region));
         var officer = await fixture.As(Who.Officer("Limburg"));
-        // 16 applications asking 5,000.00 .. 20,000.00 (together 200,000.00, twice the ceiling).
-        var apps = Enumerable.Range(0, 16).Select(i => (Id: $"race2-{Suffix}-{i:00}", Amount: 5000.00m + 1000.00m * i)).ToArray();
-        Assert.Equal(200000.00m, apps.Sum(a => a.Amount));
+        // 12 tier B applications asking 30,000.00 .. 85,000.00 (together 690,000.00, more than twice the ceiling).
+        var apps = Enumerable.Range(0, 12).Select(i => (Id: $"race2-{Suffix}-{i:00}", Amount: 30000.00m + 5000.00m * i)).ToArray();
+        Assert.Equal(690000.00m, apps.Sum(a => a.Amount));
         foreach (var (id, amount) in apps)
         {
             await fixture.DraftAsync(id, Region, source, Money(amount));
