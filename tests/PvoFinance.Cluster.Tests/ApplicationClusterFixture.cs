@@ -78,7 +78,9 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     /// <summary>The clock both silos read.</summary>
-    public SettableClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant());
+    /// <remarks>It starts at noon today in Amsterdam, so whole days added across a change of summer time keep the date exact.</remarks>
+    public SettableClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date
+        .At(new LocalTime(12, 0)).InZoneLeniently(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).ToInstant());
 
     /// <summary>The switch for failing writes.</summary>
     public StorageFaults Faults { get; } = new();
