@@ -86,7 +86,6 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         Assert.Equal(0, await Balance(sourceJournal, commitment));
         Assert.Equal(50_000_00, (await Ledger.Balances(Grains, sourceJournal))[budget].Available);
 
-        Assert.Equal(3, fixture.Faults.Tripped);
         foreach (var journal in new[] { sourceJournal, regionJournal })
         {
             var chain = await Grains.GetGrain<ILedgerGrain>(journal).VerifyChain();
@@ -176,5 +175,68 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
             keys.AddRange(page.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e.Key));
             after = page[^1].Sequence;
         }
+    }
+}
+
+/// <summary>
+/// What happens when the request after a failed save is not the same request: the booking of the failed one stays in
+/// the ledger. These tests state the behaviour a consistent ledger needs; see the skip reasons.
+/// </summary>
+[Collection(ApplicationClusterCollection.Name)]
+public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixture)
+{
+    private static readonly ActorDto Manager = new("crash2-manager", Role.PvoManager, "region:limburg");
+    private static readonly ActorDto Officer = new("crash2-officer", Role.ProvincialOfficer, "province:Limburg");
+
+    private IGrainFactory Grains => fixture.Client;
+
+    private async Task<(IApplicationGrain App, string Source, int Year)> UnderReview()
+    {
+        var year = fixture.Clock.Today.Year;
+        var source = Ledger.Unique("crash2").Replace(".", "-", StringComparison.Ordinal);
+        var fund = Grains.GetGrain<IFundingSourceGrain>(source);
+        Assert.True((await fund.Create(new FundingSourceDto
+        {
+            Id = source, Name = $"Fonds {source}", Kind = nameof(FundingSourceKind.ProvincialFund), Owner = "province:Limburg", Funder = "Provincie Limburg",
+        })).Ok);
+        Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
+        var appId = Ledger.Unique("crash2-app");
+        var app = Grains.GetGrain<IApplicationGrain>(appId);
+        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "60000.00"))).Status);
+        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+        var grant = Grant("60000.00");
+        fixture.Faults.FailNextApplicationWrite(appId);
+        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(Officer, ApplicationTrigger.Grant, grant, "g", "g"));
+        return (app, source, year);
+    }
+
+    private string Grant(string amount)
+    {
+        var today = fixture.Clock.Today;
+        return $$"""{"amount":"{{amount}}","endDate":"{{today.PlusDays(200):yyyy-MM-dd}}","accountabilityDue":"{{today.PlusDays(230):yyyy-MM-dd}}","advances":[],"reason":"commissie"}""";
+    }
+
+    private async Task<long> Committed(string source, int year) =>
+        (await Ledger.Balances(Grains, $"source.{source}.{year}")).TryGetValue($"commitment:{source}:{year}:limburg", out var b) ? -b.PostedBalance : 0;
+
+    [Fact(Skip = "BUG: a grant booked before a failed save stays committed when the next request is a rejection (ApplicationGrain.Fire books before saving; nothing undoes an unsaved booking). Remove the skip to reproduce.")]
+    public async Task A_rejection_after_a_failed_grant_save_leaves_nothing_committed()
+    {
+        var (app, source, year) = await UnderReview();
+        var rejected = await app.Fire(Officer, ApplicationTrigger.Reject, """{"reason":"past niet"}""", null, "x");
+        Assert.True(rejected.Ok, rejected.Reason);
+        Assert.Contains("\"Rejected\"", rejected.Json);
+        // A rejected application commits nothing; the ceiling is whole again.
+        Assert.Equal(0, await Committed(source, year));
+    }
+
+    [Fact(Skip = "BUG: after a failed grant save, a grant of another amount reuses ledger key app:<id>:<seq>:0, the ledger refuses it (IdempotencyConflict) and the grain throws InvalidOperationException (HTTP 500) for every such grant. Remove the skip to reproduce.")]
+    public async Task A_different_grant_after_a_failed_grant_save_is_granted_and_committed_once()
+    {
+        var (app, source, year) = await UnderReview();
+        var granted = await app.Fire(Officer, ApplicationTrigger.Grant, Grant("50000.00"), null, "y");
+        Assert.True(granted.Ok, granted.Reason);
+        Assert.Equal(50_000_00, await Committed(source, year));
     }
 }
