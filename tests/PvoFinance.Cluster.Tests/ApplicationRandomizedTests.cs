@@ -143,6 +143,11 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             }
 
             var touched = Touched(memo, view);
+            if (trigger is ApplicationTrigger.Grant && view.GetProperty("grantYear").ValueKind == JsonValueKind.Null)
+            {
+                // A grant commits in this year's journal: a refused one (ceiling, content) must leave it untouched too.
+                touched.Add($"source.{memo.Source}.{fixture.Clock.Today.Year}");
+            }
             var viewBefore = (await grain.Get(Checker)).Json;
             var summariesBefore = await Summaries(touched);
             var key = random.Next(4) == 0 ? $"k{n}" : null;
