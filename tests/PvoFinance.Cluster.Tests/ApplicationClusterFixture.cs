@@ -1,0 +1,129 @@
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using PvoFinance.Grains;
+using PvoFinance.Grains.Applications;
+using PvoFinance.Silo.Hosting;
+
+namespace PvoFinance.Cluster.Tests;
+
+/// <summary>A clock the tests move forward; one instance is shared by both in-process silos.</summary>
+public sealed class SettableClock(Instant start) : IClock
+{
+    private long _ticks = start.ToUnixTimeTicks();
+
+    /// <inheritdoc />
+    public Instant GetCurrentInstant() => Instant.FromUnixTimeTicks(Interlocked.Read(ref _ticks));
+
+    /// <summary>Moves the clock forward.</summary>
+    public void Advance(Duration by) => Interlocked.Add(ref _ticks, by.BclCompatibleTicks);
+
+    /// <summary>Today in Europe/Amsterdam, the calendar the lifecycle's terms are judged in.</summary>
+    public LocalDate Today => GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
+}
+
+/// <summary>The fault the decorator throws, so a test can tell it from any real failure.</summary>
+public sealed class InjectedStorageFault(string message) : Exception(message);
+
+/// <summary>Arms a single failing write of one application's state; shared by both silos.</summary>
+public sealed class StorageFaults
+{
+    private string? _armedFor;
+    private int _tripped;
+
+    /// <summary>The next state write of application <paramref name="applicationId"/> fails once.</summary>
+    public void FailNextApplicationWrite(string applicationId) => Volatile.Write(ref _armedFor, applicationId);
+
+    /// <summary>How many writes failed on purpose so far.</summary>
+    public int Tripped => Volatile.Read(ref _tripped);
+
+    internal bool TryTrip(GrainId grainId) =>
+        Volatile.Read(ref _armedFor) is { } id && grainId.Key.ToString() == id
+        && Interlocked.CompareExchange(ref _armedFor, null, id) == id
+        && Interlocked.Increment(ref _tripped) > 0;
+}
+
+/// <summary>
+/// Wraps the grain storage the application grain uses and fails one armed write of <see cref="ApplicationGrainState"/>
+/// after nothing was stored — as a crash between booking in the ledger and saving the application would.
+/// </summary>
+internal sealed class FaultInjectingGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        typeof(T) == typeof(ApplicationGrainState) && faults.TryTrip(grainId)
+            ? Task.FromException(new InjectedStorageFault($"Injected: the write of {grainId} failed."))
+            : inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        if (inner is ILifecycleParticipant<ISiloLifecycle> participant)
+        {
+            participant.Participate(lifecycle);
+        }
+    }
+}
+
+/// <summary>
+/// Two real silos on Azurite, like <see cref="ClusterFixture"/>, but with a <see cref="SettableClock"/> shared by both
+/// and the application grain's storage (<see cref="StorageNames.Funding"/>) wrapped in a fault injector.
+/// </summary>
+public sealed class ApplicationClusterFixture : IAsyncLifetime
+{
+    /// <summary>The running cluster.</summary>
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The clock both silos read.</summary>
+    /// <remarks>It starts at noon today in Amsterdam, so whole days added across a change of summer time keep the date exact.</remarks>
+    public SettableClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date
+        .At(new LocalTime(12, 0)).InZoneLeniently(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).ToInstant());
+
+    /// <summary>The switch for failing writes.</summary>
+    public StorageFaults Faults { get; } = new();
+
+    /// <summary>The storage the silos use.</summary>
+    public StorageSettings Storage { get; } = new("AzureTable", ClusterFixture.ConnectionString(), "a" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>A client connected to the cluster.</summary>
+    public IClusterClient Client => Cluster.Client;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        var (storage, clock, faults) = (Storage, Clock, Faults);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IClock>(clock);
+            silo.AddPvoStorage(storage);
+            var original = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Funding));
+            var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException("The funding storage is not registered by a factory.");
+            silo.Services.Remove(original);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Funding, (sp, key) => new FaultInjectingGrainStorage((IGrainStorage)factory(sp, key), faults));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The application tests on their own cluster, with a clock they move and storage that fails on demand.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApplicationClusterCollection : ICollectionFixture<ApplicationClusterFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "application-cluster";
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PvoFinance.Access;
+using PvoFinance.Applications;
+using PvoFinance.Funding;
+using PvoFinance.Grains.Applications;
+using PvoFinance.Grains.Contracts;
+using PvoFinance.Grains.Funding;
+
+namespace PvoFinance.Cluster.Tests;
+
+/// <summary>
+/// A crash between booking and saving: the application grain books its effects in the ledger, then its state write
+/// fails. The caller retries with the same idempotency key; the retry fires the same transition with the same
+/// ledger keys, the ledger replays, and every effect is in the ledger exactly once.
+/// </summary>
+[Collection(ApplicationClusterCollection.Name)]
+public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
+{
+    private const string Region = "limburg";
+    private static readonly ActorDto Manager = new("crash-manager", Role.PvoManager, "region:limburg");
+    private static readonly ActorDto Officer = new("crash-officer", Role.ProvincialOfficer, "province:Limburg");
+    private static readonly ActorDto Treasurer = new("crash-treasurer", Role.Treasurer, "province:Limburg");
+
+    private IGrainFactory Grains => fixture.Client;
+
+    private static string Iso(NodaTime.LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Fingerprint(ActorDto actor, ApplicationTrigger trigger, string body) => $"{actor.UserId}\n{trigger}\n{body}";
+
+    [Fact]
+    public async Task A_failed_save_after_booking_is_repaired_by_the_retry_and_books_each_effect_once()
+    {
+        var today = fixture.Clock.Today;
+        var year = today.Year;
+        var source = Ledger.Unique("crash").Replace(".", "-", StringComparison.Ordinal);
+        var fund = Grains.GetGrain<IFundingSourceGrain>(source);
+        Assert.True((await fund.Create(new FundingSourceDto
+        {
+            Id = source,
+            Name = $"Fonds {source}",
+            Kind = nameof(FundingSourceKind.ProvincialFund),
+            Owner = "province:Limburg",
+            Funder = "Provincie Limburg",
+        })).Ok);
+        Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
+        var appId = Ledger.Unique("crash-app");
+        var app = Grains.GetGrain<IApplicationGrain>(appId);
+        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto(Region, source, "Keurmerk", "60000.00"))).Status);
+        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+
+        var sourceJournal = $"source.{source}.{year}";
+        var regionJournal = $"region.{Region}";
+        var commitment = $"commitment:{source}:{year}:{Region}";
+        var payable = $"payable:{source}:{year}:{Region}";
+        var budget = $"budget:{source}:{year}";
+        var regionFunds = $"region:{Region}:{source}";
+
+        // The grant: booked (reserve and post against the ceiling), then the save fails.
+        var grant = new JsonObject
+        {
+            ["amount"] = "60000.00",
+            ["endDate"] = Iso(today.PlusDays(200)),
+            ["accountabilityDue"] = Iso(today.PlusDays(230)),
+            ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "20000.00" }),
+            ["reason"] = "commissie",
+        }.ToJsonString();
+        var granted = await CrashThenRetry(app, appId, Officer, ApplicationTrigger.Grant, grant, "grant-1", sourceJournal, regionJournal);
+        Assert.Equal("Granted", granted.GetProperty("state").GetString());
+        Assert.Equal(-60_000_00, await Balance(sourceJournal, commitment));
+        Assert.Equal(40_000_00, (await Ledger.Balances(Grains, sourceJournal))[budget].Available);
+
+        // An advance: a transfer to the region's journal, then the save fails.
+        var advanced = await CrashThenRetry(app, appId, Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"20000.00","reference":"bank-1"}""", "adv-1", sourceJournal, regionJournal);
+        Assert.Equal("20000.00", advanced.GetProperty("figures").GetProperty("paid").GetString());
+        Assert.Equal(-20_000_00, await Balance(regionJournal, regionFunds));
+        Assert.Equal(-40_000_00, await Balance(sourceJournal, commitment));
+
+        // A determination with two effects (payable and release), then the save fails.
+        Assert.True((await app.Fire(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "acc")).Ok);
+        var determined = await CrashThenRetry(app, appId, Officer, ApplicationTrigger.Determine, """{"amount":"50000.00","reason":"minder"}""", "det-1", sourceJournal, regionJournal);
+        Assert.Equal("Determined", determined.GetProperty("state").GetString());
+        Assert.Equal(-30_000_00, await Balance(sourceJournal, payable));
+        Assert.Equal(0, await Balance(sourceJournal, commitment));
+        Assert.Equal(50_000_00, (await Ledger.Balances(Grains, sourceJournal))[budget].Available);
+
+        foreach (var journal in new[] { sourceJournal, regionJournal })
+        {
+            var chain = await Grains.GetGrain<ILedgerGrain>(journal).VerifyChain();
+            Assert.True(chain.Intact, chain.Reason);
+            Assert.Equal(0, (await Ledger.Balances(Grains, journal)).Values.Sum(b => b.PostedBalance));
+        }
+    }
+
+    /// <summary>
+    /// Fires with a key while the next save of the application fails; checks the ledger already holds the booking while
+    /// the application does not; retries with the same key; checks the retry added no entry and the figures match.
+    /// </summary>
+    private async Task<JsonElement> CrashThenRetry(IApplicationGrain app, string appId, ActorDto actor, ApplicationTrigger trigger, string body, string key,
+        params string[] journals)
+    {
+        var before = await View(app);
+        var sequence = before.GetProperty("history").GetArrayLength() + 1;
+        var prefix = $"app:{appId}:{sequence}:";
+        var tripped = fixture.Faults.Tripped;
+
+        fixture.Faults.FailNextApplicationWrite(appId);
+        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body)));
+        Assert.Equal(tripped + 1, fixture.Faults.Tripped);
+
+        // The money is booked, the application is not saved: the reloaded file is as before and the figures say they differ.
+        var booked = new Dictionary<string, string[]>();
+        foreach (var journal in journals)
+        {
+            booked[journal] = await Keys(journal, prefix);
+        }
+        Assert.NotEmpty(booked.Values.SelectMany(k => k));
+        var reloaded = await View(app);
+        Assert.Equal(before.GetProperty("state").GetString(), reloaded.GetProperty("state").GetString());
+        Assert.Equal(sequence - 1, reloaded.GetProperty("history").GetArrayLength());
+        if (before.GetProperty("grantYear").ValueKind == JsonValueKind.Null)
+        {
+            // Before the first commitment the application reads no journal at all: the booking is not visible yet.
+            Assert.Equal("0.00", reloaded.GetProperty("figures").GetProperty("open").GetString());
+        }
+        else
+        {
+            Assert.False(reloaded.GetProperty("figures").GetProperty("matchesDecisions").GetBoolean());
+        }
+
+        var retried = await app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body));
+        Assert.True(retried.Ok, $"{retried.Status} {retried.Code} {retried.Field}: {retried.Reason}");
+        foreach (var journal in journals)
+        {
+            Assert.Equal(booked[journal], await Keys(journal, prefix));
+        }
+        var after = JsonDocument.Parse(retried.Json!).RootElement.Clone();
+        Assert.Equal(sequence, after.GetProperty("history").GetArrayLength());
+        Assert.True(after.GetProperty("figures").GetProperty("matchesDecisions").GetBoolean(), after.GetProperty("figures").ToString());
+        // A further repeat with the key replays, booking nothing.
+        var replay = await app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body));
+        Assert.Equal(retried.Json, replay.Json);
+        foreach (var journal in journals)
+        {
+            Assert.Equal(booked[journal], await Keys(journal, prefix));
+        }
+        return after;
+    }
+
+    private static readonly ActorDto Reader = new("crash-reader", Role.Ministry, "national");
+
+    private static async Task<JsonElement> View(IApplicationGrain app)
+    {
+        var reply = await app.Get(Reader);
+        Assert.True(reply.Ok, reply.Reason);
+        return JsonDocument.Parse(reply.Json!).RootElement.Clone();
+    }
+
+    private async Task<long> Balance(string journal, string account) =>
+        (await Ledger.Balances(Grains, journal)).TryGetValue(account, out var b) ? b.PostedBalance : 0;
+
+    private async Task<string[]> Keys(string journal, string prefix)
+    {
+        var keys = new List<string>();
+        long after = 0;
+        while (true)
+        {
+            var page = await Grains.GetGrain<ILedgerGrain>(journal).GetEntries(after, 500);
+            if (page.Count == 0)
+            {
+                return [.. keys.Order(StringComparer.Ordinal)];
+            }
+            keys.AddRange(page.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e.Key));
+            after = page[^1].Sequence;
+        }
+    }
+}
+
+/// <summary>
+/// What happens when the request after a failed save is not the same request: the booking of the failed one stays in
+/// the ledger. These tests state the behaviour a consistent ledger needs; see the skip reasons.
+/// </summary>
+[Collection(ApplicationClusterCollection.Name)]
+public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixture)
+{
+    private static readonly ActorDto Manager = new("crash2-manager", Role.PvoManager, "region:limburg");
+    private static readonly ActorDto Officer = new("crash2-officer", Role.ProvincialOfficer, "province:Limburg");
+
+    private IGrainFactory Grains => fixture.Client;
+
+    private async Task<(IApplicationGrain App, string Source, int Year)> UnderReview()
+    {
+        var year = fixture.Clock.Today.Year;
+        var source = Ledger.Unique("crash2").Replace(".", "-", StringComparison.Ordinal);
+        var fund = Grains.GetGrain<IFundingSourceGrain>(source);
+        Assert.True((await fund.Create(new FundingSourceDto
+        {
+            Id = source, Name = $"Fonds {source}", Kind = nameof(FundingSourceKind.ProvincialFund), Owner = "province:Limburg", Funder = "Provincie Limburg",
+        })).Ok);
+        Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
+        var appId = Ledger.Unique("crash2-app");
+        var app = Grains.GetGrain<IApplicationGrain>(appId);
+        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "60000.00"))).Status);
+        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+        var grant = Grant("60000.00");
+        fixture.Faults.FailNextApplicationWrite(appId);
+        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(Officer, ApplicationTrigger.Grant, grant, "g", "g"));
+        return (app, source, year);
+    }
+
+    private string Grant(string amount)
+    {
+        var today = fixture.Clock.Today;
+        return $$"""{"amount":"{{amount}}","endDate":"{{today.PlusDays(200):yyyy-MM-dd}}","accountabilityDue":"{{today.PlusDays(230):yyyy-MM-dd}}","advances":[],"reason":"commissie"}""";
+    }
+
+    private async Task<long> Committed(string source, int year) =>
+        (await Ledger.Balances(Grains, $"source.{source}.{year}")).TryGetValue($"commitment:{source}:{year}:limburg", out var b) ? -b.PostedBalance : 0;
+
+    [Fact(Skip = "BUG: a grant booked before a failed save stays committed when the next request is a rejection (ApplicationGrain.Fire books before saving; nothing undoes an unsaved booking). Remove the skip to reproduce.")]
+    public async Task A_rejection_after_a_failed_grant_save_leaves_nothing_committed()
+    {
+        var (app, source, year) = await UnderReview();
+        var rejected = await app.Fire(Officer, ApplicationTrigger.Reject, """{"reason":"past niet"}""", null, "x");
+        Assert.True(rejected.Ok, rejected.Reason);
+        Assert.Contains("\"Rejected\"", rejected.Json);
+        // A rejected application commits nothing; the ceiling is whole again.
+        Assert.Equal(0, await Committed(source, year));
+    }
+
+    [Fact(Skip = "BUG: after a failed grant save, a grant of another amount reuses ledger key app:<id>:<seq>:0, the ledger refuses it (IdempotencyConflict) and the grain throws InvalidOperationException (HTTP 500) for every such grant. Remove the skip to reproduce.")]
+    public async Task A_different_grant_after_a_failed_grant_save_is_granted_and_committed_once()
+    {
+        var (app, source, year) = await UnderReview();
+        var granted = await app.Fire(Officer, ApplicationTrigger.Grant, Grant("50000.00"), null, "y");
+        Assert.True(granted.Ok, granted.Reason);
+        Assert.Equal(50_000_00, await Committed(source, year));
+    }
+}
