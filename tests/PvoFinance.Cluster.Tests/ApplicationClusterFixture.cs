@@ -30,18 +30,35 @@ public sealed class InjectedStorageFault(string message) : Exception(message);
 public sealed class StorageFaults
 {
     private string? _armedFor;
+    private int _skip;
     private int _tripped;
 
-    /// <summary>The next state write of application <paramref name="applicationId"/> fails once.</summary>
-    public void FailNextApplicationWrite(string applicationId) => Volatile.Write(ref _armedFor, applicationId);
+    /// <summary>
+    /// After <paramref name="skip"/> more state writes of application <paramref name="applicationId"/> succeed, the next
+    /// one fails once. A money transition writes twice: its intent (before booking) and its result (after booking), so
+    /// <c>skip: 1</c> fails the write between booking in the ledger and saving the application.
+    /// </summary>
+    public void FailNextApplicationWrite(string applicationId, int skip = 0)
+    {
+        Volatile.Write(ref _skip, skip);
+        Volatile.Write(ref _armedFor, applicationId);
+    }
 
     /// <summary>How many writes failed on purpose so far.</summary>
     public int Tripped => Volatile.Read(ref _tripped);
 
-    internal bool TryTrip(GrainId grainId) =>
-        Volatile.Read(ref _armedFor) is { } id && grainId.Key.ToString() == id
-        && Interlocked.CompareExchange(ref _armedFor, null, id) == id
-        && Interlocked.Increment(ref _tripped) > 0;
+    internal bool TryTrip(GrainId grainId)
+    {
+        if (Volatile.Read(ref _armedFor) is not { } id || grainId.Key.ToString() != id)
+        {
+            return false;
+        }
+        if (Interlocked.Decrement(ref _skip) >= 0)
+        {
+            return false;
+        }
+        return Interlocked.CompareExchange(ref _armedFor, null, id) == id && Interlocked.Increment(ref _tripped) > 0;
+    }
 }
 
 /// <summary>

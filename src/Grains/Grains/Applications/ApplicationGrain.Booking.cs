@@ -109,6 +109,7 @@ public sealed partial class ApplicationGrain
     {
         state.State.Attempt++;
         state.State.ToVoid.AddRange(held);
+        state.State.Pending = null;
         await this.WriteOrDropAsync(state);
         await VoidAbandoned();
     }

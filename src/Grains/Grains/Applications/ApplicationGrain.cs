@@ -44,7 +44,22 @@ public sealed class ApplicationGrainState
 
     /// <summary>The booking attempt of each history entry booked in an attempt other than 0 (its ledger keys carry it).</summary>
     [Id(7)] public Dictionary<int, int> BookedAttempts { get; set; } = [];
+
+    /// <summary>
+    /// A decided transition whose money is being booked: written before the first ledger entry and cleared when the
+    /// new value is stored. If anything fails in between, the next call finishes it (books the rest, idempotently,
+    /// and stores it) before doing anything else, so the ledger never holds money of a transition the file lacks.
+    /// </summary>
+    [Id(8)] public PendingTransition? Pending { get; set; }
 }
+
+/// <summary>A transition decided and being booked (see <see cref="ApplicationGrainState.Pending"/>).</summary>
+/// <param name="Json">The application after the transition.</param>
+/// <param name="Actor">Who asked, for the answer kept under the idempotency key.</param>
+/// <param name="IdempotencyKey">The request's key, if any.</param>
+/// <param name="Fingerprint">The request's fingerprint.</param>
+[GenerateSerializer, Immutable]
+public sealed record PendingTransition([property: Id(0)] string Json, [property: Id(1)] ActorDto Actor, [property: Id(2)] string? IdempotencyKey, [property: Id(3)] string Fingerprint);
 
 /// <summary>A reservation held in a journal under a key.</summary>
 [GenerateSerializer, Immutable]
@@ -148,6 +163,7 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
         }
+        await Recover();
         var app = Load();
         // Readable by whoever may read the applicant's region, and by the fund's own people (its owner, or a
         // treasurer who keeps its books). Merely being able to read a national scheme does not open every
@@ -170,6 +186,8 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
         }
+        // A transition left half-done by a failure is finished first (its retry then finds its answer below).
+        await Recover();
         if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen))
         {
             return seen.Fingerprint == fingerprint
@@ -189,8 +207,6 @@ public sealed partial class ApplicationGrain(
                 return ApplicationReply.Refused(400, "Invalid", field, $"The body is not a valid {ApplicationWorkflow.PayloadTypeOf(trigger).Name}: {ex.Message}");
             }
         }
-        // An attempt abandoned before a crash still holds reservations: free them before anything else.
-        await VoidAbandoned();
         var app = Load();
         var sources = payload is DraftContent edit ? await TermsOf(edit) : null;
         var workflow = new ApplicationWorkflow(app, Rules, clock, sources);
@@ -200,20 +216,39 @@ public sealed partial class ApplicationGrain(
             return ApplicationReply.From(result.Refusal!);
         }
 
-        // First the money, then the file: a crash in between is repaired by the retry (same keys).
-        var refused = await Book(result.Application, result.Entry!);
+        if (result.Entry!.Effects.Count == 0)
+        {
+            return await Store(result.Application, who, idempotencyKey, fingerprint);
+        }
+        // First the intent, then the money, then the file. A failure after the intent is finished by the next call.
+        state.State.Pending = new PendingTransition(ApplicationJson.Serialize(result.Application), actor, idempotencyKey, fingerprint);
+        await this.WriteOrDropAsync(state);
+        return await Complete(result.Application, who, idempotencyKey, fingerprint);
+    }
+
+    // Books a pending transition and stores it; a refused commitment abandons it (nothing stays booked or pending).
+    private async Task<ApplicationReply> Complete(Application app, Actor who, string? idempotencyKey, string fingerprint)
+    {
+        var refused = await Book(app, app.History[^1]);
         if (refused is not null)
         {
             return refused;
         }
-        state.State.Json = ApplicationJson.Serialize(result.Application);
-        state.State.Version = FormatVersion;
-        if (state.State.Attempt != 0 && result.Entry!.Effects.Count > 0)
+        if (state.State.Attempt != 0)
         {
-            state.State.BookedAttempts[result.Entry.Sequence] = state.State.Attempt;
+            state.State.BookedAttempts[app.History[^1].Sequence] = state.State.Attempt;
         }
+        return await Store(app, who, idempotencyKey, fingerprint);
+    }
+
+    // Stores the new value (and the answer under its key); clears what was pending.
+    private async Task<ApplicationReply> Store(Application app, Actor who, string? idempotencyKey, string fingerprint)
+    {
+        state.State.Json = ApplicationJson.Serialize(app);
+        state.State.Version = FormatVersion;
         state.State.Attempt = 0;
-        var reply = await View(result.Application, who, 200);
+        state.State.Pending = null;
+        var reply = await View(app, who, 200);
         if (idempotencyKey is not null)
         {
             Remember(idempotencyKey, new RememberedReply(fingerprint, reply));
@@ -221,8 +256,19 @@ public sealed partial class ApplicationGrain(
         await this.WriteOrDropAsync(state);
         // The transition is stored and booked: a list that cannot be told now must not turn that into an error.
         // It is told again when this application next activates or changes.
-        await IndexQuietly(result.Application);
+        await IndexQuietly(app);
         return reply;
+    }
+
+    // Finishes what a failure left: reservations of an abandoned attempt, and a transition decided but not stored.
+    private async Task Recover()
+    {
+        await VoidAbandoned();
+        if (state.State.Pending is { } pending && ToActor(pending.Actor) is { } who)
+        {
+            logger.LogWarning("Application {ApplicationId}: finishing a transition left pending by an earlier failure", Id);
+            await Complete(ApplicationJson.Deserialize(pending.Json), who, pending.IdempotencyKey, pending.Fingerprint);
+        }
     }
 
     /// <inheritdoc />
