@@ -1,14 +1,42 @@
+using System.Collections.Frozen;
 using PvoFinance.Applications;
 using PvoFinance.Funding;
 using PvoFinance.Regions;
 
 namespace PvoFinance.Exports;
 
-/// <summary>What the exports describe rows with: the regions, the funding sources and the applications, by id.</summary>
-/// <param name="Catalog">The regions and municipalities.</param>
-/// <param name="Sources">Every funding source's definition, by id.</param>
-/// <param name="Applications">The applications the rows may belong to, by id.</param>
-public sealed record ExportLookups(
-    RegionCatalog Catalog,
-    IReadOnlyDictionary<string, FundingSourceDefinition> Sources,
-    IReadOnlyDictionary<string, Application> Applications);
+/// <summary>
+/// What the exports describe rows with: the regions, the funding sources and the applications, by id — and what is
+/// derived from them once (funder ids, region names), so a million rows do not recompute it a million times.
+/// </summary>
+public sealed class ExportLookups
+{
+    /// <summary>Lookups over <paramref name="catalog"/>, <paramref name="sources"/> and <paramref name="applications"/>.</summary>
+    public ExportLookups(RegionCatalog catalog, IReadOnlyDictionary<string, FundingSourceDefinition> sources, IReadOnlyDictionary<string, Application> applications)
+    {
+        Catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        Sources = sources ?? throw new ArgumentNullException(nameof(sources));
+        Applications = applications ?? throw new ArgumentNullException(nameof(applications));
+        FunderIds = sources.Values.ToFrozenDictionary(s => s.Id, s => "NL-PVO-FUNDER-" + TransactionRows.Slug(s.Funder), StringComparer.Ordinal);
+        RegionNames = RegionDefinition.All.ToFrozenDictionary(r => r.Id, r => r.Name, StringComparer.Ordinal);
+        Recipients = RegionDefinition.All.ToFrozenDictionary(r => r.Id, r => ("NL-PVO-" + r.Id, "PVO " + r.Name), StringComparer.Ordinal);
+    }
+
+    /// <summary>The regions and municipalities.</summary>
+    public RegionCatalog Catalog { get; }
+
+    /// <summary>Every funding source's definition, by id.</summary>
+    public IReadOnlyDictionary<string, FundingSourceDefinition> Sources { get; }
+
+    /// <summary>The applications the rows may belong to, by id.</summary>
+    public IReadOnlyDictionary<string, Application> Applications { get; }
+
+    /// <summary>The funder id of each source (<c>NL-PVO-FUNDER-&lt;slug of the funder&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, string> FunderIds { get; }
+
+    /// <summary>Region names by id.</summary>
+    public IReadOnlyDictionary<string, string> RegionNames { get; }
+
+    /// <summary>The recipient id and name of each region's PVO.</summary>
+    public IReadOnlyDictionary<string, (string Id, string Name)> Recipients { get; }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
@@ -57,6 +58,10 @@ public static partial class TransactionRows
     // Debits and credits in entry order, matched greedily: every cent of every leg is in exactly one movement.
     private static List<(string Debit, string Credit, long Cents)> Pair(IReadOnlyList<LedgerLeg> legs)
     {
+        if (legs.Count == 2 && legs[0].Cents == -legs[1].Cents && legs[0].Cents != 0)
+        {
+            return legs[0].Cents > 0 ? [(legs[0].Account, legs[1].Account, legs[0].Cents)] : [(legs[1].Account, legs[0].Account, legs[1].Cents)];
+        }
         var debits = legs.Where(l => l.Cents > 0).Select(l => (l.Account, l.Cents)).ToList();
         var credits = legs.Where(l => l.Cents < 0).Select(l => (l.Account, Cents: -l.Cents)).ToList();
         var pairs = new List<(string, string, long)>();
@@ -94,40 +99,41 @@ public static partial class TransactionRows
         var sourceId = SourceOf(line.Journal, subject);
         var source = sourceId is null ? null : lookups.Sources.GetValueOrDefault(sourceId);
         var region = RegionOf(line.Journal, subject, source, lookups.Catalog) ?? app?.Application.Region;
-        var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? line.Journal.Split('.')[2] : null;
-        var recorded = DateOf(line.RecordedAt);
+        var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? Segment(line.Journal, 2, '.') : null;
+        var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
+        var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
 
         var row = new TransactionRow
         {
             Journal = line.Journal,
             TransactionId = id,
             RegionCode = region ?? "",
-            RegionName = region is null ? "" : RegionDefinition.All.FirstOrDefault(r => r.Id == region)?.Name ?? "",
-            FunderOrgId = source is null ? "" : "NL-PVO-FUNDER-" + Slug(source.Funder),
+            RegionName = regionName,
+            FunderOrgId = source is null ? "" : lookups.FunderIds.GetValueOrDefault(source.Id, ""),
             FunderName = source?.Funder ?? "",
             FunderType = source is null ? "" : FunderType(source.Kind),
-            RecipientOrgId = project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : $"NL-PVO-{region}",
-            RecipientName = project ?? (region is null ? "" : "PVO " + (RegionDefinition.All.FirstOrDefault(r => r.Id == region)?.Name ?? region)),
+            RecipientOrgId = project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : lookups.Recipients.TryGetValue(region, out var r1) ? r1.Id : $"NL-PVO-{region}",
+            RecipientName = project ?? (region is null ? "" : lookups.Recipients.TryGetValue(region, out var r2) ? r2.Name : "PVO " + region),
             RegrantOf = source?.Intermediary ?? "",
             IatiTransactionType = type,
             AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
-            TransactionDate = LocalDatePattern.Iso.Format(recorded),
-            ValueDate = LocalDatePattern.Iso.Format(line.ValueDate),
+            TransactionDate = Iso(DateOf(line.RecordedAt)),
+            ValueDate = Iso(line.ValueDate),
             FiscalYear = line.ValueDate.Year,
             AmountCents = sign * cents,
             DebitAccount = debit,
             CreditAccount = credit,
             CostCategory = app is not null ? "subsidie" : CategoryOf(line.Key, debitKind, creditKind),
             OverheadPct = source?.Kind == FundingSourceKind.ProjectOverhead && source.Overhead is { } o ? o.ToString() : "",
-            PerResidentRate = line.Key.StartsWith("invoice:", StringComparison.Ordinal) && source?.LevyRate is { } rate ? rate.ToString() : "",
-            Population = line.Key.StartsWith("invoice:", StringComparison.Ordinal) && line.Memo is { } memo && InhabitantsPattern().Match(memo) is { Success: true } m ? m.Groups[1].Value : "",
+            PerResidentRate = isInvoice && source?.LevyRate is { } rate ? rate.ToString() : "",
+            Population = isInvoice && line.Memo is { } memo && InhabitantsPattern().Match(memo) is { Success: true } m ? m.Groups[1].Value : "",
             ReversesTransactionId = reverses,
             EntryHash = line.Hash,
             PrevHash = line.PreviousHash,
         };
         if (line.Key.StartsWith("commit:", StringComparison.Ordinal) && sourceId is not null)
         {
-            row = row with { GrantId = $"360G-pvo-{sourceId}-{line.Key.Split(':')[1]}" };
+            row = row with { GrantId = $"360G-pvo-{sourceId}-{Segment(line.Key, 1)}" };
         }
         return app is null ? row : app.Describe(row, sourceId);
     }
@@ -150,43 +156,71 @@ public static partial class TransactionRows
 
     private static (string, int) Negate((string Type, int Sign) c) => (c.Type, -c.Sign);
 
-    private static AccountKind? KindOf(string account) => AccountId.TryParse(account, out var id, out _) ? id.Kind : null;
+    // The kind from the prefix alone: the ledger validated every account when it was posted.
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, AccountKind> Kinds =
+        ChartOfAccounts.Rules.ToDictionary(r => r.Prefix, r => r.Kind).ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, AccountKind>.AlternateLookup<ReadOnlySpan<char>> KindsBySpan =
+        Kinds.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static AccountKind? KindOf(string account)
+    {
+        var colon = account.IndexOf(':');
+        return colon > 0 && KindsBySpan.TryGetValue(account.AsSpan(0, colon), out var kind) ? kind : null;
+    }
+
+    // Segment n (0-based) of a colon-separated id, or null when it has fewer.
+    private static string? Segment(string text, int n, char separator = ':')
+    {
+        var start = 0;
+        for (var i = 0; i < n; i++)
+        {
+            start = text.IndexOf(separator, start);
+            if (start < 0)
+            {
+                return null;
+            }
+            start++;
+        }
+        var end = text.IndexOf(separator, start);
+        return end < 0 ? text[start..] : text[start..end];
+    }
+
+    // Dates recur: format each once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, string> IsoDates = new();
+
+    private static string Iso(LocalDate date) =>
+        IsoDates.Count < 100_000 ? IsoDates.GetOrAdd(date, d => LocalDatePattern.Iso.Format(d)) : LocalDatePattern.Iso.Format(date);
 
     // Accounts name their source: <kind>:<source>:<year>…, region:<region>:<source>, project:<project>:<source>; an
     // intermediary's journal names the intermediary first and the source second.
-    private static string? SourceOf(string journal, string account)
-    {
-        var s = account.Split(':');
-        return (KindOf(account), journal.StartsWith("intermediary.", StringComparison.Ordinal)) switch
+    private static string? SourceOf(string journal, string account) =>
+        (KindOf(account), journal.StartsWith("intermediary.", StringComparison.Ordinal)) switch
         {
-            (AccountKind.Region or AccountKind.Project, _) when s.Length > 2 => s[2],
+            (AccountKind.Region or AccountKind.Project, _) => Segment(account, 2),
             (AccountKind.Clearing, _) => null,
-            (_, true) when s.Length > 2 => s[2],
-            (not null, false) => s[1],
+            (_, true) => Segment(account, 2),
+            (not null, false) => Segment(account, 1),
             _ => null,
         };
-    }
 
     private static string? RegionOf(string journal, string account, FundingSourceDefinition? source, RegionCatalog catalog)
     {
-        var j = journal.Split('.');
-        if (j[0] is "region" or "project")
+        if (journal.StartsWith("region.", StringComparison.Ordinal) || journal.StartsWith("project.", StringComparison.Ordinal))
         {
-            return j[1];
+            return Segment(journal, 1, '.');
         }
-        var s = account.Split(':');
-        var kind = KindOf(account);
-        if (j[0] == "intermediary" && s.Length > 3)
+        if (journal.StartsWith("intermediary.", StringComparison.Ordinal) && Segment(account, 3) is { } via)
         {
-            return s[3];
+            return via;
         }
-        if (kind is AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable && s.Length > 3)
+        if (KindOf(account) is AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable && Segment(account, 3) is { } who)
         {
-            if (catalog.IsRegion(s[3]))
+            if (catalog.IsRegion(who))
             {
-                return s[3];
+                return who;
             }
-            if (catalog.RegionOf(s[3].ToUpperInvariant()) is { } ofMunicipality)
+            if (catalog.RegionOf(who.ToUpperInvariant()) is { } ofMunicipality)
             {
                 return ofMunicipality;
             }
@@ -194,7 +228,7 @@ public static partial class TransactionRows
         return source?.Owner.Level == Access.ScopeLevel.Region ? source.Owner.Name : null;
     }
 
-    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => key.Split(':')[0] switch
+    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => Segment(key, 0) switch
     {
         "ceiling" => "plafond",
         "commit" => "verlening",
@@ -207,7 +241,7 @@ public static partial class TransactionRows
         _ => debit == AccountKind.InKind || credit == AccountKind.InKindSource ? "natura" : "",
     };
 
-    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => key.Split(':')[0] switch
+    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => Segment(key, 0) switch
     {
         "ceiling" => "plafond",
         "commit" or "pay" => "subsidie",
