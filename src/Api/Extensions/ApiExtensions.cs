@@ -57,6 +57,7 @@ public static class ApiExtensions
         api.MapFundingApi();
         api.MapRegionFundingApi();
         api.MapApplicationsApi();
+        Planning.PlanningEndpoints.MapPlanningApi(api);
         return app;
     }
 }

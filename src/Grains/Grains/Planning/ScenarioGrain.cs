@@ -100,7 +100,7 @@ public sealed partial class ScenarioGrain(
 public sealed class ScenarioIndexState
 {
     /// <summary>Names by id.</summary>
-    [Id(0)] public SortedDictionary<string, string> Names { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public Dictionary<string, string> Names { get; set; } = [];
 }
 
 /// <summary>The list of scenarios: ids and names only, at most <see cref="PlanningLimits.MaxScenarios"/>.</summary>
@@ -125,5 +125,5 @@ public sealed class ScenarioIndexGrain(
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ScenarioEntry>> List() =>
-        Task.FromResult<IReadOnlyList<ScenarioEntry>>([.. state.State.Names.Select(kv => new ScenarioEntry(kv.Key, kv.Value))]);
+        Task.FromResult<IReadOnlyList<ScenarioEntry>>([.. state.State.Names.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new ScenarioEntry(kv.Key, kv.Value))]);
 }
