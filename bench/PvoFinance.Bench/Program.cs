@@ -14,7 +14,9 @@ switch (suite)
         return await LedgerBenchmark.RunAsync(connection, BenchOptions.FromEnvironment());
     case "core":
         return CoreBenchmark.Run();
+    case "scenarios":
+        return ScenarioBenchmark.Run();
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, core.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, core, scenarios.");
         return 2;
 }

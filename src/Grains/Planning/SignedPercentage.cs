@@ -41,6 +41,15 @@ public readonly record struct SignedPercentage(int BasisPoints)
         {
             throw new ArgumentOutOfRangeException(nameof(denominator), "The denominator must be positive.");
         }
+        // Fast path: when both factors are below 2^31 the product fits a long exactly (the sweep grows every
+        // municipality this way); the rounding is the same as the 128-bit path below.
+        if (amount is > -2_147_483_648L and < 2_147_483_648L && numerator is > -2_147_483_648L and < 2_147_483_648L)
+        {
+            var p = amount * numerator;
+            var m = p < 0 ? -p : p;
+            var q = (m + denominator / 2) / denominator;
+            return p < 0 ? -q : q;
+        }
         Int128 product = (Int128)amount * numerator;
         var negative = product < 0;
         var magnitude = negative ? -product : product;
