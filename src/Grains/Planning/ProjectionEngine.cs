@@ -13,6 +13,11 @@ public static class ProjectionEngine
     {
         ArgumentNullException.ThrowIfNull(planningBase);
         ArgumentNullException.ThrowIfNull(scenario);
+        if (Math.Abs(scenario.Assumptions.PopulationGrowth.BasisPoints) > PlanningAssumptions.MaxGrowth
+            || Math.Abs(scenario.Assumptions.Indexation.BasisPoints) > PlanningAssumptions.MaxIndexation)
+        {
+            throw new ArgumentException("Population growth is bounded to ±5 % and indexation to ±10 % a year.", nameof(scenario));
+        }
         var run = new ScenarioRun(planningBase, scenario);
         var years = planningBase.Years;
         var regions = planningBase.Regions;
@@ -133,13 +138,19 @@ public static class ProjectionEngine
     {
         var current = (long[])b.BaseInhabitants.Clone();
         var lastYear = b.From + b.Years - 1;
+        // The hottest loop of a sweep. Counts are whole, 0..PopulationHistory.MaxInhabitants (times at most 1.05 a
+        // year for ten years stays far below 2^31), so count × (10,000 + growth) fits a long and a constant divisor
+        // lets the JIT replace the division by a multiplication. Same rounding as SignedPercentage.Grow (half up,
+        // counts are never negative).
+        var factor = (long)SignedPercentage.MaxBasisPoints + growth.BasisPoints;
+        System.Diagnostics.Debug.Assert(factor > 0, "growth is bounded to -5 %");
         for (var year = StatusQuo.PopulationYear; year <= lastYear; year++)
         {
             if (year > StatusQuo.PopulationYear)
             {
                 for (var m = 0; m < current.Length; m++)
                 {
-                    current[m] = growth.Grow(current[m]);
+                    current[m] = ((current[m] * factor) + 5_000) / 10_000;
                 }
             }
             var t = year - b.From;
@@ -183,7 +194,12 @@ public static class ProjectionEngine
             {
                 weights[r] = run.Inhabitants[r * b.Years + t];
             }
-            var bases = weights.Any(w => w > 0) ? Allocation.Split(pot, weights) : new Money[b.Regions];
+            var anyone = false;
+            foreach (var w in weights)
+            {
+                anyone |= w > 0;
+            }
+            var bases = anyone ? Allocation.Split(pot, weights) : new Money[b.Regions];
             long maluses = 0, entitled = 0;
             for (var r = 0; r < b.Regions; r++)
             {
