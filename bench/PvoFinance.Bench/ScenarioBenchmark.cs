@@ -32,7 +32,7 @@ internal static class ScenarioBenchmark
         var gaps = new long[variants];
         var closed = new bool[variants];
         var sw = Stopwatch.StartNew();
-        Parallel.For(0, variants, i =>
+        Parallel.For(0, variants, new ParallelOptions { MaxDegreeOfParallelism = int.Parse(Environment.GetEnvironmentVariable("PVO_BENCH_THREADS") ?? "-1", System.Globalization.CultureInfo.InvariantCulture) }, i =>
         {
             var run = ProjectionEngine.Run(planningBase, scenarios[i]);
             long gap = 0;
