@@ -32,3 +32,6 @@ public sealed record ScenarioListEntry(string Id, string Name);
 /// <param name="From">First year (default this year).</param>
 /// <param name="Years">Horizon (default 5).</param>
 public sealed record SolveBody(string? Mode, string? Scenario, int? Version, int? From, int? Years);
+
+/// <summary>The solver's answer with the scenario version and horizon it solved on.</summary>
+public sealed record SolveView(string Scenario, int Version, int From, int Years, SolveResult Result);

@@ -28,16 +28,27 @@ public static class PlanningEndpoints
         group.AddEndpointFilter<LedgerUnavailableFilter>();
         group.MapGet("/regions/{regionId}/projection", Projection)
             .WithSummary("A region's projection over a horizon: income by source, in-kind apart, costs, gap, maturity; the ledger's actuals beside past and current years. JSON, or CSV with Accept: text/csv.")
-            .Produces<RegionProjection>().Produces<string>(StatusCodes.Status200OK, Csv);
+            .Produces<RegionProjection>().Produces<string>(StatusCodes.Status200OK, Csv)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/regions/{regionId}/projection.csv", ProjectionCsvEndpoint)
-            .WithSummary("The same projection as CSV (RFC 4180, one row per figure).").Produces<string>(StatusCodes.Status200OK, Csv);
-        group.MapGet("/scenarios", ListScenarios).WithSummary("The scenarios (the built-in status quo first); national reach.");
-        group.MapPost("/scenarios", CreateScenario).WithSummary("Create a scenario (ministry); version 1.");
-        group.MapGet("/scenarios/{id}", GetScenario).WithSummary("A scenario version (latest unless ?version=n); national reach.");
-        group.MapPut("/scenarios/{id}", UpdateScenario).WithSummary("Save a new version of a scenario (ministry); identical content adds none.");
-        group.MapGet("/scenarios/{id}/versions", Versions).WithSummary("Every version of a scenario, oldest first.");
-        group.MapGet("/comparison", Compare).WithSummary("Scenarios side by side per region and year, and the ministry's view across the ten regions; national reach.");
-        group.MapPost("/solve", Solve).WithSummary("The smallest per-inhabitant amount or co-financing rate closing every region's gap, with a sensitivity sweep; national reach.");
+            .WithSummary("The same projection as CSV (RFC 4180, one row per figure).").Produces<string>(StatusCodes.Status200OK, Csv)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/scenarios", ListScenarios).WithSummary("The scenarios (the built-in status quo first); national reach.")
+            .Produces<List<ScenarioListEntry>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/scenarios", CreateScenario).WithSummary("Create a scenario (ministry); version 1.")
+            .Produces<ScenarioView>(StatusCodes.Status201Created).Produces<ScenarioView>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/scenarios/{id}", GetScenario).WithSummary("A scenario version (latest unless ?version=n); national reach.")
+            .Produces<ScenarioView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/scenarios/{id}", UpdateScenario).WithSummary("Save a new version of a scenario (ministry); identical content adds none.")
+            .Produces<ScenarioView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/scenarios/{id}/versions", Versions).WithSummary("Every version of a scenario, oldest first.")
+            .Produces<List<ScenarioVersionView>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/comparison", Compare).WithSummary("Scenarios side by side per region and year, and the ministry's view across the ten regions; national reach.")
+            .Produces<ComparisonReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/solve", Solve).WithSummary("The smallest per-inhabitant amount or co-financing rate closing every region's gap, with a sensitivity sweep; national reach.")
+            .Produces<SolveView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -264,7 +275,7 @@ public static class PlanningEndpoints
         }
         var (planningBase, _) = await PlanningInputs.BaseAsync(grains, clock, horizon.From, horizon.Years, []);
         var result = Solver.Solve(planningBase, resolved!.Value.Scenario, mode);
-        return Results.Ok(new { scenario = resolved.Value.Id, version = resolved.Value.Version, from = horizon.From, years = horizon.Years, result });
+        return Results.Ok(new SolveView(resolved.Value.Id, resolved.Value.Version, horizon.From, horizon.Years, result));
     }
 
     // The built-in status quo, or a stored version; a problem naming field when it does not exist.
