@@ -249,4 +249,21 @@ public sealed class PlanningTests(ServiceFixture fixture)
         (await ministry.GetAsync($"api/planning/scenarios/{id}")).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "id");
         (await ministry.GetAsync("api/planning/regions/atlantis/projection")).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "regionId");
     }
+    [Fact]
+    public async Task A_scenario_keeps_at_most_100_versions_and_the_101st_changes_nothing()
+    {
+        var ministry = await fixture.As(Who.Ministry);
+        var id = $"{S}-many";
+        (await ministry.PostJsonAsync("api/planning/scenarios", new JsonObject { ["id"] = id, ["name"] = "v1" })).Expect(HttpStatusCode.Created);
+        for (var v = 2; v <= 100; v++)
+        {
+            var saved = (await ministry.PutJsonAsync($"api/planning/scenarios/{id}", new JsonObject { ["name"] = $"v{v}" })).Expect(HttpStatusCode.OK).Json;
+            Assert.Equal(v, saved.GetProperty("version").GetInt32());
+        }
+        (await ministry.PutJsonAsync($"api/planning/scenarios/{id}", new JsonObject { ["name"] = "v101" })).ExpectProblem(HttpStatusCode.UnprocessableEntity, "LimitExceeded", "id");
+        var latest = (await ministry.GetAsync($"api/planning/scenarios/{id}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(100, latest.GetProperty("version").GetInt32());
+        Assert.Equal("v100", latest.GetProperty("scenario").GetProperty("name").GetString());
+        Assert.Equal("v1", (await ministry.GetAsync($"api/planning/scenarios/{id}?version=1")).Expect(HttpStatusCode.OK).Json.GetProperty("scenario").GetProperty("name").GetString());
+    }
 }

@@ -146,4 +146,12 @@ public sealed class ProjectionTests
         Assert.Null(PlanningBase.CheckHorizon(2026, PlanningLimits.MaxHorizonYears));
         Assert.Throws<ArgumentException>(() => PlanningBase.Create(Catalog, 2026, 11));
     }
+    [Fact]
+    public void The_engine_refuses_growth_and_indexation_beyond_their_bounds()
+    {
+        var b = PlanningBase.Create(Catalog, 2026, 1);
+        Assert.Throws<ArgumentException>(() => ProjectionEngine.Run(b, Scenario.StatusQuo with { Assumptions = new(new(0), new(5_01)) }));
+        Assert.Throws<ArgumentException>(() => ProjectionEngine.Run(b, Scenario.StatusQuo with { Assumptions = new(new(-10_01), new(0)) }));
+        Assert.True(ProjectionEngine.Run(b, Scenario.StatusQuo with { Assumptions = new(new(10_00), new(-5_00)) }).CashOf(0, 0).Cents > 0);
+    }
 }
