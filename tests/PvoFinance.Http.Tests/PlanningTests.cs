@@ -266,4 +266,21 @@ public sealed class PlanningTests(ServiceFixture fixture)
         Assert.Equal("v100", latest.GetProperty("scenario").GetProperty("name").GetString());
         Assert.Equal("v1", (await ministry.GetAsync($"api/planning/scenarios/{id}?version=1")).Expect(HttpStatusCode.OK).Json.GetProperty("scenario").GetProperty("name").GetString());
     }
+    [Fact]
+    public async Task A_projection_counts_the_regions_latest_recorded_population()
+    {
+        var ministry = await fixture.As(Who.Ministry);
+        foreach (var region in new[] { "limburg", "den-haag" })
+        {
+            var population = (await ministry.GetAsync($"api/regions/{region}/population")).Expect(HttpStatusCode.OK).Json;
+            var year = population.GetProperty("year").GetInt32();
+            var inhabitants = population.GetProperty("inhabitants").GetInt64();
+            var p = (await ministry.GetAsync($"api/planning/regions/{region}/projection?from={year}&years=2")).Expect(HttpStatusCode.OK).Json;
+            Assert.Equal(inhabitants, p.GetProperty("years")[0].GetProperty("inhabitants").GetInt64());
+            // The next year is every municipality grown by 0.40 %, rounded to a whole person.
+            var grown = population.GetProperty("municipalities").EnumerateArray()
+                .Sum(m => (long)Math.Round(m.GetProperty("inhabitants").GetInt32() * 1.004m, MidpointRounding.AwayFromZero));
+            Assert.Equal(grown, p.GetProperty("years")[1].GetProperty("inhabitants").GetInt64());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using PvoFinance.Api.Funding;
+using PvoFinance.Grains.Contracts;
 using PvoFinance.Planning;
 using PvoFinance.Regions;
 
@@ -55,8 +56,20 @@ public static class PlanningInputs
     public static async Task<(PlanningBase Base, IReadOnlyList<LedgerActuals> Actuals)> BaseAsync(IGrainFactory grains, IClock clock, int from, int years, IReadOnlyList<string>? actualsFor)
     {
         var (commitments, actuals) = await LoadAsync(grains, [.. RegionDefinition.All.Select(r => r.Id)], from, years, CurrentYear(clock));
-        var planningBase = PlanningBase.Create(RegionCatalog.Shipped, from, years, commitments);
+        var planningBase = PlanningBase.Create(RegionCatalog.Shipped, from, years, commitments, populations: await PopulationsAsync(grains));
         return (planningBase, actualsFor is null ? actuals : [.. actuals.Where(a => actualsFor.Contains(a.RegionId, StringComparer.Ordinal))]);
+    }
+
+    /// <summary>
+    /// Each region's latest recorded population year (the region grains keep every year the ministry records), so a
+    /// projection grows the newest counts; a region without one starts from the shipped CBS counts.
+    /// </summary>
+    public static async Task<IReadOnlyList<RegionPopulation>> PopulationsAsync(IGrainFactory grains)
+    {
+        var latest = await Task.WhenAll(RegionDefinition.All.Select(r => grains.GetGrain<IRegionGrain>(r.Id).GetPopulation(null)));
+        return [.. RegionDefinition.All.Zip(latest)
+            .Where(x => x.Second is not null)
+            .Select(x => new RegionPopulation(x.First.Id, x.Second!.Year, x.Second.Municipalities.ToDictionary(m => m.Code, m => m.Inhabitants, StringComparer.Ordinal)))];
     }
 
     // The funding kinds as projection lines; in-kind sources are reported apart by the query already.

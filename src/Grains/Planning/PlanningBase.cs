@@ -9,8 +9,9 @@ namespace PvoFinance.Planning;
 /// </summary>
 public sealed class PlanningBase
 {
-    private PlanningBase(int from, int years, IReadOnlyList<RegionPlan> plans, int[] municipalityStart, long[] inhabitants, long[] committedScheme, long[] committedProvince)
+    private PlanningBase(int from, int years, IReadOnlyList<RegionPlan> plans, int[] municipalityStart, long[] inhabitants, int[] populationYears, long[] committedScheme, long[] committedProvince)
     {
+        PopulationYears = populationYears;
         From = from;
         Years = years;
         Plans = plans;
@@ -38,8 +39,11 @@ public sealed class PlanningBase
     // Municipalities are grouped by region: region r owns indices MunicipalityStart[r] .. MunicipalityStart[r + 1] - 1.
     internal int[] MunicipalityStart { get; }
 
-    // Inhabitants on 1 January of StatusQuo.PopulationYear, per municipality.
+    // Inhabitants on 1 January of the region's reference year (PopulationYears[r]), per municipality.
     internal long[] BaseInhabitants { get; }
+
+    /// <summary>Per region, the reference year its inhabitants are counted in (2024 for the shipped CBS counts, else a recorded year).</summary>
+    public IReadOnlyList<int> PopulationYears { get; }
 
     // Committed cents per region and year index (r * Years + t).
     internal long[] CommittedScheme { get; }
@@ -66,10 +70,12 @@ public sealed class PlanningBase
 
     /// <summary>
     /// Builds the base. <paramref name="plans"/> defaults to <see cref="StatusQuo.Regions"/>; commitments outside the
-    /// horizon are ignored, several for the same region, year and source add up.
+    /// horizon are ignored, several for the same region, year and source add up. A region named in
+    /// <paramref name="populations"/> starts from those counts and that year; the others from the shipped CBS counts.
     /// </summary>
-    /// <exception cref="ArgumentException">The horizon or a commitment is not valid.</exception>
-    public static PlanningBase Create(RegionCatalog catalog, int from, int years, IReadOnlyList<PlannedCommitment>? commitments = null, IReadOnlyList<RegionPlan>? plans = null)
+    /// <exception cref="ArgumentException">The horizon, a commitment or a population is not valid.</exception>
+    public static PlanningBase Create(RegionCatalog catalog, int from, int years, IReadOnlyList<PlannedCommitment>? commitments = null,
+        IReadOnlyList<RegionPlan>? plans = null, IReadOnlyList<RegionPopulation>? populations = null)
     {
         if (CheckHorizon(from, years) is { } problem)
         {
@@ -82,10 +88,26 @@ public sealed class PlanningBase
         }
         var start = new int[plans.Count + 1];
         var inhabitants = new List<long>(catalog.Municipalities.Count);
+        var populationYears = new int[plans.Count];
         for (var r = 0; r < plans.Count; r++)
         {
             start[r] = inhabitants.Count;
-            inhabitants.AddRange(catalog.MunicipalitiesOf(plans[r].RegionId).Select(m => (long)m.Inhabitants));
+            var municipalities = catalog.MunicipalitiesOf(plans[r].RegionId);
+            var recorded = populations?.LastOrDefault(p => p.RegionId == plans[r].RegionId);
+            if (recorded is null)
+            {
+                populationYears[r] = StatusQuo.PopulationYear;
+                inhabitants.AddRange(municipalities.Select(m => (long)m.Inhabitants));
+                continue;
+            }
+            if (recorded.Year is < PopulationHistory.FirstYear or > PopulationHistory.LastYear
+                || recorded.Counts.Count != municipalities.Count
+                || municipalities.Any(m => !recorded.Counts.TryGetValue(m.Code, out var n) || n is < 0 or > PopulationHistory.MaxInhabitants))
+            {
+                throw new ArgumentException($"The population of {recorded.RegionId} in {recorded.Year} must count each of its {municipalities.Count} municipalities once.", nameof(populations));
+            }
+            populationYears[r] = recorded.Year;
+            inhabitants.AddRange(municipalities.Select(m => (long)recorded.Counts[m.Code]));
         }
         start[plans.Count] = inhabitants.Count;
         var scheme = new long[plans.Count * years];
@@ -105,7 +127,7 @@ public sealed class PlanningBase
             var target = c.Source == IncomeSource.RijkScheme ? scheme : province;
             target[r * years + t] = checked(target[r * years + t] + c.Amount.Cents);
         }
-        return new PlanningBase(from, years, plans, start, [.. inhabitants], scheme, province);
+        return new PlanningBase(from, years, plans, start, [.. inhabitants], populationYears, scheme, province);
     }
 
     /// <summary>The index of a region in <see cref="Plans"/>, or -1.</summary>

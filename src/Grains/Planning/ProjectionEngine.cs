@@ -131,51 +131,49 @@ public static class ProjectionEngine
     /// <summary>How many municipality-years one run computes (for throughput figures).</summary>
     public static long Cells(PlanningBase planningBase) => (long)planningBase.Municipalities * planningBase.Years;
 
-    // Inhabitants of every municipality grown year by year from the CBS reference year, each rounded to a whole person
-    // (a municipality has whole inhabitants); a region's count is the sum of its municipalities. Years up to the
-    // reference year keep the reference count: the plan looks ahead, it does not reconstruct the past.
+    // Inhabitants of every municipality grown year by year from its region's reference year (the CBS count of 2024,
+    // or a recorded year), each rounded to a whole person (a municipality has whole inhabitants); a region's count is
+    // the sum of its municipalities. Years up to the reference year keep the reference count: the plan looks ahead,
+    // it does not reconstruct the past.
     private static void ProjectInhabitants(PlanningBase b, SignedPercentage growth, long[] target)
     {
         var current = (long[])b.BaseInhabitants.Clone();
         var lastYear = b.From + b.Years - 1;
         // The hottest loop of a sweep. Counts are whole, 0..PopulationHistory.MaxInhabitants (times at most 1.05 a
-        // year for ten years stays far below 2^31), so count × (10,000 + growth) fits a long and a constant divisor
-        // lets the JIT replace the division by a multiplication. Same rounding as SignedPercentage.Grow (half up,
-        // counts are never negative).
+        // year for the years of a horizon stays far below 2^31), so count × (10,000 + growth) fits a long and a
+        // constant divisor lets the JIT replace the division by a multiplication. Same rounding as
+        // SignedPercentage.Grow (half up; counts are never negative).
         var factor = (long)SignedPercentage.MaxBasisPoints + growth.BasisPoints;
         System.Diagnostics.Debug.Assert(factor > 0, "growth is bounded to -5 %");
-        for (var year = StatusQuo.PopulationYear; year <= lastYear; year++)
-        {
-            if (year > StatusQuo.PopulationYear)
-            {
-                for (var m = 0; m < current.Length; m++)
-                {
-                    current[m] = ((current[m] * factor) + 5_000) / 10_000;
-                }
-            }
-            var t = year - b.From;
-            if (t >= 0)
-            {
-                Record(b, current, target, t);
-            }
-        }
-        // A horizon that ends before the reference year (or starts before it) takes the reference count.
-        for (var t = 0; t < b.Years && b.From + t < StatusQuo.PopulationYear; t++)
-        {
-            Record(b, b.BaseInhabitants, target, t);
-        }
-    }
-
-    private static void Record(PlanningBase b, long[] inhabitants, long[] target, int t)
-    {
         for (var r = 0; r < b.Regions; r++)
         {
-            long sum = 0;
-            for (var m = b.MunicipalityStart[r]; m < b.MunicipalityStart[r + 1]; m++)
+            var first = b.MunicipalityStart[r];
+            var end = b.MunicipalityStart[r + 1];
+            var referenceYear = b.PopulationYears[r];
+            var sum = 0L;
+            for (var m = first; m < end; m++)
             {
-                sum += inhabitants[m];
+                sum += current[m];
             }
-            target[r * b.Years + t] = sum;
+            for (var t = 0; t < b.Years && b.From + t <= referenceYear; t++)
+            {
+                target[r * b.Years + t] = sum;
+            }
+            for (var year = referenceYear + 1; year <= lastYear; year++)
+            {
+                sum = 0;
+                for (var m = first; m < end; m++)
+                {
+                    var grown = ((current[m] * factor) + 5_000) / 10_000;
+                    current[m] = grown;
+                    sum += grown;
+                }
+                var t = year - b.From;
+                if (t >= 0)
+                {
+                    target[r * b.Years + t] = sum;
+                }
+            }
         }
     }
 

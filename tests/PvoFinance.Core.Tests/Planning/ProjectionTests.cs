@@ -154,4 +154,24 @@ public sealed class ProjectionTests
         Assert.Throws<ArgumentException>(() => ProjectionEngine.Run(b, Scenario.StatusQuo with { Assumptions = new(new(-10_01), new(0)) }));
         Assert.True(ProjectionEngine.Run(b, Scenario.StatusQuo with { Assumptions = new(new(10_00), new(-5_00)) }).CashOf(0, 0).Cents > 0);
     }
+    [Fact]
+    public void A_recorded_population_year_is_grown_from_instead_of_the_cbs_counts()
+    {
+        // Limburg recorded for 2026 with ten more inhabitants in every municipality.
+        var municipalities = Catalog.MunicipalitiesOf("limburg");
+        var counts = municipalities.ToDictionary(m => m.Code, m => m.Inhabitants + 10);
+        var b = PlanningBase.Create(Catalog, 2025, 3, populations: [new RegionPopulation("limburg", 2026, counts)]);
+        var run = ProjectionEngine.Run(b, Scenario.StatusQuo);
+        var r = b.RegionIndex("limburg");
+        Assert.Equal(2026, b.PopulationYears[r]);
+        Assert.Equal(2024, b.PopulationYears[b.RegionIndex("rotterdam")]);
+        long recorded = counts.Values.Sum(v => (long)v);
+        // Up to the reference year the recorded count stands; after it, 0.40 % a year per municipality.
+        Assert.Equal(recorded, run.InhabitantsOf(r, 0));
+        Assert.Equal(recorded, run.InhabitantsOf(r, 1));
+        Assert.Equal(counts.Values.Sum(v => (long)Math.Round(v * 1.004m, MidpointRounding.AwayFromZero)), run.InhabitantsOf(r, 2));
+        // A population that misses a municipality is refused.
+        var partial = counts.Skip(1).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Throws<ArgumentException>(() => PlanningBase.Create(Catalog, 2026, 1, populations: [new RegionPopulation("limburg", 2026, partial)]));
+    }
 }
