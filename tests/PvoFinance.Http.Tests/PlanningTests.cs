@@ -283,4 +283,18 @@ public sealed class PlanningTests(ServiceFixture fixture)
             Assert.Equal(grown, p.GetProperty("years")[1].GetProperty("inhabitants").GetInt64());
         }
     }
+    [Fact]
+    public async Task The_managers_cost_follows_the_regions_profile_as_it_stands()
+    {
+        var ministry = await fixture.As(Who.Ministry);
+        foreach (var region in new[] { "noord-holland", "amsterdam-amstelland", "oost-brabant" })
+        {
+            var profile = (await ministry.GetAsync($"api/regions/{region}")).Expect(HttpStatusCode.OK).Json.GetProperty("profile");
+            var fte = profile.GetProperty("managerFte").GetString();
+            Assert.NotNull(fte);
+            var p = (await ministry.GetAsync($"api/planning/regions/{region}/projection?from=2026&years=1")).Expect(HttpStatusCode.OK).Json;
+            // €90,000 per FTE in 2026 prices (docs/planning.md).
+            Assert.Equal(Money(Dec(fte!) * 90000m), Line(p.GetProperty("years")[0], "costs", "pvo-manager"));
+        }
+    }
 }

@@ -52,24 +52,21 @@ public static class PlanningInputs
     /// <summary>The year it is now in the Netherlands.</summary>
     public static int CurrentYear(IClock clock) => clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Year;
 
-    /// <summary>A base for the horizon with the ledger's commitments, and the actuals beside it.</summary>
+    /// <summary>
+    /// A base for the horizon with the ledger's commitments and the actuals beside it. The region grains give each
+    /// region's profile as it stands (a manager's corrections count) and its latest recorded population year, so a
+    /// projection starts from the newest counts; a region without one starts from the shipped CBS counts.
+    /// </summary>
     public static async Task<(PlanningBase Base, IReadOnlyList<LedgerActuals> Actuals)> BaseAsync(IGrainFactory grains, IClock clock, int from, int years, IReadOnlyList<string>? actualsFor)
     {
         var (commitments, actuals) = await LoadAsync(grains, [.. RegionDefinition.All.Select(r => r.Id)], from, years, CurrentYear(clock));
-        var planningBase = PlanningBase.Create(RegionCatalog.Shipped, from, years, commitments, populations: await PopulationsAsync(grains));
+        var details = await Task.WhenAll(RegionDefinition.All.Select(r => grains.GetGrain<IRegionGrain>(r.Id).GetDetails()));
+        var profiles = details.ToDictionary(d => d.RegionId, d => d.Profile.ToProfile(), StringComparer.Ordinal);
+        var populations = details.Where(d => d.Latest is not null)
+            .Select(d => new RegionPopulation(d.RegionId, d.Latest!.Year, d.Latest.Municipalities.ToDictionary(m => m.Code, m => m.Inhabitants, StringComparer.Ordinal)))
+            .ToList();
+        var planningBase = PlanningBase.Create(RegionCatalog.Shipped, from, years, commitments, StatusQuo.From(profiles), populations);
         return (planningBase, actualsFor is null ? actuals : [.. actuals.Where(a => actualsFor.Contains(a.RegionId, StringComparer.Ordinal))]);
-    }
-
-    /// <summary>
-    /// Each region's latest recorded population year (the region grains keep every year the ministry records), so a
-    /// projection grows the newest counts; a region without one starts from the shipped CBS counts.
-    /// </summary>
-    public static async Task<IReadOnlyList<RegionPopulation>> PopulationsAsync(IGrainFactory grains)
-    {
-        var latest = await Task.WhenAll(RegionDefinition.All.Select(r => grains.GetGrain<IRegionGrain>(r.Id).GetPopulation(null)));
-        return [.. RegionDefinition.All.Zip(latest)
-            .Where(x => x.Second is not null)
-            .Select(x => new RegionPopulation(x.First.Id, x.Second!.Year, x.Second.Municipalities.ToDictionary(m => m.Code, m => m.Inhabitants, StringComparer.Ordinal)))];
     }
 
     // The funding kinds as projection lines; in-kind sources are reported apart by the query already.

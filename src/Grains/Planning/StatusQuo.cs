@@ -42,13 +42,23 @@ public static class StatusQuo
     ];
 
     /// <summary>The ten regions' status quo, in the order of <see cref="RegionDefinition.All"/>.</summary>
-    public static IReadOnlyList<RegionPlan> Regions { get; } = Build();
+    public static IReadOnlyList<RegionPlan> Regions { get; } = From(RegionProfiles.Seed);
 
     /// <summary>The status quo of one region.</summary>
     public static RegionPlan For(string regionId) => Regions.First(r => r.RegionId == regionId);
 
-    private static List<RegionPlan> Build()
+    /// <summary>
+    /// The status quo with the regions' profiles as they stand now (a PVO-manager may have corrected the seeded FTE,
+    /// provider or CCV days): the manager's cost and in-kind value, the CCV days, formal governance and the 0.50 FTE
+    /// criterion follow the profile. A region missing from <paramref name="profiles"/> keeps its seeded profile.
+    /// </summary>
+    public static IReadOnlyList<RegionPlan> From(IReadOnlyDictionary<string, RegionProfile> profiles)
     {
+        ArgumentNullException.ThrowIfNull(profiles);
+        RegionPlan Plan(string id, long pipeline, long scheme, long province, long levy, long privateMoney, int overhead,
+            bool offer, bool onTime, bool mayor, bool business, string source) =>
+            StatusQuo.Plan(profiles.GetValueOrDefault(id) ?? RegionProfiles.Seed[id], id, pipeline, scheme, province, levy, privateMoney, overhead, offer, onTime, mayor, business, source);
+
         // Per region: pipeline, Rijk scheme, province, levy rate (ten-thousandths), private, overhead (basis points),
         // concrete offer, accountability on time, mayor as chair, business at the table, and the source note.
         // Organisation form, FTE, who provides the manager and CCV days come from the region profile.
@@ -79,13 +89,13 @@ public static class StatusQuo
         return plans;
     }
 
-    private static RegionPlan Plan(string id, long pipeline, long scheme, long province, long levy, long privateMoney, int overhead,
+    private static RegionPlan Plan(RegionProfile profile, string id, long pipeline, long scheme, long province, long levy, long privateMoney, int overhead,
         bool offer, bool onTime, bool mayor, bool business, string source)
     {
-        var profile = RegionProfiles.Seed[id];
-        // Limburg pays its manager from overhead: one FTE assumed (the report names no hours). Unknown FTE elsewhere:
-        // 0.50, the lower end of what the report recommends.
-        var fte = id == "limburg" ? 100 : profile.ManagerFte ?? 50;
+        // Limburg pays its manager from overhead: one FTE assumed while the profile names no hours (the report names
+        // none). Unknown FTE elsewhere: 0.50, the lower end of what the report recommends.
+        int? knownFte = profile.ManagerFte ?? (id == "limburg" ? 100 : null);
+        var fte = knownFte ?? 50;
         var inKind = profile.ManagerProvidedBy is "police" or "municipality" or "CCV";
         // The report says the CCV gives most PVOs two days a week; where the profile is silent, two days.
         var ccvDays = profile.CcvAdviserDaysPerWeek ?? 20;
@@ -103,7 +113,7 @@ public static class StatusQuo
             facts |= 1 << (int)MaturityCriterion.BusinessAtTheTable;
         }
         // Only a known FTE counts: an unknown one is not shown to meet the recommendation.
-        if (profile.ManagerFte is >= 50 || id == "limburg")
+        if (knownFte is >= 50)
         {
             facts |= 1 << (int)MaturityCriterion.ManagerHalfFte;
         }
@@ -118,7 +128,7 @@ public static class StatusQuo
         IReadOnlyList<ThemeShare> themes = id == "midden-nederland"
             ? [new("cybercrime", 50), new("ondermijning", 20), new("winkelcriminaliteit", 15), new("overvallen", 5), new("afpersing", 5), new("lokaal", 5)]
             : DefaultThemes;
-        return new RegionPlan(id, fte, inKind && id != "limburg", ccvDays,
+        return new RegionPlan(id, fte, inKind, ccvDays,
             Money.FromCents(pipeline * 100), new Percentage(overhead), Money.FromCents(scheme * 100), Money.FromCents(province * 100),
             new Rate(levy), Money.FromCents(privateMoney * 100), facts, themes, source);
     }

@@ -174,4 +174,23 @@ public sealed class ProjectionTests
         var partial = counts.Skip(1).ToDictionary(kv => kv.Key, kv => kv.Value);
         Assert.Throws<ArgumentException>(() => PlanningBase.Create(Catalog, 2026, 1, populations: [new RegionPopulation("limburg", 2026, partial)]));
     }
+    [Fact]
+    public void The_status_quo_follows_an_edited_profile()
+    {
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(StatusQuo.Regions), System.Text.Json.JsonSerializer.Serialize(StatusQuo.From(RegionProfiles.Seed)));
+        var edited = RegionProfiles.Seed["oost-nederland"] with { ManagerFte = 80, ManagerProvidedBy = "PVO foundation", Form = OrganisationForm.Foundation };
+        var plans = StatusQuo.From(new Dictionary<string, RegionProfile> { ["oost-nederland"] = edited });
+        var plan = plans.Single(p => p.RegionId == "oost-nederland");
+        Assert.Equal(80, plan.ManagerFte);
+        Assert.False(plan.ManagerInKind);
+        Assert.True(plan.Meets(MaturityCriterion.ManagerHalfFte));
+        Assert.True(plan.Meets(MaturityCriterion.FormalGovernance));
+        var run = ProjectionEngine.Run(PlanningBase.Create(Catalog, 2026, 1, plans: plans), Scenario.StatusQuo);
+        var r = run.Base.RegionIndex("oost-nederland");
+        // 0.80 × €90,000, paid by the region: a cost, no in-kind value.
+        Assert.Equal(72_000_00, run.CostOf(r, 0, CostItem.Manager).Cents);
+        Assert.Equal(0, run.InKindOf(r, 0, InKindItem.Manager).Cents);
+        // Business 15 + manager 15 + offer 15 + formal 15 = 60 → no malus any more.
+        Assert.Equal(60, run.ScoreOf(r, 0));
+    }
 }
