@@ -16,7 +16,9 @@ switch (suite)
         return CoreBenchmark.Run();
     case "export":
         return await ExportBenchmark.RunAsync();
+    case "scenarios":
+        return ScenarioBenchmark.Run();
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, core, export.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, core, export, scenarios.");
         return 2;
 }

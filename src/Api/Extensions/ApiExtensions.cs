@@ -59,6 +59,7 @@ public static class ApiExtensions
         api.MapRegionFundingApi();
         api.MapApplicationsApi();
         api.MapExportsApi();
+        Planning.PlanningEndpoints.MapPlanningApi(api);
         return app;
     }
 }

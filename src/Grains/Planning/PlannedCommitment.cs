@@ -1,0 +1,8 @@
+namespace PvoFinance.Planning;
+
+/// <summary>Money already committed to a region for a year, read from the ledger (a national scheme's or a province's commitment).</summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The budget year.</param>
+/// <param name="Source"><see cref="IncomeSource.RijkScheme"/> or <see cref="IncomeSource.Province"/>.</param>
+/// <param name="Amount">What is committed, not negative.</param>
+public sealed record PlannedCommitment(string RegionId, int Year, IncomeSource Source, Money Amount);
