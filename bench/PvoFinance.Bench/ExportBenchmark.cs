@@ -60,7 +60,7 @@ internal static class ExportBenchmark
     private static async Task<ExportTotals> Export(string file, int rows, ExportLookups lookups, HeapSampler? heap = null)
     {
         await using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        return await TransactionExport.Writer.WriteAsync(stream, Rows(rows, lookups, heap), CsvDialect.Canonical);
+        return await TransactionExport.Writer.WriteAsync(stream, Lines(rows, heap), line => TransactionRows.Of(line, lookups), CsvDialect.Canonical);
     }
 
     private static long Copy(string from, string to)
@@ -78,19 +78,20 @@ internal static class ExportBenchmark
         return total;
     }
 
-    // Ledger entries of four kinds over ten regions: commitments, advances (sender and receiver side), levy invoices.
-    private static async IAsyncEnumerable<TransactionRow> Rows(int count, ExportLookups lookups, HeapSampler? heap)
+    // Ledger entries of four kinds over ten regions — commitments, advances (sender and receiver side), levy invoices —
+    // as the reader hands them over: 4,096 distinct entries, each read again with its own sequence number.
+    private static async IAsyncEnumerable<LedgerLine> Lines(int count, HeapSampler? heap)
     {
         var regions = RegionDefinition.All.Select(r => r.Id).ToArray();
         var hashes = Enumerable.Range(0, 1024).Select(i => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)))).ToArray();
         var recorded = Instant.FromUtc(2026, 11, 23, 9, 0);
         var date = new LocalDate(2026, 11, 23);
-        Func<string, long?> noKeys = _ => null;
-        for (var i = 0; i < count; i++)
+        var pool = new LedgerLine[4096];
+        for (var i = 0; i < pool.Length; i++)
         {
             var region = regions[i % regions.Length];
             var cents = 1_000 + (i * 7_919L % 5_000_000);
-            var line = (i % 4) switch
+            pool[i] = (i % 4) switch
             {
                 0 => Line("source.bench-fund.2026", i, $"commit:c{i}:0:post", "PostReservation", date, recorded, "budget:bench-fund:2026", $"commitment:bench-fund:2026:{region}", cents, hashes),
                 1 => Line("source.bench-fund.2026", i, $"pay:bench-fund:p{i}:post", "PostReservation", date, recorded, $"commitment:bench-fund:2026:{region}", $"clearing:region.{region}", cents, hashes),
@@ -98,10 +99,10 @@ internal static class ExportBenchmark
                 _ => Line("source.bench-levy.2026", i, $"invoice:GM{i % 1000:0000}", "Posted", date, recorded, $"receivable:bench-levy:2026:gm{i % 1000:0000}", "budget:bench-levy:2026", cents, hashes,
                     $"Levy 2026 Gemeente: {10_000 + i % 90_000} inhabitants (2024) x 0.2500"),
             };
-            foreach (var row in TransactionRows.Of(line, lookups, noKeys))
-            {
-                yield return row;
-            }
+        }
+        for (var i = 0; i < count; i++)
+        {
+            yield return pool[i % pool.Length] with { Sequence = i + 1 };
             if (heap is not null && i % 50_000 == 0)
             {
                 heap.Sample();

@@ -60,6 +60,8 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
         fund["maxCofinancing"] = "75";
         await officer.CreateAsync(fund);
         await officer.CeilingAsync(Fund, year, "100000.00");
+        // A direct commitment of the province to the region, besides the application.
+        (await officer.PostJsonAsync($"api/funding-sources/{Fund}/commitments", Commitment("kern-2026", Region, (year, "3000.00")))).Expect(HttpStatusCode.OK);
         await manager.CreateAsync(Source(Sponsor, $"Sponsors {S}", "private", "@Ondernemers Amstelland", region: Region));
         (await manager.PostJsonAsync($"api/funding-sources/{Sponsor}/contributions", new JsonObject { ["contributionId"] = "c1", ["year"] = year, ["contributor"] = "=SUM(A1:A9)", ["amount"] = "5000.00" }))
             .Expect(HttpStatusCode.Created);
@@ -113,6 +115,7 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal(Region, r["region_code"]));
         Assert.Contains(rows, r => r["awb_phase"] == "verlening" && r["iati_transaction_type"] == "2" && r["grant_id"] == $"360G-pvo-{AppId}-{Fund}");
         Assert.Contains(rows, r => r["awb_phase"] == "voorschot" && r["iati_transaction_type"] == "3");
+        Assert.Contains(rows, r => r["grant_id"] == $"360G-pvo-{Fund}-kern-2026" && r["amount"] == "3000.00" && r["iati_transaction_type"] == "2");
         Assert.Contains(rows, r => r["awb_phase"] == "terugvordering");
         Assert.Contains(rows, r => r["awb_phase"] == "bijdrage" && r["per_resident_rate"] == "0.0100" && r["population"].Length > 0);
 
@@ -129,10 +132,12 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
                 Assert.True(Money(net) == balance.GetProperty("balance").GetString(), $"{journal} {account}: file {Money(net)}, ledger {balance.GetProperty("balance").GetString()}");
             }
         }
-        // And the fund's commitment to the region: committed, advanced, released and settled to zero.
+        // And the fund's commitment to the region: the grant committed, advanced, released and settled; the direct commitment open.
         var fundRows = rows.Where(r => r["debit_account"] == $"commitment:{Fund}:{Year}:{Region}" || r["credit_account"] == $"commitment:{Fund}:{Year}:{Region}").ToList();
         Assert.NotEmpty(fundRows);
-        Assert.Equal("0.00", LedgerApi.Field(await ministry.BalancesAsync($"source.{Fund}.{Year}"), $"commitment:{Fund}:{Year}:{Region}", "balance"));
+        var commitment = $"commitment:{Fund}:{Year}:{Region}";
+        Assert.Equal("-3000.00", LedgerApi.Field(await ministry.BalancesAsync($"source.{Fund}.{Year}"), commitment, "balance"));
+        Assert.Equal("-3000.00", Money(fundRows.Sum(r => (r["debit_account"] == commitment ? Math.Abs(Dec(r["amount"])) : 0) - (r["credit_account"] == commitment ? Math.Abs(Dec(r["amount"])) : 0))));
 
         // The same export again: the same bytes; the manifest describes exactly those bytes.
         var (again, _) = await DownloadAsync(RegionTreasurer, $"api/exports/transactions.csv?{Q()}");

@@ -123,7 +123,8 @@ public static class ExportEndpoints
         if (name == "transactions")
         {
             var reader = new ExportReader(grains, query);
-            return await TransactionExport.Writer.WriteAsync(destination, reader.Rows(ct), query.Dialect, ct);
+            await reader.LookupsAsync();
+            return await TransactionExport.Writer.WriteAsync(destination, reader.Lines(ct), reader.Expand, query.Dialect, ct);
         }
         // Grants show positions as of the date; the period does not cut them.
         var grants = await new ExportReader(grains, query with { From = null, To = null }).GrantsAsync(ct);
@@ -180,7 +181,7 @@ public static class ExportEndpoints
     private static async Task<IReadOnlyList<string>> JournalsAsync(ExportQuery query, IGrainFactory grains, CancellationToken ct)
     {
         var reader = new ExportReader(grains, query);
-        await foreach (var _ in reader.Rows(ct))
+        await foreach (var _ in reader.Lines(ct))
         {
         }
         return reader.Journals;

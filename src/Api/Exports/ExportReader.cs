@@ -66,8 +66,11 @@ public sealed class ExportReader
         return _lookups = new ExportLookups(RegionCatalog.Shipped, sources, applications);
     }
 
-    /// <summary>Every transaction row of the export, in journal and sequence order.</summary>
-    public async IAsyncEnumerable<TransactionRow> Rows([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every ledger entry the export may take rows from, in journal and sequence order: recorded before the as-of
+    /// cut-off, in the period, with posted legs; a reversal knows the sequence of what it reverses.
+    /// </summary>
+    public async IAsyncEnumerable<LedgerLine> Lines([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var lookups = await LookupsAsync();
         var journals = new List<string>();
@@ -84,21 +87,47 @@ public sealed class ExportReader
         var projects = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var journal in journals)
         {
-            await foreach (var row in Journal(journal, lookups, projects, cancellationToken))
+            await foreach (var line in Journal(journal, projects, cancellationToken))
             {
-                yield return row;
+                yield return line;
             }
         }
         foreach (var journal in projects)
         {
-            await foreach (var row in Journal(journal, lookups, null, cancellationToken))
+            await foreach (var line in Journal(journal, null, cancellationToken))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>The rows of one entry that are in scope (pure: safe to run on several threads).</summary>
+    public IEnumerable<TransactionRow> Expand(LedgerLine line)
+    {
+        var lookups = _lookups ?? throw new InvalidOperationException("Read the lines first.");
+        foreach (var row in TransactionRows.Of(line, lookups))
+        {
+            var sourceId = SourceOfRow(row);
+            if (_scope.Keeps(row, sourceId is null ? null : lookups.Sources.GetValueOrDefault(sourceId)))
             {
                 yield return row;
             }
         }
     }
 
-    private async IAsyncEnumerable<TransactionRow> Journal(string journal, ExportLookups lookups, SortedSet<string>? projects, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every transaction row of the export, in order (one thread).</summary>
+    public async IAsyncEnumerable<TransactionRow> Rows([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var line in Lines(cancellationToken))
+        {
+            foreach (var row in Expand(line))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<LedgerLine> Journal(string journal, SortedSet<string>? projects, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _journals.Add(journal);
         var ledger = _grains.GetGrain<ILedgerGrain>(journal);
@@ -115,34 +144,30 @@ public sealed class ExportReader
             foreach (var e in page)
             {
                 after = e.Sequence;
-                keys[e.Key] = e.Sequence;
+                if (e.Kind == nameof(EntryKind.Posted) || e.Kind == nameof(EntryKind.Reversal) || e.Kind == nameof(EntryKind.PostReservation))
+                {
+                    // Only what can be reversed is remembered: a reversal names a posted entry by its key.
+                    keys[e.Key] = e.Sequence;
+                }
                 var recorded = InstantPattern.ExtendedIso.Parse(e.RecordedAt).Value;
                 var valueDate = LocalDatePattern.Iso.Parse(e.ValueDate).Value;
                 if (recorded >= _query.Cutoff || !_query.InPeriod(valueDate) || e.Postings.Count == 0)
                 {
                     continue;
                 }
-                var line = new LedgerLine(journal, e.Sequence, e.Key, e.Kind, valueDate, recorded, e.Reference,
-                    [.. e.Postings.Select(p => new LedgerLeg(p.Account, p.Cents))], e.Memo, e.Hash, e.PreviousHash);
-                foreach (var row in TransactionRows.Of(line, lookups, k => keys.TryGetValue(k, out var s) ? s : null))
+                long? reverses = e.Kind == nameof(EntryKind.Reversal) && e.Reference is { } r && keys.TryGetValue(r, out var s) ? s : null;
+                if (projects is not null)
                 {
-                    var sourceId = SourceOfRow(row);
-                    if (!_scope.Keeps(row, sourceId is null ? null : lookups.Sources.GetValueOrDefault(sourceId)))
+                    foreach (var p in e.Postings)
                     {
-                        continue;
-                    }
-                    if (projects is not null)
-                    {
-                        foreach (var account in new[] { row.DebitAccount, row.CreditAccount })
+                        if (p.Account.StartsWith("clearing:project.", StringComparison.Ordinal))
                         {
-                            if (account.StartsWith("clearing:project.", StringComparison.Ordinal))
-                            {
-                                projects.Add(account["clearing:".Length..]);
-                            }
+                            projects.Add(p.Account["clearing:".Length..]);
                         }
                     }
-                    yield return row;
                 }
+                yield return new LedgerLine(journal, e.Sequence, e.Key, e.Kind, valueDate, recorded, e.Reference,
+                    [.. e.Postings.Select(p => new LedgerLeg(p.Account, p.Cents))], e.Memo, e.Hash, e.PreviousHash, reverses);
             }
         }
     }

@@ -32,6 +32,10 @@ internal sealed class ApplicationPart
     /// <summary>The part of <paramref name="key"/>, or null when it is not an application's key or the application is unknown.</summary>
     public static ApplicationPart? Of(string key, ExportLookups lookups)
     {
+        if (!key.StartsWith("app:", StringComparison.Ordinal))
+        {
+            return null;
+        }
         var parts = key.Split(':');
         if (parts.Length < 4 || parts[0] != "app" || !lookups.Applications.TryGetValue(parts[1], out var app))
         {

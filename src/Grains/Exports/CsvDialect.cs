@@ -38,7 +38,7 @@ public sealed record CsvDialect(string Name, char Separator, char DecimalSeparat
         NewLine = "\r\n",
         WriteByteOrderMark = ByteOrderMark,
         Injection = CsvInjection.Escape,
-        FormatProvider = CultureInfo.InvariantCulture,
+        FormatProvider = Numbers,
     };
 
     /// <summary>How amounts are formatted: the dialect's decimal separator, no grouping.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CsvHelper;
 
 namespace PvoFinance.Exports;
@@ -5,7 +6,8 @@ namespace PvoFinance.Exports;
 /// <summary>
 /// Writes rows as CSV in a <see cref="CsvDialect"/>, streaming (memory stays flat however many rows), and totals what
 /// it wrote for the manifest. Amount columns are written as numbers (never neutralised); text columns are written
-/// with formula neutralisation.
+/// with formula neutralisation. Items are expanded into rows and formatted in batches on every core; the batches are
+/// written, hashed and totalled strictly in order, so the file is the same bytes as a one-by-one write.
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
 public sealed class CsvExportWriter<TRow>
@@ -13,19 +15,24 @@ public sealed class CsvExportWriter<TRow>
     /// <summary>Most rows one export may hold; more is refused rather than truncated.</summary>
     public const long MaxRows = 10_000_000;
 
+    /// <summary>Items expanded and formatted together.</summary>
+    public const int BatchSize = 2_048;
+
     private readonly IReadOnlyList<CsvColumn<TRow>> _columns;
     private readonly IReadOnlyList<int> _groupBy;
-    private readonly Func<TRow, (string Debit, string Credit, long Cents)>? _accounts;
+    private readonly int _firstAmount;
+    private readonly Func<TRow, (string Journal, string Debit, string Credit, long Cents)>? _accounts;
 
     /// <summary>A writer of <paramref name="columns"/>.</summary>
     /// <param name="columns">The columns, in order.</param>
     /// <param name="groupBy">Titles of text columns whose values the first amount column is totalled by.</param>
-    /// <param name="accounts">For a transactions file: each row's debit, credit and unsigned cents, totalled per account.</param>
-    public CsvExportWriter(IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<string>? groupBy = null, Func<TRow, (string Debit, string Credit, long Cents)>? accounts = null)
+    /// <param name="accounts">For a transactions file: each row's journal, debit, credit and unsigned cents, totalled per journal and account.</param>
+    public CsvExportWriter(IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<string>? groupBy = null, Func<TRow, (string Journal, string Debit, string Credit, long Cents)>? accounts = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         _columns = columns;
         _groupBy = [.. (groupBy ?? []).Select(t => columns.Select((c, i) => (c, i)).Single(x => x.c.Title == t && x.c.Text is not null).i)];
+        _firstAmount = columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Cents is not null, (null!, -1)).i;
         _accounts = accounts;
     }
 
@@ -33,83 +40,166 @@ public sealed class CsvExportWriter<TRow>
     public IReadOnlyList<string> Titles => [.. _columns.Select(c => c.Title)];
 
     /// <summary>Writes the header and every row of <paramref name="rows"/> to <paramref name="destination"/>.</summary>
-    public async Task<ExportTotals> WriteAsync(Stream destination, IAsyncEnumerable<TRow> rows, CsvDialect dialect, CancellationToken cancellationToken = default)
+    public Task<ExportTotals> WriteAsync(Stream destination, IAsyncEnumerable<TRow> rows, CsvDialect dialect, CancellationToken cancellationToken = default) =>
+        WriteAsync(destination, rows, static row => [row], dialect, cancellationToken);
+
+    /// <summary>
+    /// Writes the header and the rows <paramref name="expand"/> makes of each item of <paramref name="items"/>, in order.
+    /// <paramref name="expand"/> runs on several threads at once, so it must be pure.
+    /// </summary>
+    public async Task<ExportTotals> WriteAsync<TItem>(Stream destination, IAsyncEnumerable<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvDialect dialect, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(expand);
         ArgumentNullException.ThrowIfNull(dialect);
         using var hashing = new HashingStream(destination);
-        var columnTotals = new long[_columns.Count];
-        var groups = _groupBy.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
-        var accounts = new Dictionary<string, (long Debits, long Credits)>(StringComparer.Ordinal);
-        var firstAmount = _columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Cents is not null).i;
-        long count = 0;
-        var csv = CsvWriter.Create(hashing, dialect.WriterOptions(), leaveOpen: true);
-        await using (csv.ConfigureAwait(false))
+        var total = new Tally(_columns.Count, _groupBy.Count);
+        var header = new PooledBuffer();
+        await using (var csv = CsvWriter.Create(header, dialect.WriterOptions(), leaveOpen: true))
         {
             foreach (var c in _columns)
             {
                 csv.WriteField(c.Title);
             }
             csv.EndRecord();
-            var numbers = dialect.Numbers;
-            await foreach (var row in rows.WithCancellation(cancellationToken))
+        }
+        await header.DrainToAsync(hashing, cancellationToken);
+
+        var body = dialect.WriterOptions() with { WriteByteOrderMark = false };
+        var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
+        var limit = Math.Max(2, Environment.ProcessorCount * 2);
+        var batch = new List<TItem>(BatchSize);
+        async Task Drain(int keep)
+        {
+            while (inFlight.Count > keep)
             {
-                if (++count > MaxRows)
+                var (bytes, tally) = await inFlight.Dequeue();
+                total.Add(tally);
+                if (total.Rows > MaxRows)
                 {
                     throw new InvalidOperationException($"An export holds at most {MaxRows} rows; choose a smaller scope or period.");
                 }
-                long first = 0;
-                for (var i = 0; i < _columns.Count; i++)
+                await bytes.DrainToAsync(hashing, cancellationToken);
+            }
+        }
+        await foreach (var item in items.WithCancellation(cancellationToken))
+        {
+            batch.Add(item);
+            if (batch.Count == BatchSize)
+            {
+                var full = batch;
+                inFlight.Enqueue(Task.Run(() => Format(full, expand, body), cancellationToken));
+                batch = new List<TItem>(BatchSize);
+                await Drain(limit);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            var last = batch;
+            inFlight.Enqueue(Task.Run(() => Format(last, expand, body), cancellationToken));
+        }
+        await Drain(0);
+        await hashing.FlushAsync(cancellationToken);
+        return total.ToTotals(hashing, _columns, _groupBy);
+    }
+
+    // Expands and formats one batch into its own buffer, with its own totals.
+    private (PooledBuffer Bytes, Tally Tally) Format<TItem>(List<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvWriterOptions options)
+    {
+        var buffer = new PooledBuffer();
+        var tally = new Tally(_columns.Count, _groupBy.Count);
+        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
+        {
+            foreach (var item in items)
+            {
+                foreach (var row in expand(item))
                 {
-                    var c = _columns[i];
-                    if (c.Cents is { } cents)
-                    {
-                        var value = cents(row);
-                        columnTotals[i] = checked(columnTotals[i] + value);
-                        if (i == firstAmount)
-                        {
-                            first = value;
-                        }
-                        csv.WriteField(CsvDialect.AsDecimal(value), default, numbers);
-                    }
-                    else if (c.Number is { } number)
-                    {
-                        csv.WriteField(number(row), default);
-                    }
-                    else
-                    {
-                        csv.WriteField(c.Text!(row));
-                    }
-                }
-                csv.EndRecord();
-                for (var g = 0; g < _groupBy.Count; g++)
-                {
-                    var key = _columns[_groupBy[g]].Text!(row);
-                    groups[g][key] = checked(groups[g].GetValueOrDefault(key) + first);
-                }
-                if (_accounts is not null)
-                {
-                    var (debit, credit, unsigned) = _accounts(row);
-                    var d = accounts.GetValueOrDefault(debit);
-                    accounts[debit] = (checked(d.Debits + unsigned), d.Credits);
-                    var k = accounts.GetValueOrDefault(credit);
-                    accounts[credit] = (k.Debits, checked(k.Credits + unsigned));
-                }
-                if (count % 4096 == 0)
-                {
-                    await csv.FlushAsync(cancellationToken);
+                    WriteRow(csv, row, tally);
                 }
             }
-            await csv.FlushAsync(cancellationToken);
         }
-        await hashing.FlushAsync(cancellationToken);
-        return new ExportTotals(
-            count,
+        return (buffer, tally);
+    }
+
+    private void WriteRow(CsvWriter csv, TRow row, Tally tally)
+    {
+        tally.Rows++;
+        long first = 0;
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            var c = _columns[i];
+            if (c.Cents is { } cents)
+            {
+                var value = cents(row);
+                tally.Columns[i] = checked(tally.Columns[i] + value);
+                if (i == _firstAmount)
+                {
+                    first = value;
+                }
+                csv.WriteField(CsvDialect.AsDecimal(value), default, (IFormatProvider)csv.Options.FormatProvider!);
+            }
+            else if (c.Number is { } number)
+            {
+                csv.WriteField(number(row), default);
+            }
+            else
+            {
+                csv.WriteField(c.Text!(row));
+            }
+        }
+        csv.EndRecord();
+        for (var g = 0; g < _groupBy.Count; g++)
+        {
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Groups[g], _columns[_groupBy[g]].Text!(row), out _);
+            sum = checked(sum + first);
+        }
+        if (_accounts is not null)
+        {
+            var (journal, debit, credit, unsigned) = _accounts(row);
+            ref var d = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Accounts, (journal, debit), out _);
+            d = (checked(d.Debits + unsigned), d.Credits);
+            ref var k = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Accounts, (journal, credit), out _);
+            k = (k.Debits, checked(k.Credits + unsigned));
+        }
+    }
+
+    /// <summary>Counts and sums of (part of) an export.</summary>
+    private sealed class Tally(int columns, int groups)
+    {
+        public long Rows;
+        public readonly long[] Columns = new long[columns];
+        public readonly Dictionary<string, long>[] Groups = [.. Enumerable.Range(0, groups).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
+        public readonly Dictionary<(string Journal, string Account), (long Debits, long Credits)> Accounts = [];
+
+        public void Add(Tally other)
+        {
+            Rows += other.Rows;
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                Columns[i] = checked(Columns[i] + other.Columns[i]);
+            }
+            for (var g = 0; g < Groups.Length; g++)
+            {
+                foreach (var (key, value) in other.Groups[g])
+                {
+                    ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups[g], key, out _);
+                    sum = checked(sum + value);
+                }
+            }
+            foreach (var (key, value) in other.Accounts)
+            {
+                ref var a = ref CollectionsMarshal.GetValueRefOrAddDefault(Accounts, key, out _);
+                a = (checked(a.Debits + value.Debits), checked(a.Credits + value.Credits));
+            }
+        }
+
+        public ExportTotals ToTotals(HashingStream hashing, IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<int> groupBy) => new(
+            Rows,
             hashing.Written,
             hashing.Digest(),
-            _columns.Select((c, i) => (c, i)).Where(x => x.c.Cents is not null).ToDictionary(x => x.c.Title, x => columnTotals[x.i], StringComparer.Ordinal),
-            _groupBy.Select((g, i) => (g, i)).ToDictionary(x => _columns[x.g].Title, x => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(groups[x.i], StringComparer.Ordinal), StringComparer.Ordinal),
-            new SortedDictionary<string, AccountTotals>(accounts.ToDictionary(kv => kv.Key, kv => new AccountTotals(kv.Value.Debits, kv.Value.Credits)), StringComparer.Ordinal));
+            columns.Select((c, i) => (c, i)).Where(x => x.c.Cents is not null).ToDictionary(x => x.c.Title, x => Columns[x.i], StringComparer.Ordinal),
+            groupBy.Select((g, i) => (g, i)).ToDictionary(x => columns[x.g].Title, x => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(Groups[x.i], StringComparer.Ordinal), StringComparer.Ordinal),
+            new SortedDictionary<string, AccountTotals>(Accounts.ToDictionary(kv => $"{kv.Key.Journal}/{kv.Key.Account}", kv => new AccountTotals(kv.Value.Debits, kv.Value.Credits)), StringComparer.Ordinal));
     }
 }

@@ -14,6 +14,7 @@ namespace PvoFinance.Exports;
 /// <param name="Memo">Its audit text.</param>
 /// <param name="Hash">Its hash in the journal's chain.</param>
 /// <param name="PreviousHash">The hash of the entry before it.</param>
+/// <param name="ReversesSequence">For a reversal: the sequence of the entry it reverses (resolved by the reader), else null.</param>
 public sealed record LedgerLine(
     string Journal,
     long Sequence,
@@ -25,7 +26,8 @@ public sealed record LedgerLine(
     IReadOnlyList<LedgerLeg> Postings,
     string? Memo,
     string Hash,
-    string PreviousHash);
+    string PreviousHash,
+    long? ReversesSequence = null);
 
 /// <summary>One posted leg of a ledger entry.</summary>
 /// <param name="Account">The account id.</param>

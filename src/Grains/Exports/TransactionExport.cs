@@ -3,8 +3,8 @@ namespace PvoFinance.Exports;
 /// <summary>The <c>transactions.csv</c> layout: every column of <see cref="TransactionRow"/>, totals by IATI type and Awb phase, and per account.</summary>
 public static class TransactionExport
 {
-    /// <summary>The writer for transactions.</summary>
-    public static CsvExportWriter<TransactionRow> Writer { get; } = new(
+    /// <summary>The columns of transactions.csv, in file order.</summary>
+    public static IReadOnlyList<CsvColumn<TransactionRow>> Columns { get; } =
     [
         CsvColumn<TransactionRow>.OfText("transaction_id", r => r.TransactionId),
         CsvColumn<TransactionRow>.OfText("grant_id", r => r.GrantId),
@@ -40,7 +40,10 @@ public static class TransactionExport
         CsvColumn<TransactionRow>.OfText("reverses_transaction_id", r => r.ReversesTransactionId),
         CsvColumn<TransactionRow>.OfText("entry_hash", r => r.EntryHash),
         CsvColumn<TransactionRow>.OfText("prev_hash", r => r.PrevHash),
-    ],
+    ];
+
+    /// <summary>The writer for transactions.</summary>
+    public static CsvExportWriter<TransactionRow> Writer { get; } = new(Columns,
     groupBy: ["iati_transaction_type", "awb_phase"],
-    accounts: r => ($"{r.Journal}/{r.DebitAccount}", $"{r.Journal}/{r.CreditAccount}", Math.Abs(r.AmountCents)));
+    accounts: r => (r.Journal, r.DebitAccount, r.CreditAccount, Math.Abs(r.AmountCents)));
 }

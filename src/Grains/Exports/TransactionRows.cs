@@ -25,20 +25,16 @@ public static partial class TransactionRows
     /// <summary>The rows of one entry.</summary>
     /// <param name="line">The entry.</param>
     /// <param name="lookups">Regions, sources and applications.</param>
-    /// <param name="sequenceOfKey">Answers the sequence of an earlier entry of the same journal by its key (for reversals), or null.</param>
-    public static IReadOnlyList<TransactionRow> Of(LedgerLine line, ExportLookups lookups, Func<string, long?> sequenceOfKey)
+    public static IReadOnlyList<TransactionRow> Of(LedgerLine line, ExportLookups lookups)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(lookups);
-        ArgumentNullException.ThrowIfNull(sequenceOfKey);
         if (line.Postings.Count == 0)
         {
             return [];
         }
         var pairs = Pair(line.Postings);
-        var reverses = line.Kind == nameof(EntryKind.Reversal) && line.Reference is { } r && sequenceOfKey(r) is { } s
-            ? string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{s}")
-            : "";
+        var reverses = line.ReversesSequence is { } s ? string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{s}") : "";
         var app = ApplicationPart.Of(line.Key, lookups);
         var rows = new TransactionRow[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
@@ -52,6 +48,23 @@ public static partial class TransactionRows
 
     /// <summary>The Amsterdam calendar date of an instant.</summary>
     public static LocalDate DateOf(Instant instant) => instant.InZone(Amsterdam).Date;
+
+    // The Amsterdam day of the last instant asked for: consecutive entries are nearly always on the same day.
+    [ThreadStatic] private static (Instant From, Instant To, string Text)? _day;
+
+    private static string RecordedDate(Instant at)
+    {
+        if (_day is { } d && at >= d.From && at < d.To)
+        {
+            return d.Text;
+        }
+        var date = DateOf(at);
+        var from = date.AtStartOfDayInZone(Amsterdam).ToInstant();
+        var to = date.PlusDays(1).AtStartOfDayInZone(Amsterdam).ToInstant();
+        var text = Iso(date);
+        _day = (from, to, text);
+        return text;
+    }
 
     private static string Id(LedgerLine line) => string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{line.Sequence}");
 
@@ -98,7 +111,10 @@ public static partial class TransactionRows
         var subject = debitKind == AccountKind.Clearing ? credit : debit;
         var sourceId = SourceOf(line.Journal, subject);
         var source = sourceId is null ? null : lookups.Sources.GetValueOrDefault(sourceId);
-        var region = RegionOf(line.Journal, subject, source, lookups.Catalog) ?? app?.Application.Region;
+        // The region is named by whichever account names one (a commitment's credit, a payment's debit, …).
+        var region = RegionOf(line.Journal, subject, source, lookups.Catalog)
+            ?? RegionOf(line.Journal, subject == debit ? credit : debit, source, lookups.Catalog)
+            ?? app?.Application.Region;
         var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? Segment(line.Journal, 2, '.') : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
@@ -117,7 +133,7 @@ public static partial class TransactionRows
             RegrantOf = source?.Intermediary ?? "",
             IatiTransactionType = type,
             AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
-            TransactionDate = Iso(DateOf(line.RecordedAt)),
+            TransactionDate = RecordedDate(line.RecordedAt),
             ValueDate = Iso(line.ValueDate),
             FiscalYear = line.ValueDate.Year,
             AmountCents = sign * cents,
@@ -148,6 +164,7 @@ public static partial class TransactionRows
         (AccountKind.Commitment or AccountKind.Payable or AccountKind.Region or AccountKind.Project, AccountKind.Clearing) => ("3", 1), // disbursement
         (AccountKind.Clearing, _) => ("1", 1),                                    // incoming funds on the receiving side
         (AccountKind.Receivable, AccountKind.Budget) => ("11", 1),                // a claim or contribution owed: incoming commitment
+        (AccountKind.Budget, AccountKind.Receivable) => ("11", -1),               // a claim reduced
         (AccountKind.Cash, AccountKind.Receivable or AccountKind.Budget) => ("1", 1), // money received
         (AccountKind.Appropriation, AccountKind.Budget) => ("", 1),               // the ceiling raised
         (AccountKind.Budget, AccountKind.Appropriation) => ("", -1),              // the ceiling lowered
@@ -228,7 +245,7 @@ public static partial class TransactionRows
         return source?.Owner.Level == Access.ScopeLevel.Region ? source.Owner.Name : null;
     }
 
-    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => Segment(key, 0) switch
+    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
     {
         "ceiling" => "plafond",
         "commit" => "verlening",
@@ -241,7 +258,7 @@ public static partial class TransactionRows
         _ => debit == AccountKind.InKind || credit == AccountKind.InKindSource ? "natura" : "",
     };
 
-    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => Segment(key, 0) switch
+    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
     {
         "ceiling" => "plafond",
         "commit" or "pay" => "subsidie",
@@ -251,6 +268,23 @@ public static partial class TransactionRows
         "alloc" => "overdracht",
         _ => debit == AccountKind.InKind ? "natura" : "",
     };
+
+    // The first segment of a key, as one of the known literals (no allocation), or empty.
+    private static string KeyKind(string key)
+    {
+        var colon = key.IndexOf(':');
+        var head = colon < 0 ? key.AsSpan() : key.AsSpan(0, colon);
+        foreach (var known in KnownKeyKinds)
+        {
+            if (head.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+        return "";
+    }
+
+    private static readonly string[] KnownKeyKinds = ["ceiling", "commit", "pay", "invoice", "contribution", "receipt", "overhead", "hours", "alloc", "app"];
 
     private static string FunderType(FundingSourceKind kind) => kind switch
     {

@@ -1,0 +1,60 @@
+using System.Buffers;
+
+namespace PvoFinance.Exports;
+
+/// <summary>A write-only stream into pooled arrays, drained once into another stream (then its arrays go back to the pool).</summary>
+internal sealed class PooledBuffer : Stream
+{
+    private const int ChunkSize = 64 * 1024;
+    private readonly List<(byte[] Array, int Length)> _chunks = [];
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _chunks.Sum(c => (long)c.Length);
+    public override long Position { get => Length; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (buffer.Length > 0)
+        {
+            if (_chunks.Count == 0 || _chunks[^1].Length == _chunks[^1].Array.Length)
+            {
+                _chunks.Add((ArrayPool<byte>.Shared.Rent(ChunkSize), 0));
+            }
+            var (array, length) = _chunks[^1];
+            var n = Math.Min(buffer.Length, array.Length - length);
+            buffer[..n].CopyTo(array.AsSpan(length));
+            _chunks[^1] = (array, length + n);
+            buffer = buffer[n..];
+        }
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes everything to <paramref name="destination"/> and returns the arrays to the pool.</summary>
+    public async Task DrainToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        foreach (var (array, length) in _chunks)
+        {
+            await destination.WriteAsync(array.AsMemory(0, length), cancellationToken);
+            ArrayPool<byte>.Shared.Return(array);
+        }
+        _chunks.Clear();
+    }
+}
