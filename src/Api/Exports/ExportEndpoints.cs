@@ -13,7 +13,8 @@ using PvoFinance.Grains.Contracts;
 namespace PvoFinance.Api.Exports;
 
 /// <summary>
-/// Treasurer exports: <c>transactions.csv</c>, <c>projects.csv</c> and <c>grants-360giving.csv</c> for a scope, period
+/// Treasurer exports: <c>transactions.csv</c>, <c>projects.csv</c>, <c>grants-360giving.csv</c> and <c>budgets.csv</c> (plan
+/// beside actual per region, source and fiscal year) for a scope, period
 /// and as-of date, streamed; each with a JSON manifest (<c>…manifest.json</c>) and a verification of a file against
 /// the ledger (<c>POST …/verify</c>). The same query as of the same date always gives the same bytes.
 /// </summary>
@@ -22,15 +23,15 @@ public static class ExportEndpoints
     /// <summary>The largest file <c>verify</c> accepts.</summary>
     public const long MaxVerifyBytes = 256L * 1024 * 1024;
 
-    private static readonly string[] Names = ["transactions", "projects", "grants-360giving"];
+    private static readonly string[] Names = ["transactions", "projects", "grants-360giving", "budgets"];
 
     /// <summary>Maps the export endpoints under <c>/exports</c>.</summary>
     public static RouteGroupBuilder MapExportsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/exports").WithTags("Exports");
         group.MapGet("/{file}", Download)
-            .WithSummary("An export as CSV: transactions.csv, projects.csv or grants-360giving.csv; or its manifest: transactions.manifest.json, ….")
-            .WithDescription("Query: scope (national, province:<name>, region:<id>; default the caller's reach, never beyond it), from and to (value dates), asOf (the ledger as it stood at the end of that day, Europe/Amsterdam; default today), dialect (canonical: RFC 4180, '.' decimals; excel-nl: ';', ',' decimals, BOM). Text that a spreadsheet would run as a formula is neutralised.")
+            .WithSummary("An export as CSV: transactions.csv, projects.csv, grants-360giving.csv or budgets.csv; or its manifest: transactions.manifest.json, ….")
+            .WithDescription("Query: scope (national, province:<name>, region:<id>; default the caller's reach, never beyond it), from and to (value dates; for budgets.csv fiscal years, default five years from the asOf year), asOf (the ledger as it stood at the end of that day, Europe/Amsterdam; default today), dialect (canonical: RFC 4180, '.' decimals; excel-nl: ';', ',' decimals, BOM); for budgets.csv also scenario (default status-quo) and version (default the latest). Text that a spreadsheet would run as a formula is neutralised.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces<ExportManifest>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{export}/verify", Verify)
@@ -49,18 +50,18 @@ public static class ExportEndpoints
         {
             return ApiProblems.NotFound("file", $"No export '{file}'; known: {string.Join(", ", Names.Select(n => n + ".csv"))} and their .manifest.json.");
         }
-        var (query, problem) = ExportQuery.Read(http.Request, caller, rules, clock);
+        var (query, budget, problem) = await ReadQueryAsync(name, http.Request, caller, rules, clock, grains);
         if (problem is not null)
         {
             return problem;
         }
         if (manifest)
         {
-            return Results.Ok(await ManifestAsync(name, query!, grains, http.RequestAborted));
+            return Results.Ok(await ManifestAsync(name, query!, budget, grains, http.RequestAborted));
         }
-        http.Response.Headers.Link = $"</api/exports/{name}.manifest.json?{query!.QueryString()}>; rel=\"describedby\"";
-        return Results.Stream(async body => await WriteAsync(name, query, grains, body, http.RequestAborted),
-            "text/csv; charset=utf-8", FileName(name, query));
+        http.Response.Headers.Link = $"</api/exports/{name}.manifest.json?{budget?.QueryString() ?? query!.QueryString()}>; rel=\"describedby\"";
+        return Results.Stream(async body => await WriteAsync(name, query!, budget, grains, body, http.RequestAborted),
+            "text/csv; charset=utf-8", FileName(name, query!, budget));
     }
 
     private static async Task<IResult> Verify(string export, HttpContext http, CurrentCaller caller, AccessRules rules, IClock clock, IGrainFactory grains)
@@ -69,7 +70,7 @@ public static class ExportEndpoints
         {
             return ApiProblems.NotFound("export", $"No export '{export}'; known: {string.Join(", ", Names)}.");
         }
-        var (query, problem) = ExportQuery.Read(http.Request, caller, rules, clock);
+        var (query, budget, problem) = await ReadQueryAsync(export, http.Request, caller, rules, clock, grains);
         if (problem is not null)
         {
             return problem;
@@ -85,7 +86,7 @@ public static class ExportEndpoints
         {
             try
             {
-                await WriteAsync(export, query!, grains, pipe.Writer.AsStream(leaveOpen: true), ct);
+                await WriteAsync(export, query!, budget, grains, pipe.Writer.AsStream(leaveOpen: true), ct);
                 await pipe.Writer.CompleteAsync();
             }
             catch (Exception ex)
@@ -104,10 +105,21 @@ public static class ExportEndpoints
         }
         await writing;
 
-        var manifest = await ManifestAsync(export, query, grains, ct);
+        var manifest = await ManifestAsync(export, query, budget, grains, ct);
         var (checkedAccounts, mismatches) = export == "transactions" ? await ReconcileAsync(query, grains, manifest, ct) : (0, []);
         var broken = new List<string>();
-        foreach (var journal in await JournalsAsync(query, grains, ct))
+        IReadOnlyList<string> journals;
+        if (budget is not null)
+        {
+            var reader = new BudgetReader(grains, budget);
+            await reader.RowsAsync();
+            journals = [.. reader.Journals.Distinct(StringComparer.Ordinal)];
+        }
+        else
+        {
+            journals = await JournalsAsync(query, grains, ct);
+        }
+        foreach (var journal in journals)
         {
             if (!(await grains.GetGrain<ILedgerGrain>(journal).VerifyChain()).Intact)
             {
@@ -117,7 +129,29 @@ public static class ExportEndpoints
         return Results.Ok(new ExportVerification(difference is null && mismatches.Count == 0 && broken.Count == 0, manifest.Rows, difference, checkedAccounts, mismatches, broken, manifest));
     }
 
-    /// <summary>Writes export <paramref name="name"/> of <paramref name="query"/> to <paramref name="destination"/>.</summary>
+    // The export query, and for budgets.csv the budget query (fiscal years, scenario) around it.
+    private static async Task<(ExportQuery? Query, BudgetQuery? Budget, IResult? Problem)> ReadQueryAsync(string name, HttpRequest request, CurrentCaller caller, AccessRules rules, IClock clock, IGrainFactory grains)
+    {
+        if (name == "budgets")
+        {
+            var (budget, problem) = await BudgetQuery.ReadAsync(request, caller, rules, clock, grains);
+            return (budget?.Export, budget, problem);
+        }
+        var (query, p) = ExportQuery.Read(request, caller, rules, clock);
+        return (query, null, p);
+    }
+
+    private static async Task<ExportTotals> WriteAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, Stream destination, CancellationToken ct)
+    {
+        if (budget is not null)
+        {
+            var rows = await new BudgetReader(grains, budget).RowsAsync();
+            return await BudgetExport.Writer.WriteAsync(destination, rows.ToAsyncEnumerable(), query.Dialect, ct);
+        }
+        return await WriteAsync(name, query, grains, destination, ct);
+    }
+
+    /// <summary>Writes export <paramref name="name"/> of <paramref name="query"/> to <paramref name="destination"/> (not <c>budgets</c>: it needs a <see cref="BudgetQuery"/>).</summary>
     public static async Task<ExportTotals> WriteAsync(string name, ExportQuery query, IGrainFactory grains, Stream destination, CancellationToken ct)
     {
         if (name == "transactions")
@@ -132,12 +166,18 @@ public static class ExportEndpoints
         return await writer.WriteAsync(destination, grants.ToAsyncEnumerable(), query.Dialect, ct);
     }
 
-    private static async Task<ExportManifest> ManifestAsync(string name, ExportQuery query, IGrainFactory grains, CancellationToken ct)
+    private static async Task<ExportManifest> ManifestAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, CancellationToken ct)
     {
-        var totals = await WriteAsync(name, query, grains, Stream.Null, ct);
-        var titles = name == "transactions" ? TransactionExport.Writer.Titles : name == "projects" ? GrantRows.ProjectsWriter.Titles : GrantRows.GivingWriter.Titles;
+        var totals = await WriteAsync(name, query, budget, grains, Stream.Null, ct);
+        var titles = name switch
+        {
+            "transactions" => TransactionExport.Writer.Titles,
+            "projects" => GrantRows.ProjectsWriter.Titles,
+            "budgets" => BudgetExport.Writer.Titles,
+            _ => GrantRows.GivingWriter.Titles,
+        };
         string A(long cents) => CsvDialect.Canonical.Amount(cents);
-        return new ExportManifest(name, FileName(name, query), query.Scope.ToString(), Iso(query.From), Iso(query.To), Iso(query.AsOf)!, query.Dialect.Name,
+        return new ExportManifest(name, FileName(name, query, budget), query.Scope.ToString(), Iso(query.From), Iso(query.To), Iso(query.AsOf)!, query.Dialect.Name,
             totals.Rows, totals.Bytes, totals.Sha256, titles,
             totals.Columns.ToDictionary(kv => kv.Key, kv => A(kv.Value)),
             totals.Groups.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, string>)kv.Value.ToDictionary(g => g.Key, g => A(g.Value))),
@@ -187,8 +227,9 @@ public static class ExportEndpoints
         return reader.Journals;
     }
 
-    private static string FileName(string name, ExportQuery query) =>
-        $"{name}-{query.Scope.ToString().Replace(':', '-')}-{Iso(query.AsOf)}{(query.Dialect == CsvDialect.Canonical ? "" : "-" + query.Dialect.Name)}.csv";
+    // budgets.csv names its scenario version: budgets-region-limburg-status-quo-v1-2026-11-23.csv.
+    private static string FileName(string name, ExportQuery query, BudgetQuery? budget) =>
+        $"{name}-{query.Scope.ToString().Replace(':', '-')}{(budget is null ? "" : $"-{budget.ScenarioId}-v{budget.Version}")}-{Iso(query.AsOf)}{(query.Dialect == CsvDialect.Canonical ? "" : "-" + query.Dialect.Name)}.csv";
 
     private static string? Iso(LocalDate? d) => d is { } x ? LocalDatePattern.Iso.Format(x) : null;
 
