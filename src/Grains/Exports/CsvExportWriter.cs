@@ -47,7 +47,14 @@ public sealed class CsvExportWriter<TRow>
     /// Writes the header and the rows <paramref name="expand"/> makes of each item of <paramref name="items"/>, in order.
     /// <paramref name="expand"/> runs on several threads at once, so it must be pure.
     /// </summary>
-    public async Task<ExportTotals> WriteAsync<TItem>(Stream destination, IAsyncEnumerable<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvDialect dialect, CancellationToken cancellationToken = default)
+    /// <param name="destination">Where the file goes.</param>
+    /// <param name="items">What the rows are made of, in order.</param>
+    /// <param name="expand">Makes the rows of one item.</param>
+    /// <param name="dialect">How the file is written.</param>
+    /// <param name="cancellationToken">Stops the export.</param>
+    /// <param name="parallelism">Batches formatted at once; default one per core.</param>
+    public async Task<ExportTotals> WriteAsync<TItem>(Stream destination, IAsyncEnumerable<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvDialect dialect,
+        CancellationToken cancellationToken = default, int? parallelism = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(items);
@@ -68,7 +75,7 @@ public sealed class CsvExportWriter<TRow>
 
         var body = dialect.WriterOptions() with { WriteByteOrderMark = false };
         var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
-        var limit = Math.Max(2, Environment.ProcessorCount * 2);
+        var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount, 1, 64);
         var batch = new List<TItem>(BatchSize);
         async Task Drain(int keep)
         {
