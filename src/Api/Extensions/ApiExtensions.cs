@@ -25,7 +25,9 @@ public static class ApiExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddPvoAuth(configuration, environment);
-        services.AddProblemDetails();
+        // Problems the framework writes itself (no route, wrong method or media type, no token) say why, too.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= ApiProblems.DetailFor(context.ProblemDetails.Status, context.HttpContext.Request.Method));
         services.Configure<JsonOptions>(o =>
         {
             // Unknown members are refused rather than ignored: a misspelt "amout" must not post a default.

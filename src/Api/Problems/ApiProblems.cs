@@ -9,6 +9,19 @@ namespace PvoFinance.Api.Problems;
 /// </summary>
 public static class ApiProblems
 {
+    /// <summary>A sentence for a problem the framework writes without one (routing, media type, authentication).</summary>
+    public static string? DetailFor(int? status, string method) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request could not be read.",
+        StatusCodes.Status401Unauthorized => "A bearer token is required; sign in first (in Development: POST /dev/token).",
+        StatusCodes.Status403Forbidden => "This token may not do this.",
+        StatusCodes.Status404NotFound => "There is nothing at this address; check the path.",
+        StatusCodes.Status405MethodNotAllowed => $"This address does not accept {method}.",
+        StatusCodes.Status413PayloadTooLarge => "The body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The body must be JSON, sent with Content-Type: application/json.",
+        _ => null,
+    };
+
     /// <summary>400: the request is malformed; nothing changed.</summary>
     public static IResult Invalid(string field, string reason) =>
         Build(StatusCodes.Status400BadRequest, "The request is not valid.", reason, field, "Invalid");
