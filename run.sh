@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
 # Sets up what is missing, starts Azurite (data kept under .data/, reused if already listening) and the
-# service on http://127.0.0.1:${PVO_PORT:-5080}; Ctrl-C or SIGTERM stops both.
+# service on http://127.0.0.1:${PVO_PORT:-5080}; Ctrl-C or SIGTERM stops everything.
+# ./run.sh --silos N starts N silos on loopback that form one Orleans cluster with their membership in Redis
+# (redis-server installed and started here); silo i serves HTTP on port PVO_PORT+i-1.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/tools-lib.sh
 source scripts/azurite-lib.sh
 
+silos=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) silos=${2:-}; shift 2 ;;
+    --silos=*) silos=${1#--silos=}; shift ;;
+    *) echo "Unknown option '$1'. Usage: ./run.sh [--silos N]" >&2; exit 2 ;;
+  esac
+done
+if ! [[ "$silos" =~ ^[1-9]$ ]]; then
+  echo "--silos takes 1 to 9." >&2
+  exit 2
+fi
+
 pvo_ensure_dotnet
 pvo_ensure_node
+if [ "$silos" -gt 1 ]; then
+  pvo_ensure_redis
+fi
 
 service_port=${PVO_PORT:-5080}
 azurite_port=${PVO_AZURITE_PORT:-$(azurite_config_port)}
@@ -26,12 +44,21 @@ fi
 echo "Building the service..."
 dotnet build src/Silo -c Release -nologo -v quiet
 
-service_pid=""
+service_pids=()
+redis_pid=""
 stop_all() {
   trap - INT TERM EXIT
-  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
-    kill -TERM "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
+  for pid in "${service_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  for pid in "${service_pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
   fi
   azurite_stop
 }
@@ -45,7 +72,25 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # Locally, traces and metrics go to the console (PVO_TELEMETRY_CONSOLE=false turns that off); OTLP when
 # OTEL_EXPORTER_OTLP_ENDPOINT is set.
 export PvoFinance__Telemetry__Console="${PVO_TELEMETRY_CONSOLE:-true}"
-dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$service_port" &
-service_pid=$!
-echo "PvoFinance is starting on http://127.0.0.1:$service_port (health: /health, OpenAPI: /openapi/v1.json). Ctrl-C stops it."
-wait "$service_pid"
+if [ "$silos" -eq 1 ]; then
+  dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$service_port" &
+  service_pids+=($!)
+  echo "PvoFinance is starting on http://127.0.0.1:$service_port (health: /health, OpenAPI: /openapi/v1.json). Ctrl-C stops it."
+else
+  redis_port=${PVO_REDIS_PORT:-$(pvo_free_port)}
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > .data/redis.log 2>&1 &
+  redis_pid=$!
+  export PvoFinance__Cluster__Mode=Redis
+  export PvoFinance__Cluster__Redis="127.0.0.1:$redis_port"
+  # Silo ports per silo: the membership in Redis says where each one is.
+  for i in $(seq 1 "$silos"); do
+    PvoFinance__Silo__SiloPort=$((11110 + i)) PvoFinance__Silo__GatewayPort=$((29999 + i)) \
+      dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$((service_port + i - 1))" &
+    service_pids+=($!)
+  done
+  echo "PvoFinance is starting $silos silos in one cluster (membership in Redis on 127.0.0.1:$redis_port):"
+  for i in $(seq 1 "$silos"); do echo "  silo $i: http://127.0.0.1:$((service_port + i - 1))"; done
+  echo "Each /health says how many silos are active. Ctrl-C stops them all."
+fi
+# Stops everything as soon as one of them ends.
+wait -n "${service_pids[@]}"

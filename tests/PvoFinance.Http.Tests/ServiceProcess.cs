@@ -65,7 +65,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service and waits until <c>GET /health</c> answers 200; fails with the service's output otherwise.</summary>
-    public static async Task<ServiceProcess> StartAsync(string tablePrefix)
+    /// <param name="tablePrefix">The storage table prefix (services sharing one see the same data).</param>
+    /// <param name="environment">More settings, e.g. the cluster mode.</param>
+    public static async Task<ServiceProcess> StartAsync(string tablePrefix, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = TestEnvironment.SiloDll;
         var connection = TestEnvironment.ConnectionString;
@@ -87,6 +89,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["PvoFinance__Storage__TablePrefix"] = tablePrefix;
         info.Environment["PvoFinance__Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["PvoFinance__Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         info.Environment.Remove("ASPNETCORE_URLS");
         info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
 
@@ -213,7 +219,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now.</summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -22,6 +22,24 @@ public sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
     }
 }
 
+/// <summary>Reports how many silos the cluster has (one in localhost mode; all that joined in Redis mode).</summary>
+public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy($"{hosts.Count} active silo{(hosts.Count == 1 ? "" : "s")}");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Degraded("membership unknown: " + ex.GetType().Name);
+        }
+    }
+}
+
 /// <summary>Healthy when storage answers a read of a journal header.</summary>
 public sealed class StorageHealthCheck(IJournalStore store) : IHealthCheck
 {

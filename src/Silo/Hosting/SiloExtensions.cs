@@ -27,9 +27,25 @@ public static class SiloExtensions
         // runs) share one machine. Unset, Orleans' defaults apply.
         var siloPort = Port(builder.Configuration, "PvoFinance:Silo:SiloPort", DefaultSiloPort);
         var gatewayPort = Port(builder.Configuration, "PvoFinance:Silo:GatewayPort", DefaultGatewayPort);
+        var cluster = ClusterSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(cluster);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            if (cluster.Mode == "Redis")
+            {
+                // Membership in Redis: every silo with this cluster and service id joins the same cluster.
+                silo.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis!));
+                silo.Configure<Orleans.Configuration.ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+                silo.ConfigureEndpoints(cluster.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+            }
             silo.AddActivityPropagation();
             silo.AddPvoStorage(storage);
         });
@@ -37,6 +53,7 @@ public static class SiloExtensions
         builder.Services.AddHostedService<ReferenceDataSeeder>();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo")
+            .AddCheck<ClusterHealthCheck>("cluster")
             .AddCheck<StorageHealthCheck>("storage");
         return builder;
     }

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace PvoFinance.Http.Tests;
+
+/// <summary>
+/// Three service processes on loopback with their membership in a real redis-server (as <c>./run.sh --silos 3</c>
+/// starts them) form one Orleans cluster: every silo answers the API and sees the others, what one silo writes the
+/// others read, and when one silo shuts down the other two carry on with the same grains.
+/// </summary>
+public sealed class ClusterModeTests : IAsyncLifetime
+{
+    private Process? _redis;
+    private readonly List<ServiceProcess> _silos = [];
+    private readonly List<HttpClient> _clients = [];
+
+    public async Task InitializeAsync()
+    {
+        var redisServer = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed: run the tests with ./test.sh, which installs it.");
+        var port = ServiceProcess.FreePort();
+        var info = new ProcessStartInfo(redisServer) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        _redis = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
+        _redis.BeginOutputReadLine();
+        _redis.BeginErrorReadLine();
+        var prefix = TestEnvironment.NewTablePrefix();
+        var environment = new Dictionary<string, string>
+        {
+            ["PvoFinance__Cluster__Mode"] = "Redis",
+            ["PvoFinance__Cluster__Redis"] = $"127.0.0.1:{port}",
+            ["PvoFinance__Cluster__ClusterId"] = "test-" + prefix,
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            var silo = await ServiceProcess.StartAsync(prefix, environment);
+            _silos.Add(silo);
+            _clients.Add(await silo.ClientAsync());
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var c in _clients)
+        {
+            c.Dispose();
+        }
+        foreach (var s in _silos)
+        {
+            await s.DisposeAsync();
+        }
+        if (_redis is { HasExited: false })
+        {
+            _redis.Kill();
+            await _redis.WaitForExitAsync();
+        }
+        _redis?.Dispose();
+    }
+
+    private async Task<string> ActiveSilos(HttpClient client)
+    {
+        var health = JsonNode.Parse(await client.GetStringAsync("health"))!;
+        return health["checks"]!["cluster"]!["description"]!.GetValue<string>();
+    }
+
+    private async Task WaitFor(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"Timed out waiting for {what}.");
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<JsonNode> Send(HttpClient client, HttpMethod method, string path, string? body, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    [Fact]
+    public async Task Three_silos_form_one_cluster_share_the_grains_and_carry_on_when_one_leaves()
+    {
+        // Every silo sees all three.
+        foreach (var client in _clients)
+        {
+            await WaitFor(async () => await ActiveSilos(client) == "3 active silos", "three active silos");
+        }
+
+        // What one silo writes, the others read: a scheme created on silo 1, its ceiling set on silo 2, read on silo 3.
+        var id = "cluster-" + Guid.NewGuid().ToString("N")[..8];
+        await Send(_clients[0], HttpMethod.Post, "api/funding-sources", $$"""{"id":"{{id}}","name":"Regeling {{id}}","kind":"national-scheme","funder":"JenV"}""", HttpStatusCode.Created);
+        await Send(_clients[1], HttpMethod.Put, $"api/funding-sources/{id}/years/2026", """{"ceiling":"1000.00"}""", HttpStatusCode.OK);
+        var read = await Send(_clients[2], HttpMethod.Get, $"api/funding-sources/{id}", null, HttpStatusCode.OK);
+        Assert.Equal("1000.00", read["years"]![0]!["ceiling"]!.GetValue<string>());
+
+        // Ten commitments from the three silos in turn against one ceiling: each counted once.
+        for (var i = 0; i < 10; i++)
+        {
+            await Send(_clients[i % 3], HttpMethod.Post, $"api/funding-sources/{id}/commitments",
+                $$$"""{"commitmentId":"c{{{i}}}","region":"limburg","amounts":{"2026":"50.00"}}""", HttpStatusCode.OK);
+        }
+        // A repeated commitment id through another silo is the same commitment, not a second one.
+        await Send(_clients[1], HttpMethod.Post, $"api/funding-sources/{id}/commitments", """{"commitmentId":"c0","region":"limburg","amounts":{"2026":"50.00"}}""", HttpStatusCode.OK);
+
+        // Silo 1 leaves (SIGTERM, as a container runtime stops it); the two others carry on with the same grains.
+        Assert.Equal(0, await _silos[0].StopGracefullyAsync(TimeSpan.FromSeconds(30)));
+        foreach (var client in _clients.Skip(1))
+        {
+            await WaitFor(async () => await ActiveSilos(client) == "2 active silos", "two active silos");
+        }
+        var after = await Send(_clients[2], HttpMethod.Get, $"api/funding-sources/{id}", null, HttpStatusCode.OK);
+        Assert.Equal("500.00", after["years"]![0]!["committed"]!.GetValue<string>());
+        Assert.Equal("500.00", after["years"]![0]!["available"]!.GetValue<string>());
+        await Send(_clients[1], HttpMethod.Post, $"api/funding-sources/{id}/commitments", """{"commitmentId":"c10","region":"limburg","amounts":{"2026":"500.00"}}""", HttpStatusCode.OK);
+        // The ceiling holds across the cluster: nothing more fits.
+        await Send(_clients[2], HttpMethod.Post, $"api/funding-sources/{id}/commitments", """{"commitmentId":"c11","region":"limburg","amounts":{"2026":"0.01"}}""", HttpStatusCode.UnprocessableEntity);
+        var chain = await Send(_clients[2], HttpMethod.Get, $"api/ledger/journals/source.{id}.2026/verify", null, HttpStatusCode.OK);
+        Assert.True(chain["intact"]!.GetValue<bool>());
+    }
+}
