@@ -131,4 +131,62 @@ public sealed class ClusterModeTests : IAsyncLifetime
         var chain = await Send(_clients[2], HttpMethod.Get, $"api/ledger/journals/source.{id}.2026/verify", null, HttpStatusCode.OK);
         Assert.True(chain["intact"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task A_silo_killed_mid_load_loses_and_doubles_nothing_and_retries_with_the_same_ids_converge()
+    {
+        foreach (var client in _clients)
+        {
+            await WaitFor(async () => await ActiveSilos(client) == "3 active silos", "three active silos");
+        }
+        var id = "crash-" + Guid.NewGuid().ToString("N")[..8];
+        await Send(_clients[0], HttpMethod.Post, "api/funding-sources", $$"""{"id":"{{id}}","name":"Regeling {{id}}","kind":"national-scheme","funder":"JenV"}""", HttpStatusCode.Created);
+        await Send(_clients[0], HttpMethod.Put, $"api/funding-sources/{id}/years/2026", """{"ceiling":"100.00"}""", HttpStatusCode.OK);
+
+        // 60 commitments of 2.00 against a ceiling of 100.00, sent through all three silos while silo 1 is killed:
+        // at most 50 fit. Each id is retried (through another silo) until it gets a definite answer.
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<int, HttpStatusCode>();
+        var load = Enumerable.Range(0, 60).Select(async i =>
+        {
+            await Task.Delay(i * 15);
+            for (var attempt = 0; attempt < 40; attempt++)
+            {
+                var client = _clients[(i + attempt) % 3];
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"api/funding-sources/{id}/commitments")
+                    {
+                        Content = new StringContent($$$"""{"commitmentId":"c{{{i}}}","region":"limburg","amounts":{"2026":"2.00"}}""", System.Text.Encoding.UTF8, "application/json"),
+                    };
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                    using var response = await client.SendAsync(request, cts.Token);
+                    if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity)
+                    {
+                        outcomes[i] = response.StatusCode;
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    // The silo died under the request, or the grain is moving: try again with the same id.
+                }
+                await Task.Delay(500);
+            }
+        }).ToList();
+        await Task.Delay(300);
+        await _silos[0].CrashAsync();
+        await Task.WhenAll(load);
+
+        Assert.Equal(60, outcomes.Count);
+        var accepted = outcomes.Count(o => o.Value == HttpStatusCode.OK);
+        Assert.Equal(50, accepted);
+        var source = await Send(_clients[1], HttpMethod.Get, $"api/funding-sources/{id}", null, HttpStatusCode.OK);
+        var year = source["years"]![0]!;
+        Assert.Equal("100.00", year["committed"]!.GetValue<string>());
+        Assert.Equal("0.00", year["available"]!.GetValue<string>());
+        Assert.Equal(accepted, source["commitments"]!.AsArray().Count);
+        var balances = await Send(_clients[2], HttpMethod.Get, $"api/ledger/journals/source.{id}.2026/balances", null, HttpStatusCode.OK);
+        Assert.All(balances.AsArray(), b => Assert.Equal("0.00", b!["debitsPending"]!.GetValue<string>()));
+        Assert.True((await Send(_clients[2], HttpMethod.Get, $"api/ledger/journals/source.{id}.2026/verify", null, HttpStatusCode.OK))["intact"]!.GetValue<bool>());
+    }
 }

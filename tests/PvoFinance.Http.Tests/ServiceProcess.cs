@@ -144,6 +144,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: the process dies at once, as in a crash; nothing is flushed or handed over.</summary>
+    public async Task CrashAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Stops the service: SIGTERM first, then the whole process tree is killed if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {
