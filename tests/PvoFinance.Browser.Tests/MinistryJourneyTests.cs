@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PvoFinance.Browser.Tests;
+
+/// <summary>The ministry's work from the browser: the ten regions compared with charts, a scenario, side by side, the solver.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MinistryJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task The_ministry_compares_the_ten_regions_saves_a_scenario_compares_it_and_solves_with_a_sweep_chart()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        await using var session = await fixture.NewSessionAsync("ministry");
+        var page = session.Page;
+        await session.SignInAsync("Ministerie");
+        await Expect(page.Locator("#ministry-table tbody tr")).ToHaveCountAsync(10);
+        await Expect(page.Locator("#ministry-table")).ToContainTextAsync("Noord-Nederland");
+        await Expect(page.Locator("#ministry-table tr", new() { HasText = "Noord-Nederland" })).ToContainTextAsync("1.781.547");
+        await Expect(page.Locator("#chart-per-inhabitant svg rect")).ToHaveCountAsync(10);
+        await Expect(page.Locator("#chart-rijk svg")).ToContainTextAsync("%");
+        await Expect(page.Locator("#chart-themes svg")).ToContainTextAsync("cybercrime");
+        await session.ShotAsync("comparison");
+
+        // A scenario: € 0,10 per inhabitant from the Rijk; a bad amount first, shown next to its field.
+        await page.GetByLabel("Kenmerk").FillAsync($"mandaat-{s}");
+        await page.GetByLabel("Naam", new() { Exact = true }).FillAsync($"Mandaat {s}");
+        await page.GetByLabel("Rijk per inwoner").FillAsync("abc");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scenario opslaan" }).ClickAsync();
+        await Expect(page.Locator("#sc-rijk + .error")).ToBeVisibleAsync();
+        await session.ShotAsync("scenario-refused");
+        await page.GetByLabel("Rijk per inwoner").FillAsync("0,10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scenario opslaan" }).ClickAsync();
+        await Expect(page.Locator("#sc-result")).ToContainTextAsync($"Opgeslagen: Mandaat {s} (versie 1)");
+        await Expect(page.Locator("#scenario-table")).ToContainTextAsync($"mandaat-{s}");
+
+        // Side by side: the status quo and the new scenario.
+        await page.GetByLabel("Scenario's (1 tot 5)").SelectOptionAsync(["status-quo", $"mandaat-{s}"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vergelijken" }).ClickAsync();
+        await Expect(page.Locator("#side-by-side thead")).ToContainTextAsync($"Mandaat {s}");
+        await Expect(page.Locator("#side-by-side tbody tr")).ToHaveCountAsync(10);
+        await session.ShotAsync("side-by-side");
+
+        // The solver with its sweep.
+        await page.GetByLabel("Wat zoeken").SelectOptionAsync("per-inhabitant");
+        await page.GetByLabel("Op basis van scenario").SelectOptionAsync("status-quo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Berekenen" }).ClickAsync();
+        await Expect(page.Locator("#solve-answer")).ToContainTextAsync("Kleinste waarde die elk tekort dicht: € 0,");
+        await Expect(page.Locator("#sweep-table tbody tr")).ToHaveCountAsync(10);
+        await Expect(page.Locator("#chart-sweep svg rect")).ToHaveCountAsync(10);
+        await Expect(page.Locator("#sweep-table")).ToContainTextAsync("-1 step");
+        await session.ShotAsync("solver");
+    }
+}
