@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace PvoFinance.Browser.Tests;
 
 /// <summary>
-/// The treasurer's work from the browser: pay a scheduled advance, export the scope's transactions with a manifest,
+/// The treasurer's work from the browser: pay a scheduled advance, (after the manager's accountability and the
+/// officer's determination) the rest, export the scope's transactions with a manifest,
 /// and verify the downloaded file against the ledger, then a tampered copy that names its first difference.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -49,6 +50,40 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 20.000,00");
         await Expect(page.Locator("#history-table")).ToContainTextAsync("Voorschot betaald");
         await session.ShotAsync("advance-paid");
+
+        // The manager accounts for the money (the accountability form), the officer determines, the treasurer pays the rest.
+        await using (var manager = await fixture.NewSessionAsync("accountability-manager"))
+        {
+            await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
+            await manager.Page.GotoAsync($"/application.html?id={appId}");
+            await manager.Page.Locator("#do-submit-accountability").ClickAsync();
+            await Expect(manager.Page.Locator("#submit-accountability-results + .error")).ToHaveTextAsync("Dit veld is verplicht.");
+            await manager.Page.GetByLabel("Resultaten").FillAsync("40 ondernemers bezocht, keurmerk behaald.");
+            await manager.Page.Locator("#do-submit-accountability").ClickAsync();
+            await Expect(manager.Page.Locator("#sum-state")).ToHaveTextAsync("Verantwoording ingediend");
+            await manager.ShotAsync("accountability-submitted");
+        }
+        await using (var officer = await fixture.NewSessionAsync("accountability-officer"))
+        {
+            await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
+            await Expect(officer.Page.Locator("#inbox-table tr", new() { HasText = appId })).ToContainTextAsync("Vaststellen");
+            await officer.Page.GotoAsync($"/application.html?id={appId}");
+            await officer.Page.Locator("#determine-amount").FillAsync("30.000,00");
+            await officer.Page.Locator("#do-determine").ClickAsync();
+            await Expect(officer.Page.Locator("#sum-state")).ToHaveTextAsync("Vastgesteld");
+            await Expect(officer.Page.Locator("#sum-determined")).ToHaveTextAsync("€ 30.000,00");
+            await Expect(officer.Page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 20.000,00");
+            await Expect(officer.Page.Locator("#deadlines-table")).ToContainTextAsync("Betaling uiterlijk");
+            await officer.ShotAsync("determined");
+        }
+        await page.ReloadAsync();
+        await page.Locator("#record-payment-amount").FillAsync("20.000,00");
+        await page.Locator("#record-payment-reference").FillAsync("BANK-2026-002");
+        await page.Locator("#do-record-payment").ClickAsync();
+        await Expect(page.Locator("#sum-paid")).ToHaveTextAsync("€ 30.000,00");
+        await Expect(page.Locator("#ledger-check")).ToContainTextAsync("De cijfers komen overeen met het grootboek.");
+        await Expect(page.Locator("#history-table")).ToContainTextAsync("Betaling vastgelegd");
+        await session.ShotAsync("rest-paid");
 
         // Export the region's transactions as of today: the download, its manifest, and a verification.
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
