@@ -75,6 +75,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await page.Locator("#part-amount-0").FillAsync("25.000,00");
         await Expect(page.Locator($"#check-share-{fund}")).ToContainTextAsync("✗");
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
+        await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("Dit is niet geldig. ");
         await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("60.00 %");
         await session.ShotAsync("new-application-refused");
 

@@ -3,7 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PvoFinance.Browser.Tests;
 
-/// <summary>The ministry's work from the browser: the ten regions compared with charts, a scenario, side by side, the solver.</summary>
+/// <summary>
+/// The ministry's work from the browser: the ten regions compared with charts, a scenario, side by side, the solver;
+/// a national scheme opened and a tier A application to it decided from the inbox.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MinistryJourneyTests(BrowserFixture fixture)
 {
@@ -23,7 +26,7 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("comparison");
 
         // A scenario: € 0,10 per inhabitant from the Rijk; a bad amount first, shown next to its field.
-        await page.GetByLabel("Kenmerk").FillAsync($"mandaat-{s}");
+        await page.GetByLabel("Kenmerk", new() { Exact = true }).FillAsync($"mandaat-{s}");
         await page.GetByLabel("Naam", new() { Exact = true }).FillAsync($"Mandaat {s}");
         await page.GetByLabel("Rijk per inwoner").FillAsync("abc");
         await page.GetByRole(AriaRole.Button, new() { Name = "Scenario opslaan" }).ClickAsync();
@@ -50,5 +53,37 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#chart-sweep svg rect")).ToHaveCountAsync(10);
         await Expect(page.Locator("#sweep-table")).ToContainTextAsync("-1 step");
         await session.ShotAsync("solver");
+
+        // A national scheme opened by the ministry, a tier A application to it decided from the inbox.
+        var scheme = $"regeling-{s}";
+        await page.GetByLabel("Kenmerk regeling").FillAsync(scheme);
+        await page.GetByLabel("Naam regeling").FillAsync("PVO-regeling");
+        await page.GetByLabel("Tussenpersoon (bijv. ccv, optioneel)").FillAsync("ccv");
+        await page.GetByLabel("Plafond dit jaar").FillAsync("1.000.000,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Regeling aanmaken" }).ClickAsync();
+        await Expect(page.Locator("#fund-result")).ToContainTextAsync("Fonds aangemaakt: PVO-regeling, plafond € 1.000.000,00");
+        await Expect(page.Locator("#budgets-table tr", new() { HasText = scheme })).ToContainTextAsync("€ 1.000.000,00");
+        var appId = $"klein-{s}";
+        await using (var manager = await fixture.NewSessionAsync("ministry-manager"))
+        {
+            await manager.SignInAsync("PVO-manager", region: "Rotterdam", user: $"manager-{s}");
+            await ManagerPages.DraftAndSubmitAsync(manager, appId, scheme, "20.000,00", "20.000,00", (scheme, "20.000,00"));
+        }
+        await page.ReloadAsync();
+        var row = page.Locator("#inbox-table tr", new() { HasText = appId });
+        await Expect(row).ToContainTextAsync("Rotterdam".ToLowerInvariant());
+        await Expect(row).ToContainTextAsync("€ 20.000,00");
+        await session.ShotAsync("inbox");
+        await row.GetByRole(AriaRole.Link, new() { Name = appId }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Beoordeling starten" }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+        await Expect(page.Locator("#grant-tier")).ToContainTextAsync("Niveau A — verleend en vastgesteld in één keer, zonder verantwoording");
+        await Expect(page.Locator("#grant-accountabilityDue")).ToHaveValueAsync("");
+        await page.Locator("#do-grant").ClickAsync();
+        // Tier A: granted and determined at once.
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Vastgesteld");
+        await Expect(page.Locator("#sum-tier")).ToHaveTextAsync("A");
+        await Expect(page.Locator("#sum-determined")).ToHaveTextAsync("€ 20.000,00");
+        await session.ShotAsync("tier-a-decided");
     }
 }

@@ -113,6 +113,7 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         await page.GotoAsync($"/application.html?id={appId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Beoordeling starten" }).ClickAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+        await Expect(page.Locator("#grant-tier")).ToContainTextAsync("Niveau C — twee verschillende goedkeurders nodig");
         await page.Locator("#do-grant").ClickAsync();
         await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door officer-a-{s}");
         await Expect(page.Locator("#four-eyes")).ToContainTextAsync("wacht op tweede goedkeurder");

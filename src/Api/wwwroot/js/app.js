@@ -37,7 +37,11 @@ const EN = {
   'Oplosser': 'Solver', 'Per inwoner': 'Per inhabitant', 'Berekenen': 'Compute', 'Bezig…': 'Working…',
   'Wat is PvoFinance?': 'What is PvoFinance?', 'Naar mijn pagina': 'To my page', 'Laden…': 'Loading…',
   'Dit veld is verplicht.': 'This field is required.', 'Aanvraag': 'Application', 'Wanneer': 'When', 'Wie': 'Who', 'Wat': 'What',
-  'Niveau': 'Tier', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
+  'Niveau': 'Tier', 'Dit is niet geldig': 'This is not valid', 'Dit mag u niet doen': 'You may not do this',
+  'Dit bestaat niet (meer)': 'This does not exist (any more)',
+  'Dit kan nu niet: de gegevens zijn intussen gewijzigd of de stap is al gezet': 'This cannot be done now: the data changed meanwhile or the step was already taken',
+  'Geweigerd: er is niet genoeg budget of een regel staat het niet toe': 'Refused: not enough budget, or a rule does not allow it',
+  'De opslag is even niet bereikbaar; probeer het zo opnieuw': 'Storage is briefly unavailable; try again in a moment', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
 };
 export function lang() { return localStorage.getItem(LANG_KEY) || 'nl'; }
 export function t(nl) { return lang() === 'en' ? (EN[nl] ?? nl) : nl; }
@@ -150,10 +154,20 @@ export function showError(form, field, message) {
     form.prepend(p);
   }
 }
-/** Shows a Problem (or any error) in a form. */
+// What a refusal means, in the user's words, before the service's own explanation.
+const STATUS_NL = {
+  400: 'Dit is niet geldig', 403: 'Dit mag u niet doen', 404: 'Dit bestaat niet (meer)',
+  409: 'Dit kan nu niet: de gegevens zijn intussen gewijzigd of de stap is al gezet', 422: 'Geweigerd: er is niet genoeg budget of een regel staat het niet toe',
+  503: 'De opslag is even niet bereikbaar; probeer het zo opnieuw',
+};
+/** Shows a Problem (or any error) in a form: a plain sentence for its kind, then the service's detail. */
 export function showProblem(form, error) {
-  if (error instanceof Problem) showError(form, error.field, error.message);
-  else showError(form, null, String(error?.message || error));
+  if (error instanceof Problem) {
+    const lead = STATUS_NL[error.status];
+    showError(form, error.field, lead && error.status !== 401 ? `${t(lead)}. ${error.message}` : error.message);
+  } else {
+    showError(form, null, String(error?.message || error));
+  }
 }
 
 /** The common header: who is signed in, the language toggle, sign out. Sends to / when there is no token. */

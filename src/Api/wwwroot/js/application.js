@@ -59,7 +59,22 @@ function grantForm(app) {
   const split = app.plan.length > 1 ? el('fieldset', { id: 'grant-split' }, el('legend', {}, t('Verdeling')),
     app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `grant-split-${n}` }, `${t('Deel')} ${p.source}`),
       el('input', { id: `grant-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, 'data-source': p.source, inputmode: 'decimal', value: eur(p.amount).replace('€ ', '') })))) : '';
-  return [...fields, split];
+  // Tier A (up to € 25.000,00 by default) is granted and determined at once: no accountability date then.
+  const hint = el('p', { id: 'grant-tier', class: 'muted', 'aria-live': 'polite' });
+  const amountInput = fields[0].querySelector('input');
+  const dueInput = fields[2].querySelector('input');
+  const sync = () => {
+    const c = cents(amountInput.value);
+    if (c === null) { hint.textContent = ''; return; }
+    const tier = c <= 2500000n ? 'A' : c <= 12500000n ? 'B' : 'C';
+    hint.textContent = `${t('Niveau')} ${tier}` + (tier === 'A' ? ` — ${t('verleend en vastgesteld in één keer, zonder verantwoording')}`
+      : tier === 'C' ? ` — ${t('twee verschillende goedkeurders nodig')}` : '');
+    if (tier === 'A') dueInput.value = '';
+    else if (!dueInput.value) dueInput.value = date(dayPlus(330));
+  };
+  amountInput.addEventListener('input', sync);
+  sync();
+  return [...fields, split, hint];
 }
 
 function grantBody(form, app) {
@@ -173,4 +188,4 @@ try {
 } catch (e) {
   document.querySelector('main').append(el('p', { class: 'error', role: 'alert' }, e.message));
 }
-void cents; void fromCents;
+void fromCents;

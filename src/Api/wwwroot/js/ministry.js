@@ -1,6 +1,10 @@
 import { api, header, el, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart } from './app.js';
 
+import { inbox, budgets, fundForm } from './owner.js';
+
 header({ requireRole: 'ministry' });
+const refreshBudgets = () => budgets(document.getElementById('budgets'), 'national');
+fundForm(document.getElementById('new-fund'), { kind: 'national-scheme', ownerFields: {}, funder: 'Ministerie van Justitie en Veiligheid', after: refreshBudgets });
 const regionName = id => REGIONS.find(r => r[0] === id)?.[1] ?? id;
 const pct = text => `${Number(text).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
 const perInh = text => `€ ${Number(text).toLocaleString('nl-NL', { minimumFractionDigits: 4, maximumFractionDigits: 4 })}`;
@@ -123,5 +127,5 @@ document.getElementById('solve').addEventListener('submit', async (event) => {
 });
 
 document.getElementById('compare-year').value = today().slice(0, 4);
-await loadScenarios();
+await Promise.all([inbox(document.getElementById('inbox'), 'national'), refreshBudgets(), loadScenarios()]);
 await compare();

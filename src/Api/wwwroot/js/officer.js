@@ -1,59 +1,10 @@
-import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today } from './app.js';
+import { header } from './app.js';
+import { inbox, budgets, fundForm } from './owner.js';
 
 const me = header({ requireRole: 'provincial-officer' });
 const province = me?.province;
+const owner = `province:${province}`;
 document.getElementById('province-name').textContent = province ?? '';
-const year = today().slice(0, 4);
-const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
-const WHAT = { Submitted: 'Beoordeling starten', UnderReview: 'Besluiten', InformationRequested: 'Wacht op informatie',
-  AmendmentRequested: 'Wijziging beoordelen', AccountabilitySubmitted: 'Vaststellen' };
-
-async function inbox() {
-  const target = document.getElementById('inbox');
-  try {
-    const list = await api('/api/applications');
-    const mine = list.applications.filter(a => a.fundOwner === `province:${province}` && OPEN.includes(a.state));
-    target.replaceChildren(mine.length === 0 ? el('p', {}, t('Niets te beslissen.')) :
-      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
-        ['Regio', a => a.region], ['Fonds', a => a.fundingSource], ['Status', a => stateText(a.state)], ['Te doen', a => t(WHAT[a.state] ?? '')],
-        ['Gevraagd', a => eur(a.requested), 'num'], ['Besluit uiterlijk', a => date(a.deadlines.decision)]], mine, { id: 'inbox-table' }));
-  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
-}
-
-async function budgets() {
-  const target = document.getElementById('budgets');
-  try {
-    const sources = (await api('/api/funding-sources')).filter(s => s.owner === `province:${province}`);
-    const rows = await Promise.all(sources.map(async s => {
-      const d = await api(`/api/funding-sources/${encodeURIComponent(s.id)}`);
-      const y = d.years.find(x => String(x.year) === year) ?? { ceiling: '0.00', committed: '0.00', paid: '0.00', available: '0.00' };
-      return { ...s, ...y };
-    }));
-    target.replaceChildren(rows.length === 0 ? el('p', {}, t('Nog geen fondsen.')) :
-      table([['Fonds', r => `${r.name} (${r.id})`], ['Plafond', r => eur(r.ceiling), 'num'], ['Toegezegd', r => eur(r.committed), 'num'],
-        ['Betaald', r => eur(r.paid), 'num'], ['Beschikbaar', r => eur(r.available), 'num']], rows, { id: 'budgets-table' }),
-      el('p', { class: 'muted' }, `${t('Jaar')} ${year}`));
-  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
-}
-
-document.getElementById('new-fund').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = event.target; clearErrors(form);
-  const v = n => form.elements[n].value.trim();
-  const ceiling = parseAmount(v('ceiling'));
-  if (ceiling === null) { showError(form, 'ceiling', t('Vul het plafond in, bijvoorbeeld 100.000,00.')); return; }
-  const body = { id: v('id'), name: v('name'), kind: 'provincial-fund', funder: v('funder') || `Provincie ${province}`, province };
-  if (v('maxCofinancing')) body.maxCofinancing = v('maxCofinancing').replace(',', '.');
-  if (v('themes')) body.themes = v('themes').split(',').map(x => x.trim()).filter(Boolean);
-  try {
-    await api('/api/funding-sources', { method: 'POST', body });
-  } catch (e) { showProblem(form, e); return; }
-  try {
-    await api(`/api/funding-sources/${encodeURIComponent(body.id)}/years/${year}`, { method: 'PUT', body: { ceiling } });
-  } catch (e) { showProblem(form, e.field ? e : Object.assign(e, { field: 'ceiling' })); return; }
-  document.getElementById('fund-result').textContent = `${t('Fonds aangemaakt')}: ${body.name}, ${t('plafond')} ${eur(ceiling)}`;
-  form.reset();
-  await budgets();
-});
-
-await Promise.all([inbox(), budgets()]);
+const refresh = () => budgets(document.getElementById('budgets'), owner);
+fundForm(document.getElementById('new-fund'), { kind: 'provincial-fund', ownerFields: { province }, funder: `Provincie ${province}`, after: refresh });
+await Promise.all([inbox(document.getElementById('inbox'), owner), refresh()]);
