@@ -93,6 +93,17 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Indienen" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verlenen" })).ToHaveCountAsync(0);
         await session.ShotAsync("application-draft");
+
+        // The draft edited on its page: a new title, the plan's parts kept.
+        await page.Locator("#edit-draft-title").FillAsync("Keurmerk Veilig Ondernemen Maastricht-Centrum");
+        await page.Locator("#edit-draft-part-1").FillAsync("abc");
+        await page.Locator("#do-edit-draft").ClickAsync();
+        await Expect(page.Locator("#edit-draft-part-1 + .error")).ToHaveTextAsync("Vul een bedrag in voor deze bron.");
+        await page.Locator("#edit-draft-part-1").FillAsync("4.000,00");
+        await page.Locator("#do-edit-draft").ClickAsync();
+        await Expect(page.Locator("#app-title")).ToHaveTextAsync("Keurmerk Veilig Ondernemen Maastricht-Centrum");
+        await Expect(page.Locator("#figures-table tr", new() { HasText = sponsor })).ToContainTextAsync("€ 4.000,00");
+        await session.ShotAsync("application-draft-edited");
         await page.GetByRole(AriaRole.Button, new() { Name = "Indienen" }).ClickAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
         await Expect(page.Locator("#deadlines-table")).ToContainTextAsync("Besluit uiterlijk");

@@ -1,6 +1,8 @@
 // Shared by every page: the token, calls to /api with RFC 9457 problem handling, Dutch formatting and the NL/EN toggle.
 // Plain ES module, no dependencies: the pages work without any outside network.
 
+import { EN_MORE } from './en.js';
+
 const TOKEN_KEY = 'pvo.token';
 const WHO_KEY = 'pvo.who';
 const LANG_KEY = 'pvo.lang';
@@ -43,6 +45,7 @@ const EN = {
   'Geweigerd: er is niet genoeg budget of een regel staat het niet toe': 'Refused: not enough budget, or a rule does not allow it',
   'De opslag is even niet bereikbaar; probeer het zo opnieuw': 'Storage is briefly unavailable; try again in a moment', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
 };
+Object.assign(EN, EN_MORE);
 export function lang() { return localStorage.getItem(LANG_KEY) || 'nl'; }
 export function t(nl) { return lang() === 'en' ? (EN[nl] ?? nl) : nl; }
 /** Translates every element with data-t (its Dutch text is the key), and sets the html lang. */

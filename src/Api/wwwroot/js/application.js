@@ -18,6 +18,7 @@ const DEADLINE_NL = { decision: 'Besluit uiterlijk', accountability: 'Verantwoor
 // Each action the API may list, with the fields of its request. Unknown actions get a reason field.
 const reason = (required = false) => ({ name: 'reason', label: 'Reden', type: 'textarea', required });
 const ACTIONS = {
+  'edit-draft': { label: 'Concept bewerken', fields: [] /* built below */ },
   'submit': { label: 'Indienen', fields: [] },
   'withdraw': { label: 'Intrekken', fields: [reason()] },
   'start-review': { label: 'Beoordeling starten', fields: [] },
@@ -96,17 +97,50 @@ function grantBody(form, app) {
   return { body, errors };
 }
 
+function draftForm(app) {
+  const plain = a => eur(a).replace('€ ', '');
+  return [
+    field({ name: 'title', label: 'Titel', type: 'text' }, 'edit-draft', app.title),
+    field({ name: 'requested', label: 'Gevraagd', type: 'amount' }, 'edit-draft', plain(app.requested)),
+    field({ name: 'projectCosts', label: 'Projectkosten', type: 'amount' }, 'edit-draft', plain(app.projectCosts)),
+    field({ name: 'theme', label: 'Thema', type: 'text' }, 'edit-draft', app.theme ?? ''),
+    el('fieldset', {}, el('legend', {}, t('Financieringsplan')), app.plan.map((p, n) => el('div', { class: 'field' },
+      el('label', { for: `edit-draft-part-${n}` }, `${t('Deel')} ${p.source}`),
+      el('input', { id: `edit-draft-part-${n}`, name: `part-${n}`, 'data-field': `funding[${n}].amount`, inputmode: 'decimal', value: plain(p.amount) })))),
+  ];
+}
+
+function draftBody(form, app) {
+  const v = n => form.elements[n]?.value.trim() ?? '';
+  const errors = [];
+  const body = { title: v('title'), requested: parseAmount(v('requested')), funding: [] };
+  if (!body.title) errors.push(['title', t('Geef de aanvraag een titel.')]);
+  if (body.requested === null) errors.push(['requested', t('Vul het gevraagde bedrag in, bijvoorbeeld 28.000,00.')]);
+  if (v('projectCosts')) {
+    body.projectCosts = parseAmount(v('projectCosts'));
+    if (body.projectCosts === null) errors.push(['projectCosts', t('Vul een bedrag in, bijvoorbeeld 40.000,00.')]);
+  }
+  if (v('theme')) body.theme = v('theme');
+  app.plan.forEach((p, n) => {
+    const a = parseAmount(v(`part-${n}`));
+    if (a === null) errors.push([`part-${n}`, t('Vul een bedrag in voor deze bron.')]);
+    body.funding.push({ source: p.source, amount: a });
+  });
+  return { body, errors };
+}
+
 function actionForm(name, app) {
   const spec = ACTIONS[name] ?? { label: name, fields: [reason()] };
   const form = el('form', { id: `action-${name}`, class: 'action', novalidate: true },
     el('h3', {}, t(spec.label)),
-    name === 'grant' ? grantForm(app) : spec.fields.map(f => field(f, name)),
+    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : spec.fields.map(f => field(f, name)),
     el('button', { type: 'submit', id: `do-${name}` }, t(spec.label)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
     let body = {}; const errors = [];
     if (name === 'grant') { const g = grantBody(form, app); body = g.body; errors.push(...g.errors); }
+    else if (name === 'edit-draft') { const d = draftBody(form, app); body = d.body; errors.push(...d.errors); }
     else {
       for (const f of spec.fields) {
         const raw = form.elements[f.name].value.trim();
@@ -175,7 +209,8 @@ function render(app) {
   document.getElementById('deadlines').replaceChildren(rows.length + adv.length === 0 ? el('p', {}, t('Geen lopende termijnen.')) :
     table([['Wat', r => r.label], ['Wanneer', r => r.due]], [...rows, ...adv], { id: 'deadlines-table' }));
 
-  const actions = app.actions.filter(a => a !== 'edit-draft' && a !== 'approve-amendment');
+  // Approving an amendment (new budget, dates, remaining advances, split) has no form yet.
+  const actions = app.actions.filter(a => a !== 'approve-amendment');
   document.getElementById('actions').replaceChildren(actions.length === 0 ? el('p', { id: 'no-actions' }, t('U kunt nu niets doen met deze aanvraag.')) : '',
     ...actions.map(a => actionForm(a, app)));
 
