@@ -35,6 +35,10 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await session.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/manager\\.html$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn regio in één oogopslag" })).ToBeVisibleAsync();
+        // The region in the coming years: five years of the status quo with the gap per year.
+        await Expect(page.Locator("#projection-table tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.Locator("#projection-horizon-gap")).ToContainTextAsync("€ ");
+        await Expect(page.Locator("#chart-gap svg rect")).ToHaveCountAsync(5);
         await session.ShotAsync("glance-empty");
 
         // The region's own sponsor money, through the page.

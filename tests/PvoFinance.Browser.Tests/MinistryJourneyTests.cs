@@ -25,6 +25,18 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#chart-themes svg")).ToContainTextAsync("cybercrime");
         await session.ShotAsync("comparison");
 
+        // A region's projection: Limburg over three years, then a horizon the service does not allow, refused by the page.
+        await page.GetByLabel("Regio", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Limburg" });
+        await page.GetByLabel("Jaren vooruit (2 tot 10)").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Projectie tonen" }).ClickAsync();
+        await Expect(page.Locator("#projection-table tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#projection-table tbody tr").First).ToContainTextAsync("€ ");
+        await Expect(page.Locator("#chart-gap svg rect")).ToHaveCountAsync(3);
+        await page.GetByLabel("Jaren vooruit (2 tot 10)").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Projectie tonen" }).ClickAsync();
+        await Expect(page.Locator("#projection-years + .error")).ToHaveTextAsync("Kies 2 tot 10 jaar.");
+        await session.ShotAsync("projection");
+
         // A scenario: € 0,10 per inhabitant from the Rijk; a bad amount first, shown next to its field.
         await page.GetByLabel("Kenmerk", new() { Exact = true }).FillAsync($"mandaat-{s}");
         await page.GetByLabel("Naam", new() { Exact = true }).FillAsync($"Mandaat {s}");

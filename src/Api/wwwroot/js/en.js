@@ -59,7 +59,10 @@ export const EN_MORE = {
   'rekeningen gecontroleerd': 'accounts checked', 'rij': 'row', 'rijen': 'rows', 'tot en met (dd-mm-jjjj)': 'to (dd-mm-yyyy)',
   'twee verschillende goedkeurders nodig': 'two different approvers needed', 'van de projectkosten': 'of the project costs',
   'verleend en vastgesteld in één keer, zonder verantwoording': 'granted and determined at once, without accountability', 'versie': 'version', 'verwacht': 'expected',
-  'Concept bewerken': 'Edit draft',
+  'Concept bewerken': 'Edit draft', 'Projectie als CSV': 'Projection as CSV', 'tekort over de hele periode': 'gap over the whole horizon',
+  'Inkomsten': 'Income', 'In natura': 'In kind', 'Kosten': 'Costs', 'Tekort': 'Gap', 'Rijpheid': 'Maturity', 'Werkelijk ontvangen': 'Actually received',
+  'Tekort per jaar': 'Gap per year', 'Mijn regio de komende jaren': 'My region in the coming years', 'Projectie per regio': 'Projection per region',
+  'Jaren vooruit (2 tot 10)': 'Years ahead (2 to 10)', 'Projectie tonen': 'Show projection', 'Kies 2 tot 10 jaar.': 'Choose 2 to 10 years.',
   // Words of the lifecycle shown by the pages.
   'Concept bewerkt': 'Draft edited', 'Ingediend': 'Submitted', 'Beoordeling gestart': 'Review started', 'Beslistermijn verlengd': 'Decision term extended',
   'Informatie gevraagd': 'Information requested', 'Informatie aangeleverd': 'Information supplied', 'Verleend': 'Granted', 'Afgewezen': 'Rejected',

@@ -1,5 +1,7 @@
 import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
 
+import { projection } from './projection.js';
+
 const me = header({ requireRole: 'pvo-manager' });
 const region = me?.region;
 document.getElementById('region-name').textContent = REGIONS.find(r => r[0] === region)?.[1] ?? region;
@@ -201,4 +203,4 @@ document.getElementById('contribution').addEventListener('submit', async (event)
 
 yearInput.addEventListener('change', glance);
 addPart();
-await Promise.all([glance(), loadSources()]);
+await Promise.all([glance(), loadSources(), projection(document.getElementById('projection'), region)]);

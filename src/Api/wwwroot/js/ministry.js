@@ -1,6 +1,7 @@
 import { api, header, el, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart } from './app.js';
 
 import { inbox, budgets, fundForm } from './owner.js';
+import { projection } from './projection.js';
 
 header({ requireRole: 'ministry' });
 const refreshBudgets = () => budgets(document.getElementById('budgets'), 'national');
@@ -21,6 +22,10 @@ async function loadScenarios() {
   const keep = solve.value;
   solve.replaceChildren(...scenarios.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
   if (keep) solve.value = keep;
+  const ps = document.getElementById('projection-scenario');
+  const keepP = ps.value;
+  ps.replaceChildren(...scenarios.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+  if (keepP) ps.value = keepP;
   document.getElementById('scenario-list').replaceChildren(
     table([['Kenmerk', s => s.id], ['Naam', s => s.name]], scenarios, { id: 'scenario-table' }));
   syncView();
@@ -127,5 +132,13 @@ document.getElementById('solve').addEventListener('submit', async (event) => {
 });
 
 document.getElementById('compare-year').value = today().slice(0, 4);
+document.getElementById('projection-region').replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
+document.getElementById('projection-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const f = event.target; clearErrors(f);
+  const years = Number(f.elements.years.value);
+  if (!(years >= 2 && years <= 10)) { showError(f, 'years', t('Kies 2 tot 10 jaar.')); return; }
+  projection(document.getElementById('projection'), f.elements.region.value, { years, scenario: f.elements.scenario.value });
+});
 await Promise.all([inbox(document.getElementById('inbox'), 'national'), refreshBudgets(), loadScenarios()]);
 await compare();
