@@ -8,6 +8,7 @@ source scripts/azurite-lib.sh
 
 pvo_ensure_dotnet || exit 1
 pvo_ensure_node || exit 1
+pvo_ensure_chromium || exit 1
 azurite_install || exit 1
 pvo_ensure_redis || exit 1
 

@@ -48,3 +48,28 @@ pvo_ensure_redis() {
   $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
   command -v redis-server >/dev/null 2>&1 || { echo "redis-server could not be installed (apt-get is needed)." >&2; return 1; }
 }
+
+# Chromium for the browser tests (Playwright drives the distribution's build; it never downloads a browser).
+pvo_ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo="sudo"
+    else
+      echo "Chromium is missing (/usr/bin/chromium) and we are not root and have no sudo: install the 'chromium' package." >&2
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium is missing (/usr/bin/chromium) and apt-get is not available: install Chromium so that /usr/bin/chromium exists." >&2
+    return 1
+  fi
+  echo "Installing Chromium from the distribution's packages..." >&2
+  $sudo apt-get update -qq >/dev/null \
+    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+    && [ -x /usr/bin/chromium ] \
+    || { echo "Installing Chromium with apt-get failed." >&2; return 1; }
+}

@@ -1,0 +1,266 @@
+// Shared by every page: the token, calls to /api with RFC 9457 problem handling, Dutch formatting and the NL/EN toggle.
+// Plain ES module, no dependencies: the pages work without any outside network.
+
+import { EN_MORE } from './en.js';
+
+const TOKEN_KEY = 'pvo.token';
+const WHO_KEY = 'pvo.who';
+const LANG_KEY = 'pvo.lang';
+
+export const REGIONS = [
+  ['noord-nederland', 'Noord-Nederland'], ['oost-nederland', 'Oost-Nederland'], ['midden-nederland', 'Midden-Nederland'],
+  ['noord-holland', 'Noord-Holland'], ['amsterdam-amstelland', 'Amsterdam-Amstelland'], ['rotterdam', 'Rotterdam'],
+  ['den-haag', 'Den Haag'], ['zeeland-west-brabant', 'Zeeland-West-Brabant'], ['oost-brabant', 'Oost-Brabant'], ['limburg', 'Limburg'],
+];
+export const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland',
+  'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
+
+// ---- language -------------------------------------------------------------------------------------------------
+const EN = {
+  'Uitloggen': 'Sign out', 'Aangemeld als': 'Signed in as', 'Taal': 'Language', 'Aanmelden': 'Sign in', 'Rol': 'Role',
+  'Regio': 'Region', 'Provincie': 'Province', 'Bereik': 'Scope', 'Gebruiker (optioneel)': 'User (optional)',
+  'PVO-manager': 'PVO manager', 'Provinciaal ambtenaar': 'Provincial officer', 'Ministerie': 'Ministry', 'Penningmeester': 'Treasurer',
+  'Mijn regio in één oogopslag': 'My region at a glance', 'Jaar': 'Year', 'Bron': 'Source', 'Toegezegd': 'Committed',
+  'Betaald': 'Paid', 'Open': 'Open', 'Ontvangen': 'Received', 'Te ontvangen': 'Receivable', 'Totaal': 'Total',
+  'Aanvragen': 'Applications', 'Binnenkort te doen': 'Due soon', 'Nieuwe aanvraag': 'New application', 'Kenmerk': 'Id',
+  'Titel': 'Title', 'Fonds': 'Fund', 'Gevraagd': 'Requested', 'Projectkosten': 'Project costs', 'Thema': 'Theme',
+  'Financieringsplan': 'Funding plan', 'Deel': 'Part', 'Bron toevoegen': 'Add source', 'Aanvraag opslaan': 'Save application',
+  'Controles': 'Checks', 'Status': 'State', 'Toegekend': 'Granted', 'Termijnen': 'Deadlines', 'Geschiedenis': 'History',
+  'Acties': 'Actions', 'Cijfers per bron': 'Figures per source', 'Te verrekenen': 'Payable', 'Terug te vorderen': 'To reclaim',
+  'Subsidie': 'Subsidy', 'Niets te doen binnen 14 dagen.': 'Nothing due within 14 days.', 'Geen aanvragen.': 'No applications.',
+  'Te beslissen': 'To decide', 'Budget over per fonds': 'Budget left per fund', 'Plafond': 'Ceiling', 'Beschikbaar': 'Available',
+  'Reden': 'Reason', 'Bedrag': 'Amount', 'Einddatum': 'End date', 'Verantwoording uiterlijk': 'Accountability due',
+  'Verdeling': 'Split', 'Verlenen': 'Grant', 'Afwijzen': 'Reject', 'Informatie vragen': 'Request information',
+  'Beoordeling starten': 'Start review', 'Indienen': 'Submit', 'Intrekken': 'Withdraw', 'Verantwoording indienen': 'Submit accountability',
+  'Eerste goedkeuring door': 'First approval by', 'wacht op tweede goedkeurder': 'waiting for a second approver',
+  'Vier ogen': 'Four eyes', 'Exporteren': 'Export', 'Periode van': 'Period from', 'tot en met': 'to', 'Stand per': 'As of',
+  'Dialect': 'Dialect', 'Bestand': 'File', 'Downloaden': 'Download', 'Controleren tegen het grootboek': 'Verify against the ledger',
+  'Manifest': 'Manifest', 'Rijen': 'Rows', 'Regio\'s vergeleken': 'Regions compared', 'Scenario\'s': 'Scenarios',
+  'Oplosser': 'Solver', 'Per inwoner': 'Per inhabitant', 'Berekenen': 'Compute', 'Bezig…': 'Working…',
+  'Wat is PvoFinance?': 'What is PvoFinance?', 'Naar mijn pagina': 'To my page', 'Laden…': 'Loading…',
+  'Dit veld is verplicht.': 'This field is required.', 'Aanvraag': 'Application', 'Wanneer': 'When', 'Wie': 'Who', 'Wat': 'What',
+  'Niveau': 'Tier', 'Dit is niet geldig': 'This is not valid', 'Dit mag u niet doen': 'You may not do this',
+  'Dit bestaat niet (meer)': 'This does not exist (any more)',
+  'Dit kan nu niet: de gegevens zijn intussen gewijzigd of de stap is al gezet': 'This cannot be done now: the data changed meanwhile or the step was already taken',
+  'Geweigerd: er is niet genoeg budget of een regel staat het niet toe': 'Refused: not enough budget, or a rule does not allow it',
+  'De opslag is even niet bereikbaar; probeer het zo opnieuw': 'Storage is briefly unavailable; try again in a moment', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
+};
+Object.assign(EN, EN_MORE);
+export function lang() { return localStorage.getItem(LANG_KEY) || 'nl'; }
+export function t(nl) { return lang() === 'en' ? (EN[nl] ?? nl) : nl; }
+/** Translates every element with data-t (its Dutch text is the key), and sets the html lang. */
+export function translate(root = document) {
+  document.documentElement.lang = lang();
+  for (const el of root.querySelectorAll('[data-t]')) {
+    el.textContent = t(el.dataset.t);
+  }
+}
+
+// ---- formatting (nl-NL by default; amounts always as € 1.234,56) ----------------------------------------------
+const money = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** "1234.5" → "€ 1.234,50" (exact for the amounts the API sends: decimal text with two places). */
+export function eur(text) {
+  if (text === null || text === undefined || text === '') return '';
+  const n = Number(text);
+  const s = money.format(Math.abs(n));
+  return (n < 0 ? '-' : '') + '€ ' + s;
+}
+/** "2026-11-23" → "23-11-2026". */
+export function date(iso) {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso));
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : String(iso);
+}
+/** "23-11-2026" or "2026-11-23" → "2026-11-23" for the API. */
+export function isoDate(text) {
+  const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(text.trim());
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : text.trim();
+}
+/** "1.234,56" or "1234.56" or "1234,5" → "1234.56"; null when it is no amount. Cents are exact (string arithmetic). */
+export function parseAmount(text) {
+  let s = String(text ?? '').trim().replace(/^€\s*/, '').replace(/\s/g, '');
+  if (s === '') return null;
+  if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d{1,2})?$/.test(s)) return null;
+  const [whole, frac = ''] = s.split('.');
+  return `${whole}.${(frac + '00').slice(0, 2)}`;
+}
+/** Amount text → cents as BigInt, exact. */
+export function cents(text) {
+  const a = parseAmount(text);
+  if (a === null) return null;
+  const neg = a.startsWith('-');
+  const [w, f] = a.replace('-', '').split('.');
+  const c = BigInt(w) * 100n + BigInt(f);
+  return neg ? -c : c;
+}
+export function fromCents(c) {
+  const neg = c < 0n; const a = neg ? -c : c;
+  return (neg ? '-' : '') + (a / 100n).toString() + '.' + (a % 100n).toString().padStart(2, '0');
+}
+
+// ---- the token and calls --------------------------------------------------------------------------------------
+export function token() { return sessionStorage.getItem(TOKEN_KEY); }
+export function who() { try { return JSON.parse(sessionStorage.getItem(WHO_KEY) || 'null'); } catch { return null; } }
+export function signIn(tok, whoami) { sessionStorage.setItem(TOKEN_KEY, tok); sessionStorage.setItem(WHO_KEY, JSON.stringify(whoami)); }
+export function signOut() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(WHO_KEY); location.href = '/'; }
+
+/** A refusal of the API: the problem document, with the field it names. */
+export class Problem extends Error {
+  constructor(status, doc) {
+    super(doc?.detail || doc?.title || `HTTP ${status}`);
+    this.status = status; this.doc = doc || {}; this.field = this.doc.field || this.doc.extensions?.field || null;
+  }
+}
+
+/** Calls the API with the bearer token; JSON in and out. Refusals throw a Problem. */
+export async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
+  const h = { ...headers };
+  const tok = token();
+  if (tok) h['Authorization'] = `Bearer ${tok}`;
+  let payload = body;
+  if (body !== undefined && !(body instanceof Blob) && typeof body !== 'string') {
+    h['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers: h, body: payload });
+  if (!response.ok) {
+    let doc = null;
+    try { doc = await response.json(); } catch { /* not JSON */ }
+    if (response.status === 401) doc = { ...(doc || {}), detail: t('Uw aanmelding is verlopen of ontbreekt; meld u opnieuw aan.') };
+    throw new Problem(response.status, doc);
+  }
+  if (raw) return response;
+  if (response.status === 204) return null;
+  const type = response.headers.get('content-type') || '';
+  return type.includes('json') ? response.json() : response.text();
+}
+
+/** Clears the errors shown in a form. */
+export function clearErrors(form) {
+  for (const el of form.querySelectorAll('.error')) el.remove();
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+}
+/** Shows a message next to the control named by `field` (its name or data-field), or at the form's top. */
+export function showError(form, field, message) {
+  const p = document.createElement('p');
+  p.className = 'error'; p.setAttribute('role', 'alert'); p.textContent = message;
+  const control = field && (form.querySelector(`[name="${CSS.escape(field)}"]`)
+    || form.querySelector(`[data-field="${CSS.escape(field)}"]`)
+    || form.querySelector(`[name="${CSS.escape(field.split(/[.[]/)[0])}"]`));
+  if (control) {
+    control.setAttribute('aria-invalid', 'true');
+    p.id = `${control.id || control.name}-error`;
+    control.setAttribute('aria-describedby', p.id);
+    control.insertAdjacentElement('afterend', p);
+  } else {
+    form.prepend(p);
+  }
+}
+// What a refusal means, in the user's words, before the service's own explanation.
+const STATUS_NL = {
+  400: 'Dit is niet geldig', 403: 'Dit mag u niet doen', 404: 'Dit bestaat niet (meer)',
+  409: 'Dit kan nu niet: de gegevens zijn intussen gewijzigd of de stap is al gezet', 422: 'Geweigerd: er is niet genoeg budget of een regel staat het niet toe',
+  503: 'De opslag is even niet bereikbaar; probeer het zo opnieuw',
+};
+/** Shows a Problem (or any error) in a form: a plain sentence for its kind, then the service's detail. */
+export function showProblem(form, error) {
+  if (error instanceof Problem) {
+    const lead = STATUS_NL[error.status];
+    showError(form, error.field, lead && error.status !== 401 ? `${t(lead)}. ${error.message}` : error.message);
+  } else {
+    showError(form, null, String(error?.message || error));
+  }
+}
+
+/** The common header: who is signed in, the language toggle, sign out. Sends to / when there is no token. */
+export function header({ requireRole } = {}) {
+  const me = who();
+  if (requireRole && (!token() || !me || me.role !== requireRole)) { location.href = '/'; return null; }
+  const bar = document.getElementById('bar');
+  if (bar) {
+    bar.innerHTML = '';
+    const home = el('a', { href: '/', class: 'brand' }, 'PvoFinance');
+    bar.append(home);
+    if (me) bar.append(el('span', { class: 'who', id: 'who' }, `${t('Aangemeld als')} ${me.label}`));
+    const langLabel = el('label', { for: 'lang' }, t('Taal'));
+    const select = el('select', { id: 'lang' }, el('option', { value: 'nl' }, 'Nederlands'), el('option', { value: 'en' }, 'English'));
+    select.value = lang();
+    select.addEventListener('change', () => { localStorage.setItem(LANG_KEY, select.value); location.reload(); });
+    bar.append(langLabel, select);
+    if (me) {
+      const out = el('button', { type: 'button', id: 'sign-out' }, t('Uitloggen'));
+      out.addEventListener('click', signOut);
+      bar.append(out);
+    }
+  }
+  translate();
+  return me;
+}
+
+/** A tiny element builder: el('td', {class:'x'}, 'text', child). */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+/** A table from rows: cols = [[heading, row => cell, 'num'?]]. */
+export function table(cols, rows, attrs = {}) {
+  return el('table', attrs,
+    el('thead', {}, el('tr', {}, cols.map(([h, , cls]) => el('th', { scope: 'col', class: cls }, t(h))))),
+    el('tbody', {}, rows.map(r => el('tr', {}, cols.map(([, f, cls]) => el('td', { class: cls }, f(r)))))));
+}
+
+/** Today in Amsterdam as yyyy-mm-dd. */
+export function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+}
+/** Days after today as yyyy-mm-dd. */
+export function dayPlus(days) {
+  const d = new Date(today() + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The page of a role. */
+export function pageOf(role) {
+  return { 'pvo-manager': '/manager.html', 'provincial-officer': '/officer.html', 'ministry': '/ministry.html', 'treasurer': '/treasurer.html' }[role] || '/';
+}
+
+/** A horizontal SVG bar chart: items = [{label, value}], values as numbers. */
+export function barChart(items, { title, format = v => String(v), width = 640 } = {}) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const rowH = 22, labelW = 190, valueW = 120;
+  const max = Math.max(1e-9, ...items.map(i => Math.abs(i.value)));
+  const svg = document.createElementNS(ns, 'svg');
+  const h = items.length * rowH + 8;
+  svg.setAttribute('viewBox', `0 0 ${width} ${h}`); svg.setAttribute('width', width); svg.setAttribute('height', h);
+  svg.setAttribute('role', 'img'); if (title) svg.setAttribute('aria-label', title);
+  items.forEach((item, i) => {
+    const y = 4 + i * rowH;
+    const text = document.createElementNS(ns, 'text');
+    text.setAttribute('x', 0); text.setAttribute('y', y + 15); text.textContent = item.label; svg.append(text);
+    const bar = document.createElementNS(ns, 'rect');
+    const w = Math.max(1, Math.abs(item.value) / max * (width - labelW - valueW));
+    bar.setAttribute('x', labelW); bar.setAttribute('y', y + 3); bar.setAttribute('width', w); bar.setAttribute('height', rowH - 6);
+    bar.setAttribute('class', item.value < 0 ? 'bar neg' : 'bar'); svg.append(bar);
+    const val = document.createElementNS(ns, 'text');
+    val.setAttribute('x', labelW + w + 6); val.setAttribute('y', y + 15); val.textContent = format(item.value); svg.append(val);
+  });
+  return svg;
+}
+
+const STATE_NL = {
+  Draft: 'Concept', Submitted: 'Ingediend', UnderReview: 'In behandeling', InformationRequested: 'Informatie gevraagd',
+  Granted: 'Verleend', AmendmentRequested: 'Wijziging gevraagd', AccountabilitySubmitted: 'Verantwoording ingediend',
+  Determined: 'Vastgesteld', Settled: 'Afgewikkeld', Rejected: 'Afgewezen', Withdrawn: 'Ingetrokken', Revoked: 'Ingetrokken door het fonds', Closed: 'Gesloten',
+};
+const STATE_EN = { Draft: 'Draft', Submitted: 'Submitted', UnderReview: 'Under review', InformationRequested: 'Information requested',
+  Granted: 'Granted', AmendmentRequested: 'Amendment requested', AccountabilitySubmitted: 'Accountability submitted', Determined: 'Determined',
+  Settled: 'Settled', Rejected: 'Rejected', Withdrawn: 'Withdrawn', Revoked: 'Revoked', Closed: 'Closed' };
+/** An application state in words. */
+export function stateText(s) { return (lang() === 'en' ? STATE_EN[s] : STATE_NL[s]) ?? s; }

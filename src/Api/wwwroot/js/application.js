@@ -1,0 +1,226 @@
+import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, dayPlus, isoDate, stateText, pageOf, cents, fromCents } from './app.js';
+
+const me = header();
+if (!me) location.href = '/';
+document.getElementById('back').href = pageOf(me?.role);
+const id = new URLSearchParams(location.search).get('id');
+
+const TRIGGER_NL = {
+  EditDraft: 'Concept bewerkt', Submit: 'Ingediend', StartReview: 'Beoordeling gestart', ExtendDecisionTerm: 'Beslistermijn verlengd',
+  RequestInformation: 'Informatie gevraagd', SupplyInformation: 'Informatie aangeleverd', Grant: 'Verleend', Reject: 'Afgewezen',
+  Withdraw: 'Ingetrokken', PayAdvance: 'Voorschot betaald', RequestAmendment: 'Wijziging gevraagd', ApproveAmendment: 'Wijziging goedgekeurd',
+  RefuseAmendment: 'Wijziging geweigerd', SubmitAccountability: 'Verantwoording ingediend', Determine: 'Vastgesteld',
+  RecordPayment: 'Betaling vastgelegd', RecordReclaim: 'Terugbetaling ontvangen', Revoke: 'Ingetrokken door het fonds', Close: 'Gesloten',
+};
+const DEADLINE_NL = { decision: 'Besluit uiterlijk', accountability: 'Verantwoording uiterlijk', determination: 'Vaststelling uiterlijk',
+  payment: 'Betaling uiterlijk', barredFrom: 'Terugvordering verjaard vanaf', decisionSuspendedSince: 'Beslistermijn opgeschort sinds' };
+
+// Each action the API may list, with the fields of its request. Unknown actions get a reason field.
+const reason = (required = false) => ({ name: 'reason', label: 'Reden', type: 'textarea', required });
+const ACTIONS = {
+  'edit-draft': { label: 'Concept bewerken', fields: [] /* built below */ },
+  'submit': { label: 'Indienen', fields: [] },
+  'withdraw': { label: 'Intrekken', fields: [reason()] },
+  'start-review': { label: 'Beoordeling starten', fields: [] },
+  'request-information': { label: 'Informatie vragen', fields: [reason(true)] },
+  'supply-information': { label: 'Informatie aanleveren', fields: [reason(true)] },
+  'grant': { label: 'Verlenen', fields: [] /* built below */ },
+  'reject': { label: 'Afwijzen', fields: [reason(true)] },
+  'extend-decision-term': { label: 'Beslistermijn verlengen', fields: [{ name: 'weeks', label: 'Weken', type: 'number', required: true }, reason(true)] },
+  'pay-advance': { label: 'Voorschot betalen', fields: [{ name: 'amount', label: 'Bedrag', type: 'amount', required: true }, { name: 'reference', label: 'Betalingskenmerk', type: 'text' }] },
+  'submit-accountability': { label: 'Verantwoording indienen', fields: [{ name: 'results', label: 'Resultaten', type: 'textarea', required: true },
+    { name: 'realisedCosts', label: 'Gerealiseerde kosten', type: 'amount' }, { name: 'auditorStatement', label: 'Controleverklaring (kenmerk)', type: 'text' }] },
+  'determine': { label: 'Vaststellen', fields: [{ name: 'amount', label: 'Bedrag', type: 'amount', required: true }, reason()] },
+  'record-payment': { label: 'Betaling vastleggen', fields: [{ name: 'amount', label: 'Bedrag', type: 'amount', required: true }, { name: 'reference', label: 'Betalingskenmerk', type: 'text' }] },
+  'record-reclaim': { label: 'Terugbetaling vastleggen', fields: [{ name: 'amount', label: 'Bedrag', type: 'amount', required: true }, { name: 'reference', label: 'Betalingskenmerk', type: 'text' }] },
+  'request-amendment': { label: 'Wijziging aanvragen', fields: [{ name: 'budget', label: 'Nieuw budget', type: 'amount' }, { name: 'endDate', label: 'Nieuwe einddatum', type: 'date' }, reason(true)] },
+  'refuse-amendment': { label: 'Wijziging weigeren', fields: [reason(true)] },
+  'revoke': { label: 'Intrekken (Awb 4:48)', fields: [reason(true)] },
+  'close': { label: 'Sluiten', fields: [reason()] },
+};
+
+function field(f, prefix, value) {
+  const fid = `${prefix}-${f.name}`;
+  const control = f.type === 'textarea' ? el('textarea', { id: fid, name: f.name, rows: 2 })
+    : el('input', { id: fid, name: f.name, type: f.type === 'number' ? 'number' : 'text', inputmode: f.type === 'amount' ? 'decimal' : null,
+      placeholder: f.type === 'date' ? 'dd-mm-jjjj' : null });
+  if (value !== undefined && value !== null) control.value = value;
+  return el('div', { class: 'field' }, el('label', { for: fid }, t(f.label)), control);
+}
+
+function grantForm(app) {
+  const fields = [
+    field({ name: 'amount', label: 'Bedrag', type: 'amount' }, 'grant', eur(app.requested).replace('€ ', '')),
+    field({ name: 'endDate', label: 'Einddatum', type: 'date' }, 'grant', date(dayPlus(300))),
+    field({ name: 'accountabilityDue', label: 'Verantwoording uiterlijk', type: 'date' }, 'grant', date(dayPlus(330))),
+    field({ name: 'advanceDue', label: 'Voorschot op (optioneel)', type: 'date' }, 'grant'),
+    field({ name: 'advanceAmount', label: 'Voorschotbedrag (optioneel)', type: 'amount' }, 'grant'),
+    field({ name: 'reason', label: 'Reden', type: 'textarea' }, 'grant'),
+  ];
+  const split = app.plan.length > 1 ? el('fieldset', { id: 'grant-split' }, el('legend', {}, t('Verdeling')),
+    app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `grant-split-${n}` }, `${t('Deel')} ${p.source}`),
+      el('input', { id: `grant-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, 'data-source': p.source, inputmode: 'decimal', value: eur(p.amount).replace('€ ', '') })))) : '';
+  // Tier A (up to € 25.000,00 by default) is granted and determined at once: no accountability date then.
+  const hint = el('p', { id: 'grant-tier', class: 'muted', 'aria-live': 'polite' });
+  const amountInput = fields[0].querySelector('input');
+  const dueInput = fields[2].querySelector('input');
+  const sync = () => {
+    const c = cents(amountInput.value);
+    if (c === null) { hint.textContent = ''; return; }
+    const tier = c <= 2500000n ? 'A' : c <= 12500000n ? 'B' : 'C';
+    hint.textContent = `${t('Niveau')} ${tier}` + (tier === 'A' ? ` — ${t('verleend en vastgesteld in één keer, zonder verantwoording')}`
+      : tier === 'C' ? ` — ${t('twee verschillende goedkeurders nodig')}` : '');
+    if (tier === 'A') dueInput.value = '';
+    else if (!dueInput.value) dueInput.value = date(dayPlus(330));
+  };
+  amountInput.addEventListener('input', sync);
+  sync();
+  return [...fields, split, hint];
+}
+
+function grantBody(form, app) {
+  const v = n => form.elements[n]?.value.trim() ?? '';
+  const body = { amount: parseAmount(v('amount')), endDate: isoDate(v('endDate')), accountabilityDue: v('accountabilityDue') ? isoDate(v('accountabilityDue')) : null, advances: [] };
+  const errors = [];
+  if (body.amount === null) errors.push(['amount', t('Vul het te verlenen bedrag in, bijvoorbeeld 28.000,00.')]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(body.endDate)) errors.push(['endDate', t('Vul een datum in als dd-mm-jjjj.')]);
+  if (v('advanceAmount')) {
+    const a = parseAmount(v('advanceAmount'));
+    if (a === null) errors.push(['advanceAmount', t('Vul een bedrag in, bijvoorbeeld 14.000,00.')]);
+    body.advances.push({ due: v('advanceDue') ? isoDate(v('advanceDue')) : dayPlus(0), amount: a });
+  }
+  if (v('reason')) body.reason = v('reason');
+  if (app.plan.length > 1) {
+    body.split = app.plan.map((p, n) => ({ source: p.source, amount: parseAmount(v(`split-${n}`)) }));
+    body.split.forEach((s, n) => { if (s.amount === null) errors.push([`split-${n}`, t('Vul een bedrag in voor deze bron.')]); });
+  }
+  return { body, errors };
+}
+
+function draftForm(app) {
+  const plain = a => eur(a).replace('€ ', '');
+  return [
+    field({ name: 'title', label: 'Titel', type: 'text' }, 'edit-draft', app.title),
+    field({ name: 'requested', label: 'Gevraagd', type: 'amount' }, 'edit-draft', plain(app.requested)),
+    field({ name: 'projectCosts', label: 'Projectkosten', type: 'amount' }, 'edit-draft', plain(app.projectCosts)),
+    field({ name: 'theme', label: 'Thema', type: 'text' }, 'edit-draft', app.theme ?? ''),
+    el('fieldset', {}, el('legend', {}, t('Financieringsplan')), app.plan.map((p, n) => el('div', { class: 'field' },
+      el('label', { for: `edit-draft-part-${n}` }, `${t('Deel')} ${p.source}`),
+      el('input', { id: `edit-draft-part-${n}`, name: `part-${n}`, 'data-field': `funding[${n}].amount`, inputmode: 'decimal', value: plain(p.amount) })))),
+  ];
+}
+
+function draftBody(form, app) {
+  const v = n => form.elements[n]?.value.trim() ?? '';
+  const errors = [];
+  const body = { title: v('title'), requested: parseAmount(v('requested')), funding: [] };
+  if (!body.title) errors.push(['title', t('Geef de aanvraag een titel.')]);
+  if (body.requested === null) errors.push(['requested', t('Vul het gevraagde bedrag in, bijvoorbeeld 28.000,00.')]);
+  if (v('projectCosts')) {
+    body.projectCosts = parseAmount(v('projectCosts'));
+    if (body.projectCosts === null) errors.push(['projectCosts', t('Vul een bedrag in, bijvoorbeeld 40.000,00.')]);
+  }
+  if (v('theme')) body.theme = v('theme');
+  app.plan.forEach((p, n) => {
+    const a = parseAmount(v(`part-${n}`));
+    if (a === null) errors.push([`part-${n}`, t('Vul een bedrag in voor deze bron.')]);
+    body.funding.push({ source: p.source, amount: a });
+  });
+  return { body, errors };
+}
+
+function actionForm(name, app) {
+  const spec = ACTIONS[name] ?? { label: name, fields: [reason()] };
+  const form = el('form', { id: `action-${name}`, class: 'action', novalidate: true },
+    el('h3', {}, t(spec.label)),
+    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : spec.fields.map(f => field(f, name)),
+    el('button', { type: 'submit', id: `do-${name}` }, t(spec.label)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    let body = {}; const errors = [];
+    if (name === 'grant') { const g = grantBody(form, app); body = g.body; errors.push(...g.errors); }
+    else if (name === 'edit-draft') { const d = draftBody(form, app); body = d.body; errors.push(...d.errors); }
+    else {
+      for (const f of spec.fields) {
+        const raw = form.elements[f.name].value.trim();
+        if (!raw) { if (f.required) errors.push([f.name, t('Dit veld is verplicht.')]); continue; }
+        if (f.type === 'amount') { const a = parseAmount(raw); if (a === null) errors.push([f.name, t('Vul een bedrag in, bijvoorbeeld 1.234,56.')]); body[f.name] = a; }
+        else if (f.type === 'date') body[f.name] = isoDate(raw);
+        else if (f.type === 'number') body[f.name] = Number(raw);
+        else body[f.name] = raw;
+      }
+    }
+    if (errors.length) { for (const [f, m] of errors) showError(form, f, m); return; }
+    try {
+      const answer = await api(`/api/applications/${encodeURIComponent(id)}/${name}`, { method: 'POST', body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+      document.getElementById('action-result').textContent = `${t(spec.label)}: ${t('gelukt')} — ${stateText(answer.state)}`;
+      render(answer);
+    } catch (e) {
+      // The API names fields as the request does (split[0].amount); the form's controls carry those names.
+      showProblem(form, e);
+    }
+  });
+  return form;
+}
+
+function fourEyes(app) {
+  const target = document.getElementById('four-eyes');
+  const history = app.history;
+  const last = history[history.length - 1];
+  if (app.state === 'UnderReview' && last && ['Grant', 'ApproveAmendment', 'Determine'].includes(last.trigger) && last.from === last.to) {
+    target.textContent = `${t('Vier ogen')}: ${t('Eerste goedkeuring door')} ${last.userId} (${date(last.at)}); ${t('wacht op tweede goedkeurder')}.`;
+    target.className = 'warn';
+  } else {
+    const approvals = history.filter(h => h.trigger === 'Grant');
+    if (approvals.length > 1) {
+      target.textContent = `${t('Vier ogen')}: ${t('goedgekeurd door')} ${approvals.map(h => h.userId).join(' ' + t('en') + ' ')}.`;
+      target.className = 'ok';
+    } else if (approvals.length === 1) {
+      target.textContent = `${t('Verleend door')} ${approvals[0].userId}.`;
+      target.className = '';
+    } else target.textContent = '';
+  }
+}
+
+function render(app) {
+  document.getElementById('app-id').textContent = app.id;
+  document.getElementById('app-title').textContent = app.title;
+  const f = app.figures;
+  const dl = document.getElementById('summary');
+  const pairs = [['Status', stateText(app.state), 'state'], ['Regio', app.region, 'region'], ['Fonds', app.fundingSource, 'fund'],
+    ['Gevraagd', eur(app.requested), 'requested'], ['Projectkosten', eur(app.projectCosts), 'costs'], ['Thema', app.theme ?? '—', 'theme'],
+    ['Niveau', app.tier ?? '—', 'tier'], ['Toegekend', eur(f.granted), 'granted'], ['Vastgesteld', f.determined ? eur(f.determined) : '—', 'determined'],
+    ['Betaald', eur(f.paid), 'paid'], ['Subsidie', eur(f.subsidy), 'subsidy']];
+  dl.replaceChildren(...pairs.flatMap(([k, v, key]) => [el('dt', {}, t(k)), el('dd', { id: `sum-${key}` }, v)]));
+  fourEyes(app);
+
+  const planOf = s => app.plan.find(p => p.source === s)?.amount;
+  document.getElementById('figures').replaceChildren(table([
+    ['Bron', r => r.source], ['Gevraagd', r => eur(planOf(r.source)), 'num'], ['Toegekend', r => eur(r.granted), 'num'], ['Open', r => eur(r.open), 'num'],
+    ['Betaald', r => eur(r.paid), 'num'], ['Te verrekenen', r => eur(r.payable), 'num'], ['Terug te vorderen', r => eur(r.toReclaim), 'num'], ['Subsidie', r => eur(r.subsidy), 'num']],
+  f.sources, { id: 'figures-table' }),
+  f.matchesDecisions ? el('p', { class: 'ok', id: 'ledger-check' }, `✓ ${t('De cijfers komen overeen met het grootboek.')}`)
+    : el('p', { class: 'error', id: 'ledger-check' }, `✗ ${t('De cijfers wijken af van de besluiten.')}`));
+
+  const d = app.deadlines;
+  const rows = Object.entries(DEADLINE_NL).filter(([k]) => d[k]).map(([k, label]) => ({ label: t(label), due: date(d[k]) }));
+  const adv = app.advances.map((a, n) => ({ label: `${t('Voorschot')} ${n + 1}${n < app.advancesPaid ? ' (' + t('betaald') + ')' : ''}: ${eur(a.amount)}`, due: date(a.due) }));
+  document.getElementById('deadlines').replaceChildren(rows.length + adv.length === 0 ? el('p', {}, t('Geen lopende termijnen.')) :
+    table([['Wat', r => r.label], ['Wanneer', r => r.due]], [...rows, ...adv], { id: 'deadlines-table' }));
+
+  // Approving an amendment (new budget, dates, remaining advances, split) has no form yet.
+  const actions = app.actions.filter(a => a !== 'approve-amendment');
+  document.getElementById('actions').replaceChildren(actions.length === 0 ? el('p', { id: 'no-actions' }, t('U kunt nu niets doen met deze aanvraag.')) : '',
+    ...actions.map(a => actionForm(a, app)));
+
+  document.getElementById('history').replaceChildren(table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', h => t(TRIGGER_NL[h.trigger] ?? h.trigger)],
+    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => h.reason ?? '']], app.history, { id: 'history-table' }));
+}
+
+try {
+  render(await api(`/api/applications/${encodeURIComponent(id)}`));
+} catch (e) {
+  document.querySelector('main').append(el('p', { class: 'error', role: 'alert' }, e.message));
+}
+void fromCents;

@@ -1,0 +1,54 @@
+import { REGIONS, PROVINCES, api, signIn, header, el, lang, t, clearErrors, showProblem, pageOf, who, token } from './app.js';
+
+const me = header();
+document.getElementById('about-nl').hidden = lang() !== 'nl';
+document.getElementById('about-en').hidden = lang() !== 'en';
+
+const form = document.getElementById('signin');
+const role = document.getElementById('role');
+const region = document.getElementById('region');
+const province = document.getElementById('province');
+const scope = document.getElementById('scope');
+for (const [id, name] of REGIONS) region.append(el('option', { value: id }, name));
+for (const p of PROVINCES) province.append(el('option', { value: p }, p));
+scope.append(el('option', { value: 'national' }, 'Nationaal / national'));
+for (const p of PROVINCES) scope.append(el('option', { value: `province:${p}` }, `${t('Provincie')} ${p}`));
+for (const [id, name] of REGIONS) scope.append(el('option', { value: `region:${id}` }, `${t('Regio')} ${name}`));
+
+function showFields() {
+  document.getElementById('region-field').hidden = role.value !== 'pvo-manager';
+  document.getElementById('province-field').hidden = role.value !== 'provincial-officer';
+  document.getElementById('scope-field').hidden = role.value !== 'treasurer';
+}
+role.addEventListener('change', showFields);
+showFields();
+
+if (me && token()) {
+  const section = document.getElementById('signin-section');
+  section.prepend(el('p', {}, el('a', { href: pageOf(me.role), id: 'my-page' }, t('Naar mijn pagina'))));
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  const body = { role: role.value };
+  if (role.value === 'pvo-manager') body.region = region.value;
+  if (role.value === 'provincial-officer') body.province = province.value;
+  if (role.value === 'treasurer') body.scope = scope.value;
+  const user = document.getElementById('user').value.trim();
+  if (user) body.user = user;
+  try {
+    const answer = await api('/dev/token', { method: 'POST', body });
+    const label = `${role.options[role.selectedIndex].textContent}${body.region ? ' · ' + region.options[region.selectedIndex].textContent : ''}`
+      + `${body.province ? ' · ' + body.province : ''}${body.scope ? ' · ' + body.scope : ''}${user ? ' (' + user + ')' : ''}`;
+    signIn(answer.token, { role: body.role, region: body.region, province: body.province, scope: body.scope, user, label });
+    location.href = pageOf(body.role);
+  } catch (error) {
+    if (error.status === 404) {
+      showProblem(form, new Error(t('Aanmelden met een testtoken kan alleen in de ontwikkelomgeving; gebruik de aanmelding van uw organisatie.')));
+    } else {
+      showProblem(form, error);
+    }
+  }
+});
+void who;

@@ -1,0 +1,206 @@
+import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
+
+import { projection } from './projection.js';
+
+const me = header({ requireRole: 'pvo-manager' });
+const region = me?.region;
+document.getElementById('region-name').textContent = REGIONS.find(r => r[0] === region)?.[1] ?? region;
+const yearInput = document.getElementById('year');
+yearInput.value = today().slice(0, 4);
+
+let sources = [];       // every source the manager may read
+const details = new Map(); // id → GET /api/funding-sources/{id}
+
+const KIND_NL = { Decision: 'Besluit', Accountability: 'Verantwoording', Determination: 'Vaststelling', Payment: 'Betaling', Advance: 'Voorschot' };
+
+async function glance() {
+  const year = yearInput.value;
+  const target = document.getElementById('funding');
+  target.replaceChildren(el('p', { class: 'muted' }, t('Laden…')));
+  try {
+    const f = await api(`/api/regions/${region}/funding?year=${encodeURIComponent(year)}`);
+    const open = r => fromCents(cents(r.committed) - cents(r.paid));
+    const rows = [...f.sources, { name: t('Totaal'), committed: f.committed, paid: f.paid, received: f.received, receivable: f.receivable, total: true }];
+    const levies = f.sources.filter(s => s.kind === 'municipal-levy').reduce((a, s) => a + cents(s.receivable), 0n);
+    target.replaceChildren(
+      table([['Bron', r => r.total ? el('strong', {}, r.name) : r.name], ['Toegezegd', r => eur(r.committed), 'num'], ['Betaald', r => eur(r.paid), 'num'],
+        ['Open', r => eur(open(r)), 'num'], ['Ontvangen', r => eur(r.received), 'num'], ['Te ontvangen', r => eur(r.receivable), 'num']], rows, { id: 'funding-table' }),
+      el('p', { id: 'levies' }, `${t('Heffingen nog te ontvangen')}: ${eur(fromCents(levies))}`),
+      f.inKind.length ? el('p', { id: 'in-kind' }, `${t('In natura (apart)')}: ${eur(f.inKindTotal)}`) : '');
+  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
+
+  const apps = document.getElementById('applications');
+  try {
+    const list = await api(`/api/applications?region=${region}`);
+    apps.replaceChildren(list.applications.length === 0 ? el('p', {}, t('Geen aanvragen.')) :
+      table([['Kenmerk', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
+        ['Fonds', a => a.fundingSource], ['Status', a => stateText(a.state)], ['Gevraagd', a => eur(a.requested), 'num'],
+        ['Toegekend', a => eur(a.granted), 'num'], ['Volgende termijn', a => a.next ? `${t(KIND_NL[a.next.kind] ?? a.next.kind)} ${date(a.next.due)}` : '']],
+        list.applications, { id: 'applications-table' }));
+  } catch (e) { apps.replaceChildren(el('p', { class: 'error' }, e.message)); }
+
+  const due = document.getElementById('due');
+  try {
+    const d = await api('/api/applications/due');
+    due.replaceChildren(d.items.length === 0 ? el('p', {}, t('Niets te doen binnen 14 dagen.')) :
+      table([['Aanvraag', i => el('a', { href: `/application.html?id=${encodeURIComponent(i.id)}` }, i.id)], ['Wat', i => t(KIND_NL[i.kind] ?? i.kind)],
+        ['Wanneer', i => date(i.due)], ['Status', i => i.overdue ? el('span', { class: 'error' }, t('Te laat')) : `${i.daysLeft} ${t('dagen')}`]], d.items, { id: 'due-table' }));
+  } catch (e) { due.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+
+async function loadSources() {
+  sources = await api('/api/funding-sources');
+  const fund = document.getElementById('app-fund');
+  const keep = fund.value;
+  fund.replaceChildren(...sources.filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund')
+    .map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+  if (keep) fund.value = keep;
+  const own = sources.filter(s => s.owner === `region:${region}`);
+  document.getElementById('contrib-source').replaceChildren(...own.filter(s => s.kind === 'private').map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+  for (const select of document.querySelectorAll('#plan select')) fillPartSources(select);
+  await Promise.all(sources.map(async s => { try { details.set(s.id, await api(`/api/funding-sources/${s.id}`)); } catch { /* not readable */ } }));
+  check();
+}
+
+// ---- the funding plan and its live checks ---------------------------------------------------------------------
+const plan = document.getElementById('plan');
+let partCount = 0;
+function fillPartSources(select) {
+  const keep = select.value;
+  const lead = sources.find(s => s.id === document.getElementById('app-fund').value);
+  const allowed = sources.filter(s => s.kind !== 'in-kind' && (s.owner === `region:${region}` || (lead && s.owner === lead.owner)));
+  select.replaceChildren(...allowed.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+  if (keep && allowed.some(s => s.id === keep)) select.value = keep;
+}
+function addPart(sourceId, amount) {
+  const i = partCount++;
+  const row = el('div', { class: 'row part' },
+    el('div', { class: 'field' }, el('label', { for: `part-source-${i}` }, t('Bron')), el('select', { id: `part-source-${i}`, name: 'part-source' })),
+    el('div', { class: 'field' }, el('label', { for: `part-amount-${i}` }, t('Deel')), el('input', { id: `part-amount-${i}`, name: 'part-amount', inputmode: 'decimal' })),
+    el('button', { type: 'button', class: 'secondary', 'aria-label': `${t('Verwijderen')} ${i + 1}`, onclick: () => { row.remove(); renumber(); check(); } }, t('Verwijderen')));
+  plan.append(row);
+  const select = row.querySelector('select');
+  fillPartSources(select);
+  if (sourceId) select.value = sourceId;
+  if (amount) row.querySelector('input').value = amount;
+  renumber();
+}
+function renumber() {
+  [...plan.querySelectorAll('.part')].forEach((row, n) => {
+    row.querySelector('select').dataset.field = `funding[${n}].source`;
+    row.querySelector('input').dataset.field = `funding[${n}].amount`;
+  });
+}
+function parts() {
+  return [...plan.querySelectorAll('.part')].map(row => ({ source: row.querySelector('select').value, amount: row.querySelector('input').value }));
+}
+document.getElementById('add-part').addEventListener('click', () => { addPart(); check(); });
+
+function tier(c) { return c <= 2500000n ? 'A' : c <= 12500000n ? 'B' : 'C'; }
+function check() {
+  const list = document.getElementById('checks');
+  const items = [];
+  const requested = cents(document.getElementById('app-requested').value);
+  const costsText = document.getElementById('app-costs').value;
+  const costs = costsText.trim() === '' ? requested : cents(costsText);
+  const ps = parts();
+  const year = today().slice(0, 4);
+  if (requested === null) { items.push(['warn', t('Vul het gevraagde bedrag in, bijvoorbeeld 28.000,00.')]); }
+  else {
+    items.push(['ok', `${t('Niveau')} ${tier(requested)} (${t('A tot en met € 25.000,00; B tot en met € 125.000,00; C daarboven')})`, 'check-tier']);
+    if (ps.length > 0) {
+      const sum = ps.reduce((a, p) => a + (cents(p.amount) ?? 0n), 0n);
+      items.push(sum === requested ? ['ok', `${t('De delen tellen op tot het gevraagde bedrag')}: ${eur(fromCents(sum))}`, 'check-sum']
+        : ['error', `${t('De delen tellen op tot')} ${eur(fromCents(sum))}, ${t('maar gevraagd is')} ${eur(fromCents(requested))}.`, 'check-sum']);
+    }
+  }
+  for (const p of (ps.length ? ps : [{ source: document.getElementById('app-fund').value, amount: document.getElementById('app-requested').value }])) {
+    const c = cents(p.amount); const s = sources.find(x => x.id === p.source); if (!s || c === null) continue;
+    if (s.maxCofinancing && costs) {
+      const bp = cents(s.maxCofinancing); // percentage with two decimals → basis points
+      const share = costs > 0n ? Number(c * 10000n / costs) / 100 : 0;
+      const okShare = c * 10000n <= bp * costs;
+      items.push([okShare ? 'ok' : 'error', `${s.name}: ${share.toLocaleString('nl-NL')} % ${t('van de projectkosten')} (${t('maximaal')} ${Number(s.maxCofinancing).toLocaleString('nl-NL')} %)`, `check-share-${s.id}`]);
+    }
+    const d = details.get(s.id);
+    const y = d?.years?.find(x => String(x.year) === year);
+    if (y) {
+      const left = cents(y.available);
+      items.push([c <= left ? 'ok' : 'error', `${s.name}: ${t('plafond over')} ${eur(y.available)} ${t('in')} ${year}`, `check-ceiling-${s.id}`]);
+    }
+    if (s.themes?.length) {
+      const theme = document.getElementById('app-theme').value.trim().toLowerCase();
+      const ok = s.themes.some(x => x.toLowerCase() === theme);
+      items.push([ok ? 'ok' : 'error', `${s.name}: ${t('alleen voor de thema\'s')} ${s.themes.join(', ')}`, `check-theme-${s.id}`]);
+    }
+  }
+  // Classes of their own: clearErrors removes .error elements, and these checks must stay.
+  list.replaceChildren(...items.map(([cls, text, id]) => el('li', { class: `check-${cls}`, id }, (cls === 'ok' ? '✓ ' : cls === 'error' ? '✗ ' : '• ') + text)));
+}
+document.getElementById('new-application').addEventListener('input', check);
+document.getElementById('app-fund').addEventListener('change', () => {
+  for (const select of plan.querySelectorAll('select')) fillPartSources(select);
+  const first = plan.querySelector('select'); if (first) first.value = document.getElementById('app-fund').value;
+  check();
+});
+
+document.getElementById('new-application').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  clearErrors(form);
+  const v = name => form.elements[name].value.trim();
+  let bad = false;
+  if (!v('id')) { showError(form, 'id', t('Geef de aanvraag een kenmerk: kleine letters, cijfers en streepjes.')); bad = true; }
+  if (!v('title')) { showError(form, 'title', t('Geef de aanvraag een titel.')); bad = true; }
+  const requested = parseAmount(v('requested'));
+  if (requested === null) { showError(form, 'requested', t('Vul een bedrag in, bijvoorbeeld 28.000,00.')); bad = true; }
+  const costs = v('projectCosts') ? parseAmount(v('projectCosts')) : null;
+  if (v('projectCosts') && costs === null) { showError(form, 'projectCosts', t('Vul een bedrag in, bijvoorbeeld 40.000,00.')); bad = true; }
+  const funding = [];
+  parts().forEach((p, n) => {
+    const a = parseAmount(p.amount);
+    if (a === null) { showError(form, `funding[${n}].amount`, t('Vul een bedrag in voor deze bron.')); bad = true; }
+    funding.push({ source: p.source, amount: a });
+  });
+  if (bad) return;
+  const body = { id: v('id'), region, fundingSource: v('fundingSource'), title: v('title'), requested };
+  if (costs) body.projectCosts = costs;
+  if (v('theme')) body.theme = v('theme');
+  if (funding.length) body.funding = funding;
+  try {
+    await api('/api/applications', { method: 'POST', body });
+    location.href = `/application.html?id=${encodeURIComponent(body.id)}`;
+  } catch (e) { showProblem(form, e); }
+});
+
+// ---- own sources ----------------------------------------------------------------------------------------------
+document.getElementById('own-source').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target; clearErrors(form);
+  const v = name => form.elements[name].value.trim();
+  try {
+    await api('/api/funding-sources', { method: 'POST', body: { id: v('id'), name: v('name'), kind: 'private', funder: v('funder'), region } });
+    document.getElementById('own-result').textContent = `${t('Bron aangemaakt')}: ${v('name')}`;
+    form.reset();
+    await loadSources();
+  } catch (e) { showProblem(form, e); }
+});
+document.getElementById('contribution').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target; clearErrors(form);
+  const v = name => form.elements[name].value.trim();
+  const amount = parseAmount(v('amount'));
+  if (amount === null) { showError(form, 'amount', t('Vul een bedrag in, bijvoorbeeld 5.000,00.')); return; }
+  try {
+    await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/contributions`, { method: 'POST',
+      body: { contributionId: v('contributionId'), year: Number(yearInput.value), contributor: v('contributor'), amount } });
+    document.getElementById('own-result').textContent = `${t('Bijdrage vastgelegd')}: ${eur(amount)}`;
+    form.reset();
+    await loadSources();
+    await glance();
+  } catch (e) { showProblem(form, e); }
+});
+
+yearInput.addEventListener('change', glance);
+addPart();
+await Promise.all([glance(), loadSources(), projection(document.getElementById('projection'), region)]);

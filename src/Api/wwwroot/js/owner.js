@@ -1,0 +1,61 @@
+// What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
+// form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
+import { api, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today } from './app.js';
+
+const year = today().slice(0, 4);
+const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
+const WHAT = { Submitted: 'Beoordeling starten', UnderReview: 'Besluiten', InformationRequested: 'Wacht op informatie',
+  AmendmentRequested: 'Wijziging beoordelen', AccountabilitySubmitted: 'Vaststellen' };
+
+/** The applications to the owner's funds that wait for it. */
+export async function inbox(target, owner) {
+  try {
+    const list = await api('/api/applications');
+    const mine = list.applications.filter(a => a.fundOwner === owner && OPEN.includes(a.state));
+    target.replaceChildren(mine.length === 0 ? el('p', {}, t('Niets te beslissen.')) :
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
+        ['Regio', a => a.region], ['Fonds', a => a.fundingSource], ['Status', a => stateText(a.state)], ['Te doen', a => t(WHAT[a.state] ?? '')],
+        ['Gevraagd', a => eur(a.requested), 'num'], ['Besluit uiterlijk', a => date(a.deadlines.decision)]], mine, { id: 'inbox-table' }));
+  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+
+/** Each of the owner's funds with this year's ceiling, committed, paid and available. */
+export async function budgets(target, owner) {
+  try {
+    const sources = (await api('/api/funding-sources')).filter(s => s.owner === owner);
+    const rows = await Promise.all(sources.map(async s => {
+      const d = await api(`/api/funding-sources/${encodeURIComponent(s.id)}`);
+      const y = d.years.find(x => String(x.year) === year) ?? { ceiling: '0.00', committed: '0.00', paid: '0.00', available: '0.00' };
+      return { ...s, ...y };
+    }));
+    target.replaceChildren(rows.length === 0 ? el('p', {}, t('Nog geen fondsen.')) :
+      table([['Fonds', r => `${r.name} (${r.id})`], ['Plafond', r => eur(r.ceiling), 'num'], ['Toegezegd', r => eur(r.committed), 'num'],
+        ['Betaald', r => eur(r.paid), 'num'], ['Beschikbaar', r => eur(r.available), 'num']], rows, { id: 'budgets-table' }),
+      el('p', { class: 'muted' }, `${t('Jaar')} ${year}`));
+  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+
+/** Wires a fund form: creates the source (kind and owner fields given) and sets this year's ceiling. */
+export function fundForm(form, { kind, ownerFields, funder, after }) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const v = n => form.elements[n]?.value.trim() ?? '';
+    const ceiling = parseAmount(v('ceiling'));
+    if (!v('id')) { showError(form, 'id', t('Geef het fonds een kenmerk: kleine letters, cijfers en streepjes.')); return; }
+    if (ceiling === null) { showError(form, 'ceiling', t('Vul het plafond in, bijvoorbeeld 100.000,00.')); return; }
+    const body = { id: v('id'), name: v('name'), kind, funder: v('funder') || funder, ...ownerFields };
+    if (v('maxCofinancing')) body.maxCofinancing = v('maxCofinancing').replace(',', '.');
+    if (v('themes')) body.themes = v('themes').split(',').map(x => x.trim()).filter(Boolean);
+    if (v('intermediary')) body.intermediary = v('intermediary');
+    try {
+      await api('/api/funding-sources', { method: 'POST', body });
+    } catch (e) { showProblem(form, e); return; }
+    try {
+      await api(`/api/funding-sources/${encodeURIComponent(body.id)}/years/${year}`, { method: 'PUT', body: { ceiling } });
+    } catch (e) { showProblem(form, e.field ? e : Object.assign(e, { field: 'ceiling' })); return; }
+    form.querySelector('[role="status"]').textContent = `${t('Fonds aangemaakt')}: ${body.name}, ${t('plafond')} ${eur(ceiling)}`;
+    form.reset();
+    await after();
+  });
+}

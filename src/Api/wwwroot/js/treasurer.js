@@ -1,0 +1,114 @@
+import { api, header, el, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem } from './app.js';
+
+const me = header({ requireRole: 'treasurer' });
+const myScope = me?.scope ?? 'national';
+document.getElementById('scope-name').textContent = myScope;
+const scopeSelect = document.getElementById('export-scope');
+const scopes = myScope === 'national'
+  ? ['national', ...PROVINCES.map(p => `province:${p}`), ...REGIONS.map(([id]) => `region:${id}`)]
+  : [myScope];
+scopeSelect.replaceChildren(...scopes.map(s => el('option', { value: s }, s)));
+document.getElementById('export-asof').value = date(today());
+
+const form = document.getElementById('export');
+
+/** The query of the form, or null after showing what is wrong next to the fields. */
+function query() {
+  clearErrors(form);
+  const q = new URLSearchParams();
+  q.set('scope', form.elements.scope.value);
+  let ok = true;
+  for (const name of ['from', 'to', 'asOf']) {
+    const raw = form.elements[name].value.trim();
+    if (!raw) continue;
+    const iso = isoDate(raw);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) { showError(form, name, t('Vul een datum in als dd-mm-jjjj, bijvoorbeeld 23-11-2026.')); ok = false; continue; }
+    q.set(name, iso);
+  }
+  q.set('dialect', form.elements.dialect.value);
+  return ok ? q : null;
+}
+
+function showManifest(m) {
+  const totals = Object.entries(m.totals ?? {}).map(([k, v]) => `${k}: ${eur(v)}`).join(', ');
+  document.getElementById('manifest').replaceChildren(el('dl', { id: 'manifest-list' },
+    el('dt', {}, t('Bestand')), el('dd', { id: 'manifest-file' }, m.file),
+    el('dt', {}, t('Bereik')), el('dd', {}, m.scope),
+    el('dt', {}, t('Stand per')), el('dd', { id: 'manifest-asof' }, date(m.asOf)),
+    el('dt', {}, t('Rijen')), el('dd', { id: 'manifest-rows' }, String(m.rows)),
+    el('dt', {}, t('Bytes')), el('dd', {}, String(m.bytes)),
+    el('dt', {}, 'SHA-256'), el('dd', { id: 'manifest-sha' }, m.sha256),
+    el('dt', {}, t('Totalen')), el('dd', { id: 'manifest-totals' }, totals)));
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const q = query(); if (!q) return;
+  const name = form.elements.export.value;
+  const box = document.getElementById('progress-box'); const text = document.getElementById('progress-text');
+  const bar = document.getElementById('progress');
+  box.hidden = false; bar.removeAttribute('value'); text.textContent = t('Bezig…');
+  document.getElementById('download-link').replaceChildren();
+  try {
+    // A plain link cannot send the token: fetch the file, count what arrives (long exports show progress), then offer it.
+    const response = await api(`/api/exports/${name}.csv?${q}`, { raw: true });
+    const reader = response.body.getReader();
+    const chunks = []; let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value); received += value.length;
+      text.textContent = `${received.toLocaleString('nl-NL')} ${t('bytes ontvangen')}`;
+    }
+    const disposition = response.headers.get('content-disposition') || '';
+    const file = /filename=([^;]+)/.exec(disposition)?.[1]?.trim() ?? `${name}.csv`;
+    const blob = new Blob(chunks, { type: 'text/csv' });
+    const link = el('a', { href: URL.createObjectURL(blob), download: file, id: 'download-file' }, `${t('Opslaan')}: ${file}`);
+    document.getElementById('download-link').replaceChildren(link);
+    bar.value = 1; bar.max = 1;
+    text.textContent = `${t('Klaar')}: ${received.toLocaleString('nl-NL')} bytes`;
+    link.click();
+    showManifest(await api(`/api/exports/${name}.manifest.json?${q}`));
+  } catch (e) {
+    box.hidden = true;
+    if (e instanceof Problem && e.status === 403) showError(form, 'scope', t('Dit bereik valt buiten uw bevoegdheid.'));
+    else showProblem(form, e);
+  }
+});
+
+document.getElementById('verify').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const vform = event.target; clearErrors(vform);
+  const result = document.getElementById('verify-result');
+  result.replaceChildren();
+  const file = vform.elements.file.files[0];
+  if (!file) { showError(vform, 'file', t('Kies eerst een bestand.')); return; }
+  const q = query(); if (!q) return;
+  const name = form.elements.export.value;
+  try {
+    const r = await api(`/api/exports/${name}/verify?${q}`, { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv' } });
+    const lines = [];
+    if (r.matches) lines.push(el('p', { class: 'ok', id: 'verify-verdict' }, `✓ ${t('Het bestand komt overeen met het grootboek')} (${r.rows} ${t('rijen')}, ${r.accountsChecked} ${t('rekeningen gecontroleerd')}).`));
+    else lines.push(el('p', { class: 'error', id: 'verify-verdict' }, `✗ ${t('Het bestand wijkt af van het grootboek.')}`));
+    if (r.firstDifference) {
+      const d = r.firstDifference;
+      lines.push(el('p', { id: 'verify-difference' }, `${t('Eerste verschil')}: ${t('rij')} ${d.row}, ${t('kolom')} ${d.column}: ${t('verwacht')} „${d.expected ?? ''}”, ${t('gevonden')} „${d.found ?? ''}”.`));
+    }
+    if (r.accountMismatches?.length) lines.push(el('p', {}, `${t('Rekeningen die afwijken')}: ${r.accountMismatches.map(a => a.account ?? JSON.stringify(a)).join(', ')}`));
+    if (r.brokenChains?.length) lines.push(el('p', { class: 'error' }, `${t('Verbroken hashketens')}: ${r.brokenChains.map(c => c.journal ?? JSON.stringify(c)).join(', ')}`));
+    result.replaceChildren(...lines);
+  } catch (e) { showProblem(vform, e); }
+});
+
+async function payables() {
+  const target = document.getElementById('payables');
+  try {
+    const list = await api('/api/applications');
+    const open = list.applications.filter(a => ['Granted', 'Determined', 'Revoked'].includes(a.state));
+    target.replaceChildren(open.length === 0 ? el('p', {}, t('Niets te betalen.')) :
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Regio', a => a.region],
+        ['Status', a => stateText(a.state)], ['Toegekend', a => eur(a.granted), 'num']], open, { id: 'payables-table' }));
+  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+await payables();
+void token;

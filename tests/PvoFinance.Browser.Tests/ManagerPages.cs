@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PvoFinance.Browser.Tests;
+
+/// <summary>Steps on the PVO-manager's pages that other journeys need too.</summary>
+public static class ManagerPages
+{
+    /// <summary>Creates a private source of the region with a contribution, on the manager's page.</summary>
+    public static async Task SponsorAsync(BrowserSession manager, string id, string name, string amount)
+    {
+        var page = manager.Page;
+        await page.Locator("#own-id").FillAsync(id);
+        await page.Locator("#own-name").FillAsync(name);
+        await page.Locator("#own-funder").FillAsync("Ondernemersvereniging");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Private bron aanmaken" }).ClickAsync();
+        await Expect(page.Locator("#own-result")).ToContainTextAsync($"Bron aangemaakt: {name}");
+        await page.Locator("#contrib-source").SelectOptionAsync(id);
+        await page.Locator("#contrib-id").FillAsync("c1");
+        await page.Locator("#contrib-by").FillAsync("Ondernemersvereniging");
+        await page.Locator("#contrib-amount").FillAsync(amount);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bijdrage vastleggen" }).ClickAsync();
+        await Expect(page.Locator("#own-result")).ToContainTextAsync($"Bijdrage vastgelegd: € {amount}");
+    }
+
+    /// <summary>Drafts an application on the manager's page (parts: source id and Dutch amount) and submits it on its page.</summary>
+    public static async Task DraftAndSubmitAsync(BrowserSession manager, string appId, string fund, string requested, string costs, params (string Source, string Amount)[] parts)
+    {
+        var page = manager.Page;
+        await page.Locator("#app-id").FillAsync(appId);
+        await page.Locator("#app-title").FillAsync($"Project {appId}");
+        await page.Locator("#app-fund").SelectOptionAsync(fund);
+        await page.Locator("#app-requested").FillAsync(requested);
+        await page.Locator("#app-costs").FillAsync(costs);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Bron toevoegen" }).ClickAsync();
+            }
+            await page.Locator($"#part-source-{i}").SelectOptionAsync(parts[i].Source);
+            await page.Locator($"#part-amount-{i}").FillAsync(parts[i].Amount);
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Indienen" }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
+    }
+}

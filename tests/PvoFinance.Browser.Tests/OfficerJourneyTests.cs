@@ -1,0 +1,134 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PvoFinance.Browser.Tests;
+
+/// <summary>
+/// The provincial officer's work from the browser: the inbox with each fund's budget left, review, a request for
+/// information answered by the manager, a grant with a split over two sources, and four-eyes on a tier C grant.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OfficerJourneyTests(BrowserFixture fixture)
+{
+    private static string Suffix() => Guid.NewGuid().ToString("N")[..6];
+
+    [Fact]
+    public async Task An_officer_reviews_asks_for_information_and_grants_a_co_financed_application_with_a_split()
+    {
+        var s = Suffix();
+        var (fund, sponsor, appId) = ($"fonds-b-{s}", $"spons-b-{s}", $"cofi-{s}");
+
+        await using var officer = await fixture.NewSessionAsync("officer");
+        await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
+        await OfficerPages.CreateFundAsync(officer, fund, "Fonds Veilig Ondernemen", "60", "100.000,00");
+
+        await using (var manager = await fixture.NewSessionAsync("officer-setup-manager"))
+        {
+            await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
+            await ManagerPages.SponsorAsync(manager, sponsor, $"Sponsors {s}", "5.000,00");
+            await ManagerPages.DraftAndSubmitAsync(manager, appId, fund, "28.000,00", "40.000,00", (fund, "24.000,00"), (sponsor, "4.000,00"));
+        }
+
+        // The inbox lists it with what to do; the budget table shows the fund's ceiling.
+        var page = officer.Page;
+        await page.ReloadAsync();
+        var row = page.Locator("#inbox-table tr", new() { HasText = appId });
+        await Expect(row).ToContainTextAsync("Ingediend");
+        await Expect(row).ToContainTextAsync("Beoordeling starten");
+        await Expect(row).ToContainTextAsync("€ 28.000,00");
+        await Expect(page.Locator("#budgets-table tr", new() { HasText = fund })).ToContainTextAsync("€ 100.000,00");
+        await officer.ShotAsync("inbox");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = appId }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Indienen" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Beoordeling starten" }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+
+        // A request for information needs a reason: the error stands next to the field.
+        await page.Locator("#do-request-information").ClickAsync();
+        await Expect(page.Locator("#request-information-reason + .error")).ToHaveTextAsync("Dit veld is verplicht.");
+        await officer.ShotAsync("reason-required");
+        await page.Locator("#request-information-reason").FillAsync("Graag de begroting per gemeente.");
+        await page.Locator("#do-request-information").ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Informatie gevraagd");
+
+        await using (var manager = await fixture.NewSessionAsync("officer-manager-answers"))
+        {
+            await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
+            await manager.Page.GotoAsync($"/application.html?id={appId}");
+            await manager.Page.Locator("#supply-information-reason").FillAsync("Begroting per gemeente bijgevoegd.");
+            await manager.Page.Locator("#do-supply-information").ClickAsync();
+            await Expect(manager.Page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+            await manager.ShotAsync("information-supplied");
+        }
+
+        // The grant with a split the service refuses first (parts do not add up), then accepts.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+        await Expect(page.Locator("#grant-amount")).ToHaveValueAsync("28.000,00");
+        await page.Locator("#grant-split-1").FillAsync("3.000,00");
+        await page.Locator("#do-grant").ClickAsync();
+        await Expect(page.Locator("#action-grant .error")).ToBeVisibleAsync();
+        await officer.ShotAsync("grant-refused");
+        await page.Locator("#grant-split-1").FillAsync("4.000,00");
+        await page.Locator("#do-grant").ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Verleend");
+        await Expect(page.Locator("#sum-tier")).ToHaveTextAsync("B");
+        await Expect(page.Locator("#sum-granted")).ToHaveTextAsync("€ 28.000,00");
+        await Expect(page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 24.000,00");
+        await Expect(page.Locator("#figures-table tr", new() { HasText = sponsor })).ToContainTextAsync("€ 4.000,00");
+        await Expect(page.Locator("#ledger-check")).ToContainTextAsync("De cijfers komen overeen met het grootboek.");
+        await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Verleend door officer-{s}");
+        await Expect(page.Locator("#history-table")).ToContainTextAsync("Informatie aangeleverd");
+        await officer.ShotAsync("granted");
+
+        // The budget left is what the ledger shows after the commitment.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
+        await Expect(page.Locator("#budgets-table tr", new() { HasText = fund })).ToContainTextAsync("€ 76.000,00");
+        await Expect(page.Locator("#inbox-table tr", new() { HasText = appId })).ToHaveCountAsync(0);
+        await officer.ShotAsync("budget-after-grant");
+    }
+
+    [Fact]
+    public async Task A_tier_C_grant_needs_two_different_officers_and_the_page_shows_who_approved()
+    {
+        var s = Suffix();
+        var (fund, appId) = ($"fonds-c-{s}", $"groot-{s}");
+        await using var first = await fixture.NewSessionAsync("four-eyes-first");
+        await first.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-a-{s}");
+        await OfficerPages.CreateFundAsync(first, fund, "Fonds Grote Projecten", "100", "500.000,00");
+
+        await using (var manager = await fixture.NewSessionAsync("four-eyes-manager"))
+        {
+            await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
+            await Expect(manager.Page.Locator("#app-fund option", new() { HasText = fund })).ToHaveCountAsync(1);
+            await manager.Page.Locator("#app-fund").SelectOptionAsync(fund);
+            await manager.Page.Locator("#app-requested").FillAsync("130.000,00");
+            await Expect(manager.Page.Locator("#check-tier")).ToContainTextAsync("Niveau C");
+            await ManagerPages.DraftAndSubmitAsync(manager, appId, fund, "130.000,00", "150.000,00", (fund, "130.000,00"));
+        }
+
+        var page = first.Page;
+        await page.GotoAsync($"/application.html?id={appId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Beoordeling starten" }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+        await Expect(page.Locator("#grant-tier")).ToContainTextAsync("Niveau C — twee verschillende goedkeurders nodig");
+        await page.Locator("#do-grant").ClickAsync();
+        await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door officer-a-{s}");
+        await Expect(page.Locator("#four-eyes")).ToContainTextAsync("wacht op tweede goedkeurder");
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+        await first.ShotAsync("first-approval");
+
+        await using var second = await fixture.NewSessionAsync("four-eyes-second");
+        await second.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-b-{s}");
+        await second.Page.GotoAsync($"/application.html?id={appId}");
+        await Expect(second.Page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door officer-a-{s}");
+        await second.Page.Locator("#do-grant").ClickAsync();
+        await Expect(second.Page.Locator("#sum-state")).ToHaveTextAsync("Verleend");
+        await Expect(second.Page.Locator("#sum-tier")).ToHaveTextAsync("C");
+        await Expect(second.Page.Locator("#four-eyes")).ToContainTextAsync($"goedgekeurd door officer-a-{s} en officer-b-{s}");
+        await Expect(second.Page.Locator("#sum-granted")).ToHaveTextAsync("€ 130.000,00");
+        await second.ShotAsync("second-approval");
+    }
+}
