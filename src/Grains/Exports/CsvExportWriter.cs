@@ -75,7 +75,7 @@ public sealed class CsvExportWriter<TRow>
 
         var body = dialect.WriterOptions() with { WriteByteOrderMark = false };
         var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
-        var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount, 1, 64);
+        var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount + 1, 1, 64);
         var batch = new List<TItem>(BatchSize);
         async Task Drain(int keep)
         {

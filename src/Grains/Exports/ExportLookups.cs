@@ -20,7 +20,23 @@ public sealed class ExportLookups
         FunderIds = sources.Values.ToFrozenDictionary(s => s.Id, s => "NL-PVO-FUNDER-" + TransactionRows.Slug(s.Funder), StringComparer.Ordinal);
         RegionNames = RegionDefinition.All.ToFrozenDictionary(r => r.Id, r => r.Name, StringComparer.Ordinal);
         Recipients = RegionDefinition.All.ToFrozenDictionary(r => r.Id, r => ("NL-PVO-" + r.Id, "PVO " + r.Name), StringComparer.Ordinal);
+        var sourcesById = sources.Values.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        SourcesBySpan = sourcesById.GetAlternateLookup<ReadOnlySpan<char>>();
+        RegionIdsBySpan = RegionDefinition.All.ToFrozenDictionary(r => r.Id, r => r.Id, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        MunicipalityRegionsBySpan = catalog.Municipalities
+            .Where(m => catalog.RegionOf(m.Code) is not null)
+            .ToFrozenDictionary(m => m.Code.ToLowerInvariant(), m => catalog.RegionOf(m.Code)!, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>Sources by an id read off an account, without allocating it.</summary>
+    internal FrozenDictionary<string, FundingSourceDefinition>.AlternateLookup<ReadOnlySpan<char>> SourcesBySpan { get; }
+
+    /// <summary>The interned id of a region read off an account or journal.</summary>
+    internal FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> RegionIdsBySpan { get; }
+
+    /// <summary>The region of a municipality by its lower-case code (as receivable accounts name it).</summary>
+    internal FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> MunicipalityRegionsBySpan { get; }
 
     /// <summary>The regions and municipalities.</summary>
     public RegionCatalog Catalog { get; }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
@@ -15,12 +14,9 @@ namespace PvoFinance.Exports;
 /// rows. An entry's legs are paired in order into movements of one debit and one credit (most entries have exactly
 /// two legs); reservations and voids hold no posted legs and give no rows.
 /// </summary>
-public static partial class TransactionRows
+public static class TransactionRows
 {
     private static readonly DateTimeZone Amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
-
-    [GeneratedRegex(@": (\d{1,9}) inhabitants")]
-    private static partial Regex InhabitantsPattern();
 
     /// <summary>The rows of one entry.</summary>
     /// <param name="line">The entry.</param>
@@ -109,11 +105,10 @@ public static partial class TransactionRows
         var (type, sign) = line.Kind == nameof(EntryKind.Reversal) ? Negate(Classify(creditKind, debitKind)) : Classify(debitKind, creditKind);
         // The account that says whose money this is: the one that is not a clearing account between journals.
         var subject = debitKind == AccountKind.Clearing ? credit : debit;
-        var sourceId = SourceOf(line.Journal, subject);
-        var source = sourceId is null ? null : lookups.Sources.GetValueOrDefault(sourceId);
+        var (sourceId, source) = SourceOf(line.Journal, subject, lookups);
         // The region is named by whichever account names one (a commitment's credit, a payment's debit, …).
-        var region = RegionOf(line.Journal, subject, source, lookups.Catalog)
-            ?? RegionOf(line.Journal, subject == debit ? credit : debit, source, lookups.Catalog)
+        var region = RegionOf(line.Journal, subject, source, lookups)
+            ?? RegionOf(line.Journal, subject == debit ? credit : debit, source, lookups)
             ?? app?.Application.Region;
         var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? Segment(line.Journal, 2, '.') : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
@@ -121,6 +116,7 @@ public static partial class TransactionRows
 
         var row = new TransactionRow
         {
+            GrantId = line.Key.StartsWith("commit:", StringComparison.Ordinal) && sourceId is not null ? $"360G-pvo-{sourceId}-{Segment(line.Key, 1)}" : "",
             Journal = line.Journal,
             TransactionId = id,
             RegionCode = region ?? "",
@@ -142,15 +138,11 @@ public static partial class TransactionRows
             CostCategory = app is not null ? "subsidie" : CategoryOf(line.Key, debitKind, creditKind),
             OverheadPct = source?.Kind == FundingSourceKind.ProjectOverhead && source.Overhead is { } o ? o.ToString() : "",
             PerResidentRate = isInvoice && source?.LevyRate is { } rate ? rate.ToString() : "",
-            Population = isInvoice && line.Memo is { } memo && InhabitantsPattern().Match(memo) is { Success: true } m ? m.Groups[1].Value : "",
+            Population = isInvoice && line.Memo is { } memo ? Inhabitants(memo) : "",
             ReversesTransactionId = reverses,
             EntryHash = line.Hash,
             PrevHash = line.PreviousHash,
         };
-        if (line.Key.StartsWith("commit:", StringComparison.Ordinal) && sourceId is not null)
-        {
-            row = row with { GrantId = $"360G-pvo-{sourceId}-{Segment(line.Key, 1)}" };
-        }
         return app is null ? row : app.Describe(row, sourceId);
     }
 
@@ -186,6 +178,23 @@ public static partial class TransactionRows
         return colon > 0 && KindsBySpan.TryGetValue(account.AsSpan(0, colon), out var kind) ? kind : null;
     }
 
+    // Segment n (0-based) of a colon-separated id as a span; empty when it has fewer.
+    private static ReadOnlySpan<char> SegmentSpan(string text, int n, char separator = ':')
+    {
+        var start = 0;
+        for (var i = 0; i < n; i++)
+        {
+            start = text.IndexOf(separator, start);
+            if (start < 0)
+            {
+                return [];
+            }
+            start++;
+        }
+        var end = text.IndexOf(separator, start);
+        return end < 0 ? text.AsSpan(start) : text.AsSpan(start, end - start);
+    }
+
     // Segment n (0-based) of a colon-separated id, or null when it has fewer.
     private static string? Segment(string text, int n, char separator = ':')
     {
@@ -211,38 +220,59 @@ public static partial class TransactionRows
 
     // Accounts name their source: <kind>:<source>:<year>…, region:<region>:<source>, project:<project>:<source>; an
     // intermediary's journal names the intermediary first and the source second.
-    private static string? SourceOf(string journal, string account) =>
-        (KindOf(account), journal.StartsWith("intermediary.", StringComparison.Ordinal)) switch
+    private static (string? Id, FundingSourceDefinition? Source) SourceOf(string journal, string account, ExportLookups lookups)
+    {
+        var segment = (KindOf(account), journal.StartsWith("intermediary.", StringComparison.Ordinal)) switch
         {
-            (AccountKind.Region or AccountKind.Project, _) => Segment(account, 2),
-            (AccountKind.Clearing, _) => null,
-            (_, true) => Segment(account, 2),
-            (not null, false) => Segment(account, 1),
-            _ => null,
+            (AccountKind.Region or AccountKind.Project, _) => SegmentSpan(account, 2),
+            (AccountKind.Clearing, _) => [],
+            (_, true) => SegmentSpan(account, 2),
+            (not null, false) => SegmentSpan(account, 1),
+            _ => [],
         };
+        if (segment.IsEmpty)
+        {
+            return (null, null);
+        }
+        return lookups.SourcesBySpan.TryGetValue(segment, out var source) ? (source.Id, source) : (segment.ToString(), null);
+    }
 
-    private static string? RegionOf(string journal, string account, FundingSourceDefinition? source, RegionCatalog catalog)
+    private static string? RegionOf(string journal, string account, FundingSourceDefinition? source, ExportLookups lookups)
     {
         if (journal.StartsWith("region.", StringComparison.Ordinal) || journal.StartsWith("project.", StringComparison.Ordinal))
         {
-            return Segment(journal, 1, '.');
+            return Region(SegmentSpan(journal, 1, '.'), lookups);
         }
-        if (journal.StartsWith("intermediary.", StringComparison.Ordinal) && Segment(account, 3) is { } via)
+        if (journal.StartsWith("intermediary.", StringComparison.Ordinal) && SegmentSpan(account, 3) is { IsEmpty: false } via)
         {
-            return via;
+            return Region(via, lookups);
         }
-        if (KindOf(account) is AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable && Segment(account, 3) is { } who)
+        if (KindOf(account) is AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable && SegmentSpan(account, 3) is { IsEmpty: false } who)
         {
-            if (catalog.IsRegion(who))
+            if (lookups.RegionIdsBySpan.TryGetValue(who, out var region))
             {
-                return who;
+                return region;
             }
-            if (catalog.RegionOf(who.ToUpperInvariant()) is { } ofMunicipality)
+            if (lookups.MunicipalityRegionsBySpan.TryGetValue(who, out var ofMunicipality))
             {
                 return ofMunicipality;
             }
         }
         return source?.Owner.Level == Access.ScopeLevel.Region ? source.Owner.Name : null;
+    }
+
+    private static string Region(ReadOnlySpan<char> id, ExportLookups lookups) => lookups.RegionIdsBySpan.TryGetValue(id, out var region) ? region : id.ToString();
+
+    // "…: 931782 inhabitants (2024) …" as written by the levy invoices: the number before " inhabitants".
+    private static string Inhabitants(string memo)
+    {
+        var at = memo.IndexOf(" inhabitants", StringComparison.Ordinal);
+        var start = at;
+        while (start > 0 && char.IsAsciiDigit(memo[start - 1]))
+        {
+            start--;
+        }
+        return at > 0 && start < at && at - start <= 9 && start >= 2 && memo[start - 1] == ' ' && memo[start - 2] == ':' ? memo[start..at] : "";
     }
 
     private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
