@@ -1,0 +1,48 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PvoFinance.Grains.Contracts;
+
+namespace PvoFinance.Api.Problems;
+
+/// <summary>
+/// Turns a failure to reach storage (or a grain that is reloading after one) anywhere behind an endpoint into a 503
+/// problem with <c>Retry-After</c>, never a bare 500: the request changed nothing it did not also make durable, and
+/// the same request again — with the same ids or idempotency key — finishes or replays it.
+/// </summary>
+public sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted || !IsUnavailable(exception))
+        {
+            return false;
+        }
+        logger.LogWarning(exception, "Storage unavailable behind {Method} {Path}; answered 503", httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.Headers.RetryAfter = "1";
+        await ApiProblems.Unavailable("Storage is briefly unavailable; nothing was lost. Retry the same request (with the same ids or Idempotency-Key).")
+            .ExecuteAsync(httpContext);
+        return true;
+    }
+
+    // What storage trouble looks like on its way up: the ledger's own signal, a timeout, a refused connection, the
+    // Azure SDK's request failure (by name: the API does not reference the SDK), or Orleans' wrapper around either.
+    private static bool IsUnavailable(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is LedgerUnavailableException or TimeoutException or HttpRequestException or SocketException
+                || e.GetType().FullName is "Azure.RequestFailedException" or "Orleans.Storage.InconsistentStateException" or "Orleans.Runtime.SiloUnavailableException")
+            {
+                return true;
+            }
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsUnavailable))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
