@@ -32,6 +32,12 @@ public static class LedgerTelemetry
     /// <summary>Latency of one journal append (one table transaction).</summary>
     public static readonly Histogram<double> AppendLatency = Meter.CreateHistogram<double>("pvo.storage.append.duration", unit: "ms", description: "Journal append latency");
 
+    /// <summary>Application transitions stored, by trigger and the state reached.</summary>
+    public static readonly Counter<long> Transitions = Meter.CreateCounter<long>("pvo.applications.transitions", description: "Application transitions stored, by trigger and state reached");
+
+    /// <summary>Application requests refused, by trigger and code (Forbidden, Conflict, Invalid, LimitExceeded, …).</summary>
+    public static readonly Counter<long> ApplicationRefusals = Meter.CreateCounter<long>("pvo.applications.refusals", description: "Application requests refused, by trigger and code");
+
     /// <summary>Entries per append (group commit size).</summary>
     public static readonly Histogram<long> AppendBatch = Meter.CreateHistogram<long>("pvo.storage.append.entries", description: "Entries per journal append");
 }

@@ -11,6 +11,7 @@ using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.Funding;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
+using PvoFinance.Telemetry;
 
 namespace PvoFinance.Grains.Applications;
 
@@ -213,17 +214,32 @@ public sealed partial class ApplicationGrain(
         var result = await workflow.FireAsync(trigger, who, payload);
         if (!result.IsOk)
         {
-            return ApplicationReply.From(result.Refusal!);
+            return Counted(trigger, ApplicationReply.From(result.Refusal!));
         }
 
         if (result.Entry!.Effects.Count == 0)
         {
-            return await Store(result.Application, who, idempotencyKey, fingerprint);
+            return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint));
         }
         // First the intent, then the money, then the file. A failure after the intent is finished by the next call.
         state.State.Pending = new PendingTransition(ApplicationJson.Serialize(result.Application), actor, idempotencyKey, fingerprint);
         await this.WriteOrDropAsync(state);
-        return await Complete(result.Application, who, idempotencyKey, fingerprint);
+        return Counted(trigger, await Complete(result.Application, who, idempotencyKey, fingerprint));
+    }
+
+    // Metrics: what was stored (by trigger and the state reached) and what was refused (by trigger and code).
+    private ApplicationReply Counted(ApplicationTrigger trigger, ApplicationReply reply)
+    {
+        if (reply.Ok)
+        {
+            var reached = state.State.Json is null ? "" : Load().State.ToString();
+            LedgerTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("trigger", trigger.ToString()), new KeyValuePair<string, object?>("state", reached));
+        }
+        else
+        {
+            LedgerTelemetry.ApplicationRefusals.Add(1, new KeyValuePair<string, object?>("trigger", trigger.ToString()), new KeyValuePair<string, object?>("code", reply.Code));
+        }
+        return reply;
     }
 
     // Books a pending transition and stores it; a refused commitment abandons it (nothing stays booked or pending).
