@@ -86,8 +86,9 @@ public static class ExportEndpoints
         {
             try
             {
-                await WriteAsync(export, query!, budget, grains, pipe.Writer.AsStream(leaveOpen: true), ct);
+                var written = await WriteAsync(export, query!, budget, grains, pipe.Writer.AsStream(leaveOpen: true), ct);
                 await pipe.Writer.CompleteAsync();
+                return written;
             }
             catch (Exception ex)
             {
@@ -103,11 +104,8 @@ public static class ExportEndpoints
             // Drain what the comparison did not need, so the writer can finish.
             await expected.CopyToAsync(Stream.Null, ct);
         }
-        await writing;
-
-        var manifest = await ManifestAsync(export, query, budget, grains, ct);
-        var (checkedAccounts, mismatches) = export == "transactions" ? await ReconcileAsync(query, grains, manifest, ct) : (0, []);
-        var broken = new List<string>();
+        // The regenerated export is the manifest's source too: it is not written a second time.
+        var manifest = ManifestOf(export, query, budget, await writing);
         IReadOnlyList<string> journals;
         if (budget is not null)
         {
@@ -119,6 +117,8 @@ public static class ExportEndpoints
         {
             journals = await JournalsAsync(query, grains, ct);
         }
+        var (checkedAccounts, mismatches) = export == "transactions" ? await ReconcileAsync(query, grains, manifest, journals) : (0, []);
+        var broken = new List<string>();
         foreach (var journal in journals)
         {
             if (!(await grains.GetGrain<ILedgerGrain>(journal).VerifyChain()).Intact)
@@ -166,9 +166,11 @@ public static class ExportEndpoints
         return await writer.WriteAsync(destination, grants.ToAsyncEnumerable(), query.Dialect, ct);
     }
 
-    private static async Task<ExportManifest> ManifestAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, CancellationToken ct)
+    private static async Task<ExportManifest> ManifestAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, CancellationToken ct) =>
+        ManifestOf(name, query, budget, await WriteAsync(name, query, budget, grains, Stream.Null, ct));
+
+    private static ExportManifest ManifestOf(string name, ExportQuery query, BudgetQuery? budget, ExportTotals totals)
     {
-        var totals = await WriteAsync(name, query, budget, grains, Stream.Null, ct);
         var titles = name switch
         {
             "transactions" => TransactionExport.Writer.Titles,
@@ -186,7 +188,7 @@ public static class ExportEndpoints
 
     // Every account the export holds entirely must move in the file exactly as its balance moved in the ledger over
     // the period, as known at the as-of cut-off.
-    private static async Task<(int Checked, List<AccountMismatch> Mismatches)> ReconcileAsync(ExportQuery query, IGrainFactory grains, ExportManifest manifest, CancellationToken ct)
+    private static async Task<(int Checked, List<AccountMismatch> Mismatches)> ReconcileAsync(ExportQuery query, IGrainFactory grains, ExportManifest manifest, IReadOnlyList<string> journals)
     {
         var reader = new ExportReader(grains, query);
         var lookups = await reader.LookupsAsync();
@@ -194,7 +196,7 @@ public static class ExportEndpoints
         var knownAt = InstantPattern.ExtendedIso.Format(query.Cutoff - Duration.Epsilon);
         var mismatches = new List<AccountMismatch>();
         var count = 0;
-        foreach (var journal in await JournalsAsync(query, grains, ct))
+        foreach (var journal in journals)
         {
             var ledger = grains.GetGrain<ILedgerGrain>(journal);
             var end = await ledger.GetBalancesAsOf(Iso(query.To) ?? "2100-12-31", knownAt);

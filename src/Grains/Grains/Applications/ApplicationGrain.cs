@@ -214,26 +214,25 @@ public sealed partial class ApplicationGrain(
         var result = await workflow.FireAsync(trigger, who, payload);
         if (!result.IsOk)
         {
-            return Counted(trigger, ApplicationReply.From(result.Refusal!));
+            return Counted(trigger, ApplicationReply.From(result.Refusal!), null);
         }
 
         if (result.Entry!.Effects.Count == 0)
         {
-            return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint));
+            return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
         }
         // First the intent, then the money, then the file. A failure after the intent is finished by the next call.
         state.State.Pending = new PendingTransition(ApplicationJson.Serialize(result.Application), actor, idempotencyKey, fingerprint);
         await this.WriteOrDropAsync(state);
-        return Counted(trigger, await Complete(result.Application, who, idempotencyKey, fingerprint));
+        return Counted(trigger, await Complete(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
     }
 
     // Metrics: what was stored (by trigger and the state reached) and what was refused (by trigger and code).
-    private ApplicationReply Counted(ApplicationTrigger trigger, ApplicationReply reply)
+    private static ApplicationReply Counted(ApplicationTrigger trigger, ApplicationReply reply, ApplicationState? reached)
     {
         if (reply.Ok)
         {
-            var reached = state.State.Json is null ? "" : Load().State.ToString();
-            LedgerTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("trigger", trigger.ToString()), new KeyValuePair<string, object?>("state", reached));
+            LedgerTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("trigger", trigger.ToString()), new KeyValuePair<string, object?>("state", reached?.ToString()));
         }
         else
         {
