@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static PvoFinance.Http.Tests.ApplicationApi;
 using static PvoFinance.Http.Tests.FundingApi;
 
 namespace PvoFinance.Http.Tests;
@@ -19,11 +20,6 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
     private static readonly Who Officer = Who.Officer("Limburg");
     private static readonly Who Treasurer = Who.Treasurer("province:Limburg");
 
-    private static string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")))
-        .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Day(int days) => DateOnly.ParseExact(Today, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static JsonObject GrantBody(string amount, string advance) => new()
     {
         ["amount"] = amount,
@@ -32,15 +28,6 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
         ["advances"] = new JsonArray(new JsonObject { ["due"] = Today, ["amount"] = advance }),
         ["reason"] = "past the committee",
     };
-
-    private async Task<string> FundAsync(string name, string ceiling)
-    {
-        var officer = await fixture.As(Officer);
-        var id = $"{name}-{Suffix}";
-        await officer.CreateAsync(Source(id, $"Fonds {id}", "provincial-fund", "Provincie Limburg", province: "Limburg"));
-        await officer.CeilingAsync(id, int.Parse(Today[..4], CultureInfo.InvariantCulture), ceiling);
-        return id;
-    }
 
     private async Task<JsonElement> DraftAsync(string appId, string source, string requested)
     {
@@ -87,7 +74,7 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
     [Fact]
     public async Task Tier_B_from_draft_to_settled_with_a_partial_determination_and_reclaim_keeps_figures_equal_to_the_ledger()
     {
-        var source = await FundAsync("app-life", "40000.00");
+        var source = await fixture.FundAsync("app-life", "40000.00");
         var appId = $"life-{Suffix}";
         var (manager, officer, treasurer) = (await fixture.As(Manager), await fixture.As(Officer), await fixture.As(Treasurer));
 
@@ -146,7 +133,7 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
     [Fact]
     public async Task A_grant_over_the_ceiling_changes_nothing_and_a_keyed_grant_replays()
     {
-        var source = await FundAsync("app-ceil", "25500.00");
+        var source = await fixture.FundAsync("app-ceil", "25500.00");
         var appId = $"ceil-{Suffix}";
         var (manager, officer) = (await fixture.As(Manager), await fixture.As(Officer));
         await DraftAsync(appId, source, "30000.00");
@@ -198,7 +185,7 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
     [Fact]
     public async Task A_determination_above_the_advances_is_paid_out_and_figures_equal_the_ledger()
     {
-        var source = await FundAsync("app-pay", "30000.00");
+        var source = await fixture.FundAsync("app-pay", "30000.00");
         var appId = $"pay-{Suffix}";
         var (manager, officer, treasurer) = (await fixture.As(Manager), await fixture.As(Officer), await fixture.As(Treasurer));
         await DraftAsync(appId, source, "30000.00");
