@@ -21,7 +21,7 @@ namespace PvoFinance.Cluster.Tests;
 /// faults (the oracle) and once with a fifth of all writes failing, half of them after the write landed. Callers retry
 /// every failed call with the same ids and idempotency keys. The faulty run must end exactly where the oracle did: the
 /// same answers, balances, fund figures and application figures, cent for cent; and the invariant checker finds nothing.
-/// Set <c>PVO_RANDOM_SEED</c> to replay a run.
+/// Set <c>PVO_RANDOM_SEED</c> to replay a run, <c>PVO_FAULT_RATE</c> for another share of failing writes.
 /// </summary>
 [Collection(FaultClusterCollection.Name)]
 public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITestOutputHelper output)
@@ -71,7 +71,8 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         var oracle = await Workload(fixture.Seed, "o" + suffix);
         Assert.Equal(0, oracle.Retries);
 
-        fixture.Faults.Rate = 0.2;
+        // 20 % of all writes by default; PVO_FAULT_RATE (0..1) turns the dial for a harsher run.
+        fixture.Faults.Rate = double.TryParse(Environment.GetEnvironmentVariable("PVO_FAULT_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : 0.2;
         var faulty = await Workload(fixture.Seed, "x" + suffix);
         fixture.Faults.Rate = 0;
         output.WriteLine($"faults: {fixture.Faults.FailedBefore} before the write, {fixture.Faults.FailedAfter} after it landed; {faulty.Retries} retries");
