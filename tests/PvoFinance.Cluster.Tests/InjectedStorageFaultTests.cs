@@ -21,6 +21,7 @@ namespace PvoFinance.Cluster.Tests;
 /// faults (the oracle) and once with a fifth of all writes failing, half of them after the write landed. Callers retry
 /// every failed call with the same ids and idempotency keys. The faulty run must end exactly where the oracle did: the
 /// same answers, balances, fund figures and application figures, cent for cent; and the invariant checker finds nothing.
+/// A second test races 60 callers for one ceiling under the same faults: each accepted booking is in the ledger once.
 /// Set <c>PVO_RANDOM_SEED</c> to replay a run, <c>PVO_FAULT_RATE</c> for another share of failing writes.
 /// </summary>
 [Collection(FaultClusterCollection.Name)]
@@ -71,12 +72,14 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         var oracle = await Workload(fixture.Seed, "o" + suffix);
         Assert.Equal(0, oracle.Retries);
 
+        var (failedBefore, failedAfter) = (fixture.Faults.FailedBefore, fixture.Faults.FailedAfter);
         // 20 % of all writes by default; PVO_FAULT_RATE (0..1) turns the dial for a harsher run.
         fixture.Faults.Rate = double.TryParse(Environment.GetEnvironmentVariable("PVO_FAULT_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : 0.2;
         var faulty = await Workload(fixture.Seed, "x" + suffix);
         fixture.Faults.Rate = 0;
-        output.WriteLine($"faults: {fixture.Faults.FailedBefore} before the write, {fixture.Faults.FailedAfter} after it landed; {faulty.Retries} retries");
-        Assert.True(fixture.Faults.FailedBefore > 0 && fixture.Faults.FailedAfter > 0, $"{fixture.Faults.FailedBefore} / {fixture.Faults.FailedAfter}");
+        (failedBefore, failedAfter) = (fixture.Faults.FailedBefore - failedBefore, fixture.Faults.FailedAfter - failedAfter);
+        output.WriteLine($"faults: {failedBefore} before the write, {failedAfter} after it landed; {faulty.Retries} retries");
+        Assert.True(failedBefore > 0 && failedAfter > 0, $"{failedBefore} / {failedAfter}");
 
         // The same answers, in the same order; and the same end state, cent for cent.
         Assert.Equal(oracle.Answers, faulty.Answers.Select(a => a.Replace(faulty.Tag, oracle.Tag, StringComparison.Ordinal)));
@@ -88,6 +91,62 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         output.WriteLine(report.Summary);
         Assert.True(report.Violations.Count == 0, string.Join('\n', report.Violations));
         Assert.True(report.Checked > 50, report.Summary);
+    }
+
+    [Fact]
+    public async Task Concurrent_transfers_and_commitments_racing_for_one_ceiling_under_storage_faults_are_each_booked_once()
+    {
+        output.WriteLine($"PVO_RANDOM_SEED={fixture.Seed}");
+        var tag = "c" + Guid.NewGuid().ToString("N")[..6];
+        var run = new Outcome(tag);
+        var year = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date.Year;
+        var fund = Grains.GetGrain<IFundingSourceGrain>(run.Source);
+        fixture.Faults.Rate = 0;
+        Assert.True((await fund.Create(new FundingSourceDto { Id = run.Source, Name = $"Regeling {run.Source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV" })).Ok);
+        Assert.True((await fund.SetCeiling(year, 90_000_00)).Ok);
+        var before = (fixture.Faults.FailedBefore, fixture.Faults.FailedAfter);
+
+        // 60 callers at once, through the group commit of one journal: 20 commitments of 1,000 and 40 transfers of 2,000
+        // ask for 100,000 under a ceiling of 90,000. Which ones fit depends on the order; that each is booked once does not.
+        fixture.Faults.Rate = 0.2;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            if (i % 3 == 0)
+            {
+                var reply = await Retry(run, () => fund.Commit($"c{i}", "limburg", new Dictionary<int, long> { [year] = 1_000_00 }, null));
+                return (Kind: "commit", Cents: 1_000_00L, Ok: reply.Ok, Code: reply.Code);
+            }
+            var request = new TransferRequest
+            {
+                FromJournal = $"source.{run.Source}.{year}", DebitAccount = $"budget:{run.Source}:{year}",
+                ToJournal = $"sink.{tag}.{i % 4}", CreditAccount = $"project:p{i % 4}:{run.Source}",
+                Cents = 2_000_00, ValueDate = $"{year}-06-01",
+            };
+            var moved = await Retry(run, () => Grains.GetGrain<ITransferGrain>($"tr-{tag}-{i}").Execute(request));
+            return (Kind: "transfer", Cents: 2_000_00L, Ok: moved.Status == TransferStatus.Completed, Code: moved.Rejection?.Code);
+        }));
+        fixture.Faults.Rate = 0;
+        output.WriteLine($"faults: {fixture.Faults.FailedBefore - before.FailedBefore} before, {fixture.Faults.FailedAfter - before.FailedAfter} after; {run.Retries} retries");
+        Assert.True(fixture.Faults.FailedAfter > before.FailedAfter, "no fault after a write landed");
+
+        // Every refusal is the ceiling's; what was accepted is in the ledger exactly once and nothing else is.
+        Assert.All(answers.Where(a => !a.Ok), a => Assert.Equal("LimitExceeded", a.Code));
+        var moved = answers.Where(a => a.Ok && a.Kind == "transfer").Sum(a => a.Cents);
+        var committed = answers.Where(a => a.Ok && a.Kind == "commit").Sum(a => a.Cents);
+        long credited = 0;
+        for (var k = 0; k < 4; k++)
+        {
+            credited -= (await Grains.GetGrain<ILedgerGrain>($"sink.{tag}.{k}").GetBalances()).Where(b => b.Account == $"project:p{k}:{run.Source}").Sum(b => b.DebitsPosted - b.CreditsPosted);
+        }
+        Assert.Equal(moved, credited);
+        var figures = (await fund.Get())!.Years.Single(y => y.Year == year);
+        Assert.Equal(committed, figures.Committed);
+        Assert.Equal(90_000_00 - moved - committed, figures.Available);
+        Assert.True(figures.Available is >= 0 and < 2_000_00, $"{figures.Available} left: a refused caller would have fitted");
+
+        var report = await new InvariantChecker(new GrainDeploymentSource(Grains, fixture.Journals, [run.Source], [])).RunAsync();
+        output.WriteLine(report.Summary);
+        Assert.True(report.Violations.Count == 0, string.Join('\n', report.Violations));
     }
 
     private async Task<Outcome> Workload(int seed, string tag)
@@ -113,6 +172,19 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         foreach (var region in Regions)
         {
             run.Journals.Add($"region.{region}");
+        }
+
+        // The grants come first (together at most 396,000 of the 400,000 ceiling), so every application runs its whole
+        // course; the random phase then interleaves advances, accountability, determinations and payments with transfers
+        // and direct funding, which run into the ceiling sooner or later.
+        foreach (var app in apps)
+        {
+            while (app.Stage < 4)
+            {
+                var stage = app.Stage;
+                run.Answers.Add($"start: {app.Id} {await Step(run, random, app, today)}");
+                Assert.True(app.Stage > stage, $"{app.Id} is stuck at step {stage}: {run.Answers[^1]}");
+            }
         }
 
         for (var op = 0; op < Operations; op++)
