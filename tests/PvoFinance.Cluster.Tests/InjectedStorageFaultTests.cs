@@ -41,6 +41,10 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
 
     private IGrainFactory Grains => fixture.Client;
 
+    // 20 % of all writes by default; PVO_FAULT_RATE (0..1) turns the dial for a harsher run.
+    private static double FaultRate =>
+        double.TryParse(Environment.GetEnvironmentVariable("PVO_FAULT_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : 0.2;
+
     /// <summary>What one run did and where it ended, with its tag replaced so two runs compare.</summary>
     private sealed class Outcome(string tag)
     {
@@ -73,8 +77,7 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         Assert.Equal(0, oracle.Retries);
 
         var (failedBefore, failedAfter) = (fixture.Faults.FailedBefore, fixture.Faults.FailedAfter);
-        // 20 % of all writes by default; PVO_FAULT_RATE (0..1) turns the dial for a harsher run.
-        fixture.Faults.Rate = double.TryParse(Environment.GetEnvironmentVariable("PVO_FAULT_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : 0.2;
+        fixture.Faults.Rate = FaultRate;
         var faulty = await Workload(fixture.Seed, "x" + suffix);
         fixture.Faults.Rate = 0;
         (failedBefore, failedAfter) = (fixture.Faults.FailedBefore - failedBefore, fixture.Faults.FailedAfter - failedAfter);
@@ -108,7 +111,7 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
 
         // 60 callers at once, through the group commit of one journal: 20 commitments of 1,000 and 40 transfers of 2,000
         // ask for 100,000 under a ceiling of 90,000. Which ones fit depends on the order; that each is booked once does not.
-        fixture.Faults.Rate = 0.2;
+        fixture.Faults.Rate = FaultRate;
         var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
             if (i % 3 == 0)
