@@ -5,14 +5,23 @@ namespace PvoFinance.Cluster.Tests;
 
 /// <summary>
 /// The journal store with <see cref="RandomStorageFaults"/> on every append: some fail before anything is written,
-/// some after the entries (and header) landed. Reads go through untouched.
+/// some after the entries (and header) landed. Reads of entries fail only when a test arms them.
 /// </summary>
 internal sealed class FaultyJournalStore(IJournalStore inner, RandomStorageFaults faults) : IJournalStore, IJournalCatalog
 {
     public Task<JournalHead> ReadHeadAsync(string journalId, CancellationToken cancellationToken = default) => inner.ReadHeadAsync(journalId, cancellationToken);
 
-    public IAsyncEnumerable<JournalRecord> ReadRecordsAsync(string journalId, long afterSequence, CancellationToken cancellationToken = default) =>
-        inner.ReadRecordsAsync(journalId, afterSequence, cancellationToken);
+    public async IAsyncEnumerable<JournalRecord> ReadRecordsAsync(string journalId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (faults.TripRead(journalId))
+        {
+            throw new InjectedStorageFault($"Injected: reading {journalId} failed.");
+        }
+        await foreach (var record in inner.ReadRecordsAsync(journalId, afterSequence, cancellationToken))
+        {
+            yield return record;
+        }
+    }
 
     public IAsyncEnumerable<JournalKey> ReadKeysAsync(string journalId, CancellationToken cancellationToken = default) => inner.ReadKeysAsync(journalId, cancellationToken);
 

@@ -45,6 +45,32 @@ public sealed class RandomStorageFaults(int seed)
     /// <summary>Writes that landed but were reported as failed.</summary>
     public int FailedAfter => Volatile.Read(ref _after);
 
+    private string? _readsOf;
+    private int _readsLeft;
+
+    /// <summary>The next <paramref name="count"/> reads of <paramref name="journalId"/>'s entries fail (a storage hiccup while reading).</summary>
+    public void FailReads(string journalId, int count = 1)
+    {
+        lock (_gate)
+        {
+            (_readsOf, _readsLeft) = (journalId, count);
+        }
+    }
+
+    /// <summary>True when this read of <paramref name="journalId"/> is to fail.</summary>
+    internal bool TripRead(string journalId)
+    {
+        lock (_gate)
+        {
+            if (_readsOf != journalId || _readsLeft <= 0)
+            {
+                return false;
+            }
+            _readsLeft--;
+            return true;
+        }
+    }
+
     /// <summary>Decides the next write's fate.</summary>
     public FaultTiming Next()
     {
