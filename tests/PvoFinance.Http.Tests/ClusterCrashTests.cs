@@ -31,6 +31,20 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a class whose start failed: stop what did start, so no process outlives the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var redisServer = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: run the tests with ./test.sh, which installs it.");
         var port = ServiceProcess.FreePort();
