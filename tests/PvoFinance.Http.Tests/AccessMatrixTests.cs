@@ -158,6 +158,34 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         Assert.Equal("application/problem+json", unknown.ContentType);
     }
 
+    [Fact]
+    public async Task Starting_an_application_tells_nothing_about_sources_the_caller_may_not_read()
+    {
+        var world = await World.MakeAsync(fixture);
+        // A fund of a province Rotterdam does not touch: its manager may not read it (GET answers 404).
+        var groningen = $"{S}-groningen";
+        await (await fixture.As(Who.Officer(OtherProvince))).CreateAsync(Source(groningen, $"Fonds {groningen}", "provincial-fund", $"Provincie {OtherProvince}", province: OtherProvince));
+        var manager = await fixture.As(Who.Manager(Region));
+        (await manager.GetAsync(Src(groningen))).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "id");
+        JsonObject Draft(string id, string source) => new() { ["id"] = id, ["region"] = Region, ["fundingSource"] = source, ["title"] = "Keurmerk", ["requested"] = "1000.00" };
+
+        // The region's manager gets the same answer for that fund as for a source that does not exist.
+        var hidden = (await manager.PostJsonAsync("api/applications", Draft($"{S}-hid1", groningen))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "fundingSource");
+        var none = (await manager.PostJsonAsync("api/applications", Draft($"{S}-hid2", $"{S}-nothing"))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "fundingSource");
+        Assert.Equal(none.GetProperty("detail").GetString()!.Replace($"{S}-nothing", "…", StringComparison.Ordinal),
+            hidden.GetProperty("detail").GetString()!.Replace(groningen, "…", StringComparison.Ordinal));
+
+        // Someone who may not start Rotterdam's application is refused before the source is looked at: the same
+        // 403 for Rotterdam's levy (hidden from them), a fund they may read, and a source that does not exist.
+        var other = await fixture.As(Who.Manager(OtherRegion));
+        foreach (var (source, tag) in new[] { (world.Levy, "o1"), (world.Prov, "o2"), (groningen, "o3"), ($"{S}-nothing", "o4") })
+        {
+            var refused = (await other.PostJsonAsync("api/applications", Draft($"{S}-hid{tag}", source))).ExpectProblem(HttpStatusCode.Forbidden, "Forbidden", "caller");
+            Assert.DoesNotContain(source, refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            (await manager.GetAsync($"api/applications/{S}-hid{tag}")).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "id");
+        }
+    }
+
     /// <summary>Null when the reply is what the cell expects, else what was wrong with it.</summary>
     private static string? Judge(Outcome expected, Reply reply)
     {

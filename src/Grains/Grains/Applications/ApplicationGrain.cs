@@ -119,6 +119,12 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(400, "Invalid", "region", $"'{draft.Region}' is not one of the ten regions.");
         }
+        // Who comes before what: a caller who may not start this region's application learns nothing from the
+        // answer about the source it names (whether it exists, its kind, its province).
+        if (!Rules.CanManage(who.Caller, Scope.Region(draft.Region)))
+        {
+            return ApplicationReply.From(Refusal.Forbidden($"Only the PVO-manager of region {draft.Region} may start its application."));
+        }
         if (state.State.Json is not null)
         {
             var app = Load();
@@ -128,7 +134,8 @@ public sealed partial class ApplicationGrain(
             return same ? await IndexedView(app, who) : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
         }
         var lead = await Terms(draft.SourceId);
-        if (lead is null)
+        // A source the manager may not read is answered as if it did not exist, as the funding endpoints do.
+        if (lead is null || !Rules.CanRead(who.Caller, lead.Owner))
         {
             return ApplicationReply.Refused(400, "Invalid", "fundingSource", $"No funding source '{draft.SourceId}'.");
         }
