@@ -208,10 +208,11 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
                     return $"a problem document, got {reply.ContentType}";
                 }
                 var json = reply.Json;
-                return json.TryGetProperty("field", out var f) && f.GetString() is { Length: > 0 }
+                return json.TryGetProperty("code", out var code) && code.GetString() == (want == 403 ? "Forbidden" : "NotFound")
+                    && json.TryGetProperty("field", out var f) && f.GetString() is { Length: > 0 }
                     && json.TryGetProperty("detail", out var d) && d.GetString() is { Length: > 0 }
                     ? null
-                    : $"a problem naming a field and a reason, {got}";
+                    : $"a problem with code {(want == 403 ? "Forbidden" : "NotFound")}, a field and a reason, {got}";
         }
     }
 
