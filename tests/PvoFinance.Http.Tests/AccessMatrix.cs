@@ -144,10 +144,27 @@ public static class AccessMatrix
         R("POST /api/planning/solve", "the ten regions", NationalReach),
     ];
 
-    /// <summary>Operations of the OpenAPI document outside /api, with what they do; checked by <see cref="AccessMatrixTests"/> too.</summary>
+    /// <summary>Operations of the OpenAPI document outside /api, with what they do.</summary>
     public static readonly (string Operation, string Behaviour)[] OutsideApi =
     [
-        ("POST /dev/token", "anyone, Development only (not mapped elsewhere): a signed token for the role in the body"),
+        ("POST /dev/token", "anyone, in Development only: a signed token for the role in the body (elsewhere the route does not exist, so it is 401 like any unknown route)"),
+    ];
+
+    /// <summary>A request outside the table's operations, whether it carries a (ministry) token, and the status it gets.</summary>
+    public sealed record Surrounding(string Method, string Path, bool WithToken, int Status, string Why);
+
+    /// <summary>What lies around /api: pages, health, the OpenAPI document, unknown routes. Checked by <see cref="AccessMatrixTests"/>.</summary>
+    public static readonly Surrounding[] Surroundings =
+    [
+        new("POST", "/dev/token", false, 200, "Development: a token for `{\"role\":\"ministry\"}`"),
+        new("GET", "/", false, 200, "the landing page; every page (`/manager.html`, …) is a plain file, the data comes from /api with the caller's token"),
+        new("GET", "/manager.html", false, 200, "a role's page"),
+        new("GET", "/js/app.js", false, 200, "a script of the pages"),
+        new("GET", "/health", false, 200, "the state of the silo, cluster and storage checks (a count of silos, an exception's type name), nothing of the configuration"),
+        new("GET", "/openapi/v1.json", false, 200, "the OpenAPI document"),
+        new("GET", "/api/no-such-thing", false, 401, "deny by default: without a token an unknown route looks like a known one, so routes cannot be probed"),
+        new("GET", "/no-such-page.html", false, 401, "the same outside /api: only the files that exist are open"),
+        new("GET", "/api/no-such-thing", true, 404, "with a token: a 404 problem"),
     ];
 
     private static Row R(string operation, string target, string cells) => new(operation, target, Parse(cells));
@@ -193,6 +210,12 @@ public static class AccessMatrix
         foreach (var (operation, behaviour) in OutsideApi)
         {
             text.Append("- `").Append(operation).Append("`: ").Append(behaviour).Append('\n');
+        }
+        text.Append("\n| request | token | status | why |\n|---|:-:|:-:|---|\n");
+        foreach (var s in Surroundings)
+        {
+            text.Append("| `").Append(s.Method).Append(' ').Append(s.Path).Append("` | ").Append(s.WithToken ? "ministry" : "none").Append(" | ")
+                .Append(s.Status).Append(" | ").Append(s.Why).Append(" |\n");
         }
         return text.ToString();
     }
