@@ -179,6 +179,19 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         Assert.Equal(none.GetProperty("detail").GetString()!.Replace($"{S}-nothing", "…", StringComparison.Ordinal),
             hidden.GetProperty("detail").GetString()!.Replace(groningen, "…", StringComparison.Ordinal));
 
+        // The same for a source named in the co-financing plan (the fund applied to is one the manager may read).
+        JsonObject Plan(string id, string other)
+        {
+            var draft = Draft(id, world.Prov);
+            draft["funding"] = new JsonArray(
+                new JsonObject { ["source"] = world.Prov, ["amount"] = "900.00" }, new JsonObject { ["source"] = other, ["amount"] = "100.00" });
+            return draft;
+        }
+        var hiddenPart = (await manager.PostJsonAsync("api/applications", Plan($"{S}-hid3", groningen))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "funding[1].source");
+        var nonePart = (await manager.PostJsonAsync("api/applications", Plan($"{S}-hid4", $"{S}-nothing"))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "funding[1].source");
+        Assert.Equal(nonePart.GetProperty("detail").GetString()!.Replace($"{S}-nothing", "…", StringComparison.Ordinal),
+            hiddenPart.GetProperty("detail").GetString()!.Replace(groningen, "…", StringComparison.Ordinal));
+
         // Someone who may not start Rotterdam's application is refused before the source is looked at: the same
         // 403 for Rotterdam's levy (hidden from them), a fund they may read, and a source that does not exist.
         var other = await fixture.As(Who.Manager(OtherRegion));
