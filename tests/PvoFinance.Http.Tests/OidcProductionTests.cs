@@ -20,20 +20,10 @@ public sealed class OidcServiceFixture : IAsyncLifetime
     /// <summary>The service.</summary>
     public ServiceProcess Service => _service ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>The settings that point a Production service at <paramref name="issuer"/>.</summary>
-    public static Dictionary<string, string> ProductionSettings(TestOidcIssuer issuer) => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Authentication__Schemes__Bearer__Authority"] = issuer.Issuer,
-        ["Authentication__Schemes__Bearer__ValidAudiences__0"] = TestOidcIssuer.ApiAudience,
-        ["Authentication__Schemes__Bearer__RequireHttpsMetadata"] = "false",
-        ["PvoFinance__Auth__Oidc__ClientId"] = TestOidcIssuer.ClientId,
-    };
-
     public async Task InitializeAsync()
     {
         _issuer = await TestOidcIssuer.StartAsync();
-        _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix(), ProductionSettings(_issuer));
+        _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix(), _issuer.ProductionServiceSettings());
         _issuer.AllowOrigin(_service.BaseAddress);
     }
 

@@ -70,6 +70,19 @@ public sealed class TestOidcIssuer : IAsyncDisposable
         ["officer-gelderland"] = [new("role", "provincial-officer"), new("province", "Gelderland")],
     };
 
+    /// <summary>
+    /// The settings that run the service in Production against this issuer. RequireHttpsMetadata is off only
+    /// because this issuer speaks plain http on 127.0.0.1; a deployment names an https authority and keeps the default.
+    /// </summary>
+    public Dictionary<string, string> ProductionServiceSettings() => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Authentication__Schemes__Bearer__Authority"] = Issuer,
+        ["Authentication__Schemes__Bearer__ValidAudiences__0"] = ApiAudience,
+        ["Authentication__Schemes__Bearer__RequireHttpsMetadata"] = "false",
+        ["PvoFinance__Auth__Oidc__ClientId"] = ClientId,
+    };
+
     /// <summary>Starts the issuer on a free loopback port.</summary>
     public static async Task<TestOidcIssuer> StartAsync(Dictionary<string, Claim[]>? accounts = null)
     {
