@@ -25,7 +25,7 @@ public static class AuthConfigEndpoints
     /// <summary>Maps the endpoint.</summary>
     public static void MapAuthConfig(this IEndpointRouteBuilder app) =>
         app.MapGet("/auth/config", (IHostEnvironment environment, OidcSettings oidc) => Results.Ok(Describe(environment, oidc)))
-            .AllowAnonymous().WithTags("Sign-in")
+            .AllowAnonymous().WithTags("Sign-in").Produces<AuthConfigResponse>()
             .WithSummary("Which sign-in the pages use: development tokens, or the OIDC issuer with client id and scopes.");
 
     /// <summary>The answer for an environment and settings (Development always uses development tokens).</summary>

@@ -18,15 +18,15 @@ public static class SessionEndpoints
     {
         // Bearer only (the cookie is never read outside /dashboard), so a cross-site form cannot make a session.
         app.MapPost("/auth/session", Create).AddEndpointFilter<CallerFilter>().WithTags("Sign-in")
+            .Produces<SessionResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Turns the bearer token into the dashboard's HttpOnly session cookie, valid no longer than the token.");
         // Anonymous: signing out must clear the cookie even when the token has already expired.
-        app.MapDelete("/auth/session", Clear).AllowAnonymous().WithTags("Sign-in")
+        app.MapDelete("/auth/session", Clear).AllowAnonymous().WithTags("Sign-in").Produces(StatusCodes.Status204NoContent)
             .WithSummary("Clears the dashboard's session cookie.");
     }
 
-    private static IResult Create(HttpContext http, CurrentCaller caller)
+    private static IResult Create(HttpContext http)
     {
-        _ = caller;
         var header = http.Request.Headers[HeaderNames.Authorization].ToString();
         const string prefix = "Bearer ";
         if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
