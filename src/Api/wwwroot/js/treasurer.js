@@ -143,13 +143,17 @@ async function loadReceiptSources() {
   } catch (e) { showProblem(receiptForm, e); }
 }
 /** What is still owed: per municipality for a levy, per year for an overhead source (its charges are per project). */
+let owedAsked = 0;
 async function showOwed() {
+  // Only the answer to the latest question is shown: a slower earlier answer (another source) must not overwrite it.
+  const asked = ++owedAsked;
   const target = document.getElementById('receipt-invoices');
   const id = receiptForm.elements.source.value; const year = Number(receiptForm.elements.year.value);
   const source = receiptSources.find(s => s.id === id);
   if (!source || !Number.isInteger(year)) { target.replaceChildren(); return; }
   if (source.kind === 'municipal-levy') {
     const r = await api(`/api/funding-sources/${encodeURIComponent(id)}/years/${year}/invoices`);
+    if (asked !== owedAsked) return;
     document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityCode }, i.municipalityName)));
     target.replaceChildren(r.count === 0 ? el('p', {}, t('Voor dit jaar zijn nog geen facturen gemaakt.')) : el('div', {},
       el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(r.outstanding)), ` ${t('van')} ${eur(r.total)}`),
@@ -157,6 +161,7 @@ async function showOwed() {
         ['Nog te ontvangen', i => eur(i.outstanding), 'num']], r.invoices.filter(i => i.outstanding !== '0.00'), { id: 'receipt-invoices-table' })));
   } else {
     const d = await api(`/api/funding-sources/${encodeURIComponent(id)}`);
+    if (asked !== owedAsked) return;
     const y = d.years.find(x => x.year === year);
     target.replaceChildren(el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(y?.receivable ?? '0.00')),
       ` ${t('van')} ${eur(y?.invoiced ?? '0.00')} ${t('doorbelast')}`));
