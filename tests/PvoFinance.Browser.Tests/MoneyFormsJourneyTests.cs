@@ -142,7 +142,7 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
             await t.Locator("#receipt-amount").FillAsync(Eur(heerlenOwes + 1)[2..]);
             await t.Locator("#receipt-id").FillAsync($"bank-{s}-0");
             await t.GetByRole(AriaRole.Button, new() { Name = "Ontvangst vastleggen" }).ClickAsync();
-            await Expect(t.Locator("#receipt-amount + .error")).ToContainTextAsync("Geweigerd: het bedrag is meer dan er over is of openstaat (het bedrag).");
+            await Expect(t.Locator("#receipt-amount + .error")).ToContainTextAsync("Geweigerd: dit is meer dan er over is of openstaat. Controleer het bedrag. Toelichting: More than 'GM0917' owes");
             await Expect(t.Locator("#receipt-outstanding")).ToHaveTextAsync(Eur(total));
             await treasurer.ShotAsync("receipt-refused");
 
@@ -220,6 +220,25 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
         await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("€ 0,00");
         await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 750,00");
         await session.ShotAsync("overhead-charged");
+
+        // Costs whose overhead rounds to nothing: the service's refusal, in Dutch by its code with the field's label ...
+        await page.Locator("#overhead-id").FillAsync("ch2");
+        await page.Locator("#overhead-project").FillAsync($"winkel-{s}");
+        await page.Locator("#overhead-costs").FillAsync("0,06");
+        await page.Locator("#overhead-charge").ClickAsync();
+        await Expect(page.Locator("#overhead-costs + .error")).ToHaveTextAsync(
+            "Dit is niet geldig. Controleer de projectkosten. Toelichting: The overhead on these costs rounds to zero.");
+        // ... and on the English page as the service wrote it.
+        await page.Locator("#lang").SelectOptionAsync("en");
+        await Expect(page.Locator("#overhead-charge")).ToHaveTextAsync("Charge overhead");
+        await page.Locator("#overhead-source").SelectOptionAsync(overhead);
+        await page.Locator("#overhead-id").FillAsync("ch2");
+        await page.Locator("#overhead-project").FillAsync($"winkel-{s}");
+        await page.Locator("#overhead-costs").FillAsync("0.06");
+        await page.Locator("#overhead-charge").ClickAsync();
+        await Expect(page.Locator("#overhead-costs + .error")).ToHaveTextAsync("The overhead on these costs rounds to zero.");
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 750,00");
+        await session.ShotAsync("overhead-refused-english");
     }
 
     [Fact]

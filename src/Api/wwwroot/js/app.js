@@ -177,7 +177,7 @@ export const CODE_NL = {
   NotFound: 'Dit bestaat niet (meer): controleer {veld}.',
   Conflict: 'Dit kan nu niet: de gegevens zijn intussen gewijzigd, de stap is al gezet of het bestaat al ({veld}).',
   IdempotencyConflict: 'Dit kenmerk is al eerder gebruikt met een andere inhoud; kies een nieuw kenmerk ({veld}).',
-  LimitExceeded: 'Geweigerd: het bedrag is meer dan er over is of openstaat ({veld}).',
+  LimitExceeded: 'Geweigerd: dit is meer dan er over is of openstaat. Controleer {veld}.',
   Unbalanced: 'Geweigerd: de boekingen tellen niet op tot nul ({veld}).',
   MixedMemoAndCash: 'Geweigerd: uren in natura en geld kunnen niet in één boeking ({veld}).',
   ReservationClosed: 'Geweigerd: deze reservering is al volledig geboekt of vrijgegeven ({veld}).',
