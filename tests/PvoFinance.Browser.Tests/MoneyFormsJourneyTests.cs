@@ -242,6 +242,59 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_commitment_the_officer_makes_is_paid_out_by_the_treasurer_and_no_more_than_is_open()
+    {
+        var s = Suffix();
+        var fund = $"toez-{s}";
+        await using (var officer = await fixture.NewSessionAsync("commitment-officer"))
+        {
+            var o = officer.Page;
+            await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
+            await OfficerPages.CreateFundAsync(officer, fund, $"Regiofonds {s}", "100", "100.000,00");
+            await o.Locator("#commit-source").SelectOptionAsync(fund);
+            await o.Locator("#commit-id").FillAsync("t1");
+            await o.Locator("#commit-year").FillAsync(Year);
+            await o.Locator("#commit-amount").FillAsync("20.000,00");
+            // A region outside the province is refused by the service, in Dutch next to the region.
+            await o.Locator("#commit-region").SelectOptionAsync("rotterdam");
+            await o.GetByRole(AriaRole.Button, new() { Name = "Toezeggen", Exact = true }).ClickAsync();
+            await Expect(o.Locator("#commit-region + .error")).ToContainTextAsync("Dit is niet geldig. Controleer de regio. Toelichting: Region 'rotterdam' has no municipality in Limburg");
+            await o.Locator("#commit-region").SelectOptionAsync("limburg");
+            await o.GetByRole(AriaRole.Button, new() { Name = "Toezeggen", Exact = true }).ClickAsync();
+            await Expect(o.Locator("#commit-result")).ToHaveTextAsync($"Toegezegd: € 20.000,00 aan Limburg voor {Year}");
+            var budget = o.Locator("#budgets-table tr", new() { HasText = fund });
+            await Expect(budget.Locator("td").Nth(2)).ToHaveTextAsync("€ 20.000,00");
+            await Expect(budget.Locator("td").Nth(4)).ToHaveTextAsync("€ 80.000,00");
+            await officer.ShotAsync("committed");
+        }
+
+        await using var session = await fixture.NewSessionAsync("commitment-treasurer");
+        var page = session.Page;
+        await session.SignInAsync("Penningmeester", scope: "province:Limburg", user: $"treasurer-{s}");
+        await page.Locator("#pc-source").SelectOptionAsync(fund);
+        var row = page.Locator("#commitments-table tr", new() { HasText = "t1" });
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("Limburg");
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("€ 20.000,00");
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 20.000,00");
+        await page.Locator("#pc-year").FillAsync(Year);
+        await page.Locator("#pc-amount").FillAsync("20.000,01");
+        await page.Locator("#pc-id").FillAsync($"bank-{s}-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitbetalen" }).ClickAsync();
+        await Expect(page.Locator("#pc-amount + .error")).ToContainTextAsync("Geweigerd: dit is meer dan er over is of openstaat. Controleer het bedrag.");
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 20.000,00");
+        await session.ShotAsync("payment-refused");
+
+        // A refused payment keeps its id (the ledger remembers every transfer it was asked for): the next one takes a new id.
+        await page.Locator("#pc-amount").FillAsync("8.000,00");
+        await page.Locator("#pc-id").FillAsync($"bank-{s}-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitbetalen" }).ClickAsync();
+        await Expect(page.Locator("#pc-result")).ToHaveTextAsync("Uitbetaald: € 8.000,00 aan Limburg");
+        await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("€ 8.000,00");
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 12.000,00");
+        await session.ShotAsync("payment-made");
+    }
+
+    [Fact]
     public async Task A_treasurer_downloads_budgets_csv_with_its_manifest_and_verifies_it()
     {
         var s = Suffix();

@@ -202,7 +202,7 @@ const FIELD_NL = {
   results: 'de resultaten', auditorStatement: 'de controleverklaring', reference: 'het betalingskenmerk', weeks: 'het aantal weken',
   receiptId: 'het kenmerk van de ontvangst', debtor: 'de betaler', hours: 'het aantal uren', description: 'de omschrijving',
   recordId: 'het kenmerk van de uren', chargeId: 'het kenmerk van de doorbelasting', projectId: 'het project', contributionId: 'het kenmerk van de bijdrage',
-  contributor: 'de bijdrager', commitmentId: 'het kenmerk van de toezegging', allocationId: 'het kenmerk van de toewijzing',
+  contributor: 'de bijdrager', commitmentId: 'het kenmerk van de toezegging', paymentId: 'het betalingskenmerk', allocationId: 'het kenmerk van de toewijzing',
   levyRate: 'het bedrag per inwoner', overhead: 'het overheadpercentage', hourlyRate: 'het uurtarief', maxCofinancing: 'het maximale aandeel',
   intermediary: 'de tussenpersoon', participants: 'de deelnemende gemeenten', from: 'de begindatum', to: 'de einddatum', asOf: 'de standdatum',
   dialect: 'het dialect', export: 'de export', file: 'het bestand', scenario: 'het scenario', scenarios: 'de scenario\'s', version: 'de versie',

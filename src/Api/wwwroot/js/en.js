@@ -104,4 +104,12 @@ export const EN_MORE = {
   'Openstaand tonen': 'Show outstanding', 'Betaler (gemeentecode of project)': 'Payer (municipality code or project)', 'Ontvangen bedrag': 'Amount received',
   'Kenmerk van de ontvangst (bankafschrift)': 'Receipt id (bank statement)', 'Ontvangst vastleggen': 'Record receipt', 'Ontvangst vastgelegd': 'Receipt recorded',
   'van': 'of', 'betaald door': 'paid by', 'doorbelast': 'charged', 'Er is nog geen bijdrage of overheadbron in uw bereik.': 'There is no contribution or overhead source in your scope yet.',
+  // Commitments: made on the officer's page, paid out on the treasurer's.
+  'Toezeggen aan een regio': 'Commit to a region', 'Geld van een fonds dat een regio krijgt buiten een aanvraag om; de penningmeester betaalt het uit.':
+    'Money of a fund a region receives outside an application; the treasurer pays it out.', 'Toezeggingsnummer': 'Commitment number',
+  'Doel (optioneel)': 'Purpose (optional)', 'Toezeggen': 'Commit', 'Maak eerst een fonds aan.': 'Create a fund first.', 'aan': 'to', 'voor': 'for',
+  'Toezeggingen uitbetalen': 'Pay out commitments', 'Fonds of regeling': 'Fund or scheme', 'Uit te betalen bedrag': 'Amount to pay',
+  'Betalingskenmerk (bankopdracht)': 'Payment id (bank order)', 'Uitbetalen': 'Pay out', 'Uitbetaald': 'Paid out', 'Geen toezeggingen.': 'No commitments.',
+  'Toezegging': 'Commitment', 'Betaald aan de regio': 'Paid to the region', 'Open voor de regio': 'Open for the region', 'Doel': 'Purpose',
+  'Er is nog geen fonds of regeling in uw bereik.': 'There is no fund or scheme in your scope yet.', 'Dit fonds heeft nog geen toezeggingen.': 'This fund has no commitments yet.',
 };

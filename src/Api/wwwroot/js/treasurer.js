@@ -1,4 +1,4 @@
-import { api, header, el, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount } from './app.js';
+import { api, header, el, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
@@ -191,5 +191,72 @@ receiptForm.addEventListener('submit', async (event) => {
   } catch (e) { showProblem(receiptForm, e); }
 });
 
-await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed)]);
+// ---- commitments of funds and schemes to regions, paid out ------------------------------------------------------
+const payForm = document.getElementById('pay-commitment');
+payForm.elements.year.value = today().slice(0, 4);
+let commitSources = [];
+async function loadCommitSources() {
+  try {
+    commitSources = (await api('/api/funding-sources')).filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund');
+    const select = payForm.elements.source; const keep = select.value;
+    select.replaceChildren(...commitSources.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+    if (keep) select.value = keep;
+  } catch (e) { showProblem(payForm, e); }
+}
+let commitAsked = 0;
+/** The source's commitments per region and year, each with what the region has been paid of it and what is open. */
+async function showCommitments() {
+  const asked = ++commitAsked;
+  const target = document.getElementById('commitments');
+  const id = payForm.elements.source.value;
+  if (!id) { target.replaceChildren(); return; }
+  const d = await api(`/api/funding-sources/${encodeURIComponent(id)}`);
+  const rows = d.commitments.flatMap(c => Object.entries(c.amounts).map(([year, amount]) => ({ id: c.commitmentId, region: c.region, year, amount, purpose: c.purpose })));
+  // Paid and open per region and year come from the region's funding (the ledger), the same figures the manager sees.
+  const figures = new Map();
+  await Promise.all([...new Set(rows.map(r => `${r.region}|${r.year}`))].map(async key => {
+    const [region, year] = key.split('|');
+    try {
+      const f = await api(`/api/regions/${encodeURIComponent(region)}/funding?year=${year}`);
+      figures.set(key, f.sources.find(x => x.sourceId === id) ?? null);
+    } catch { figures.set(key, null); }
+  }));
+  if (asked !== commitAsked) return;
+  const name = r => REGIONS.find(x => x[0] === r)?.[1] ?? r;
+  const regionSelect = payForm.elements.region; const keep = regionSelect.value;
+  regionSelect.replaceChildren(...[...new Set(rows.map(r => r.region))].map(r => el('option', { value: r }, name(r))));
+  if (keep) regionSelect.value = keep;
+  target.replaceChildren(rows.length === 0 ? el('p', {}, t('Geen toezeggingen.')) :
+    table([['Toezegging', r => r.id], ['Regio', r => name(r.region)], ['Jaar', r => r.year], ['Toegezegd', r => eur(r.amount), 'num'],
+      ['Betaald aan de regio', r => eur(figures.get(`${r.region}|${r.year}`)?.paid ?? ''), 'num'],
+      ['Open voor de regio', r => { const f = figures.get(`${r.region}|${r.year}`); return f ? eur(fromCentsText(f.committed, f.paid)) : ''; }, 'num'],
+      ['Doel', r => r.purpose ?? '']], rows, { id: 'commitments-table' }));
+}
+/** committed − paid as amount text, exact in cents. */
+function fromCentsText(a, b) { const c = cents(a) - cents(b); return fromCents(c); }
+const commitments = () => showCommitments().catch(e => { clearErrors(payForm); showProblem(payForm, e); });
+payForm.elements.source.addEventListener('change', commitments);
+payForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(payForm);
+  const v = name => payForm.elements[name].value.trim();
+  let bad = false;
+  if (!v('source')) { showError(payForm, 'source', t('Er is nog geen fonds of regeling in uw bereik.')); bad = true; }
+  if (!v('region')) { showError(payForm, 'region', t('Dit fonds heeft nog geen toezeggingen.')); bad = true; }
+  if (!/^\d{4}$/.test(v('year'))) { showError(payForm, 'year', t('Vul een jaar in, bijvoorbeeld 2026.')); bad = true; }
+  const amount = parseAmount(v('amount'));
+  if (amount === null) { showError(payForm, 'amount', t('Vul een bedrag in, bijvoorbeeld 1.234,56.')); bad = true; }
+  if (!v('paymentId')) { showError(payForm, 'paymentId', t('Dit veld is verplicht.')); bad = true; }
+  if (bad) return;
+  try {
+    // The payment id is the bank order's reference: the same id pays once, however often it is sent.
+    await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/payments`, { method: 'POST',
+      body: { paymentId: v('paymentId'), region: v('region'), year: Number(v('year')), amount } });
+    document.getElementById('pc-result').textContent = `${t('Uitbetaald')}: ${eur(amount)} ${t('aan')} ${payForm.elements.region.selectedOptions[0].textContent}`;
+    payForm.elements.amount.value = ''; payForm.elements.paymentId.value = '';
+    await showCommitments();
+  } catch (e) { showProblem(payForm, e); }
+});
+
+await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed), loadCommitSources().then(commitments)]);
 void token;
