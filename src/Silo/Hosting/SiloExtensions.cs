@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using NodaTime;
 using PvoFinance.Grains;
 using PvoFinance.Silo.Storage;
@@ -47,6 +48,8 @@ public static class SiloExtensions
                 silo.UseLocalhostClustering(siloPort, gatewayPort);
             }
             silo.AddActivityPropagation();
+            // Every silo collects for the Orleans dashboard that each one serves at /dashboard (ministry only).
+            silo.AddDashboard();
             silo.AddPvoStorage(storage);
         });
         // After the silo, so hosted services start it first; seeds the ten regions before the HTTP server starts.

@@ -2,9 +2,8 @@
 // Plain ES module, no dependencies: the pages work without any outside network.
 
 import { EN_MORE } from './en.js';
+import { EN_AUTH, token, who, signOut, sessionExpired } from './auth.js';
 
-const TOKEN_KEY = 'pvo.token';
-const WHO_KEY = 'pvo.who';
 const LANG_KEY = 'pvo.lang';
 
 export const REGIONS = [
@@ -45,7 +44,7 @@ const EN = {
   'Geweigerd: er is niet genoeg budget of een regel staat het niet toe': 'Refused: not enough budget, or a rule does not allow it',
   'De opslag is even niet bereikbaar; probeer het zo opnieuw': 'Storage is briefly unavailable; try again in a moment', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
 };
-Object.assign(EN, EN_MORE);
+Object.assign(EN, EN_MORE, EN_AUTH);
 export function lang() { return localStorage.getItem(LANG_KEY) || 'nl'; }
 export function t(nl) { return lang() === 'en' ? (EN[nl] ?? nl) : nl; }
 /** Translates every element with data-t (its Dutch text is the key), and sets the html lang. */
@@ -100,10 +99,8 @@ export function fromCents(c) {
 }
 
 // ---- the token and calls --------------------------------------------------------------------------------------
-export function token() { return sessionStorage.getItem(TOKEN_KEY); }
-export function who() { try { return JSON.parse(sessionStorage.getItem(WHO_KEY) || 'null'); } catch { return null; } }
-export function signIn(tok, whoami) { sessionStorage.setItem(TOKEN_KEY, tok); sessionStorage.setItem(WHO_KEY, JSON.stringify(whoami)); }
-export function signOut() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(WHO_KEY); location.href = '/'; }
+// Kept by js/auth.js (development tokens or the OIDC code flow); re-exported for the pages.
+export { token, who, signIn, signOut } from './auth.js';
 
 /** A refusal of the API: the problem document, with the field it names. */
 export class Problem extends Error {
@@ -127,6 +124,8 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   if (!response.ok) {
     let doc = null;
     try { doc = await response.json(); } catch { /* not JSON */ }
+    // A token the API no longer accepts (expired): back to sign-in, which says so.
+    if (response.status === 401 && tok) sessionExpired();
     if (response.status === 401) doc = { ...(doc || {}), detail: t('Uw aanmelding is verlopen of ontbreekt; meld u opnieuw aan.') };
     throw new Problem(response.status, doc);
   }
