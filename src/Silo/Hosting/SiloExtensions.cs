@@ -40,7 +40,22 @@ public static class SiloExtensions
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = cluster.ServiceId;
                 });
-                silo.ConfigureEndpoints(cluster.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                if (cluster.Kubernetes)
+                {
+                    // Only the ports here: Kubernetes hosting advertises the pod's IP (POD_IP), listens on every
+                    // address, names the silo after the pod and removes silos whose pods are gone. It runs after the
+                    // cluster options above, so ORLEANS_SERVICE_ID / ORLEANS_CLUSTER_ID, if a manifest sets them, win.
+                    silo.Configure<Orleans.Configuration.EndpointOptions>(options =>
+                    {
+                        options.SiloPort = siloPort;
+                        options.GatewayPort = gatewayPort;
+                    });
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(cluster.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                }
             }
             else
             {
