@@ -216,7 +216,7 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         catch (TableStorageConflictException)
         {
             outcome = "conflict";
-            LedgerTelemetry.GrainStateConflicts.Add(1, new KeyValuePair<string, object?>("operation", operation));
+            LedgerTelemetry.GrainStateConflicts.Add(1, new KeyValuePair<string, object?>("provider", _name), new KeyValuePair<string, object?>("operation", operation));
             activity?.SetStatus(ActivityStatusCode.Error, "conflict");
             throw;
         }
@@ -230,6 +230,7 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         {
             LedgerTelemetry.GrainStateLatency.Record(
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("provider", _name),
                 new KeyValuePair<string, object?>("operation", operation),
                 new KeyValuePair<string, object?>("outcome", outcome));
         }
