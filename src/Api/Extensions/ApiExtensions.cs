@@ -65,6 +65,7 @@ public static class ApiExtensions
             app.MapDevTokens();
         }
         var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
+        api.MapPing();
         api.MapLedgerApi();
         api.MapRegionsApi();
         api.MapFundingApi();
