@@ -119,13 +119,6 @@ var registries = empty(registryServer) ? [] : [
   }
 ]
 
-var otlpEnv = empty(otlpEndpoint) ? [] : [
-  {
-    name: 'OTEL_EXPORTER_OTLP_ENDPOINT'
-    value: otlpEndpoint
-  }
-]
-
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: '${namePrefix}-silo'
   location: location
@@ -175,7 +168,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             cpu: json('1.0')
             memory: '2Gi'
           }
-          env: concat([
+          // A literal list (no concat): PvoFinance.Infra.Tests reads these names from the compiled template.
+          env: [
             {
               name: 'PvoFinance__Storage__ConnectionString'
               secretRef: 'storage-connection'
@@ -225,7 +219,12 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               name: 'ASPNETCORE_HTTP_PORTS'
               value: string(httpPort)
             }
-          ], otlpEnv)
+            {
+              // Empty: the service exports nothing.
+              name: 'OTEL_EXPORTER_OTLP_ENDPOINT'
+              value: otlpEndpoint
+            }
+          ]
           probes: [
             {
               // /health answers 200 once the silo answers grain calls and storage answers reads.
