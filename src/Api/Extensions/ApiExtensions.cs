@@ -74,6 +74,7 @@ public static class ApiExtensions
         // The Orleans dashboard (its page and its JSON), for the ministry only; a browser reaches it with the session cookie.
         app.MapOrleansDashboard(routePrefix: SessionCookie.DashboardPath).RequireAuthorization(SessionCookie.DashboardPolicy).ExcludeFromDescription();
         var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
+        api.MapPing();
         api.MapLedgerApi();
         api.MapRegionsApi();
         api.MapFundingApi();
