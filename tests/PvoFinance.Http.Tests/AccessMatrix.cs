@@ -90,6 +90,9 @@ public static class AccessMatrix
         R("POST /api/ledger/transfers/{transferId}", "two journals", NationalReach),
         R("GET /api/ledger/transfers/{transferId}", "a transfer", NationalReach),
 
+        R("GET /api/ping", "the caller itself", Everyone),
+        R("POST /auth/session", "the caller's own dashboard cookie", Everyone),
+
         R("GET /api/regions", "all regions", Everyone),
         R("GET /api/regions/{id}", "the region", ReadRegion),
         R("PUT /api/regions/{id}/profile", "the region", ManageRegion),
@@ -147,24 +150,31 @@ public static class AccessMatrix
     /// <summary>Operations of the OpenAPI document outside /api, with what they do.</summary>
     public static readonly (string Operation, string Behaviour)[] OutsideApi =
     [
-        ("POST /dev/token", "anyone, in Development only: a signed token for the role in the body (elsewhere the route does not exist, so it is 401 like any unknown route)"),
+        ("POST /dev/token", "anyone, in Development only: a signed token for the role in the body (elsewhere a 404 problem saying to sign in through the OIDC issuer)"),
+        ("GET /auth/config", "anyone: which sign-in the pages use (development tokens, the OIDC issuer, or none configured)"),
+        ("DELETE /auth/session", "anyone: clears the dashboard's cookie, so signing out works with an expired token"),
     ];
 
-    /// <summary>A request outside the table's operations, whether it carries a (ministry) token, and the status it gets.</summary>
-    public sealed record Surrounding(string Method, string Path, bool WithToken, int Status, string Why);
+    /// <summary>A request outside the table's operations, who sends it (null: no token), and the status it gets.</summary>
+    public sealed record Surrounding(string Method, string Path, Who? Token, int Status, string Why);
 
     /// <summary>What lies around /api: pages, health, the OpenAPI document, unknown routes. Checked by <see cref="AccessMatrixTests"/>.</summary>
     public static readonly Surrounding[] Surroundings =
     [
-        new("POST", "/dev/token", false, 200, "Development: a token for `{\"role\":\"ministry\"}`"),
-        new("GET", "/", false, 200, "the landing page; every page (`/manager.html`, …) is a plain file, the data comes from /api with the caller's token"),
-        new("GET", "/manager.html", false, 200, "a role's page"),
-        new("GET", "/js/app.js", false, 200, "a script of the pages"),
-        new("GET", "/health", false, 200, "the state of the silo, cluster and storage checks (a count of silos, an exception's type name), nothing of the configuration"),
-        new("GET", "/openapi/v1.json", false, 200, "the OpenAPI document"),
-        new("GET", "/api/no-such-thing", false, 401, "deny by default: without a token an unknown route looks like a known one, so routes cannot be probed"),
-        new("GET", "/no-such-page.html", false, 401, "the same outside /api: only the files that exist are open"),
-        new("GET", "/api/no-such-thing", true, 404, "with a token: a 404 problem"),
+        new("POST", "/dev/token", null, 200, "Development: a token for `{\"role\":\"ministry\"}`"),
+        new("GET", "/auth/config", null, 200, "the landing page asks it before anyone is signed in"),
+        new("DELETE", "/auth/session", null, 204, "signing out clears the cookie without a token"),
+        new("GET", "/", null, 200, "the landing page; every page (`/manager.html`, …) is a plain file, the data comes from /api with the caller's token"),
+        new("GET", "/manager.html", null, 200, "a role's page"),
+        new("GET", "/js/app.js", null, 200, "a script of the pages"),
+        new("GET", "/health", null, 200, "the state of the silo, cluster and storage checks (a count of silos, an exception's type name), nothing of the configuration"),
+        new("GET", "/openapi/v1.json", null, 200, "the OpenAPI document"),
+        new("GET", "/dashboard/", null, 401, "the Orleans dashboard (not in the OpenAPI document) needs a token or the session cookie"),
+        new("GET", "/dashboard/", Who.Treasurer("national"), 403, "… and the ministry's role: a national treasurer may not see it"),
+        new("GET", "/dashboard/", Who.Ministry, 200, "the ministry sees it"),
+        new("GET", "/api/no-such-thing", null, 401, "deny by default: without a token an unknown route looks like a known one, so routes cannot be probed"),
+        new("GET", "/no-such-page.html", null, 401, "the same outside /api: only the files that exist are open"),
+        new("GET", "/api/no-such-thing", Who.Ministry, 404, "with a token: a 404 problem"),
     ];
 
     private static Row R(string operation, string target, string cells) => new(operation, target, Parse(cells));
@@ -211,10 +221,10 @@ public static class AccessMatrix
         {
             text.Append("- `").Append(operation).Append("`: ").Append(behaviour).Append('\n');
         }
-        text.Append("\n| request | token | status | why |\n|---|:-:|:-:|---|\n");
+        text.Append("\n| request | token of | status | why |\n|---|:-:|:-:|---|\n");
         foreach (var s in Surroundings)
         {
-            text.Append("| `").Append(s.Method).Append(' ').Append(s.Path).Append("` | ").Append(s.WithToken ? "ministry" : "none").Append(" | ")
+            text.Append("| `").Append(s.Method).Append(' ').Append(s.Path).Append("` | ").Append(s.Token?.Key ?? "none").Append(" | ")
                 .Append(s.Status).Append(" | ").Append(s.Why).Append(" |\n");
         }
         return text.ToString();

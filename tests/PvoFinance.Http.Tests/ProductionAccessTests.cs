@@ -8,7 +8,7 @@ namespace PvoFinance.Http.Tests;
 
 /// <summary>
 /// The service outside Development (its own process, <c>ASPNETCORE_ENVIRONMENT=Production</c>, no OIDC issuer
-/// configured): <c>POST /dev/token</c> does not exist, a token shaped and signed like a development token opens
+/// configured): <c>POST /dev/token</c> issues nothing, a token shaped and signed like a development token opens
 /// nothing, and the pages and health stay open. The row "outside /api" of docs/access.md.
 /// </summary>
 public sealed class ProductionAccessTests : IAsyncLifetime
@@ -33,16 +33,18 @@ public sealed class ProductionAccessTests : IAsyncLifetime
         using var anonymous = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var api = new LedgerApi(anonymous, service);
 
-        // The route is not mapped: like any unknown route without a token, it is 401 and issues nothing.
+        // No development tokens here: a 404 problem that says where to sign in instead, and no token in it.
         var issue = await api.PostJsonAsync("dev/token", new JsonObject { ["role"] = "ministry" });
-        Assert.True(issue.Status == HttpStatusCode.Unauthorized, issue.Describe());
-        Assert.DoesNotContain("token\"", issue.Text, StringComparison.Ordinal);
+        issue.ExpectProblem(HttpStatusCode.NotFound, "NotFound", "role");
+        Assert.DoesNotContain("\"token\"", issue.Text, StringComparison.Ordinal);
+        // The pages learn that no sign-in is configured (no OIDC issuer is set here).
+        Assert.Equal("unconfigured", (await api.GetAsync("auth/config")).Expect(HttpStatusCode.OK).Json.GetProperty("mode").GetString());
 
         // A token with the development issuer, audience and claims, signed with a key of our own.
         using var forged = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SelfSigned());
         var forgedApi = new LedgerApi(forged, service);
-        foreach (var path in new[] { "api/regions", "api/funding-sources", "api/ledger/journals/region.rotterdam" })
+        foreach (var path in new[] { "api/ping", "api/regions", "api/funding-sources", "api/ledger/journals/region.rotterdam" })
         {
             var reply = await forgedApi.GetAsync(path);
             Assert.True(reply.Status == HttpStatusCode.Unauthorized, reply.Describe());
