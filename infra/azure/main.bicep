@@ -31,6 +31,9 @@ param authority string
 @description('Audience the callers\' tokens must carry.')
 param audience string
 
+@description('The public client id of the pages\' sign-in at the issuer (redirect URI <service>/signin-callback.html).')
+param webClientId string = 'pvofinance-web'
+
 @description('OTLP endpoint (http or grpc) for traces and metrics; empty to export nothing.')
 param otlpEndpoint string = ''
 
@@ -113,6 +116,7 @@ module silos 'modules/containerApp.bicep' = {
     serviceId: serviceId
     authority: authority
     audience: audience
+    webClientId: webClientId
     otlpEndpoint: otlpEndpoint
     minReplicas: minReplicas
     maxReplicas: maxReplicas

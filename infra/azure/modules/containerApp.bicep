@@ -41,6 +41,9 @@ param authority string
 @description('Audience the tokens must carry (Authentication:Schemes:Bearer:ValidAudiences).')
 param audience string
 
+@description('The pages\' sign-in: the public client id registered at the issuer (redirect URI <service>/signin-callback.html).')
+param webClientId string
+
 @description('OTLP endpoint for traces and metrics; empty to export nothing.')
 param otlpEndpoint string
 
@@ -214,6 +217,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             {
               name: 'Authentication__Schemes__Bearer__ValidAudiences__0'
               value: audience
+            }
+            {
+              name: 'PvoFinance__Auth__Oidc__ClientId'
+              value: webClientId
             }
             {
               name: 'ASPNETCORE_HTTP_PORTS'

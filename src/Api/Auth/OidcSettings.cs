@@ -24,10 +24,10 @@ public sealed record OidcSettings(string? Authority, string ClientId, string Sco
     /// <summary>Reads the settings, falling back to the bearer authority, the default client id and scopes.</summary>
     public static OidcSettings From(IConfiguration configuration)
     {
-        var section = configuration.GetSection("PvoFinance:Auth:Oidc");
-        var authority = section["Authority"] is { Length: > 0 } a ? a : configuration["Authentication:Schemes:Bearer:Authority"];
-        var clientId = section["ClientId"] is { Length: > 0 } c ? c : DefaultClientId;
-        var scopes = section["Scopes"] is { Length: > 0 } s ? s.Trim() : DefaultScopes;
+        // Full keys, not a section: the deployment tests find every setting the service reads by its full name.
+        var authority = configuration["PvoFinance:Auth:Oidc:Authority"] is { Length: > 0 } a ? a : configuration["Authentication:Schemes:Bearer:Authority"];
+        var clientId = configuration["PvoFinance:Auth:Oidc:ClientId"] is { Length: > 0 } c ? c : DefaultClientId;
+        var scopes = configuration["PvoFinance:Auth:Oidc:Scopes"] is { Length: > 0 } s ? s.Trim() : DefaultScopes;
         // The code flow with an id token needs "openid"; a setting that forgets it still signs people in.
         if (!scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal))
         {
