@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./bench.sh ledger|core|scenarios|export — Release build, one silo, figures side by side in one run; Azurite in memory on a free port.
+# ./bench.sh ledger|http|core|scenarios|export — Release build, one silo, figures side by side in one run; Azurite in memory on a free port.
+# http starts the built service itself (Development, free ports) and drives it over HTTP with 50 clients.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/tools-lib.sh
@@ -21,5 +22,25 @@ port=$(pvo_free_port)
 azurite_start_memory "$port" .test-run/bench-azurite.log
 trap azurite_stop EXIT
 dotnet build bench/PvoFinance.Bench -c Release -nologo -v quiet
+if [ "$suite" = http ]; then
+  # The service as ./run.sh starts it (Development, so the clients get /dev/token tokens), its own table prefix,
+  # free HTTP and silo ports, no console telemetry; its log goes to .test-run/bench-service.log.
+  service_port=$(pvo_free_port)
+  ASPNETCORE_ENVIRONMENT=Development \
+  PvoFinance__Storage__ConnectionString=$(azurite_connection_string "$port") \
+  PvoFinance__Storage__TablePrefix="bench$RANDOM" \
+  PvoFinance__Silo__SiloPort=$(pvo_free_port) PvoFinance__Silo__GatewayPort=$(pvo_free_port) \
+  PvoFinance__Telemetry__Console=false \
+    dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$service_port" > .test-run/bench-service.log 2>&1 &
+  service_pid=$!
+  trap 'kill -TERM "$service_pid" 2>/dev/null; wait "$service_pid" 2>/dev/null; azurite_stop' EXIT
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$service_port/health" > /dev/null; then break; fi
+    if ! kill -0 "$service_pid" 2>/dev/null; then echo "The service stopped; see .test-run/bench-service.log." >&2; exit 1; fi
+    sleep 1
+  done
+  PVO_BENCH_URL="http://127.0.0.1:$service_port" dotnet "$bench_dll" http
+  exit $?
+fi
 PVO_BENCH_STORAGE_CONNECTION_STRING=$(azurite_connection_string "$port") \
   dotnet "$bench_dll" "$suite"

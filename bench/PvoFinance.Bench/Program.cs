@@ -12,6 +12,13 @@ switch (suite)
             return 2;
         }
         return await LedgerBenchmark.RunAsync(connection, BenchOptions.FromEnvironment());
+    case "http":
+        if (!Uri.TryCreate(Environment.GetEnvironmentVariable("PVO_BENCH_URL"), UriKind.Absolute, out var service))
+        {
+            Console.Error.WriteLine("PVO_BENCH_URL is not set; run ./bench.sh http, which starts Azurite and the service.");
+            return 2;
+        }
+        return await HttpBenchmark.RunAsync(service);
     case "core":
         return CoreBenchmark.Run();
     case "export":
@@ -19,6 +26,6 @@ switch (suite)
     case "scenarios":
         return ScenarioBenchmark.Run();
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, core, export, scenarios.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, http, core, export, scenarios.");
         return 2;
 }

@@ -37,7 +37,6 @@ public static class ApplicationEndpoints
     public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/applications").WithTags("Applications");
-        group.AddEndpointFilter<LedgerUnavailableFilter>();
         group.MapApplicationLists();
         group.MapPost("/", Create).WithSummary("Start a draft application (PVO-manager of the region).")
             .Produces<ApplicationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);

@@ -27,6 +27,14 @@ public static partial class DevTokenEndpoints
         app.MapPost("/dev/token", Issue).AllowAnonymous().WithTags("Development")
             .WithSummary("Development only: a signed token for a role and its region, province or scope.");
 
+    /// <summary>
+    /// Outside Development: <c>POST /dev/token</c> answers 404 with a reason for anyone, signed in or not (without this
+    /// the deny-by-default policy would answer an anonymous caller 401, as if a token could unlock it).
+    /// </summary>
+    public static void MapDevTokensAbsent(this IEndpointRouteBuilder app) =>
+        app.MapPost("/dev/token", () => ApiProblems.NotFound("role", "Development tokens are issued only in the Development environment; sign in through the organisation's OIDC issuer."))
+            .AllowAnonymous().ExcludeFromDescription();
+
     private static IResult Issue(DevTokenRequest? body, DevTokenIssuer issuer, IRegionGeography geography, TimeProvider time)
     {
         if (body is null)

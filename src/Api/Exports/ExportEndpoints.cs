@@ -86,7 +86,7 @@ public static class ExportEndpoints
         {
             try
             {
-                var written = await WriteAsync(export, query!, budget, grains, pipe.Writer.AsStream(leaveOpen: true), ct);
+                var written = await WriteTrackedAsync(export, query!, budget, grains, pipe.Writer.AsStream(leaveOpen: true), ct);
                 await pipe.Writer.CompleteAsync();
                 return written;
             }
@@ -104,20 +104,12 @@ public static class ExportEndpoints
             // Drain what the comparison did not need, so the writer can finish.
             await expected.CopyToAsync(Stream.Null, ct);
         }
-        // The regenerated export is the manifest's source too: it is not written a second time.
-        var manifest = ManifestOf(export, query, budget, await writing);
-        IReadOnlyList<string> journals;
-        if (budget is not null)
-        {
-            var reader = new BudgetReader(grains, budget);
-            await reader.RowsAsync();
-            journals = [.. reader.Journals.Distinct(StringComparer.Ordinal)];
-        }
-        else
-        {
-            journals = await JournalsAsync(query, grains, ct);
-        }
-        var (checkedAccounts, mismatches) = export == "transactions" ? await ReconcileAsync(query, grains, manifest, journals) : (0, []);
+        // The regenerated export is the manifest's source and names the journals it read: nothing is read twice
+        // but the balances the reconciliation compares the file with.
+        var written = await writing;
+        var manifest = ManifestOf(export, query, budget, written.Totals);
+        var journals = written.Journals;
+        var (checkedAccounts, mismatches) = export == "transactions" ? await ReconcileAsync(query, grains, manifest, journals, written.Lookups!) : (0, []);
         var broken = new List<string>();
         foreach (var journal in journals)
         {
@@ -141,29 +133,37 @@ public static class ExportEndpoints
         return (query, null, p);
     }
 
-    private static async Task<ExportTotals> WriteAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, Stream destination, CancellationToken ct)
+    // What writing an export produced: its totals, the journals it read and the lookups it used (null for budgets).
+    private sealed record Written(ExportTotals Totals, IReadOnlyList<string> Journals, ExportLookups? Lookups);
+
+    private static async Task<ExportTotals> WriteAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, Stream destination, CancellationToken ct) =>
+        (await WriteTrackedAsync(name, query, budget, grains, destination, ct)).Totals;
+
+    /// <summary>Writes export <paramref name="name"/> of <paramref name="query"/> to <paramref name="destination"/> (not <c>budgets</c>: it needs a <see cref="BudgetQuery"/>).</summary>
+    public static async Task<ExportTotals> WriteAsync(string name, ExportQuery query, IGrainFactory grains, Stream destination, CancellationToken ct) =>
+        (await WriteTrackedAsync(name, query, null, grains, destination, ct)).Totals;
+
+    private static async Task<Written> WriteTrackedAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, Stream destination, CancellationToken ct)
     {
         if (budget is not null)
         {
-            var rows = await new BudgetReader(grains, budget).RowsAsync();
-            return await BudgetExport.Writer.WriteAsync(destination, rows.ToAsyncEnumerable(), query.Dialect, ct);
+            var budgets = new BudgetReader(grains, budget);
+            var rows = await budgets.RowsAsync();
+            var totals = await BudgetExport.Writer.WriteAsync(destination, rows.ToAsyncEnumerable(), query.Dialect, ct);
+            return new Written(totals, [.. budgets.Journals.Distinct(StringComparer.Ordinal)], null);
         }
-        return await WriteAsync(name, query, grains, destination, ct);
-    }
-
-    /// <summary>Writes export <paramref name="name"/> of <paramref name="query"/> to <paramref name="destination"/> (not <c>budgets</c>: it needs a <see cref="BudgetQuery"/>).</summary>
-    public static async Task<ExportTotals> WriteAsync(string name, ExportQuery query, IGrainFactory grains, Stream destination, CancellationToken ct)
-    {
         if (name == "transactions")
         {
             var reader = new ExportReader(grains, query);
-            await reader.LookupsAsync();
-            return await TransactionExport.Writer.WriteAsync(destination, reader.Lines(ct), reader.Expand, query.Dialect, ct);
+            var lookups = await reader.LookupsAsync();
+            var totals = await TransactionExport.Writer.WriteAsync(destination, reader.Lines(ct), reader.Expand, query.Dialect, ct);
+            return new Written(totals, reader.Journals, lookups);
         }
         // Grants show positions as of the date; the period does not cut them.
-        var grants = await new ExportReader(grains, query with { From = null, To = null }).GrantsAsync(ct);
+        var all = new ExportReader(grains, query with { From = null, To = null });
+        var grants = await all.GrantsAsync(ct);
         var writer = name == "projects" ? GrantRows.ProjectsWriter : GrantRows.GivingWriter;
-        return await writer.WriteAsync(destination, grants.ToAsyncEnumerable(), query.Dialect, ct);
+        return new Written(await writer.WriteAsync(destination, grants.ToAsyncEnumerable(), query.Dialect, ct), all.Journals, await all.LookupsAsync());
     }
 
     private static async Task<ExportManifest> ManifestAsync(string name, ExportQuery query, BudgetQuery? budget, IGrainFactory grains, CancellationToken ct) =>
@@ -188,10 +188,8 @@ public static class ExportEndpoints
 
     // Every account the export holds entirely must move in the file exactly as its balance moved in the ledger over
     // the period, as known at the as-of cut-off.
-    private static async Task<(int Checked, List<AccountMismatch> Mismatches)> ReconcileAsync(ExportQuery query, IGrainFactory grains, ExportManifest manifest, IReadOnlyList<string> journals)
+    private static async Task<(int Checked, List<AccountMismatch> Mismatches)> ReconcileAsync(ExportQuery query, IGrainFactory grains, ExportManifest manifest, IReadOnlyList<string> journals, ExportLookups lookups)
     {
-        var reader = new ExportReader(grains, query);
-        var lookups = await reader.LookupsAsync();
         var scope = new ExportScope(query.Scope, PvoFinance.Regions.RegionCatalog.Shipped);
         var knownAt = InstantPattern.ExtendedIso.Format(query.Cutoff - Duration.Epsilon);
         var mismatches = new List<AccountMismatch>();
@@ -218,15 +216,6 @@ public static class ExportEndpoints
             }
         }
         return (count, mismatches);
-    }
-
-    private static async Task<IReadOnlyList<string>> JournalsAsync(ExportQuery query, IGrainFactory grains, CancellationToken ct)
-    {
-        var reader = new ExportReader(grains, query);
-        await foreach (var _ in reader.Lines(ct))
-        {
-        }
-        return reader.Journals;
     }
 
     // budgets.csv names its scenario version: budgets-region-limburg-status-quo-v1-2026-11-23.csv.

@@ -190,6 +190,9 @@ public sealed class ExportReader
             }
         }
         var lookups = await LookupsAsync();
-        return [.. lookups.Applications.Values.OrderBy(a => a.Id, StringComparer.Ordinal).SelectMany(a => GrantRows.Of(a, rows, lookups, _query.Cutoff - Duration.Epsilon))];
+        // Grouped once: each application gets its own rows instead of filtering the whole scope's rows again.
+        var byActivity = rows.ToLookup(r => r.ActivityId, StringComparer.Ordinal);
+        return [.. lookups.Applications.Values.OrderBy(a => a.Id, StringComparer.Ordinal)
+            .SelectMany(a => GrantRows.Of(a, byActivity[GrantRows.ActivityId(a)], lookups, _query.Cutoff - Duration.Epsilon))];
     }
 }

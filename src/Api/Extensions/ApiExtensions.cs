@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using PvoFinance.Api.Applications;
 using PvoFinance.Api.Auth;
 using PvoFinance.Api.Exports;
@@ -64,7 +65,16 @@ public static class ApiExtensions
         {
             app.MapDevTokens();
         }
+        else
+        {
+            app.MapDevTokensAbsent();
+        }
+        app.MapAuthConfig();
+        app.MapAuthSession();
+        // The Orleans dashboard (its page and its JSON), for the ministry only; a browser reaches it with the session cookie.
+        app.MapOrleansDashboard(routePrefix: SessionCookie.DashboardPath).RequireAuthorization(SessionCookie.DashboardPolicy).ExcludeFromDescription();
         var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
+        api.MapPing();
         api.MapLedgerApi();
         api.MapRegionsApi();
         api.MapFundingApi();

@@ -23,7 +23,6 @@ public static class FundingEndpoints
     public static RouteGroupBuilder MapFundingApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/funding-sources").WithTags("Funding sources");
-        group.AddEndpointFilter<LedgerUnavailableFilter>();
         group.MapGet("/", List).WithSummary("The funding sources the caller may read.");
         group.MapPost("/", Create).WithSummary("Create a funding source of one of six kinds.");
         group.MapGet("/{id}", Get).WithSummary("A source with its budget years (figures from the ledger) and commitments.");

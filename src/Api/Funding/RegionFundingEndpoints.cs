@@ -42,7 +42,6 @@ public static class RegionFundingEndpoints
     public static RouteGroupBuilder MapRegionFundingApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/regions/{regionId}").WithTags("Regions");
-        group.AddEndpointFilter<LedgerUnavailableFilter>();
         group.MapGet("/funding", Funding).WithSummary("The region's funding for a year by source: committed, paid, received, receivable; in-kind apart.");
         group.MapPost("/projects/{projectId}/allocations", Allocate).WithSummary("Pass money the region received from a source on to one of its projects.");
         group.MapGet("/projects/{projectId}/lineage", Lineage).WithSummary("Which sources a project's money came from, and through whom.");

@@ -22,7 +22,6 @@ public static class LedgerEndpoints
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/ledger").WithTags("Ledger");
-        group.AddEndpointFilter<LedgerUnavailableFilter>();
         group.AddEndpointFilter(async (context, next) =>
         {
             var caller = context.HttpContext.Items[CurrentCaller.ItemKey] as CurrentCaller;

@@ -25,7 +25,6 @@ public static class PlanningEndpoints
     public static RouteGroupBuilder MapPlanningApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/planning").WithTags("Planning");
-        group.AddEndpointFilter<LedgerUnavailableFilter>();
         group.MapGet("/regions/{regionId}/projection", Projection)
             .WithSummary("A region's projection over a horizon: income by source, in-kind apart, costs, gap, maturity; the ledger's actuals beside past and current years. JSON, or CSV with Accept: text/csv.")
             .Produces<RegionProjection>().Produces<string>(StatusCodes.Status200OK, Csv)

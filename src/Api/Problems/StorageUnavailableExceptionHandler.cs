@@ -22,9 +22,23 @@ public sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavailabl
         }
         logger.LogWarning(exception, "Storage unavailable behind {Method} {Path}; answered 503", httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.Headers.RetryAfter = "1";
-        await ApiProblems.Unavailable("Storage is briefly unavailable; nothing was lost. Retry the same request (with the same ids or Idempotency-Key).")
-            .ExecuteAsync(httpContext);
+        await ApiProblems.Unavailable(DetailFor(exception)).ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>
+    /// The ledger's own words when it raised the failure (they name the journal at fault), else a general detail.
+    /// </summary>
+    internal static string DetailFor(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is LedgerUnavailableException ledger)
+            {
+                return ledger.Message;
+            }
+        }
+        return "Storage is briefly unavailable; nothing was lost. Retry the same request (with the same ids or Idempotency-Key).";
     }
 
     // What storage trouble looks like on its way up: the ledger's own signal, a timeout, a refused connection, the

@@ -74,7 +74,7 @@ internal sealed class ApplicationPart
         return row with
         {
             GrantId = source is null ? "" : $"360G-pvo-{app.Id}-{source}",
-            ActivityId = $"NL-PVO-{app.Region}-{app.Id}",
+            ActivityId = GrantRows.ActivityId(app),
             ProjectTitle = app.Title,
             BeschikkingRef = decision is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{app.Id}/{decision.Sequence}"),
             BeschikkingDate = decision is null ? "" : LocalDatePattern.Iso.Format(TransactionRows.DateOf(decision.At)),

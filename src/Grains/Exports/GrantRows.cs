@@ -13,6 +13,9 @@ namespace PvoFinance.Exports;
 /// </summary>
 public static class GrantRows
 {
+    /// <summary>The IATI activity id of an application's project, shared by every row of it in every export.</summary>
+    public static string ActivityId(Application app) => $"NL-PVO-{app.Region}-{app.Id}";
+
     /// <summary>The grants of <paramref name="app"/> as of <paramref name="asOf"/>; none if it did not exist yet.</summary>
     /// <param name="app">The application.</param>
     /// <param name="rows">Transaction rows, of any grants; those of this application are used.</param>
@@ -32,7 +35,8 @@ public static class GrantRows
         var award = decisions.FirstOrDefault(h => h.Trigger == T.Grant);
         var determined = history.Any(h => h.To is ApplicationState.Determined or ApplicationState.Settled or ApplicationState.Revoked);
         var accounted = history.Any(h => h.Trigger == T.SubmitAccountability) ? app.Accountability?.RealisedCosts : null;
-        var byGrant = rows.Where(r => r.ActivityId == $"NL-PVO-{app.Region}-{app.Id}").GroupBy(r => r.GrantId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var activity = ActivityId(app);
+        var byGrant = rows.Where(r => r.ActivityId == activity).GroupBy(r => r.GrantId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var region = RegionDefinition.All.FirstOrDefault(r => r.Id == app.Region);
 
         var granted = app.Plan.Select(p => decisions.Sum(h => h.Effects.Where(e => e.Source == p.Source)
@@ -58,7 +62,7 @@ public static class GrantRows
             {
                 GrantId = grantId,
                 ApplicationId = app.Id,
-                ActivityId = $"NL-PVO-{app.Region}-{app.Id}",
+                ActivityId = ActivityId(app),
                 Title = app.Title,
                 RegionCode = app.Region,
                 RegionName = region?.Name ?? app.Region,

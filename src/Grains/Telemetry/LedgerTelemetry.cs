@@ -29,6 +29,12 @@ public static class LedgerTelemetry
     /// <summary>Journal appends refused for concurrency (another writer, or a lost reply).</summary>
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("pvo.storage.conflicts", description: "Optimistic-concurrency conflicts in storage");
 
+    /// <summary>Grain state reads, writes and clears refused for concurrency (the row's ETag moved on), by provider and operation.</summary>
+    public static readonly Counter<long> GrainStateConflicts = Meter.CreateCounter<long>("pvo.storage.grainstate.conflicts", description: "Optimistic-concurrency conflicts on grain state, by operation");
+
+    /// <summary>Latency of one grain state read, write or clear (one table request), by provider, operation and outcome (ok, conflict, error).</summary>
+    public static readonly Histogram<double> GrainStateLatency = Meter.CreateHistogram<double>("pvo.storage.grainstate.duration", unit: "ms", description: "Grain state read/write/clear latency, by operation");
+
     /// <summary>Latency of one journal append (one table transaction).</summary>
     public static readonly Histogram<double> AppendLatency = Meter.CreateHistogram<double>("pvo.storage.append.duration", unit: "ms", description: "Journal append latency");
 

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using NodaTime;
 using PvoFinance.Grains;
 using PvoFinance.Silo.Storage;
@@ -40,13 +41,36 @@ public static class SiloExtensions
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = cluster.ServiceId;
                 });
-                silo.ConfigureEndpoints(cluster.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                if (cluster.Kubernetes)
+                {
+                    // Ports and the pod's IP (POD_IP) here; Kubernetes hosting listens on every address, names the
+                    // silo after the pod and removes silos whose pods are gone. It runs after the
+                    // cluster options above, so ORLEANS_SERVICE_ID / ORLEANS_CLUSTER_ID, if a manifest sets them, win.
+                    silo.Configure<Orleans.Configuration.EndpointOptions>(options =>
+                    {
+                        options.SiloPort = siloPort;
+                        options.GatewayPort = gatewayPort;
+                        // Orleans fills in an address of this host before Kubernetes hosting looks for an empty one,
+                        // so the pod's IP is set here; in a pod both are usually the same, this makes it certain.
+                        if (System.Net.IPAddress.TryParse(Environment.GetEnvironmentVariable(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+                        {
+                            options.AdvertisedIPAddress = podIp;
+                        }
+                    });
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(cluster.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                }
             }
             else
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort);
             }
             silo.AddActivityPropagation();
+            // Every silo collects for the Orleans dashboard that each one serves at /dashboard (ministry only).
+            silo.AddDashboard();
             silo.AddPvoStorage(storage);
         });
         // After the silo, so hosted services start it first; seeds the ten regions before the HTTP server starts.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using PvoFinance.Telemetry;
 
 namespace PvoFinance.Silo.Storage;
 
@@ -96,7 +98,10 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
     /// <summary>Reads the row; a missing row gives a fresh state, a null ETag and <c>RecordExists = false</c>.</summary>
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        TracedAsync("read", stateName, grainId, () => ReadCoreAsync(stateName, grainId, grainState, cancellationToken));
+
+    private async Task ReadCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (pk, rk) = Keys(stateName, grainId);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
@@ -128,7 +133,10 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
     /// Writes the whole state. With no ETag the row must not exist yet; with one, the row must still carry it.
     /// Oversize states are refused with <see cref="AzureTableLimitException"/> before anything is sent.
     /// </summary>
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        TracedAsync("write", stateName, grainId, () => WriteCoreAsync(stateName, grainId, grainState, cancellationToken));
+
+    private async Task WriteCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (pk, rk) = Keys(stateName, grainId);
         var entity = BuildEntity(pk, rk, _options.GrainStorageSerializer.Serialize(grainState.State), stateName, grainId);
@@ -155,7 +163,10 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
     /// Deletes the row if it still carries the grain's ETag, then resets the state. A grain that never wrote
     /// (null ETag) has nothing to delete, so this is a no-op for storage.
     /// </summary>
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        TracedAsync("clear", stateName, grainId, () => ClearCoreAsync(stateName, grainId, grainState, cancellationToken));
+
+    private async Task ClearCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (pk, rk) = Keys(stateName, grainId);
         var etag = grainState.ETag;
@@ -186,6 +197,43 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = CreateEmpty<T>();
+    }
+
+    // One span and one latency measurement per table request, as children of the grain call that asked for it,
+    // so a trace shows HTTP → grain → storage; conflicts are counted as well as thrown.
+    private async Task TracedAsync(string operation, string stateName, GrainId grainId, Func<Task> run)
+    {
+        using var activity = LedgerTelemetry.Source.StartActivity("grainstate." + operation);
+        activity?.SetTag("pvo.storage.provider", _name);
+        activity?.SetTag("pvo.storage.state", stateName);
+        activity?.SetTag("pvo.grain", grainId.ToString());
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "ok";
+        try
+        {
+            await run();
+        }
+        catch (TableStorageConflictException)
+        {
+            outcome = "conflict";
+            LedgerTelemetry.GrainStateConflicts.Add(1, new KeyValuePair<string, object?>("provider", _name), new KeyValuePair<string, object?>("operation", operation));
+            activity?.SetStatus(ActivityStatusCode.Error, "conflict");
+            throw;
+        }
+        catch (Exception e)
+        {
+            outcome = "error";
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            LedgerTelemetry.GrainStateLatency.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("provider", _name),
+                new KeyValuePair<string, object?>("operation", operation),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 
     private (string PartitionKey, string RowKey) Keys(string stateName, GrainId grainId) =>

@@ -2,9 +2,8 @@
 // Plain ES module, no dependencies: the pages work without any outside network.
 
 import { EN_MORE } from './en.js';
+import { EN_AUTH, token, who, signOut, sessionExpired } from './auth.js';
 
-const TOKEN_KEY = 'pvo.token';
-const WHO_KEY = 'pvo.who';
 const LANG_KEY = 'pvo.lang';
 
 export const REGIONS = [
@@ -45,7 +44,7 @@ const EN = {
   'Geweigerd: er is niet genoeg budget of een regel staat het niet toe': 'Refused: not enough budget, or a rule does not allow it',
   'De opslag is even niet bereikbaar; probeer het zo opnieuw': 'Storage is briefly unavailable; try again in a moment', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
 };
-Object.assign(EN, EN_MORE);
+Object.assign(EN, EN_MORE, EN_AUTH);
 export function lang() { return localStorage.getItem(LANG_KEY) || 'nl'; }
 export function t(nl) { return lang() === 'en' ? (EN[nl] ?? nl) : nl; }
 /** Translates every element with data-t (its Dutch text is the key), and sets the html lang. */
@@ -100,10 +99,8 @@ export function fromCents(c) {
 }
 
 // ---- the token and calls --------------------------------------------------------------------------------------
-export function token() { return sessionStorage.getItem(TOKEN_KEY); }
-export function who() { try { return JSON.parse(sessionStorage.getItem(WHO_KEY) || 'null'); } catch { return null; } }
-export function signIn(tok, whoami) { sessionStorage.setItem(TOKEN_KEY, tok); sessionStorage.setItem(WHO_KEY, JSON.stringify(whoami)); }
-export function signOut() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(WHO_KEY); location.href = '/'; }
+// Kept by js/auth.js (development tokens or the OIDC code flow); re-exported for the pages.
+export { token, who, signIn, signOut } from './auth.js';
 
 /** A refusal of the API: the problem document, with the field it names. */
 export class Problem extends Error {
@@ -127,6 +124,8 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   if (!response.ok) {
     let doc = null;
     try { doc = await response.json(); } catch { /* not JSON */ }
+    // A token the API no longer accepts (expired): back to sign-in, which says so.
+    if (response.status === 401 && tok) sessionExpired();
     if (response.status === 401) doc = { ...(doc || {}), detail: t('Uw aanmelding is verlopen of ontbreekt; meld u opnieuw aan.') };
     throw new Problem(response.status, doc);
   }
@@ -157,17 +156,90 @@ export function showError(form, field, message) {
     form.prepend(p);
   }
 }
-// What a refusal means, in the user's words, before the service's own explanation.
+// What a refusal means, in the user's words, when a problem carries no code the page knows (framework answers).
 const STATUS_NL = {
   400: 'Dit is niet geldig', 403: 'Dit mag u niet doen', 404: 'Dit bestaat niet (meer)',
   409: 'Dit kan nu niet: de gegevens zijn intussen gewijzigd of de stap is al gezet', 422: 'Geweigerd: er is niet genoeg budget of een regel staat het niet toe',
   503: 'De opslag is even niet bereikbaar; probeer het zo opnieuw',
 };
-/** Shows a Problem (or any error) in a form: a plain sentence for its kind, then the service's detail. */
+
+/**
+ * The Dutch wording of every problem `code` the API can answer with (src/Api/Problems/ApiProblems.cs and the grains'
+ * refusals); `{veld}` becomes the Dutch label of the problem's `field`. The service's own (English) sentence follows
+ * as "Toelichting", because it carries the particulars (the maximum share, what is left). A code missing here falls
+ * back to the service's text; tests/PvoFinance.Core.Tests/Web/ProblemWordingTests.cs fails when the API gains a code
+ * without a wording here.
+ */
+export const CODE_NL = {
+  Invalid: 'Dit is niet geldig. Controleer {veld}.',
+  Forbidden: 'Dit mag u niet doen met uw rol en bereik ({veld}).',
+  NotFound: 'Dit bestaat niet (meer): controleer {veld}.',
+  Conflict: 'Dit kan nu niet: de gegevens zijn intussen gewijzigd, de stap is al gezet of het bestaat al ({veld}).',
+  IdempotencyConflict: 'Dit kenmerk is al eerder gebruikt met een andere inhoud; kies een nieuw kenmerk ({veld}).',
+  LimitExceeded: 'Geweigerd: dit is meer dan er over is of openstaat. Controleer {veld}.',
+  Unbalanced: 'Geweigerd: de boekingen tellen niet op tot nul ({veld}).',
+  MixedMemoAndCash: 'Geweigerd: uren in natura en geld kunnen niet in één boeking ({veld}).',
+  ReservationClosed: 'Geweigerd: deze reservering is al volledig geboekt of vrijgegeven ({veld}).',
+  ExceedsReservation: 'Geweigerd: dit is meer dan er nog gereserveerd is ({veld}).',
+  NotReversible: 'Geweigerd: deze boeking kan niet worden teruggedraaid ({veld}).',
+  LimitOfJournal: 'Geweigerd: het dagboek heeft zijn maximale omvang bereikt ({veld}).',
+  Overflow: 'Geweigerd: het bedrag is te groot om te verwerken ({veld}).',
+  TooLarge: 'Het verzoek is te groot ({veld}).',
+  UnsupportedMediaType: 'Het verzoek heeft een vorm die de dienst niet leest ({veld}).',
+  Unavailable: 'De opslag is even niet bereikbaar; probeer het zo opnieuw met dezelfde gegevens.',
+  Internal: 'Er ging iets mis in de dienst; er is niets gewijzigd. Probeer het opnieuw of meld het.',
+};
+
+// Dutch labels of the fields problems name (the API's member names); indexed fields are built in fieldLabel().
+const FIELD_NL = {
+  id: 'het kenmerk', name: 'de naam', funder: 'de financier', kind: 'de soort', region: 'de regio', regionId: 'de regio', province: 'de provincie',
+  scope: 'het bereik', caller: 'uw aanmelding', sub: 'uw aanmelding', role: 'de rol', user: 'de gebruiker', state: 'de status van de aanvraag',
+  body: 'de gegevens', amount: 'het bedrag', amounts: 'de bedragen', requested: 'het gevraagde bedrag', projectCosts: 'de projectkosten',
+  realisedCosts: 'de gerealiseerde kosten', title: 'de titel', theme: 'het thema', themes: 'de thema\'s', funding: 'het financieringsplan',
+  fundingSource: 'het fonds', source: 'de bron', ceiling: 'het plafond', year: 'het jaar', budget: 'het budget', reason: 'de reden',
+  endDate: 'de einddatum', accountabilityDue: 'de verantwoordingsdatum', advances: 'de voorschotten', split: 'de verdeling',
+  results: 'de resultaten', auditorStatement: 'de controleverklaring', reference: 'het betalingskenmerk', weeks: 'het aantal weken',
+  receiptId: 'het kenmerk van de ontvangst', debtor: 'de betaler', hours: 'het aantal uren', description: 'de omschrijving',
+  recordId: 'het kenmerk van de uren', chargeId: 'het kenmerk van de doorbelasting', projectId: 'het project', contributionId: 'het kenmerk van de bijdrage',
+  contributor: 'de bijdrager', commitmentId: 'het kenmerk van de toezegging', paymentId: 'het betalingskenmerk', allocationId: 'het kenmerk van de toewijzing',
+  levyRate: 'het bedrag per inwoner', overhead: 'het overheadpercentage', hourlyRate: 'het uurtarief', maxCofinancing: 'het maximale aandeel',
+  intermediary: 'de tussenpersoon', participants: 'de deelnemende gemeenten', from: 'de begindatum', to: 'de einddatum', asOf: 'de standdatum',
+  dialect: 'het dialect', export: 'de export', file: 'het bestand', scenario: 'het scenario', scenarios: 'de scenario\'s', version: 'de versie',
+  indexation: 'de indexatie', populationGrowth: 'de bevolkingsgroei', mode: 'de modus', limit: 'het maximum', 'Idempotency-Key': 'het verzoekkenmerk',
+  'Content-Type': 'de soort gegevens', valueDate: 'de valutadatum', key: 'het kenmerk', transferId: 'het kenmerk van de overboeking',
+  postings: 'de boekingen', action: 'de actie', terms: 'de voorwaarden', note: 'de notitie',
+};
+/** The Dutch label of a problem's field: "funding[1].amount" → "deel 2 (bedrag) van het financieringsplan". */
+export function fieldLabel(field) {
+  if (!field) return 'de gegevens';
+  let m = /^(funding|split|postings|advances)\[(\d+)\]\.?(\w*)$/.exec(field);
+  if (m) {
+    const whole = { funding: 'het financieringsplan', split: 'de verdeling', postings: 'de boekingen', advances: 'de voorschotten' }[m[1]];
+    const part = { amount: ' (bedrag)', source: ' (bron)', account: ' (rekening)', on: ' (datum)' }[m[3]] ?? '';
+    return `deel ${Number(m[2]) + 1}${part} van ${whole}`;
+  }
+  m = /^amounts\.(\d{4})$/.exec(field);
+  if (m) return `het bedrag voor ${m[1]}`;
+  m = /^perInhabitant\.(\w+)$/.exec(field);
+  if (m) return `het bedrag per inwoner (${m[1]})`;
+  return FIELD_NL[field] ?? FIELD_NL[field.split(/[.[]/)[0]] ?? `het veld „${field}”`;
+}
+/** The text of a refusal for the page's language: Dutch per code (with the field's label) and the service's words after it; English pages show the service's text. */
+export function problemText(error) {
+  const code = error.doc?.code ?? error.doc?.extensions?.code;
+  if (lang() === 'en' || error.status === 401) return error.message;
+  const wording = code && CODE_NL[code];
+  if (!wording) {
+    const lead = STATUS_NL[error.status];
+    return lead ? `${lead}. ${error.message}` : error.message;
+  }
+  const nl = wording.replace('{veld}', fieldLabel(error.field));
+  return error.message && error.message !== error.doc?.title ? `${nl} Toelichting: ${error.message}` : nl;
+}
+/** Shows a Problem (or any error) in a form, next to its field: in Dutch per code on Dutch pages, the service's text on English ones. */
 export function showProblem(form, error) {
   if (error instanceof Problem) {
-    const lead = STATUS_NL[error.status];
-    showError(form, error.field, lead && error.status !== 401 ? `${t(lead)}. ${error.message}` : error.message);
+    showError(form, error.field, problemText(error));
   } else {
     showError(form, null, String(error?.message || error));
   }

@@ -34,6 +34,7 @@ const ACTIONS = {
   'record-payment': { label: 'Betaling vastleggen', fields: [{ name: 'amount', label: 'Bedrag', type: 'amount', required: true }, { name: 'reference', label: 'Betalingskenmerk', type: 'text' }] },
   'record-reclaim': { label: 'Terugbetaling vastleggen', fields: [{ name: 'amount', label: 'Bedrag', type: 'amount', required: true }, { name: 'reference', label: 'Betalingskenmerk', type: 'text' }] },
   'request-amendment': { label: 'Wijziging aanvragen', fields: [{ name: 'budget', label: 'Nieuw budget', type: 'amount' }, { name: 'endDate', label: 'Nieuwe einddatum', type: 'date' }, reason(true)] },
+  'approve-amendment': { label: 'Wijziging goedkeuren', fields: [] /* built below */ },
   'refuse-amendment': { label: 'Wijziging weigeren', fields: [reason(true)] },
   'revoke': { label: 'Intrekken (Awb 4:48)', fields: [reason(true)] },
   'close': { label: 'Sluiten', fields: [reason()] },
@@ -97,6 +98,43 @@ function grantBody(form, app) {
   return { body, errors };
 }
 
+// Approving an amendment decides new terms like a grant: the budget (at most what was asked, at least what was
+// advanced), the end date, optionally a new accountability date, and a split when the plan has several sources
+// (left empty, the service adjusts the current split). The advances not yet paid are kept.
+function amendmentForm(app) {
+  const plain = a => eur(a).replace('€ ', '');
+  const split = app.plan.length > 1 ? el('fieldset', { id: 'amend-split' }, el('legend', {}, t('Nieuwe verdeling (leeg laten: de dienst past de huidige aan)')),
+    app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `approve-amendment-split-${n}` }, `${t('Deel')} ${p.source}`),
+      el('input', { id: `approve-amendment-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, inputmode: 'decimal' })))) : '';
+  return [
+    el('p', { class: 'muted' }, t('De gevraagde wijziging en de reden staan in de geschiedenis.')),
+    field({ name: 'budget', label: 'Nieuw budget', type: 'amount' }, 'approve-amendment', plain(app.figures.granted)),
+    field({ name: 'endDate', label: 'Nieuwe einddatum', type: 'date' }, 'approve-amendment', date(dayPlus(300))),
+    field({ name: 'accountabilityDue', label: 'Verantwoording uiterlijk (optioneel)', type: 'date' }, 'approve-amendment'),
+    field({ name: 'reason', label: 'Reden', type: 'textarea' }, 'approve-amendment'),
+    split,
+  ];
+}
+
+function amendmentBody(form, app) {
+  const v = n => form.elements[n]?.value.trim() ?? '';
+  const errors = [];
+  const body = { budget: parseAmount(v('budget')), endDate: isoDate(v('endDate')) };
+  if (!v('budget')) errors.push(['budget', t('Dit veld is verplicht.')]);
+  else if (body.budget === null) errors.push(['budget', t('Vul een bedrag in, bijvoorbeeld 1.234,56.')]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(body.endDate ?? '')) errors.push(['endDate', t('Vul een datum in als dd-mm-jjjj.')]);
+  if (v('accountabilityDue')) {
+    body.accountabilityDue = isoDate(v('accountabilityDue'));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(body.accountabilityDue ?? '')) errors.push(['accountabilityDue', t('Vul een datum in als dd-mm-jjjj.')]);
+  }
+  if (v('reason')) body.reason = v('reason');
+  if (app.plan.length > 1 && app.plan.some((p, n) => v(`split-${n}`))) {
+    body.split = app.plan.map((p, n) => ({ source: p.source, amount: parseAmount(v(`split-${n}`)) }));
+    body.split.forEach((x, n) => { if (x.amount === null) errors.push([`split-${n}`, t('Vul een bedrag in voor deze bron.')]); });
+  }
+  return { body, errors };
+}
+
 function draftForm(app) {
   const plain = a => eur(a).replace('€ ', '');
   return [
@@ -133,7 +171,7 @@ function actionForm(name, app) {
   const spec = ACTIONS[name] ?? { label: name, fields: [reason()] };
   const form = el('form', { id: `action-${name}`, class: 'action', novalidate: true },
     el('h3', {}, t(spec.label)),
-    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : spec.fields.map(f => field(f, name)),
+    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : name === 'approve-amendment' ? amendmentForm(app) : spec.fields.map(f => field(f, name)),
     el('button', { type: 'submit', id: `do-${name}` }, t(spec.label)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -141,6 +179,7 @@ function actionForm(name, app) {
     let body = {}; const errors = [];
     if (name === 'grant') { const g = grantBody(form, app); body = g.body; errors.push(...g.errors); }
     else if (name === 'edit-draft') { const d = draftBody(form, app); body = d.body; errors.push(...d.errors); }
+    else if (name === 'approve-amendment') { const a = amendmentBody(form, app); body = a.body; errors.push(...a.errors); }
     else {
       for (const f of spec.fields) {
         const raw = form.elements[f.name].value.trim();
@@ -164,15 +203,21 @@ function actionForm(name, app) {
   return form;
 }
 
+// A tier C approval that leaves the state as it was is the first of two (four-eyes): not yet a grant.
+const APPROVALS = ['Grant', 'ApproveAmendment', 'Determine'];
+function isFirstApproval(h) { return APPROVALS.includes(h.trigger) && h.from === h.to; }
+function historyText(h) { return isFirstApproval(h) ? t('Eerste goedkeuring') : t(TRIGGER_NL[h.trigger] ?? h.trigger); }
+
 function fourEyes(app) {
   const target = document.getElementById('four-eyes');
   const history = app.history;
   const last = history[history.length - 1];
-  if (app.state === 'UnderReview' && last && ['Grant', 'ApproveAmendment', 'Determine'].includes(last.trigger) && last.from === last.to) {
+  if (last && isFirstApproval(last)) {
     target.textContent = `${t('Vier ogen')}: ${t('Eerste goedkeuring door')} ${last.userId} (${date(last.at)}); ${t('wacht op tweede goedkeurder')}.`;
     target.className = 'warn';
   } else {
     const approvals = history.filter(h => h.trigger === 'Grant');
+    // Both approvers of the grant: the first approval and the one that granted.
     if (approvals.length > 1) {
       target.textContent = `${t('Vier ogen')}: ${t('goedgekeurd door')} ${approvals.map(h => h.userId).join(' ' + t('en') + ' ')}.`;
       target.className = 'ok';
@@ -209,12 +254,11 @@ function render(app) {
   document.getElementById('deadlines').replaceChildren(rows.length + adv.length === 0 ? el('p', {}, t('Geen lopende termijnen.')) :
     table([['Wat', r => r.label], ['Wanneer', r => r.due]], [...rows, ...adv], { id: 'deadlines-table' }));
 
-  // Approving an amendment (new budget, dates, remaining advances, split) has no form yet.
-  const actions = app.actions.filter(a => a !== 'approve-amendment');
+  const actions = app.actions;
   document.getElementById('actions').replaceChildren(actions.length === 0 ? el('p', { id: 'no-actions' }, t('U kunt nu niets doen met deze aanvraag.')) : '',
     ...actions.map(a => actionForm(a, app)));
 
-  document.getElementById('history').replaceChildren(table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', h => t(TRIGGER_NL[h.trigger] ?? h.trigger)],
+  document.getElementById('history').replaceChildren(table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', historyText],
     ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => h.reason ?? '']], app.history, { id: 'history-table' }));
 }
 

@@ -1,4 +1,5 @@
 import { REGIONS, PROVINCES, api, signIn, header, el, lang, t, clearErrors, showProblem, pageOf, who, token } from './app.js';
+import { authConfig, startOidc, takeNotice, SignInError } from './auth.js';
 
 const me = header();
 document.getElementById('about-nl').hidden = lang() !== 'nl';
@@ -22,6 +23,32 @@ function showFields() {
 }
 role.addEventListener('change', showFields);
 showFields();
+
+// A message left by the callback page or by a 401 (expired sign-in), shown once.
+const notice = document.getElementById('signin-notice');
+function tell(dutch) { notice.textContent = t(dutch); notice.hidden = false; }
+const left = takeNotice();
+if (left) tell(left);
+else if (new URLSearchParams(location.search).get('next') === 'dashboard') tell('Meld u aan als ministerie om het dashboard te openen.');
+
+// Development tokens, the organisation's OIDC issuer, or neither: the service says which.
+authConfig().then(config => {
+  if (config.mode === 'development') {
+    form.hidden = false;
+  } else if (config.mode === 'oidc') {
+    document.getElementById('oidc-signin').hidden = false;
+    document.getElementById('oidc-button').addEventListener('click', async () => {
+      notice.hidden = true;
+      try {
+        await startOidc(config);
+      } catch (error) {
+        tell(error instanceof SignInError ? error.dutch : 'De aanmelding is mislukt.');
+      }
+    });
+  } else {
+    document.getElementById('signin-unconfigured').hidden = false;
+  }
+}, () => { form.hidden = false; });
 
 if (me && token()) {
   const section = document.getElementById('signin-section');

@@ -34,6 +34,7 @@ async function glance() {
     const list = await api(`/api/applications?region=${region}`);
     apps.replaceChildren(list.applications.length === 0 ? el('p', {}, t('Geen aanvragen.')) :
       table([['Kenmerk', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
+        ['Plan', a => a.state === 'Draft' ? el('a', { href: `/manager.html?draft=${encodeURIComponent(a.id)}#new-title`, id: `edit-plan-${a.id}` }, t('Plan bewerken')) : ''],
         ['Fonds', a => a.fundingSource], ['Status', a => stateText(a.state)], ['Gevraagd', a => eur(a.requested), 'num'],
         ['Toegekend', a => eur(a.granted), 'num'], ['Volgende termijn', a => a.next ? `${t(KIND_NL[a.next.kind] ?? a.next.kind)} ${date(a.next.due)}` : '']],
         list.applications, { id: 'applications-table' }));
@@ -56,7 +57,12 @@ async function loadSources() {
     .map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
   if (keep) fund.value = keep;
   const own = sources.filter(s => s.owner === `region:${region}`);
-  document.getElementById('contrib-source').replaceChildren(...own.filter(s => s.kind === 'private').map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+  const fill = (id, kind) => {
+    const select = document.getElementById(id); const keep = select.value;
+    select.replaceChildren(...own.filter(s => s.kind === kind).map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+    if (keep && own.some(s => s.id === keep && s.kind === kind)) select.value = keep;
+  };
+  fill('contrib-source', 'private'); fill('levy-source', 'municipal-levy'); fill('hours-source', 'in-kind'); fill('overhead-source', 'project-overhead');
   for (const select of document.querySelectorAll('#plan select')) fillPartSources(select);
   await Promise.all(sources.map(async s => { try { details.set(s.id, await api(`/api/funding-sources/${s.id}`)); } catch { /* not readable */ } }));
   check();
@@ -168,7 +174,15 @@ document.getElementById('new-application').addEventListener('submit', async (eve
   if (v('theme')) body.theme = v('theme');
   if (funding.length) body.funding = funding;
   try {
-    await api('/api/applications', { method: 'POST', body });
+    if (form.dataset.draft) {
+      // The draft's content is replaced as a whole, plan included (edit-draft); like every action it carries an Idempotency-Key.
+      const edit = { title: body.title, requested, funding };
+      if (costs) edit.projectCosts = costs;
+      if (body.theme) edit.theme = body.theme;
+      await api(`/api/applications/${encodeURIComponent(form.dataset.draft)}/edit-draft`, { method: 'POST', body: edit, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    } else {
+      await api('/api/applications', { method: 'POST', body });
+    }
     location.href = `/application.html?id=${encodeURIComponent(body.id)}`;
   } catch (e) { showProblem(form, e); }
 });
@@ -178,13 +192,32 @@ document.getElementById('own-source').addEventListener('submit', async (event) =
   event.preventDefault();
   const form = event.target; clearErrors(form);
   const v = name => form.elements[name].value.trim();
+  const kind = v('kind');
+  const body = { id: v('id'), name: v('name'), kind, funder: v('funder'), region };
+  // The rate the kind needs, as exact text (a Dutch decimal comma becomes a point); the service judges its form.
+  const rate = { 'municipal-levy': ['levyRate', 'Vul het bedrag per inwoner in, bijvoorbeeld 0,25.'],
+    'project-overhead': ['overhead', 'Vul het overheadpercentage in, bijvoorbeeld 7,5.'], 'in-kind': ['hourlyRate', 'Vul het uurtarief in, bijvoorbeeld 65,00.'] }[kind];
+  if (rate) {
+    const text = v(rate[0]).replace(/\s/g, '').replace(',', '.');
+    if (!/^\d+(\.\d+)?$/.test(text)) { showError(form, rate[0], t(rate[1])); return; }
+    body[rate[0]] = text;
+  }
   try {
-    await api('/api/funding-sources', { method: 'POST', body: { id: v('id'), name: v('name'), kind: 'private', funder: v('funder'), region } });
+    await api('/api/funding-sources', { method: 'POST', body });
     document.getElementById('own-result').textContent = `${t('Bron aangemaakt')}: ${v('name')}`;
-    form.reset();
+    form.reset(); ownKind();
     await loadSources();
   } catch (e) { showProblem(form, e); }
 });
+// The rate field of the chosen kind, and a button that says what it makes.
+function ownKind() {
+  const kind = document.getElementById('own-kind').value;
+  document.getElementById('own-levy-field').hidden = kind !== 'municipal-levy';
+  document.getElementById('own-overhead-field').hidden = kind !== 'project-overhead';
+  document.getElementById('own-hourly-field').hidden = kind !== 'in-kind';
+  document.getElementById('own-create').textContent = t(kind === 'private' ? 'Private bron aanmaken' : 'Bron aanmaken');
+}
+document.getElementById('own-kind').addEventListener('change', ownKind);
 document.getElementById('contribution').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target; clearErrors(form);
@@ -201,6 +234,111 @@ document.getElementById('contribution').addEventListener('submit', async (event)
   } catch (e) { showProblem(form, e); }
 });
 
-yearInput.addEventListener('change', glance);
-addPart();
+// ---- municipal levies: invoice the region's municipalities per inhabitant, see what is outstanding -------------
+const levyForm = document.getElementById('levy');
+const levyYear = document.getElementById('levy-year');
+levyYear.value = yearInput.value;
+function showInvoices(r) {
+  const target = document.getElementById('invoices');
+  if (r.count === 0) { target.replaceChildren(el('p', { id: 'invoices-none' }, t('Voor dit jaar zijn nog geen facturen gemaakt.'))); return; }
+  target.replaceChildren(
+    el('p', { id: 'invoices-summary' }, `${r.count} ${t('gemeenten')}, ${t('gefactureerd')} `, el('strong', { id: 'invoices-total' }, eur(r.total)),
+      `, ${t('nog te ontvangen')} `, el('strong', { id: 'invoices-outstanding' }, eur(r.outstanding))),
+    table([['Gemeente', i => i.municipalityName], ['Code', i => i.municipalityCode], ['Inwoners', i => i.inhabitants.toLocaleString('nl-NL'), 'num'],
+      ['Peiljaar', i => String(i.referenceYear)], ['Bedrag', i => eur(i.amount), 'num'], ['Nog te ontvangen', i => eur(i.outstanding), 'num']],
+    r.invoices, { id: 'invoices-table' }));
+}
+async function loadInvoices(form, { invoice }) {
+  clearErrors(form);
+  const source = form.elements.source.value;
+  if (!source) { showError(form, 'source', t('Maak eerst een gemeentelijke bijdrage aan bij Eigen bronnen.')); return; }
+  const year = Number(form.elements.year.value);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) { showError(form, 'year', t('Vul een jaar in, bijvoorbeeld 2026.')); return; }
+  try {
+    const path = `/api/funding-sources/${encodeURIComponent(source)}/years/${year}/invoices`;
+    const r = invoice ? await api(path, { method: 'POST', body: {} }) : await api(path);
+    if (invoice) document.getElementById('levy-result').textContent = `${t('Gefactureerd')}: ${r.count} ${t('gemeenten')}, ${eur(r.total)}`;
+    showInvoices(r);
+    if (invoice) await glance();
+  } catch (e) { showProblem(form, e); }
+}
+levyForm.addEventListener('submit', (event) => { event.preventDefault(); loadInvoices(levyForm, { invoice: true }); });
+document.getElementById('levy-show').addEventListener('click', () => loadInvoices(levyForm, { invoice: false }));
+
+// ---- hours given in kind and overhead charged on a project ----------------------------------------------------
+/** Hours as exact text with at most two decimals ("16,5" → "16.5"), or null. */
+function parseHours(text) {
+  const s = String(text ?? '').trim().replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(s) && Number(s) > 0 ? s : null;
+}
+document.getElementById('hours').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target; clearErrors(form);
+  const v = name => form.elements[name].value.trim();
+  let bad = false;
+  if (!v('source')) { showError(form, 'source', t('Maak eerst een bron van het soort Uren in natura aan bij Eigen bronnen.')); bad = true; }
+  if (!v('recordId')) { showError(form, 'recordId', t('Dit veld is verplicht.')); bad = true; }
+  const hours = parseHours(v('hours'));
+  if (hours === null) { showError(form, 'hours', t('Vul het aantal uren in, bijvoorbeeld 16,5.')); bad = true; }
+  if (bad) return;
+  try {
+    const r = await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/hours`, { method: 'POST',
+      body: { recordId: v('recordId'), year: Number(yearInput.value), hours, description: v('description') || null } });
+    document.getElementById('hours-result').textContent = `${t('Uren vastgelegd')}: ${Number(hours).toLocaleString('nl-NL')} ${t('uur')}, ${t('waarde')} ${eur(r.amount)}`;
+    form.reset(); await loadSources();
+    await glance();
+  } catch (e) { showProblem(form, e); }
+});
+document.getElementById('overhead').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target; clearErrors(form);
+  const v = name => form.elements[name].value.trim();
+  let bad = false;
+  if (!v('source')) { showError(form, 'source', t('Maak eerst een bron van het soort Overhead op projecten aan bij Eigen bronnen.')); bad = true; }
+  for (const name of ['chargeId', 'projectId']) if (!v(name)) { showError(form, name, t('Dit veld is verplicht.')); bad = true; }
+  const costs = parseAmount(v('projectCosts'));
+  if (costs === null) { showError(form, 'projectCosts', t('Vul een bedrag in, bijvoorbeeld 10.000,00.')); bad = true; }
+  if (bad) return;
+  try {
+    const r = await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/overhead-charges`, { method: 'POST',
+      body: { chargeId: v('chargeId'), year: Number(yearInput.value), projectId: v('projectId'), projectCosts: costs } });
+    document.getElementById('overhead-result').textContent = `${t('Overhead doorbelast')}: ${eur(r.amount)} ${t('op')} ${eur(costs)}`;
+    form.reset(); await loadSources();
+    await glance();
+  } catch (e) { showProblem(form, e); }
+});
+
+// ---- a saved draft in the same form: its plan's sources added, removed or changed, with the same live checks ----
+const draftId = new URLSearchParams(location.search).get('draft');
+/** "28000.00" → "28.000,00" for an input. */
+const plainAmount = a => a === null || a === undefined ? '' : eur(a).replace('€ ', '');
+async function loadDraft(id) {
+  const form = document.getElementById('new-application');
+  try {
+    const app = await api(`/api/applications/${encodeURIComponent(id)}`);
+    if (app.state !== 'Draft') { showError(form, null, `${t('Alleen een concept kan worden bewerkt; deze aanvraag is')} ${stateText(app.state).toLowerCase()}.`); return; }
+    document.getElementById('new-title').textContent = `${t('Concept bewerken')}: ${app.id}`;
+    const note = document.getElementById('draft-note');
+    note.hidden = false; note.textContent = t('Voeg bronnen toe of verwijder ze en pas de delen aan; het fonds waarvoor u aanvraagt blijft in het plan.');
+    form.elements.id.value = app.id; form.elements.id.readOnly = true;
+    form.elements.title.value = app.title;
+    const fund = form.elements.fundingSource;
+    if (![...fund.options].some(o => o.value === app.fundingSource)) fund.append(el('option', { value: app.fundingSource }, app.fundingSource));
+    fund.value = app.fundingSource; fund.disabled = true;
+    form.elements.requested.value = plainAmount(app.requested);
+    form.elements.projectCosts.value = plainAmount(app.projectCosts);
+    form.elements.theme.value = app.theme ?? '';
+    plan.replaceChildren(); partCount = 0;
+    for (const p of app.plan) addPart(p.source, plainAmount(p.amount));
+    document.getElementById('app-save').textContent = t('Concept opslaan');
+    document.getElementById('draft-cancel').hidden = false;
+    form.dataset.draft = app.id;
+    check();
+  } catch (e) { showProblem(form, e); }
+}
+
+yearInput.addEventListener('change', () => { levyYear.value = yearInput.value; glance(); });
+ownKind();
+if (!draftId) addPart();
 await Promise.all([glance(), loadSources(), projection(document.getElementById('projection'), region)]);
+if (draftId) await loadDraft(draftId);

@@ -1,6 +1,6 @@
 // What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
 // form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
-import { api, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today } from './app.js';
+import { api, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
 
 const year = today().slice(0, 4);
 const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
@@ -58,4 +58,43 @@ export function fundForm(form, { kind, ownerFields, funder, after }) {
     form.reset();
     await after();
   });
+}
+
+/** Wires a commitment form: the owner's funds, a region and one year's amount (POST /commitments); refreshes with `after`. */
+export function commitForm(form, { owner, after }) {
+  form.elements.year.value = year;
+  form.elements.region.replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
+  const fill = async () => {
+    const select = form.elements.source; const keep = select.value;
+    try {
+      const mine = (await api('/api/funding-sources')).filter(s => s.owner === owner && (s.kind === 'provincial-fund' || s.kind === 'national-scheme'));
+      select.replaceChildren(...mine.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+      if (keep) select.value = keep;
+    } catch (e) { showProblem(form, e); }
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const v = n => form.elements[n].value.trim();
+    let bad = false;
+    if (!v('source')) { showError(form, 'source', t('Maak eerst een fonds aan.')); bad = true; }
+    if (!v('commitmentId')) { showError(form, 'commitmentId', t('Dit veld is verplicht.')); bad = true; }
+    if (!/^\d{4}$/.test(v('year'))) { showError(form, 'year', t('Vul een jaar in, bijvoorbeeld 2026.')); bad = true; }
+    const amount = parseAmount(v('amount'));
+    if (amount === null) { showError(form, 'amount', t('Vul een bedrag in, bijvoorbeeld 1.234,56.')); bad = true; }
+    if (bad) return;
+    try {
+      // The commitment id makes the call idempotent: the same id with the same content commits once.
+      await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/commitments`, { method: 'POST',
+        body: { commitmentId: v('commitmentId'), region: v('region'), amounts: { [v('year')]: amount }, purpose: v('purpose') || null } });
+    } catch (e) {
+      // The service names the year's amount as amounts.<year>; here that is the amount field.
+      showProblem(form, e.field?.startsWith('amounts') ? Object.assign(e, { field: 'amount' }) : e);
+      return;
+    }
+    form.querySelector('[role="status"]').textContent = `${t('Toegezegd')}: ${eur(amount)} ${t('aan')} ${form.elements.region.selectedOptions[0].textContent} ${t('voor')} ${v('year')}`;
+    form.elements.commitmentId.value = ''; form.elements.amount.value = ''; form.elements.purpose.value = '';
+    await after();
+  });
+  return fill;
 }

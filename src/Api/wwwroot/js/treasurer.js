@@ -1,4 +1,4 @@
-import { api, header, el, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem } from './app.js';
+import { api, header, el, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
@@ -26,6 +26,14 @@ function query() {
     q.set(name, iso);
   }
   q.set('dialect', form.elements.dialect.value);
+  if (form.elements.export.value === 'budgets') {
+    // budgets.csv shows a scenario version's plan beside the actuals; the service names an unknown one in its refusal.
+    const scenario = form.elements.scenario.value.trim();
+    if (scenario) q.set('scenario', scenario);
+    const version = form.elements.version.value.trim();
+    if (version && !/^[1-9]\d{0,5}$/.test(version)) { showError(form, 'version', t('Vul een versienummer in (1, 2, …) of laat het leeg voor de laatste.')); ok = false; }
+    else if (version) q.set('version', version);
+  }
   return ok ? q : null;
 }
 
@@ -110,5 +118,145 @@ async function payables() {
         ['Status', a => stateText(a.state)], ['Toegekend', a => eur(a.granted), 'num']], open, { id: 'payables-table' }));
   } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
 }
-await payables();
+// The scenario fields belong to budgets.csv only.
+const budgetFields = document.getElementById('budget-fields');
+const exportName = form.elements.export;
+exportName.addEventListener('change', () => { budgetFields.hidden = exportName.value !== 'budgets'; });
+async function scenarioChoices() {
+  try {
+    const list = await api('/api/planning/scenarios');
+    const items = Array.isArray(list) ? list : (list.scenarios ?? []);
+    document.getElementById('scenario-list').replaceChildren(...items.map(x => el('option', { value: x.id }, x.name ?? x.id)));
+  } catch { /* only a national reach lists scenarios; the id can still be typed */ }
+}
+
+// ---- receipts: money received against levy invoices and overhead charges ----------------------------------------
+const receiptForm = document.getElementById('receipt');
+receiptForm.elements.year.value = today().slice(0, 4);
+let receiptSources = [];
+async function loadReceiptSources() {
+  try {
+    receiptSources = (await api('/api/funding-sources')).filter(s => s.kind === 'municipal-levy' || s.kind === 'project-overhead');
+    const select = receiptForm.elements.source; const keep = select.value;
+    select.replaceChildren(...receiptSources.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+    if (keep) select.value = keep;
+  } catch (e) { showProblem(receiptForm, e); }
+}
+/** What is still owed: per municipality for a levy, per year for an overhead source (its charges are per project). */
+let owedAsked = 0;
+async function showOwed() {
+  // Only the answer to the latest question is shown: a slower earlier answer (another source) must not overwrite it.
+  const asked = ++owedAsked;
+  const target = document.getElementById('receipt-invoices');
+  const id = receiptForm.elements.source.value; const year = Number(receiptForm.elements.year.value);
+  const source = receiptSources.find(s => s.id === id);
+  if (!source || !Number.isInteger(year)) { target.replaceChildren(); return; }
+  if (source.kind === 'municipal-levy') {
+    const r = await api(`/api/funding-sources/${encodeURIComponent(id)}/years/${year}/invoices`);
+    if (asked !== owedAsked) return;
+    document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityCode }, i.municipalityName)));
+    target.replaceChildren(r.count === 0 ? el('p', {}, t('Voor dit jaar zijn nog geen facturen gemaakt.')) : el('div', {},
+      el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(r.outstanding)), ` ${t('van')} ${eur(r.total)}`),
+      table([['Gemeente', i => i.municipalityName], ['Code', i => i.municipalityCode], ['Bedrag', i => eur(i.amount), 'num'],
+        ['Nog te ontvangen', i => eur(i.outstanding), 'num']], r.invoices.filter(i => i.outstanding !== '0.00'), { id: 'receipt-invoices-table' })));
+  } else {
+    const d = await api(`/api/funding-sources/${encodeURIComponent(id)}`);
+    if (asked !== owedAsked) return;
+    const y = d.years.find(x => x.year === year);
+    target.replaceChildren(el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(y?.receivable ?? '0.00')),
+      ` ${t('van')} ${eur(y?.invoiced ?? '0.00')} ${t('doorbelast')}`));
+  }
+}
+const owed = () => showOwed().catch(e => { clearErrors(receiptForm); showProblem(receiptForm, e); });
+document.getElementById('receipt-show').addEventListener('click', owed);
+receiptForm.elements.source.addEventListener('change', owed);
+receiptForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(receiptForm);
+  const v = name => receiptForm.elements[name].value.trim();
+  let bad = false;
+  if (!v('source')) { showError(receiptForm, 'source', t('Er is nog geen bijdrage of overheadbron in uw bereik.')); bad = true; }
+  if (!v('debtor')) { showError(receiptForm, 'debtor', t('Dit veld is verplicht.')); bad = true; }
+  const amount = parseAmount(v('amount'));
+  if (amount === null) { showError(receiptForm, 'amount', t('Vul een bedrag in, bijvoorbeeld 1.234,56.')); bad = true; }
+  if (!v('receiptId')) { showError(receiptForm, 'receiptId', t('Dit veld is verplicht.')); bad = true; }
+  if (bad) return;
+  try {
+    // The receipt id is the bank statement's reference: sending it twice records the money once.
+    await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/receipts`, { method: 'POST',
+      body: { receiptId: v('receiptId'), year: Number(v('year')), debtor: v('debtor'), amount } });
+    document.getElementById('receipt-result').textContent = `${t('Ontvangst vastgelegd')}: ${eur(amount)} ${t('betaald door')} ${v('debtor')}`;
+    receiptForm.elements.amount.value = ''; receiptForm.elements.receiptId.value = '';
+    await showOwed();
+  } catch (e) { showProblem(receiptForm, e); }
+});
+
+// ---- commitments of funds and schemes to regions, paid out ------------------------------------------------------
+const payForm = document.getElementById('pay-commitment');
+payForm.elements.year.value = today().slice(0, 4);
+let commitSources = [];
+async function loadCommitSources() {
+  try {
+    commitSources = (await api('/api/funding-sources')).filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund');
+    const select = payForm.elements.source; const keep = select.value;
+    select.replaceChildren(...commitSources.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
+    if (keep) select.value = keep;
+  } catch (e) { showProblem(payForm, e); }
+}
+let commitAsked = 0;
+/** The source's commitments per region and year, each with what the region has been paid of it and what is open. */
+async function showCommitments() {
+  const asked = ++commitAsked;
+  const target = document.getElementById('commitments');
+  const id = payForm.elements.source.value;
+  if (!id) { target.replaceChildren(); return; }
+  const d = await api(`/api/funding-sources/${encodeURIComponent(id)}`);
+  const rows = d.commitments.flatMap(c => Object.entries(c.amounts).map(([year, amount]) => ({ id: c.commitmentId, region: c.region, year, amount, purpose: c.purpose })));
+  // Paid and open per region and year come from the region's funding (the ledger), the same figures the manager sees.
+  const figures = new Map();
+  await Promise.all([...new Set(rows.map(r => `${r.region}|${r.year}`))].map(async key => {
+    const [region, year] = key.split('|');
+    try {
+      const f = await api(`/api/regions/${encodeURIComponent(region)}/funding?year=${year}`);
+      figures.set(key, f.sources.find(x => x.sourceId === id) ?? null);
+    } catch { figures.set(key, null); }
+  }));
+  if (asked !== commitAsked) return;
+  const name = r => REGIONS.find(x => x[0] === r)?.[1] ?? r;
+  const regionSelect = payForm.elements.region; const keep = regionSelect.value;
+  regionSelect.replaceChildren(...[...new Set(rows.map(r => r.region))].map(r => el('option', { value: r }, name(r))));
+  if (keep) regionSelect.value = keep;
+  target.replaceChildren(rows.length === 0 ? el('p', {}, t('Geen toezeggingen.')) :
+    table([['Toezegging', r => r.id], ['Regio', r => name(r.region)], ['Jaar', r => r.year], ['Toegezegd', r => eur(r.amount), 'num'],
+      ['Betaald aan de regio', r => eur(figures.get(`${r.region}|${r.year}`)?.paid ?? ''), 'num'],
+      ['Open voor de regio', r => { const f = figures.get(`${r.region}|${r.year}`); return f ? eur(fromCentsText(f.committed, f.paid)) : ''; }, 'num'],
+      ['Doel', r => r.purpose ?? '']], rows, { id: 'commitments-table' }));
+}
+/** committed − paid as amount text, exact in cents. */
+function fromCentsText(a, b) { const c = cents(a) - cents(b); return fromCents(c); }
+const commitments = () => showCommitments().catch(e => { clearErrors(payForm); showProblem(payForm, e); });
+payForm.elements.source.addEventListener('change', commitments);
+payForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(payForm);
+  const v = name => payForm.elements[name].value.trim();
+  let bad = false;
+  if (!v('source')) { showError(payForm, 'source', t('Er is nog geen fonds of regeling in uw bereik.')); bad = true; }
+  if (!v('region')) { showError(payForm, 'region', t('Dit fonds heeft nog geen toezeggingen.')); bad = true; }
+  if (!/^\d{4}$/.test(v('year'))) { showError(payForm, 'year', t('Vul een jaar in, bijvoorbeeld 2026.')); bad = true; }
+  const amount = parseAmount(v('amount'));
+  if (amount === null) { showError(payForm, 'amount', t('Vul een bedrag in, bijvoorbeeld 1.234,56.')); bad = true; }
+  if (!v('paymentId')) { showError(payForm, 'paymentId', t('Dit veld is verplicht.')); bad = true; }
+  if (bad) return;
+  try {
+    // The payment id is the bank order's reference: the same id pays once, however often it is sent.
+    await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/payments`, { method: 'POST',
+      body: { paymentId: v('paymentId'), region: v('region'), year: Number(v('year')), amount } });
+    document.getElementById('pc-result').textContent = `${t('Uitbetaald')}: ${eur(amount)} ${t('aan')} ${payForm.elements.region.selectedOptions[0].textContent}`;
+    payForm.elements.amount.value = ''; payForm.elements.paymentId.value = '';
+    await showCommitments();
+  } catch (e) { showProblem(payForm, e); }
+});
+
+await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed), loadCommitSources().then(commitments)]);
 void token;

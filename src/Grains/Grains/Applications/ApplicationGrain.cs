@@ -119,6 +119,12 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(400, "Invalid", "region", $"'{draft.Region}' is not one of the ten regions.");
         }
+        // Who comes before what: a caller who may not start this region's application learns nothing from the
+        // answer about the source it names (whether it exists, its kind, its province).
+        if (!Rules.CanManage(who.Caller, Scope.Region(draft.Region)))
+        {
+            return ApplicationReply.From(Refusal.Forbidden($"Only the PVO-manager of region {draft.Region} may start its application."));
+        }
         if (state.State.Json is not null)
         {
             var app = Load();
@@ -128,7 +134,8 @@ public sealed partial class ApplicationGrain(
             return same ? await IndexedView(app, who) : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
         }
         var lead = await Terms(draft.SourceId);
-        if (lead is null)
+        // A source the manager may not read is answered as if it did not exist, as the funding endpoints do.
+        if (lead is null || !Rules.CanRead(who.Caller, lead.Owner))
         {
             return ApplicationReply.Refused(400, "Invalid", "fundingSource", $"No funding source '{draft.SourceId}'.");
         }
@@ -140,7 +147,7 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(400, "Invalid", "region", $"Region '{draft.Region}' has no municipality in {lead.Owner.Name}.");
         }
-        var created = ApplicationWorkflow.CreateDraft(Id, draft.Region, lead, await TermsOf(content), SchemeRules.Default, who, content, Rules, clock);
+        var created = ApplicationWorkflow.CreateDraft(Id, draft.Region, lead, await TermsOf(content, who.Caller), SchemeRules.Default, who, content, Rules, clock);
         if (!created.IsOk)
         {
             return ApplicationReply.From(created.Refusal!);
@@ -209,7 +216,7 @@ public sealed partial class ApplicationGrain(
             }
         }
         var app = Load();
-        var sources = payload is DraftContent edit ? await TermsOf(edit) : null;
+        var sources = payload is DraftContent edit ? await TermsOf(edit, who.Caller) : null;
         var workflow = new ApplicationWorkflow(app, Rules, clock, sources);
         var result = await workflow.FireAsync(trigger, who, payload);
         if (!result.IsOk)
@@ -409,13 +416,14 @@ public sealed partial class ApplicationGrain(
         return dto is not null && FundingSourceMapper.ToDefinition(dto).Definition is { } d ? FundingTerms.Of(d) : null;
     }
 
-    // The terms of every source a draft's plan names (unknown ones are left out; the plan check names them).
-    private async Task<Dictionary<string, FundingTerms>> TermsOf(DraftContent content)
+    // The terms of every source a draft's plan names (unknown ones are left out; the plan check names them). A source
+    // the drafting caller may not read counts as unknown, so the refusal does not tell whose it is.
+    private async Task<Dictionary<string, FundingTerms>> TermsOf(DraftContent content, Caller caller)
     {
         var terms = new Dictionary<string, FundingTerms>(StringComparer.Ordinal);
         foreach (var part in (content.Funding ?? []).Take(CoFinancing.MaxParts))
         {
-            if (!terms.ContainsKey(part.Source) && await Terms(part.Source) is { } t)
+            if (!terms.ContainsKey(part.Source) && await Terms(part.Source) is { } t && Rules.CanRead(caller, t.Owner))
             {
                 terms[part.Source] = t;
             }
