@@ -84,6 +84,7 @@ public static class AccessMatrix
     [
         R("POST /api/ledger/journals/{journalId}/entries", "a journal", NationalReach),
         R("GET /api/ledger/journals/{journalId}/entries", "a journal", NationalReach),
+        R("GET /api/ledger/journals", "every journal", NationalReach),
         R("GET /api/ledger/journals/{journalId}", "a journal", NationalReach),
         R("GET /api/ledger/journals/{journalId}/balances", "a journal", NationalReach),
         R("GET /api/ledger/journals/{journalId}/verify", "a journal", NationalReach),

@@ -305,6 +305,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             $"{Journal(w.Journal)}/entries", LedgerApi.Entry("post", $"e{c.Tag}", $"{Y}-02-01", ("cash:ax:bank", "0.01"), ("income:ax:gift", "-0.01")),
             Journal(w.Journal), $"{Journal(w.Journal)}/balances")),
         [("GET /api/ledger/journals/{journalId}/entries", "a journal")] = (w, _) => Task.FromResult(Get($"{Journal(w.Journal)}/entries")),
+        [("GET /api/ledger/journals", "every journal")] = (_, _) => Task.FromResult(Get("api/ledger/journals?limit=1")),
         [("GET /api/ledger/journals/{journalId}", "a journal")] = (w, _) => Task.FromResult(Get(Journal(w.Journal))),
         [("GET /api/ledger/journals/{journalId}/balances", "a journal")] = (w, _) => Task.FromResult(Get($"{Journal(w.Journal)}/balances")),
         [("GET /api/ledger/journals/{journalId}/verify", "a journal")] = (w, _) => Task.FromResult(Get($"{Journal(w.Journal)}/verify")),

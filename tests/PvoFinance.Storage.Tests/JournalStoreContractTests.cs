@@ -54,6 +54,38 @@ public abstract class JournalStoreContractTests
     }
 
     [Fact]
+    public async Task The_catalog_lists_every_written_journal_once_in_ordinal_order_a_page_at_a_time()
+    {
+        var catalog = Assert.IsAssignableFrom<IJournalCatalog>(Store);
+        // Ids that sort together, after any other test's: "journal-…" < "list-…".
+        var prefix = "list-" + Guid.NewGuid().ToString("N")[..8] + "-";
+        string[] written = [prefix + "b", prefix + "a.2026", prefix + "c_x", prefix + "a"];
+        foreach (var id in written)
+        {
+            await Store.AppendAsync(id, 0, null, Records(1, 2), null);
+        }
+        var head = await Store.ReadHeadAsync(written[0]);
+        await Store.AppendAsync(written[0], 2, head.ETag, Records(3, 1), null);
+        await Store.ReadHeadAsync(prefix + "never-written");
+
+        var seen = new List<string>();
+        string? after = prefix;
+        while (true)
+        {
+            var page = await catalog.ListJournalsAsync(after, 2);
+            Assert.True(page.Count <= 2);
+            seen.AddRange(page.Where(id => id.StartsWith(prefix, StringComparison.Ordinal)));
+            if (page.Count < 2 || !page[^1].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                break;
+            }
+            after = page[^1];
+        }
+        Assert.Equal(written.Order(StringComparer.Ordinal), seen);
+        Assert.Empty(await catalog.ListJournalsAsync(prefix, 0));
+    }
+
+    [Fact]
     public async Task A_journal_never_written_reads_as_empty()
     {
         var id = NewJournalId();

@@ -8,6 +8,7 @@ using PvoFinance.Api.Auth;
 using PvoFinance.Api.Problems;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Ledger;
+using PvoFinance.Storage;
 
 namespace PvoFinance.Api.Ledger;
 
@@ -31,6 +32,8 @@ public static class LedgerEndpoints
 
         group.MapPost("/journals/{journalId}/entries", PostEntry)
             .WithSummary("Make an entry: post, reserve, post-reservation, void-reservation or reverse. Idempotent per key.");
+        group.MapGet("/journals", ListJournals)
+            .WithSummary("Every journal with at least one entry, in id order, a page at a time (after, limit ≤ 1000): what an invariant checker walks.");
         group.MapGet("/journals/{journalId}", GetSummary).WithSummary("A journal's version, head hash and sizes.");
         group.MapGet("/journals/{journalId}/balances", GetBalances)
             .WithSummary("Balances now, or as of a value date (asOf) as the ledger knew them at an instant (knownAt).");
@@ -60,6 +63,28 @@ public static class LedgerEndpoints
             LedgerReplyStatus.Replayed => Results.Ok(new EntryResultView("replayed", LedgerViews.From(reply.Entry!))),
             _ => ApiProblems.FromRejection(reply.Rejection!),
         };
+    }
+
+    /// <summary>Most journal ids one page of <c>GET /journals</c> holds.</summary>
+    public const int MaxJournalsPerPage = 1_000;
+
+    private static async Task<IResult> ListJournals(string? after, int? limit, [FromServices] IJournalStore store, CancellationToken cancellationToken)
+    {
+        if (after is not null && !JournalIds.IsValid(after))
+        {
+            return ApiProblems.Invalid("after", $"after is a journal id: 1..{JournalIds.MaxLength} characters a-z, 0-9, '-', '.', '_'.");
+        }
+        if (limit is < 1 or > MaxJournalsPerPage)
+        {
+            return ApiProblems.Invalid("limit", $"limit must be between 1 and {MaxJournalsPerPage}.");
+        }
+        if (store is not IJournalCatalog catalog)
+        {
+            return ApiProblems.Unavailable("This deployment's journal store cannot list its journals.");
+        }
+        var max = limit ?? MaxJournalsPerPage;
+        var ids = await catalog.ListJournalsAsync(after, max, cancellationToken);
+        return Results.Ok(new JournalListView(ids, ids.Count == max ? ids[^1] : null));
     }
 
     private static async Task<IResult> GetSummary(string journalId, IGrainFactory grains) =>

@@ -6,7 +6,7 @@ namespace PvoFinance.Storage;
 /// A process-local <see cref="IJournalStore"/> with the same contract as the Azure Table store: for
 /// fast unit tests of the core and for the benchmark's in-memory baseline. Not durable.
 /// </summary>
-public sealed class InMemoryJournalStore : IJournalStore
+public sealed class InMemoryJournalStore : IJournalStore, IJournalCatalog
 {
     private sealed class Journal
     {
@@ -94,6 +94,18 @@ public sealed class InMemoryJournalStore : IJournalStore
             j.Snapshot = snapshot ?? j.Snapshot;
             j.ETagCounter++;
             return Task.FromResult(ETagOf(j));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListJournalsAsync(string? afterId, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> ids = [.. _journals.Where(j => j.Value.Version > 0).Select(j => j.Key)
+                .Where(id => afterId is null || string.CompareOrdinal(id, afterId) > 0)
+                .Order(StringComparer.Ordinal).Take(Math.Max(max, 0))];
+            return Task.FromResult(ids);
         }
     }
 

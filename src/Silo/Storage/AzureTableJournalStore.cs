@@ -18,7 +18,7 @@ namespace PvoFinance.Silo.Storage;
 /// single writer's to police (see <see cref="JournalLimits.MaxRecordsPerAppend"/>). Limits are checked before any I/O with
 /// <see cref="JournalAppendRules"/> and <see cref="AzureTableLimits"/>.
 /// </remarks>
-public sealed class AzureTableJournalStore : IJournalStore
+public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
 {
     private readonly TableClient _table;
     private readonly Lock _initGate = new();
@@ -105,6 +105,33 @@ public sealed class AzureTableJournalStore : IJournalStore
         await EnsureTableAsync().WaitAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, RecordRow(sequence), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is not null ? ToRecord(row.Value) : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Every journal has exactly one header row, written with its first append, so the header rows are the list.
+    /// This scans the table (RowKey is not indexed across partitions): an operator's query, not a grain's.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> ListJournalsAsync(string? afterId, int max, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        if (max < 1)
+        {
+            return ids;
+        }
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        var filter = afterId is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {HeaderRow}")
+            : TableClient.CreateQueryFilter($"RowKey eq {HeaderRow} and PartitionKey gt {afterId}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.PartitionKey);
+            if (ids.Count == max)
+            {
+                break;
+            }
+        }
+        return ids;
     }
 
     /// <inheritdoc />

@@ -270,7 +270,19 @@ public sealed partial class ApplicationGrain(
         state.State.Version = FormatVersion;
         state.State.Attempt = 0;
         state.State.Pending = null;
-        var reply = await View(app, who, 200);
+        ApplicationReply reply;
+        try
+        {
+            reply = await View(app, who, 200);
+        }
+        catch
+        {
+            // The answer's figures could not be read and nothing above is stored yet. Without dropping this activation
+            // it would keep the new value in memory without the pending transition or the answer under its key, and a
+            // retry with the same key would be judged afresh against it. Reloaded, the retry finishes and answers it.
+            DeactivateOnIdle();
+            throw;
+        }
         if (idempotencyKey is not null)
         {
             Remember(idempotencyKey, new RememberedReply(fingerprint, reply));

@@ -23,6 +23,11 @@ public sealed class FundingSourceState
     [Id(4)] public Dictionary<string, CommitmentDto> Pending { get; set; } = [];
     /// <summary>Refused attempts per commitment id; each attempt uses its own ledger keys.</summary>
     [Id(5)] public Dictionary<string, int> Attempts { get; set; } = [];
+    /// <summary>
+    /// Direct payments by id, recorded before their transfer so that what is left of the direct commitments counts them
+    /// even when a crash comes between the transfer and the answer; a refused payment is removed again.
+    /// </summary>
+    [Id(6)] public Dictionary<string, DirectPaymentDto> Payments { get; set; } = [];
 }
 
 /// <summary>
@@ -282,17 +287,41 @@ public sealed class FundingSourceGrain(
         {
             return Invalid("amount", "A payment is positive.");
         }
+        // The commitment account also holds what applications' grants committed to the region; that money is paid through
+        // the application. A direct payment may only pay what this source committed directly and has not yet paid.
+        var payment = new DirectPaymentDto(region, year, cents);
+        if (state.State.Payments.TryGetValue(paymentId, out var known))
+        {
+            if (known != payment)
+            {
+                return FundingReply.Refused(nameof(RejectionCode.IdempotencyConflict), "paymentId", $"Payment '{paymentId}' was already made with different content.");
+            }
+        }
+        else
+        {
+            var committed = state.State.Commitments.Values.Where(c => c.Region == region).Sum(c => c.Amounts.GetValueOrDefault(year));
+            var paid = state.State.Payments.Values.Where(p => p.Region == region && p.Year == year).Sum(p => p.Cents);
+            if (cents > committed - paid)
+            {
+                return FundingReply.Refused("LimitExceeded", "amount",
+                    $"More than is committed and unpaid to '{region}' for {year}: {new Money(committed - paid)} of direct commitments is unpaid; grants of applications are paid through the application.");
+            }
+            state.State.Payments[paymentId] = payment;
+            await this.WriteOrDropAsync(state);
+        }
         var commitment = FundingAccounts.Commitment(Id, year, region).Value;
         var funds = FundingAccounts.RegionFunds(region, Id).Value;
         var date = $"{year}-01-01";
         TransferReply reply;
+        var firstLegMoved = false;
         if (d.Intermediary is { } via)
         {
             // Through the intermediary: it receives the money owed onward to the region, then passes it on.
             // Both legs are transfers keyed by the payment, so the chain is in the ledger and a retry resumes it.
             var held = AccountId.Of(AccountKind.Commitment, via, Id, region).Value;
             reply = await Transfer($"pay:{Id}:{paymentId}:1", new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = $"{paymentId} via {via}" });
-            if (reply.Status == TransferStatus.Completed)
+            firstLegMoved = reply.Status == TransferStatus.Completed;
+            if (firstLegMoved)
             {
                 reply = await Transfer($"pay:{Id}:{paymentId}:2", new TransferRequest { FromJournal = FundingAccounts.IntermediaryJournal(via), DebitAccount = held, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = $"{paymentId} from {Id}" });
             }
@@ -303,6 +332,12 @@ public sealed class FundingSourceGrain(
         }
         if (reply.Status != TransferStatus.Completed)
         {
+            // Refused by the ledger before any money moved: the payment no longer counts against the direct commitments.
+            if (!firstLegMoved)
+            {
+                state.State.Payments.Remove(paymentId);
+                await this.WriteOrDropAsync(state);
+            }
             return reply.Rejection!.Code == nameof(RejectionCode.LimitExceeded)
                 ? FundingReply.Refused("LimitExceeded", "amount", $"More than is committed and unpaid to '{region}' for {year}: {reply.Rejection.Message}")
                 : FundingReply.Refused(reply.Rejection.Code, reply.Rejection.Field == "transferId" ? "paymentId" : reply.Rejection.Field, reply.Rejection.Message);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using PvoFinance.Grains;
+using PvoFinance.Silo.Hosting;
+using PvoFinance.Silo.Storage;
+using PvoFinance.Storage;
+
+namespace PvoFinance.Cluster.Tests;
+
+/// <summary>
+/// Two real silos on Azurite whose journal store and every grain storage are wrapped in <see cref="RandomStorageFaults"/>
+/// (seeded by <c>PVO_RANDOM_SEED</c> when set). The faults are off until a test sets a rate.
+/// </summary>
+public sealed class FaultClusterFixture : IAsyncLifetime
+{
+    /// <summary>The seed of the faults (and of the tests' workloads).</summary>
+    public int Seed { get; } = int.TryParse(Environment.GetEnvironmentVariable("PVO_RANDOM_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
+        ? s
+        : Random.Shared.Next();
+
+    /// <summary>The switch and dial of the injected faults.</summary>
+    public RandomStorageFaults Faults { get; }
+
+    /// <summary>The running cluster.</summary>
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The storage the silos use.</summary>
+    public StorageSettings Storage { get; } = new("AzureTable", ClusterFixture.ConnectionString(), "f" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>The journal store as the API lists it, for the checker (no faults).</summary>
+    public AzureTableJournalStore Journals { get; }
+
+    /// <summary>A client connected to the cluster.</summary>
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Creates the fixture; the cluster starts in <see cref="InitializeAsync"/>.</summary>
+    public FaultClusterFixture()
+    {
+        Faults = new RandomStorageFaults(Seed);
+        Journals = new AzureTableJournalStore(new TableStorageOptions { ConnectionString = Storage.ConnectionString, TableName = Storage.TableName("Journals") });
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        var (storage, faults) = (Storage, Faults);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IClock>(SystemClock.Instance);
+            silo.AddPvoStorage(storage);
+            var journal = silo.Services.Single(d => d.ServiceType == typeof(IJournalStore));
+            var makeJournal = journal.ImplementationFactory ?? throw new InvalidOperationException("The journal store is not registered by a factory.");
+            silo.Services.Remove(journal);
+            silo.Services.AddSingleton<IJournalStore>(sp => new FaultyJournalStore((IJournalStore)makeJournal(sp), faults));
+            foreach (var name in StorageNames.All)
+            {
+                var original = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
+                var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException($"The {name} storage is not registered by a factory.");
+                silo.Services.Remove(original);
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new FaultyGrainStorage((IGrainStorage)factory(sp, key), faults));
+            }
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Faults.Rate = 0;
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The storage-fault tests on their own cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class FaultClusterCollection : ICollectionFixture<FaultClusterFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "fault-cluster";
+}
