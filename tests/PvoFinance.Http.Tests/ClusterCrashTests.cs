@@ -28,6 +28,7 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
     private readonly Dictionary<string, HttpClient[]> _clients = [];
     private readonly Stopwatch _clock = new();
     private int _failedAttempts;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _notRetryable = [];
 
     public async Task InitializeAsync()
     {
@@ -123,6 +124,11 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
                 if ((int)response.StatusCode < 500)
                 {
                     return (response.StatusCode, text);
+                }
+                // A failure of the moment must say so: 503 with Retry-After, never a bare 500 the caller cannot tell from a bug.
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null)
+                {
+                    _notRetryable.Add($"{path}: {(int)response.StatusCode} {text}");
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -253,5 +259,8 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.True(report.Violations.Count == 0, string.Join('\n', report.Violations));
         Assert.True(report.Checked > 30, report.Summary);
         Assert.True(_clock.Elapsed < Bound, $"took {_clock.Elapsed}");
+        Assert.True(_notRetryable.IsEmpty, "Answers during the failover that were not 503 with Retry-After:\n" + string.Join('\n', _notRetryable.Take(10))
+            + "\nWhat the surviving silos logged:\n" + string.Join('\n', _silos.Where(x => !x.HasExited).SelectMany(x => x.Output.Split('\n'))
+                .Where(l => l.Contains("Exception", StringComparison.Ordinal)).Distinct().Take(20)));
     }
 }

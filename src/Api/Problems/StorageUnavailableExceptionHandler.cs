@@ -37,18 +37,26 @@ public sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavailabl
             {
                 return ledger.Message;
             }
+            if (e.GetType().FullName is "Orleans.Runtime.OrleansMessageRejectionException" or "Orleans.Runtime.Messaging.ConnectionFailedException" or "Orleans.Runtime.SiloUnavailableException")
+            {
+                return "A server of the cluster has just gone and its work is moving to the others; nothing was lost. Retry the same request (with the same ids or Idempotency-Key).";
+            }
         }
         return "Storage is briefly unavailable; nothing was lost. Retry the same request (with the same ids or Idempotency-Key).";
     }
 
     // What storage trouble looks like on its way up: the ledger's own signal, a timeout, a refused connection, the
-    // Azure SDK's request failure (by name: the API does not reference the SDK), or Orleans' wrapper around either.
+    // Azure SDK's request failure (by name: the API does not reference the SDK), Orleans' wrapper around either, or
+    // Orleans failing to reach a silo that has just gone.
     private static bool IsUnavailable(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is LedgerUnavailableException or TimeoutException or HttpRequestException or SocketException
-                || e.GetType().FullName is "Azure.RequestFailedException" or "Orleans.Storage.InconsistentStateException" or "Orleans.Runtime.SiloUnavailableException")
+                || e.GetType().FullName is "Azure.RequestFailedException" or "Orleans.Storage.InconsistentStateException" or "Orleans.Runtime.SiloUnavailableException"
+                    // A silo that died a moment ago: the cluster has not yet declared it dead, so a call to a grain
+                    // that lived there is rejected until the grain is placed again.
+                    or "Orleans.Runtime.OrleansMessageRejectionException" or "Orleans.Runtime.Messaging.ConnectionFailedException")
             {
                 return true;
             }
