@@ -23,18 +23,32 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
     private const int Applications = 4;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
-    private Process? _redis;
-    private readonly List<ServiceProcess> _silos = [];
+    private RedisCluster? _cluster;
     private readonly Dictionary<string, HttpClient[]> _clients = [];
     private readonly Stopwatch _clock = new();
     private int _failedAttempts;
     private readonly System.Collections.Concurrent.ConcurrentBag<string> _notRetryable = [];
 
+    private IReadOnlyList<ServiceProcess> Silos => _cluster!.Silos;
+
     public async Task InitializeAsync()
     {
+        _cluster = await RedisCluster.StartAsync(3);
         try
         {
-            await StartAsync();
+            foreach (var (name, role, region, scope) in new[]
+            {
+                ("ministry", "ministry", (string?)null, (string?)null), ("treasurer", "treasurer", null, "national"),
+                ("manager-limburg", "pvo-manager", "limburg", null), ("manager-rotterdam", "pvo-manager", "rotterdam", null),
+            })
+            {
+                var perSilo = new HttpClient[3];
+                for (var i = 0; i < 3; i++)
+                {
+                    perSilo[i] = await Silos[i].ClientAsync(role, region, scope: scope, user: "crash-" + name);
+                }
+                _clients[name] = perSilo;
+            }
         }
         catch
         {
@@ -44,61 +58,16 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
-    private async Task StartAsync()
-    {
-        var redisServer = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed: run the tests with ./test.sh, which installs it.");
-        var port = ServiceProcess.FreePort();
-        var info = new ProcessStartInfo(redisServer) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-        _redis = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
-        _redis.BeginOutputReadLine();
-        _redis.BeginErrorReadLine();
-        var prefix = TestEnvironment.NewTablePrefix();
-        var environment = new Dictionary<string, string>
-        {
-            ["PvoFinance__Cluster__Mode"] = "Redis",
-            ["PvoFinance__Cluster__Redis"] = $"127.0.0.1:{port}",
-            ["PvoFinance__Cluster__ClusterId"] = "test-" + prefix,
-        };
-        for (var i = 0; i < 3; i++)
-        {
-            _silos.Add(await ServiceProcess.StartAsync(prefix, environment));
-        }
-        foreach (var (name, role, region, scope) in new[]
-        {
-            ("ministry", "ministry", (string?)null, (string?)null), ("treasurer", "treasurer", null, "national"),
-            ("manager-limburg", "pvo-manager", "limburg", null), ("manager-rotterdam", "pvo-manager", "rotterdam", null),
-        })
-        {
-            var perSilo = new HttpClient[3];
-            for (var i = 0; i < 3; i++)
-            {
-                perSilo[i] = await _silos[i].ClientAsync(role, region, scope: scope, user: "crash-" + name);
-            }
-            _clients[name] = perSilo;
-        }
-    }
-
     public async Task DisposeAsync()
     {
         foreach (var c in _clients.Values.SelectMany(c => c))
         {
             c.Dispose();
         }
-        foreach (var s in _silos)
+        if (_cluster is not null)
         {
-            await s.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
-        if (_redis is { HasExited: false })
-        {
-            _redis.Kill();
-            await _redis.WaitForExitAsync();
-        }
-        _redis?.Dispose();
     }
 
     /// <summary>
@@ -150,9 +119,13 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
 
     private async Task WaitForSilos(int count)
     {
-        foreach (var silo in _silos.Where(s => !s.HasExited))
+        for (var i = 0; i < Silos.Count; i++)
         {
-            var client = _clients["ministry"][_silos.IndexOf(silo)];
+            if (Silos[i].HasExited)
+            {
+                continue;
+            }
+            var client = _clients["ministry"][i];
             var waited = Stopwatch.StartNew();
             while ((JsonNode.Parse(await client.GetStringAsync("health"))!["checks"]!["cluster"]!["description"]!.GetValue<string>()) != $"{count} active silos")
             {
@@ -217,7 +190,7 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
         var load = Task.WhenAll(transfers.Concat(lifecycles));
         await Task.Delay(1_000);
         Assert.False(load.IsCompleted, "The load was over before the kill.");
-        await _silos[0].CrashAsync();
+        await Silos[0].CrashAsync();
         var killedAt = _clock.Elapsed;
         await load;
         // The checks read a quiet deployment: the survivors have noticed the loss and moved its grains.
@@ -260,7 +233,7 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.True(report.Checked > 30, report.Summary);
         Assert.True(_clock.Elapsed < Bound, $"took {_clock.Elapsed}");
         Assert.True(_notRetryable.IsEmpty, "Answers during the failover that were not 503 with Retry-After:\n" + string.Join('\n', _notRetryable.Take(10))
-            + "\nWhat the surviving silos logged:\n" + string.Join('\n', _silos.Where(x => !x.HasExited).SelectMany(x => x.Output.Split('\n'))
+            + "\nWhat the surviving silos logged:\n" + string.Join('\n', Silos.Where(x => !x.HasExited).SelectMany(x => x.Output.Split('\n'))
                 .Where(l => l.Contains("Exception", StringComparison.Ordinal)).Distinct().Take(20)));
     }
 }

@@ -12,34 +12,16 @@ namespace PvoFinance.Http.Tests;
 /// </summary>
 public sealed class ClusterModeTests : IAsyncLifetime
 {
-    private Process? _redis;
-    private readonly List<ServiceProcess> _silos = [];
+    private RedisCluster? _cluster;
     private readonly List<HttpClient> _clients = [];
+
+    private IReadOnlyList<ServiceProcess> Silos => _cluster!.Silos;
 
     public async Task InitializeAsync()
     {
-        var redisServer = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed: run the tests with ./test.sh, which installs it.");
-        var port = ServiceProcess.FreePort();
-        var info = new ProcessStartInfo(redisServer) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        _cluster = await RedisCluster.StartAsync(3);
+        foreach (var silo in _cluster.Silos)
         {
-            info.ArgumentList.Add(arg);
-        }
-        _redis = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
-        _redis.BeginOutputReadLine();
-        _redis.BeginErrorReadLine();
-        var prefix = TestEnvironment.NewTablePrefix();
-        var environment = new Dictionary<string, string>
-        {
-            ["PvoFinance__Cluster__Mode"] = "Redis",
-            ["PvoFinance__Cluster__Redis"] = $"127.0.0.1:{port}",
-            ["PvoFinance__Cluster__ClusterId"] = "test-" + prefix,
-        };
-        for (var i = 0; i < 3; i++)
-        {
-            var silo = await ServiceProcess.StartAsync(prefix, environment);
-            _silos.Add(silo);
             _clients.Add(await silo.ClientAsync());
         }
     }
@@ -50,16 +32,10 @@ public sealed class ClusterModeTests : IAsyncLifetime
         {
             c.Dispose();
         }
-        foreach (var s in _silos)
+        if (_cluster is not null)
         {
-            await s.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
-        if (_redis is { HasExited: false })
-        {
-            _redis.Kill();
-            await _redis.WaitForExitAsync();
-        }
-        _redis?.Dispose();
     }
 
     private async Task<string> ActiveSilos(HttpClient client)
@@ -92,7 +68,7 @@ public sealed class ClusterModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Three_silos_form_one_cluster_share_the_grains_and_carry_on_when_one_leaves()
+    public async Task ThreeSilos_form_one_cluster_share_the_grains_and_carry_on_when_one_leaves()
     {
         // Every silo sees all three.
         foreach (var client in _clients)
@@ -117,7 +93,7 @@ public sealed class ClusterModeTests : IAsyncLifetime
         await Send(_clients[1], HttpMethod.Post, $"api/funding-sources/{id}/commitments", """{"commitmentId":"c0","region":"limburg","amounts":{"2026":"50.00"}}""", HttpStatusCode.OK);
 
         // Silo 1 leaves (SIGTERM, as a container runtime stops it); the two others carry on with the same grains.
-        Assert.Equal(0, await _silos[0].StopGracefullyAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await Silos[0].StopGracefullyAsync(TimeSpan.FromSeconds(30)));
         foreach (var client in _clients.Skip(1))
         {
             await WaitFor(async () => await ActiveSilos(client) == "2 active silos", "two active silos");
@@ -174,7 +150,7 @@ public sealed class ClusterModeTests : IAsyncLifetime
             }
         }).ToList();
         await Task.Delay(300);
-        await _silos[0].CrashAsync();
+        await Silos[0].CrashAsync();
         await Task.WhenAll(load);
 
         Assert.Equal(60, outcomes.Count);
