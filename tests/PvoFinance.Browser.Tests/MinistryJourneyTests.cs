@@ -26,7 +26,7 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("comparison");
 
         // A region's projection: Limburg over three years, then a horizon the service does not allow, refused by the page.
-        await page.GetByLabel("Regio", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Limburg" });
+        await page.Locator("#projection-region").SelectOptionAsync(new SelectOptionValue { Label = "Limburg" });
         await page.GetByLabel("Jaren vooruit (2 tot 10)").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Projectie tonen" }).ClickAsync();
         await Expect(page.Locator("#projection-table tbody tr")).ToHaveCountAsync(3);
@@ -75,6 +75,17 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Regeling aanmaken" }).ClickAsync();
         await Expect(page.Locator("#fund-result")).ToContainTextAsync("Fonds aangemaakt: PVO-regeling, plafond € 1.000.000,00");
         await Expect(page.Locator("#budgets-table tr", new() { HasText = scheme })).ToContainTextAsync("€ 1.000.000,00");
+
+        // The ministry commits scheme money to a region outside an application (the same form as the officer's).
+        await page.Locator("#commit-source").SelectOptionAsync(scheme);
+        await page.GetByLabel("Toezeggingsnummer").FillAsync("m1");
+        await page.Locator("#commit-region").SelectOptionAsync("limburg");
+        await page.Locator("#commit-amount").FillAsync("50.000,00");
+        var commitYear = await page.Locator("#commit-year").InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toezeggen", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#commit-result")).ToHaveTextAsync($"Toegezegd: € 50.000,00 aan Limburg voor {commitYear}");
+        await Expect(page.Locator("#budgets-table tr", new() { HasText = scheme })).ToContainTextAsync("€ 950.000,00");
+        await session.ShotAsync("committed");
         var appId = $"klein-{s}";
         await using (var manager = await fixture.NewSessionAsync("ministry-manager"))
         {

@@ -1,11 +1,14 @@
 import { api, header, el, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart } from './app.js';
 
-import { inbox, budgets, fundForm } from './owner.js';
+import { inbox, budgets, fundForm, commitForm } from './owner.js';
 import { projection } from './projection.js';
 
 header({ requireRole: 'ministry' });
-const refreshBudgets = () => budgets(document.getElementById('budgets'), 'national');
+let fillCommit = async () => {};
+const refreshBudgets = () => Promise.all([budgets(document.getElementById('budgets'), 'national'), fillCommit()]);
 fundForm(document.getElementById('new-fund'), { kind: 'national-scheme', ownerFields: {}, funder: 'Ministerie van Justitie en Veiligheid', after: refreshBudgets });
+// The ministry commits a national scheme's money to a region outside an application, as an officer does a province's.
+fillCommit = commitForm(document.getElementById('commit'), { owner: 'national', after: refreshBudgets });
 const regionName = id => REGIONS.find(r => r[0] === id)?.[1] ?? id;
 const pct = text => `${Number(text).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
 const perInh = text => `€ ${Number(text).toLocaleString('nl-NL', { minimumFractionDigits: 4, maximumFractionDigits: 4 })}`;

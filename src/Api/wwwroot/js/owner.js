@@ -1,6 +1,6 @@
 // What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
 // form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
-import { api, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
+import { api, el, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
 
 const year = today().slice(0, 4);
 const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
@@ -60,8 +60,29 @@ export function fundForm(form, { kind, ownerFields, funder, after }) {
   });
 }
 
-/** Wires a commitment form: the owner's funds, a region and one year's amount (POST /commitments); refreshes with `after`. */
+// The commitment form's fields, built here so the officer's and the ministry's pages share one markup.
+function commitFields(form) {
+  const field = (id, label, control) => el('div', { class: 'field' }, el('label', { for: id, 'data-t': label }, label), control);
+  form.replaceChildren(
+    el('div', { class: 'row' },
+      field('commit-source', 'Fonds', el('select', { id: 'commit-source', name: 'source' })),
+      field('commit-id', 'Toezeggingsnummer', el('input', { id: 'commit-id', name: 'commitmentId', required: true })),
+      field('commit-region', 'Regio', el('select', { id: 'commit-region', name: 'region' }))),
+    el('div', { class: 'row' },
+      field('commit-year', 'Jaar', el('input', { id: 'commit-year', name: 'year', type: 'number', min: '2000', max: '2100' })),
+      field('commit-amount', 'Bedrag', el('input', { id: 'commit-amount', name: 'amount', inputmode: 'decimal', required: true })),
+      field('commit-purpose', 'Doel (optioneel)', el('input', { id: 'commit-purpose', name: 'purpose' }))),
+    el('button', { type: 'submit', id: 'commit-make', 'data-t': 'Toezeggen' }, 'Toezeggen'),
+    el('p', { id: 'commit-result', role: 'status' }));
+  translate(form);
+}
+
+/**
+ * Fills an empty form with the commitment fields and wires it: the owner's funds, a region and one year's amount
+ * (POST /commitments); refreshes with `after`. Returns the function that refills the list of funds.
+ */
 export function commitForm(form, { owner, after }) {
+  commitFields(form);
   form.elements.year.value = year;
   form.elements.region.replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
   const fill = async () => {
