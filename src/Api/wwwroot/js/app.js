@@ -281,6 +281,13 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/** Fills a select with items (funding sources, scenarios) as "name (id)", keeping the chosen one while it is still offered. */
+export function fillOptions(select, items) {
+  const keep = select.value;
+  select.replaceChildren(...items.map(x => el('option', { value: x.id }, `${x.name} (${x.id})`)));
+  if (keep && items.some(x => x.id === keep)) select.value = keep;
+}
+
 /** A table from rows: cols = [[heading, row => cell, 'num'?]]. */
 export function table(cols, rows, attrs = {}) {
   return el('table', attrs,

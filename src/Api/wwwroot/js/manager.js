@@ -1,4 +1,4 @@
-import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
+import { api, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
 
 import { projection } from './projection.js';
 
@@ -51,17 +51,9 @@ async function glance() {
 
 async function loadSources() {
   sources = await api('/api/funding-sources');
-  const fund = document.getElementById('app-fund');
-  const keep = fund.value;
-  fund.replaceChildren(...sources.filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund')
-    .map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-  if (keep) fund.value = keep;
+  fillOptions(document.getElementById('app-fund'), sources.filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund'));
   const own = sources.filter(s => s.owner === `region:${region}`);
-  const fill = (id, kind) => {
-    const select = document.getElementById(id); const keep = select.value;
-    select.replaceChildren(...own.filter(s => s.kind === kind).map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-    if (keep && own.some(s => s.id === keep && s.kind === kind)) select.value = keep;
-  };
+  const fill = (id, kind) => fillOptions(document.getElementById(id), own.filter(s => s.kind === kind));
   fill('contrib-source', 'private'); fill('levy-source', 'municipal-levy'); fill('hours-source', 'in-kind'); fill('overhead-source', 'project-overhead');
   for (const select of document.querySelectorAll('#plan select')) fillPartSources(select);
   await Promise.all(sources.map(async s => { try { details.set(s.id, await api(`/api/funding-sources/${s.id}`)); } catch { /* not readable */ } }));
@@ -72,11 +64,8 @@ async function loadSources() {
 const plan = document.getElementById('plan');
 let partCount = 0;
 function fillPartSources(select) {
-  const keep = select.value;
   const lead = sources.find(s => s.id === document.getElementById('app-fund').value);
-  const allowed = sources.filter(s => s.kind !== 'in-kind' && (s.owner === `region:${region}` || (lead && s.owner === lead.owner)));
-  select.replaceChildren(...allowed.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-  if (keep && allowed.some(s => s.id === keep)) select.value = keep;
+  fillOptions(select, sources.filter(s => s.kind !== 'in-kind' && (s.owner === `region:${region}` || (lead && s.owner === lead.owner))));
 }
 function addPart(sourceId, amount) {
   const i = partCount++;

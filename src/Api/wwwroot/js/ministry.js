@@ -1,4 +1,4 @@
-import { api, header, el, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart } from './app.js';
+import { api, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart } from './app.js';
 
 import { inbox, budgets, fundForm, commitForm } from './owner.js';
 import { projection } from './projection.js';
@@ -21,14 +21,8 @@ async function loadScenarios() {
   const chosen = new Set([...multi.selectedOptions].map(o => o.value));
   if (chosen.size === 0) chosen.add('status-quo');
   multi.replaceChildren(...scenarios.map(s => el('option', { value: s.id, selected: chosen.has(s.id) }, `${s.name} (${s.id})`)));
-  const solve = document.getElementById('solve-scenario');
-  const keep = solve.value;
-  solve.replaceChildren(...scenarios.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-  if (keep) solve.value = keep;
-  const ps = document.getElementById('projection-scenario');
-  const keepP = ps.value;
-  ps.replaceChildren(...scenarios.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-  if (keepP) ps.value = keepP;
+  fillOptions(document.getElementById('solve-scenario'), scenarios);
+  fillOptions(document.getElementById('projection-scenario'), scenarios);
   document.getElementById('scenario-list').replaceChildren(
     table([['Kenmerk', s => s.id], ['Naam', s => s.name]], scenarios, { id: 'scenario-table' }));
   syncView();

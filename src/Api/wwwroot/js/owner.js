@@ -1,6 +1,6 @@
 // What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
 // form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
-import { api, el, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
+import { api, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
 
 const year = today().slice(0, 4);
 const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
@@ -86,11 +86,8 @@ export function commitForm(form, { owner, after }) {
   form.elements.year.value = year;
   form.elements.region.replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
   const fill = async () => {
-    const select = form.elements.source; const keep = select.value;
     try {
-      const mine = (await api('/api/funding-sources')).filter(s => s.owner === owner && (s.kind === 'provincial-fund' || s.kind === 'national-scheme'));
-      select.replaceChildren(...mine.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-      if (keep) select.value = keep;
+      fillOptions(form.elements.source, (await api('/api/funding-sources')).filter(s => s.owner === owner && (s.kind === 'provincial-fund' || s.kind === 'national-scheme')));
     } catch (e) { showProblem(form, e); }
   };
   form.addEventListener('submit', async (event) => {

@@ -1,4 +1,4 @@
-import { api, header, el, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
+import { api, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
@@ -137,9 +137,7 @@ let receiptSources = [];
 async function loadReceiptSources() {
   try {
     receiptSources = (await api('/api/funding-sources')).filter(s => s.kind === 'municipal-levy' || s.kind === 'project-overhead');
-    const select = receiptForm.elements.source; const keep = select.value;
-    select.replaceChildren(...receiptSources.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-    if (keep) select.value = keep;
+    fillOptions(receiptForm.elements.source, receiptSources);
   } catch (e) { showProblem(receiptForm, e); }
 }
 /** What is still owed: per municipality for a levy, per year for an overhead source (its charges are per project). */
@@ -194,13 +192,9 @@ receiptForm.addEventListener('submit', async (event) => {
 // ---- commitments of funds and schemes to regions, paid out ------------------------------------------------------
 const payForm = document.getElementById('pay-commitment');
 payForm.elements.year.value = today().slice(0, 4);
-let commitSources = [];
 async function loadCommitSources() {
   try {
-    commitSources = (await api('/api/funding-sources')).filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund');
-    const select = payForm.elements.source; const keep = select.value;
-    select.replaceChildren(...commitSources.map(s => el('option', { value: s.id }, `${s.name} (${s.id})`)));
-    if (keep) select.value = keep;
+    fillOptions(payForm.elements.source, (await api('/api/funding-sources')).filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund'));
   } catch (e) { showProblem(payForm, e); }
 }
 let commitAsked = 0;
