@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NodaTime;
 using PvoFinance.Access;
 using PvoFinance.Applications;
-using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.Funding;
@@ -31,21 +28,7 @@ public sealed class ApplicationReadFaultTests(FaultClusterFixture fixture)
         var grains = fixture.Client;
         var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
         var source = "rf-" + Guid.NewGuid().ToString("N")[..8];
-        var fund = grains.GetGrain<IFundingSourceGrain>(source);
-        Assert.True((await fund.Create(new FundingSourceDto { Id = source, Name = $"Regeling {source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV" })).Ok);
-        Assert.True((await fund.SetCeiling(today.Year, 100_000_00)).Ok);
-        var appId = "rf-app-" + Guid.NewGuid().ToString("N")[..8];
-        var app = grains.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "30000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.True((await app.Fire(Ministry, ApplicationTrigger.StartReview, null, null, "r")).Ok);
-        string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var grant = new JsonObject
-        {
-            ["amount"] = "30000.00", ["endDate"] = Iso(today.PlusDays(200)), ["accountabilityDue"] = Iso(today.PlusDays(230)),
-            ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "15000.00" }), ["reason"] = "commissie",
-        }.ToJsonString();
-        Assert.True((await app.Fire(Ministry, ApplicationTrigger.Grant, grant, null, "g")).Ok);
+        var (_, app) = await GrantedApplication.StartAsync(grains, source, "rf-app-" + Guid.NewGuid().ToString("N")[..8], today, Manager, Ministry);
 
         // The advance is booked; reading the source's journal for the answer's figures fails.
         const string body = """{"amount":"15000.00","reference":"bank-1"}""";

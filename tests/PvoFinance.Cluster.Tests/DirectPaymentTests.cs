@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NodaTime;
 using PvoFinance.Access;
 using PvoFinance.Applications;
-using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Funding;
 
@@ -31,22 +28,7 @@ public sealed class DirectPaymentTests(ClusterFixture fixture)
         var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
         var year = today.Year;
         var source = Ledger.Unique("dp").Replace(".", "-", StringComparison.Ordinal);
-        var fund = Grains.GetGrain<IFundingSourceGrain>(source);
-        Assert.True((await fund.Create(new FundingSourceDto { Id = source, Name = $"Regeling {source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV" })).Ok);
-        Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
-
-        var appId = Ledger.Unique("dp-app");
-        var app = Grains.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "30000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.True((await app.Fire(Ministry, ApplicationTrigger.StartReview, null, null, "r")).Ok);
-        string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var grant = new JsonObject
-        {
-            ["amount"] = "30000.00", ["endDate"] = Iso(today.PlusDays(200)), ["accountabilityDue"] = Iso(today.PlusDays(230)),
-            ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "15000.00" }), ["reason"] = "commissie",
-        }.ToJsonString();
-        Assert.True((await app.Fire(Ministry, ApplicationTrigger.Grant, grant, null, "g")).Ok);
+        var (fund, app) = await GrantedApplication.StartAsync(Grains, source, Ledger.Unique("dp-app"), today, Manager, Ministry);
 
         // Nothing was committed directly to Limburg: a direct payment finds nothing to pay, the grant's money untouched.
         var refused = await fund.Pay("p1", "limburg", year, 30_000_00);
