@@ -36,7 +36,7 @@ public static class PlanningInputs
                 var c = Money.Parse(row.Committed);
                 if (line is IncomeSource.RijkScheme or IncomeSource.Province && c.Cents > 0)
                 {
-                    commitments.Add(new PlannedCommitment(region, year, line, c));
+                    commitments.Add(new PlannedCommitment(region, year, line, c, row.SourceId));
                     committed += c.Cents;
                 }
                 received[line] = received.GetValueOrDefault(line) + Money.Parse(row.Received);
