@@ -241,6 +241,15 @@ public sealed class PlanningTests(ServiceFixture fixture)
         {
             Assert.Contains($"limburg,status-quo,1,{year},income,province,250000.00,assumed,The commitment of {id} ended in {first + 2}; the status-quo assumption applies again.", csv);
         }
+
+        // The edges of a horizon are read too: from the year after the commitment its end is still named; a horizon that
+        // stops inside the commitment does not call its own last year the end, one that stops at the end does.
+        var afterwards = (await manager.GetAsync($"api/planning/regions/limburg/projection?from={first + 3}&years=2")).Expect(HttpStatusCode.OK).Json.GetProperty("years");
+        Assert.All(afterwards.EnumerateArray(), y => Assert.Equal(first + 2, Province(y).GetProperty("endedIn").GetInt32()));
+        var inside = (await manager.GetAsync($"api/planning/regions/limburg/projection?from={first}&years=2")).Expect(HttpStatusCode.OK).Json.GetProperty("years");
+        Assert.False(Province(inside[1]).GetProperty("commitments")[0].GetProperty("lastYear").GetBoolean());
+        var toTheEnd = (await manager.GetAsync($"api/planning/regions/limburg/projection?from={first}&years=3")).Expect(HttpStatusCode.OK).Json.GetProperty("years");
+        Assert.True(Province(toTheEnd[2]).GetProperty("commitments")[0].GetProperty("lastYear").GetBoolean());
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public static class ProjectionBasis
 /// <param name="Source">The funding source's id (empty when the ledger reader did not name it).</param>
 /// <param name="Amount">What it committed to the region for the year.</param>
 /// <param name="LastYear">
-/// True when this is the last year of the source's commitment: it committed nothing for the next year of the horizon.
-/// The last year of the horizon is never marked (whether the commitment goes on is not read).
+/// True when this is the last year of the source's commitment: it committed nothing for the next year. The last year of
+/// the horizon is only marked when the year after it was read (<see cref="EdgeCommitments"/>).
 /// </param>
 public sealed record CommittedPart(string Source, string Amount, bool LastYear);
 
@@ -85,6 +85,14 @@ public sealed record ProjectionYear(
 /// <param name="HorizonGap">The gaps of all years added up.</param>
 public sealed record RegionProjection(string Region, string Scenario, int Version, string Kind, int From, IReadOnlyList<ProjectionYear> Years, string HorizonGap);
 
+/// <summary>
+/// A region's commitments in the year before and the year after a horizon, read so a projection can say that a commitment
+/// ended just before it starts, or that one goes on past its last year.
+/// </summary>
+/// <param name="Before">The commitments of the year before the first year (empty when none, or when that year is not a planning year).</param>
+/// <param name="After">The commitments of the year after the last year (empty when none, or when that year is not a planning year).</param>
+public sealed record EdgeCommitments(IReadOnlyList<PlannedCommitment> Before, IReadOnlyList<PlannedCommitment> After);
+
 /// <summary>Builds the report of one region from a run.</summary>
 public static class RegionProjections
 {
@@ -96,14 +104,31 @@ public static class RegionProjections
     /// <c>assumed</c> (an assumed line after a commitment ended says so in <see cref="ProjectionLine.EndedIn"/>), the
     /// ledger's figures <c>actual</c>.
     /// </summary>
-    public static RegionProjection Build(ScenarioRun run, string regionId, string scenarioId, int version, IReadOnlyList<LedgerActuals>? actuals = null)
+    /// <param name="run">The scenario run.</param>
+    /// <param name="regionId">The region to report.</param>
+    /// <param name="scenarioId">The scenario's id, written into the report.</param>
+    /// <param name="version">The scenario's version, written into the report.</param>
+    /// <param name="actuals">The ledger's figures of past and current years.</param>
+    /// <param name="edges">
+    /// The region's commitments just outside the horizon. Without them the last year of the horizon is never marked as a
+    /// commitment's last year and a commitment that ended before the first year is not named; with them both are.
+    /// </param>
+    public static RegionProjection Build(ScenarioRun run, string regionId, string scenarioId, int version, IReadOnlyList<LedgerActuals>? actuals = null,
+        EdgeCommitments? edges = null)
     {
         var r = run.Base.RegionIndex(regionId);
         if (r < 0)
         {
             throw new ArgumentException($"No region '{regionId}'.", nameof(regionId));
         }
-        var commitments = run.Base.Commitments.Where(c => c.RegionId == regionId).ToList();
+        var first = run.Base.From;
+        var last = first + run.Base.Years - 1;
+        // The horizon's commitments, with those of the year before and after it when they were read.
+        var commitments = run.Base.Commitments.Where(c => c.RegionId == regionId)
+            .Concat((edges?.Before ?? []).Where(c => c.RegionId == regionId && c.Year == first - 1 && c.Amount.Cents > 0))
+            .Concat((edges?.After ?? []).Where(c => c.RegionId == regionId && c.Year == last + 1 && c.Amount.Cents > 0))
+            .ToList();
+        var knownUntil = edges is null ? last : last + 1;
         var rows = new List<ProjectionYear>(run.Base.Years);
         long horizonGap = 0;
         for (var t = 0; t < run.Base.Years; t++)
@@ -119,7 +144,7 @@ public static class RegionProjections
             }
             var gap = run.GapOf(r, t);
             horizonGap += gap.Cents;
-            var income = IncomeSources.All.Select(s => IncomeLine(run, r, t, s, commitments)).ToList();
+            var income = IncomeSources.All.Select(s => IncomeLine(run, r, t, s, commitments, knownUntil)).ToList();
             var allCommitted = income.All(l => l.Basis == ProjectionBasis.Committed || Money.Parse(l.Amount).Cents == 0) && income.Any(l => l.Basis == ProjectionBasis.Committed);
             rows.Add(new ProjectionYear(
                 year,
@@ -143,7 +168,8 @@ public static class RegionProjections
     // An income line of year t. Only the lines funders commit to in the ledger (national schemes, provinces) can be
     // committed; the engine put the commitments in place of the assumption for such a year, so the figure here is
     // exactly the parts listed.
-    private static ProjectionLine IncomeLine(ScenarioRun run, int r, int t, IncomeSource line, List<PlannedCommitment> commitments)
+    // knownUntil: the last year whose commitments were read; a commitment is only marked as ending before it.
+    private static ProjectionLine IncomeLine(ScenarioRun run, int r, int t, IncomeSource line, List<PlannedCommitment> commitments, int knownUntil)
     {
         var name = IncomeSources.Name(line);
         var amount = run.IncomeOf(r, t, line).ToString();
@@ -157,9 +183,8 @@ public static class RegionProjections
         var now = ofLine.Where(c => c.Year == year).ToList();
         if (now.Count > 0)
         {
-            var last = b.From + b.Years - 1;
             var parts = now.Select(c => new CommittedPart(c.SourceId, c.Amount.ToString(),
-                year < last && !ofLine.Any(n => n.SourceId == c.SourceId && n.Year == year + 1))).ToList();
+                year < knownUntil && !ofLine.Any(n => n.SourceId == c.SourceId && n.Year == year + 1))).ToList();
             var ending = parts.Where(p => p.LastYear).Select(p => p.Source.Length > 0 ? p.Source : "a funder").ToList();
             return new ProjectionLine(name, amount, ProjectionBasis.Committed, parts, null,
                 ending.Count == 0 ? null : $"The last year committed by {string.Join(", ", ending)}.");

@@ -78,6 +78,34 @@ public sealed class CommittedProjectionTests
         Assert.Equal(Limburg(committed: false).Years[3].Gap, Limburg(committed: true).Years[3].Gap);
     }
 
+    private static PlannedCommitment Committed(int year) => new("limburg", year, IncomeSource.Province, Money.FromCents(150_000_00), Fund);
+
+    private static RegionProjection Horizon(int from, int years, EdgeCommitments? edges)
+    {
+        var b = PlanningBase.Create(RegionCatalog.Shipped, from, years, [.. Enumerable.Range(2026, 3).Select(Committed)]);
+        return RegionProjections.Build(ProjectionEngine.Run(b, Scenario.StatusQuo), "limburg", "status-quo", 1, edges: edges);
+    }
+
+    [Fact]
+    public void A_commitment_that_ended_just_before_the_horizon_is_named_when_that_year_was_read()
+    {
+        // 2029–2030: the commitment (2026–2028) lies before the horizon. Read with the year before: the end is named.
+        var read = Horizon(2029, 2, new EdgeCommitments([Committed(2028)], []));
+        Assert.All(read.Years, y => Assert.Equal(("250000.00", "assumed", (int?)2028), (Province(y).Amount, Province(y).Basis, Province(y).EndedIn)));
+        // Not read: the assumption, without a claim about an end.
+        Assert.All(Horizon(2029, 2, null).Years, y => Assert.Null(Province(y).EndedIn));
+    }
+
+    [Fact]
+    public void The_last_year_of_the_horizon_is_marked_only_when_the_year_after_it_was_read()
+    {
+        // 2026–2028: the commitment's last year is the horizon's last year.
+        Assert.False(Province(Horizon(2026, 3, null).Years[2]).Commitments!.Single().LastYear);
+        Assert.True(Province(Horizon(2026, 3, new EdgeCommitments([], [])).Years[2]).Commitments!.Single().LastYear);
+        // 2026–2027 with 2028 read: the commitment goes on, so 2027 is not its last year.
+        Assert.False(Province(Horizon(2026, 2, new EdgeCommitments([], [Committed(2028)])).Years[1]).Commitments!.Single().LastYear);
+    }
+
     [Fact]
     public void The_csv_marks_every_figure_with_its_basis_and_the_commitments_end()
     {
