@@ -113,6 +113,8 @@ public static class TransactionRows
         var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? Segment(line.Journal, 2, '.') : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
+        // Money on its way to an intermediary is received by the intermediary, not yet by the region it is for.
+        var toIntermediary = IntermediaryReceiving(line.Journal, debit, credit);
 
         var row = new TransactionRow
         {
@@ -124,9 +126,11 @@ public static class TransactionRows
             FunderOrgId = source is null ? "" : lookups.FunderIds.GetValueOrDefault(source.Id, ""),
             FunderName = source?.Funder ?? "",
             FunderType = source is null ? "" : FunderType(source.Kind),
-            RecipientOrgId = project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : lookups.Recipients.TryGetValue(region, out var r1) ? r1.Id : $"NL-PVO-{region}",
-            RecipientName = project ?? (region is null ? "" : lookups.Recipients.TryGetValue(region, out var r2) ? r2.Name : "PVO " + region),
-            RegrantOf = source?.Intermediary ?? "",
+            RecipientOrgId = toIntermediary is not null ? IntermediaryOrgId(toIntermediary)
+                : project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : lookups.Recipients.TryGetValue(region, out var r1) ? r1.Id : $"NL-PVO-{region}",
+            RecipientName = toIntermediary ?? project ?? (region is null ? "" : lookups.Recipients.TryGetValue(region, out var r2) ? r2.Name : "PVO " + region),
+            // The intermediary's own incoming line of the money this line passes on (360Giving/IATI regranting).
+            RegrantOf = line.PassesOn ?? "",
             IatiTransactionType = type,
             AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
             TransactionDate = RecordedDate(line.RecordedAt),
@@ -259,6 +263,25 @@ public static class TransactionRows
             }
         }
         return source?.Owner.Level == Access.ScopeLevel.Region ? source.Owner.Name : null;
+    }
+
+    /// <summary>The organisation id of an intermediary as a recipient: <c>NL-PVO-INTERMEDIARY-&lt;id&gt;</c>.</summary>
+    public static string IntermediaryOrgId(string intermediary) => "NL-PVO-INTERMEDIARY-" + intermediary;
+
+    // The intermediary a movement pays into: a source's disbursement to an intermediary's journal, or the intermediary's
+    // own incoming line from a source. Null for every other movement (the intermediary passing money on included).
+    private static string? IntermediaryReceiving(string journal, string debit, string credit)
+    {
+        const string clearingIntermediary = "clearing:intermediary.";
+        if (journal.StartsWith("source.", StringComparison.Ordinal) && credit.StartsWith(clearingIntermediary, StringComparison.Ordinal))
+        {
+            return credit[clearingIntermediary.Length..];
+        }
+        if (journal.StartsWith("intermediary.", StringComparison.Ordinal) && debit.StartsWith("clearing:source.", StringComparison.Ordinal))
+        {
+            return journal["intermediary.".Length..];
+        }
+        return null;
     }
 
     private static string Region(ReadOnlySpan<char> id, ExportLookups lookups) => lookups.RegionIdsBySpan.TryGetValue(id, out var region) ? region : id.ToString();
