@@ -26,17 +26,13 @@ public sealed partial class BadRequestExceptionHandler : IExceptionHandler
             return false;
         }
         var (field, reason) = bad.InnerException is JsonException json
-            ? (FieldOf(json.Path), "The body is not valid JSON for this request: " + json.Message)
+            ? StrictJson.Describe(json)
             : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? ("Content-Type", bad.Message)
                 : (ParameterName().Match(bad.Message) is { Success: true } m ? m.Groups[1].Value : "body", bad.Message);
         await ApiProblems.Malformed(bad.StatusCode, field, reason).ExecuteAsync(httpContext);
         return true;
     }
-
-    /// <summary>A JSON path as the field name: <c>$.postings[0].amout</c> → <c>postings[0].amout</c>; the root → <c>body</c>.</summary>
-    private static string FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>The parameter named in the framework's message, e.g. <c>Failed to bind parameter "int? limit" from "abc".</c></summary>
     [GeneratedRegex(@"parameter ""(?:[^""]*\s)?([A-Za-z_][A-Za-z0-9_]*)""", RegexOptions.CultureInvariant)]
