@@ -60,8 +60,8 @@ public static class ApiExtensions
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // A browsable reference of the same document at /scalar/v1; its script and styles are served from this
-        // service (embedded in the package), so it works without internet access.
-        app.MapScalarApiReference(o => o.WithTitle("PvoFinance API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        // service (embedded in the package) and its web fonts are left out, so it works without internet access.
+        app.MapScalarApiReference(o => o.WithTitle("PvoFinance API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         app.MapPvoHealth().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -27,6 +27,8 @@ public sealed partial class BadRequestExceptionHandler : IExceptionHandler
         }
         var (field, reason) = bad.InnerException is JsonException json
             ? StrictJson.Describe(json)
+            : bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.Contains("from body", StringComparison.Ordinal)
+                ? ("body", "A JSON body is required for this request.")
             : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? ("Content-Type", bad.Message)
                 : (ParameterName().Match(bad.Message) is { Success: true } m ? m.Groups[1].Value : "body", bad.Message);

@@ -46,7 +46,10 @@ public static partial class StrictJson
         }
         foreach (var p in info.Properties)
         {
-            p.IsGetNullable = true;
+            if (!p.PropertyType.IsValueType)
+            {
+                p.IsGetNullable = true;
+            }
         }
     }
 
@@ -68,7 +71,8 @@ public static partial class StrictJson
         if (MissingRequired().Match(message) is { Success: true } missing)
         {
             var name = Quoted().Match(missing.Groups[1].Value) is { Success: true } q ? q.Groups[1].Value : missing.Groups[1].Value.Trim();
-            return (Join(field, name), $"'{name}' is required.");
+            var at = Join(field, name);
+            return (at, $"'{at}' is required.");
         }
         if (NullNotAllowed().IsMatch(message))
         {
@@ -81,7 +85,9 @@ public static partial class StrictJson
         }
         if (ConvertedTo().Match(message) is { Success: true } conv)
         {
-            return (field, $"'{field}' {Expected(conv.Groups[1].Value)}.");
+            // The reader's complaint says what the value should have been for text, numbers and true/false; the
+            // type System.Text.Json names (the member's type, or for a constructor parameter the record's) for lists and objects.
+            return (field, $"'{field}' {ExpectedFromReader(json.InnerException) ?? Expected(conv.Groups[1].Value)}.");
         }
         if (json.InnerException is not null || message.Contains("LineNumber", StringComparison.Ordinal) && !MentionsType(message))
         {
@@ -100,6 +106,16 @@ public static partial class StrictJson
 
     private static bool MentionsType(string text) =>
         text.Contains("System.", StringComparison.Ordinal) || text.Contains("PvoFinance.", StringComparison.Ordinal) || text.Contains('`');
+
+    private static string? ExpectedFromReader(Exception? inner)
+    {
+        var m = inner?.Message ?? "";
+        return m.Contains("as a string", StringComparison.Ordinal) ? "must be a text (in quotes) such as \"30000.00\" or \"2026-03-02\""
+            : m.Contains("as a number", StringComparison.Ordinal) || m.Contains("Int32", StringComparison.Ordinal) || m.Contains("Int64", StringComparison.Ordinal)
+                ? "must be a whole number such as 2026"
+            : m.Contains("as a boolean", StringComparison.Ordinal) ? "must be true or false"
+            : null;
+    }
 
     // What a value should have been, from the .NET type System.Text.Json names (never shown to the client).
     private static string Expected(string type)
