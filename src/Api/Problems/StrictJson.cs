@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace PvoFinance.Api.Problems;
@@ -24,7 +23,10 @@ public static partial class StrictJson
     /// <summary>Deepest nesting of body records walked for null elements (bodies are at most a few levels deep).</summary>
     public const int MaxWalkDepth = 16;
 
-    /// <summary>Makes the options strict for reading; writing stays as it was (what the service writes is its own).</summary>
+    /// <summary>
+    /// Makes the options strict. Nullable annotations hold both ways: what the service writes keeps the promise its
+    /// view records (and so the OpenAPI document) make about null.
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
         // Unknown members are refused rather than ignored: a misspelt "amout" must not post a default.
@@ -33,24 +35,6 @@ public static partial class StrictJson
         options.AllowDuplicateProperties = false;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(LenientWrites);
-    }
-
-    // The strict nullability is about what clients send; a view the service writes with a null it declared
-    // non-null is not the client's fault and must not turn a read into a 500.
-    private static void LenientWrites(JsonTypeInfo info)
-    {
-        if (info.Kind != JsonTypeInfoKind.Object)
-        {
-            return;
-        }
-        foreach (var p in info.Properties)
-        {
-            if (!p.PropertyType.IsValueType)
-            {
-                p.IsGetNullable = true;
-            }
-        }
     }
 
     /// <summary>The field (a JSON path without <c>$.</c>, <c>body</c> for the whole body) and a reason for a body System.Text.Json refused.</summary>
