@@ -112,10 +112,10 @@ public static class ApplicationEndpoints
         return Answer(await grains.GetGrain<IApplicationGrain>(id).Get(actor));
     }
 
-    /// <summary>The triggers that have an operation (every one; the test on the OpenAPI document checks it).</summary>
-    public static IReadOnlyCollection<ApplicationTrigger> Mapped => MappedTriggers;
-
+    // The triggers that have an operation (every one; the test on the OpenAPI document checks it), and those whose body is optional.
     private static readonly List<ApplicationTrigger> MappedTriggers = [];
+
+    private static readonly HashSet<ApplicationTrigger> OptionalBody = [];
 
     private static void MapAction<TBody>(RouteGroupBuilder group, string summary, bool required) where TBody : class, IActionBody
     {
@@ -136,6 +136,10 @@ public static class ApplicationEndpoints
             {
                 MappedTriggers.Add(TBody.Trigger);
             }
+            if (!required)
+            {
+                OptionalBody.Add(TBody.Trigger);
+            }
         }
     }
 
@@ -149,8 +153,22 @@ public static class ApplicationEndpoints
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) where TBody : class, IActionBody =>
         Act(id, TBody.Trigger, body?.Canonical() ?? "{}", http, caller, grains, idempotencyKey);
 
-    private static IResult Unknown(string id, string action) =>
-        ApiProblems.NotFound("action", $"No action '{action}'; known: {string.Join(", ", ActionNames.All)}.");
+    // Reached for an action name no operation has, and for a known action whose request the JSON endpoint did not
+    // match because it has no Content-Type: without a body that is the empty body an optional-body action accepts;
+    // with one it is the 415 every JSON endpoint gives.
+    private static async Task<IResult> Unknown(string id, string action, HttpContext http, CurrentCaller caller, IGrainFactory grains,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        if (!ActionNames.TryParse(action, out var trigger) || !MappedTriggers.Contains(trigger))
+        {
+            return ApiProblems.NotFound("action", $"No action '{action}'; known: {string.Join(", ", ActionNames.All)}.");
+        }
+        if (http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any() && OptionalBody.Contains(trigger))
+        {
+            return await Act(id, trigger, "{}", http, caller, grains, idempotencyKey);
+        }
+        return ApiProblems.Malformed(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "The body must be JSON, sent with Content-Type: application/json.");
+    }
 
     // The body arrives bound and checked (StrictJson); the application reads its canonical text, and the idempotency
     // fingerprint is taken over that text, so equivalent requests (other member order, whitespace) are the same request.

@@ -35,6 +35,8 @@ public static partial class StrictJson
         options.AllowDuplicateProperties = false;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // A number is a JSON number: "2026" in quotes is text, not a year (the web defaults would read it as one).
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     /// <summary>The field (a JSON path without <c>$.</c>, <c>body</c> for the whole body) and a reason for a body System.Text.Json refused.</summary>
