@@ -148,7 +148,7 @@ public static class AccessMatrix
         R("POST /api/applications/{id}/record-payment", "a determination with money still due", FundTreasurer),
         R("POST /api/applications/{id}/record-reclaim", "a determination with money to reclaim", FundTreasurer),
         R("POST /api/applications/{id}/revoke", "a granted application", ManageProvince),
-        R("POST /api/applications/{id}/close", "a settled application", ManageProvince),
+        R("POST /api/applications/{id}/close", "a rejected application", ManageProvince),
 
         R("GET /api/exports/{file}", "transactions.csv of the region", ReadRegion),
         R("POST /api/exports/{export}/verify", "transactions.csv of the region", ReadRegion),

@@ -397,7 +397,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("POST /api/applications/{id}/record-payment", "a determination with money still due")] = (w, c) => w.ActAsync("DeterminedToPay", "record-payment", Amount("5000.00", "bank"), c),
         [("POST /api/applications/{id}/record-reclaim", "a determination with money to reclaim")] = (w, c) => w.ActAsync("DeterminedToReclaim", "record-reclaim", Amount("5000.00", "bank"), c),
         [("POST /api/applications/{id}/revoke", "a granted application")] = (w, c) => w.ActAsync("Granted", "revoke", Reason("activities did not take place"), c),
-        [("POST /api/applications/{id}/close", "a settled application")] = (w, c) => w.ActAsync("Settled", "close", Reason("archived"), c),
+        [("POST /api/applications/{id}/close", "a rejected application")] = (w, c) => w.ActAsync("Rejected", "close", Reason("archived"), c),
 
         [("GET /api/exports/{file}", "transactions.csv of the region")] = (w, _) => Task.FromResult(Get($"api/exports/transactions.csv?{w.ExportQuery}")),
         [("POST /api/exports/{export}/verify", "transactions.csv of the region")] = (w, _) => Task.FromResult(
@@ -557,7 +557,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
                 "AccountabilitySubmitted" => [.. granted, (manager, "submit-accountability", Accounted())],
                 "DeterminedToPay" => toPay,
                 "DeterminedToReclaim" => [.. paidAndAccounted, (owner, "determine", new JsonObject { ["amount"] = "15000.00", ["reason"] = "fewer activities" })],
-                "Settled" => [.. toPay, (treasurer, "record-payment", Amount("5000.00", "bank"))],
+                // A settled file closes only after the five years a determination may be revoked in; a rejected one at once.
+                "Rejected" => [.. review, (owner, "reject", Reason("outside the scheme"))],
                 _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
             };
             foreach (var (who, action, body) in path)
