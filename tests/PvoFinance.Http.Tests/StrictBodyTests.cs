@@ -165,6 +165,15 @@ public sealed class StrictBodyTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task A_query_parameter_of_the_wrong_kind_names_the_parameter_not_its_type()
+    {
+        var reply = await fixture.Api.GetAsync("api/ledger/journals/source.strict.2026/entries?limit=abc");
+        var detail = Refused(reply, "limit");
+        Assert.Contains("whole number", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("int", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_action_without_a_body_or_with_an_empty_object_is_read_alike()
     {
         var fund = await fixture.FundAsync("sb-empty", "1000000.00");
