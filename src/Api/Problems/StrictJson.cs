@@ -98,7 +98,7 @@ public static partial class StrictJson
         var m = inner?.Message ?? "";
         return m.Contains("as a string", StringComparison.Ordinal) ? "must be a text (in quotes) such as \"30000.00\" or \"2026-03-02\""
             : m.Contains("as a number", StringComparison.Ordinal) || m.Contains("Int32", StringComparison.Ordinal) || m.Contains("Int64", StringComparison.Ordinal)
-                ? "must be a whole number such as 2026"
+                ? "must be a whole number (a JSON number, not text)"
             : m.Contains("as a boolean", StringComparison.Ordinal) ? "must be true or false"
             : null;
     }
@@ -113,7 +113,7 @@ public static partial class StrictJson
         }
         if (t is "System.Int32" or "System.Int64" or "System.Int16" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]")
         {
-            return "must be a whole number such as 2026";
+            return "must be a whole number (a JSON number, not text)";
         }
         if (t is "System.Boolean" or "System.Nullable`1[System.Boolean]")
         {
