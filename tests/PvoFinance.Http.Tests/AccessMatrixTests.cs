@@ -375,9 +375,29 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             $"api/applications/{S}-d{c.Tag}", $"api/applications?region={Region}")),
         [("GET /api/applications/due", "all applications (filtered)")] = (_, _) => Task.FromResult(Get("api/applications/due")),
         [("GET /api/applications/{id}", "an application of the region to the provincial fund")] = async (w, _) => Get($"api/applications/{await w.ApplicationAsync("Draft", "shared")}"),
-        [("POST /api/applications/{id}/{action}", "submit a draft")] = (w, c) => w.ActAsync("Draft", "submit", [], c),
-        [("POST /api/applications/{id}/{action}", "grant an application under review")] = (w, c) => w.ActAsync("UnderReview", "grant", World.Grant(), c),
-        [("POST /api/applications/{id}/{action}", "pay-advance on a granted application")] = (w, c) => w.ActAsync("Granted", "pay-advance", Amount("20000.00", "bank"), c),
+        [("POST /api/applications/{id}/edit-draft", "a draft of the region")] = (w, c) => w.ActAsync("Draft", "edit-draft",
+            new JsonObject { ["title"] = "Keurmerk Veilig Ondernemen", ["requested"] = "40000.00" }, c),
+        [("POST /api/applications/{id}/submit", "a draft of the region")] = (w, c) => w.ActAsync("Draft", "submit", [], c),
+        [("POST /api/applications/{id}/withdraw", "a draft of the region")] = (w, c) => w.ActAsync("Draft", "withdraw", Reason("not needed"), c),
+        [("POST /api/applications/{id}/start-review", "a submitted application")] = (w, c) => w.ActAsync("Submitted", "start-review", [], c),
+        [("POST /api/applications/{id}/extend-decision-term", "a submitted application")] = (w, c) => w.ActAsync("Submitted", "extend-decision-term",
+            new JsonObject { ["weeks"] = 4, ["reason"] = "external advice" }, c),
+        [("POST /api/applications/{id}/request-information", "an application under review")] = (w, c) => w.ActAsync("UnderReview", "request-information", Reason("budget missing"), c),
+        [("POST /api/applications/{id}/supply-information", "an application awaiting information")] = (w, c) => w.ActAsync("InformationRequested", "supply-information", Reason("attached"), c),
+        [("POST /api/applications/{id}/grant", "an application under review")] = (w, c) => w.ActAsync("UnderReview", "grant", World.Grant(), c),
+        [("POST /api/applications/{id}/reject", "an application under review")] = (w, c) => w.ActAsync("UnderReview", "reject", Reason("outside the scheme"), c),
+        [("POST /api/applications/{id}/pay-advance", "a granted application")] = (w, c) => w.ActAsync("Granted", "pay-advance", Amount("20000.00", "bank"), c),
+        [("POST /api/applications/{id}/request-amendment", "a granted application")] = (w, c) => w.ActAsync("Granted", "request-amendment", World.AmendmentAsked(), c),
+        [("POST /api/applications/{id}/approve-amendment", "an application with an amendment asked")] = (w, c) => w.ActAsync("AmendmentRequested", "approve-amendment",
+            new JsonObject { ["budget"] = "30000.00", ["endDate"] = Day(360), ["accountabilityDue"] = Day(390), ["reason"] = "agreed" }, c),
+        [("POST /api/applications/{id}/refuse-amendment", "an application with an amendment asked")] = (w, c) => w.ActAsync("AmendmentRequested", "refuse-amendment", Reason("no"), c),
+        [("POST /api/applications/{id}/submit-accountability", "a granted application")] = (w, c) => w.ActAsync("Granted", "submit-accountability", World.Accounted(), c),
+        [("POST /api/applications/{id}/determine", "an accounted application")] = (w, c) => w.ActAsync("AccountabilitySubmitted", "determine",
+            new JsonObject { ["amount"] = "25000.00", ["reason"] = "one activity less" }, c),
+        [("POST /api/applications/{id}/record-payment", "a determination with money still due")] = (w, c) => w.ActAsync("DeterminedToPay", "record-payment", Amount("5000.00", "bank"), c),
+        [("POST /api/applications/{id}/record-reclaim", "a determination with money to reclaim")] = (w, c) => w.ActAsync("DeterminedToReclaim", "record-reclaim", Amount("5000.00", "bank"), c),
+        [("POST /api/applications/{id}/revoke", "a granted application")] = (w, c) => w.ActAsync("Granted", "revoke", Reason("activities did not take place"), c),
+        [("POST /api/applications/{id}/close", "a rejected application")] = (w, c) => w.ActAsync("Rejected", "close", Reason("archived"), c),
 
         [("GET /api/exports/{file}", "transactions.csv of the region")] = (w, _) => Task.FromResult(Get($"api/exports/transactions.csv?{w.ExportQuery}")),
         [("POST /api/exports/{export}/verify", "transactions.csv of the region")] = (w, _) => Task.FromResult(
@@ -441,6 +461,12 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             ["amount"] = amount,
             ["valueDate"] = $"{Y}-03-01",
         };
+
+        /// <summary>An amendment asking for a later end date.</summary>
+        public static JsonObject AmendmentAsked() => new() { ["reason"] = "the activities take longer", ["endDate"] = Day(360) };
+
+        /// <summary>A tier B accountability: the results.</summary>
+        public static JsonObject Accounted() => new() { ["results"] = "twelve sessions held" };
 
         /// <summary>A tier B grant of 30,000 with an advance of 20,000 due today.</summary>
         public static JsonObject Grant() => GrantWith("30000.00", (0, "20000.00"));
@@ -515,16 +541,29 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             await _fixture.DraftAsync(id, Region, Prov, "40000.00");
             var manager = await _fixture.As(Who.Manager(Region));
             var owner = await _fixture.As(Who.Officer(Province));
-            string[] path = state switch
+            var treasurer = await _fixture.As(Who.Treasurer($"province:{Province}"));
+            (LedgerApi Who, string Action, JsonObject Body)[] review = [(manager, "submit", []), (owner, "start-review", [])];
+            var granted = review.Append((owner, "grant", Grant())).ToArray();
+            (LedgerApi, string, JsonObject)[] paidAndAccounted = [.. granted, (treasurer, "pay-advance", Amount("20000.00", "bank")), (manager, "submit-accountability", Accounted())];
+            var toPay = paidAndAccounted.Append((owner, "determine", new JsonObject { ["amount"] = "25000.00", ["reason"] = "one activity less" })).ToArray();
+            var path = state switch
             {
                 "Draft" => [],
-                "UnderReview" => ["submit", "start-review"],
-                "Granted" => ["submit", "start-review", "grant"],
+                "Submitted" => review[..1],
+                "UnderReview" => review,
+                "InformationRequested" => [.. review, (owner, "request-information", Reason("budget missing"))],
+                "Granted" => granted,
+                "AmendmentRequested" => [.. granted, (manager, "request-amendment", AmendmentAsked())],
+                "AccountabilitySubmitted" => [.. granted, (manager, "submit-accountability", Accounted())],
+                "DeterminedToPay" => toPay,
+                "DeterminedToReclaim" => [.. paidAndAccounted, (owner, "determine", new JsonObject { ["amount"] = "15000.00", ["reason"] = "fewer activities" })],
+                // A settled file closes only after the five years a determination may be revoked in; a rejected one at once.
+                "Rejected" => [.. review, (owner, "reject", Reason("outside the scheme"))],
                 _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
             };
-            foreach (var step in path)
+            foreach (var (who, action, body) in path)
             {
-                await (step == "submit" ? manager : owner).Act(id, step, step == "grant" ? Grant() : []);
+                await who.Act(id, action, body);
             }
             _applications[(state, key)] = id;
             return id;

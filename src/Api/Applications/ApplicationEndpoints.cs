@@ -21,8 +21,8 @@ namespace PvoFinance.Api.Applications;
 /// <param name="ProjectCosts">The project's total costs (co-financing shares are shares of these); default the requested amount.</param>
 /// <param name="Theme">The project's theme (checked against earmarked sources).</param>
 /// <param name="Funding">The funding plan: the requested amount over the fund applied to and other sources (the region's own, or the same owner's); default all from <paramref name="FundingSource"/>.</param>
-public sealed record ApplicationBody(string? Id, string? Region, string? FundingSource, string? Title, string? Requested,
-    string? ProjectCosts = null, string? Theme = null, IReadOnlyList<FundingPartDto>? Funding = null);
+public sealed record ApplicationBody(string Id, string Region, string FundingSource, string Title, string Requested,
+    string? ProjectCosts = null, string? Theme = null, IReadOnlyList<FundingPartBody>? Funding = null);
 
 /// <summary>
 /// Subsidy applications: create a draft, read it with its figures (from the ledger) and the actions the caller
@@ -42,12 +42,28 @@ public static class ApplicationEndpoints
             .Produces<ApplicationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id}", Get).WithSummary("An application: state, figures from the ledger, deadlines, history and the caller's actions.")
             .Produces<ApplicationView>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id}/{action}", Act)
-            .WithSummary("Act on an application: submit, start-review, request-information, supply-information, grant, reject, withdraw, pay-advance, submit-accountability, determine, record-payment, record-reclaim, ….")
-            .WithDescription("The body is the action's payload (e.g. edit-draft: title, requested, projectCosts, theme, funding; grant: amount, endDate, accountabilityDue, advances, reason, split; approve-amendment: budget, endDate, accountabilityDue, remainingAdvances, reason, split; determine: amount, reason; pay-advance, record-payment, record-reclaim: amount, reference; others: reason). Refusals are problems naming the field: 403 caller, 409 state, 400 content, 422 ceiling (every part of a split is reserved or none).")
-            .Accepts<Dictionary<string, object>>("application/json")
-            .Produces<ApplicationView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        // One operation per lifecycle action, each with its own body schema and answers (issue 13); an address
+        // that names no action is a 404 problem listing the actions.
+        MapAction<EditDraftBody>(group, "Edit the draft: title, requested amount, project costs, theme and funding plan (PVO-manager).", required: true);
+        MapAction<SubmitBody>(group, "Submit the complete draft; the decision term starts (PVO-manager).", required: false);
+        MapAction<StartReviewBody>(group, "Take the application into review (fund owner).", required: false);
+        MapAction<ExtendDecisionTermBody>(group, "Extend the decision term once, by weeks, with a reason (fund owner).", required: true);
+        MapAction<RequestInformationBody>(group, "Ask for more information; the decision term is suspended. A reason is required (fund owner).", required: false);
+        MapAction<SupplyInformationBody>(group, "Supply the information asked for; the term runs again (PVO-manager).", required: false);
+        MapAction<GrantBody>(group, "Grant: amount, end date, advances and split; tier A is determined at once, tier C needs two approvers (fund owner).", required: true);
+        MapAction<RejectBody>(group, "Refuse the application. A reason is required (fund owner).", required: false);
+        MapAction<WithdrawBody>(group, "Withdraw before a decision (PVO-manager).", required: false);
+        MapAction<PayAdvanceBody>(group, "Record the next scheduled advance as paid (treasurer).", required: true);
+        MapAction<RequestAmendmentBody>(group, "Ask to change the granted budget or end date (PVO-manager).", required: true);
+        MapAction<ApproveAmendmentBody>(group, "Approve an amendment with the new terms, decided like a grant (fund owner).", required: true);
+        MapAction<RefuseAmendmentBody>(group, "Refuse an amendment; the grant stands. A reason is required (fund owner).", required: false);
+        MapAction<SubmitAccountabilityBody>(group, "Account for results and, per tier, realised costs and an auditor's statement (PVO-manager).", required: false);
+        MapAction<DetermineBody>(group, "Determine the final amount; tier C needs two approvers (fund owner).", required: true);
+        MapAction<RecordPaymentBody>(group, "Record a payment of what is still due after the determination (treasurer).", required: true);
+        MapAction<RecordReclaimBody>(group, "Record money received back on a reclaim (treasurer).", required: true);
+        MapAction<RevokeBody>(group, "Revoke the grant or, within five years, the determination. A reason is required (fund owner).", required: false);
+        MapAction<CloseBody>(group, "Archive a finished file (fund owner).", required: false);
+        group.MapPost("/{id}/{action}", Unknown).ExcludeFromDescription();
         return group;
     }
 
@@ -74,7 +90,8 @@ public static class ApplicationEndpoints
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
         var reply = await grains.GetGrain<IApplicationGrain>(body.Id!).Create(actor,
-            new CreateApplicationDto(body.Region, body.FundingSource, body.Title ?? "", body.Requested ?? "", body.ProjectCosts, body.Theme, body.Funding));
+            new CreateApplicationDto(body.Region, body.FundingSource, body.Title, body.Requested, body.ProjectCosts, body.Theme,
+                body.Funding is null ? null : [.. body.Funding.Select(f => new FundingPartDto(f.Source, f.Amount))]));
         if (reply.Status == StatusCodes.Status201Created)
         {
             http.Response.Headers.Location = $"/api/applications/{body.Id}";
@@ -95,16 +112,72 @@ public static class ApplicationEndpoints
         return Answer(await grains.GetGrain<IApplicationGrain>(id).Get(actor));
     }
 
-    private static async Task<IResult> Act(string id, string action, HttpContext http, CurrentCaller caller, IGrainFactory grains,
+    // The triggers that have an operation (every one; the test on the OpenAPI document checks it), and those whose body is optional.
+    private static readonly List<ApplicationTrigger> MappedTriggers = [];
+
+    private static readonly HashSet<ApplicationTrigger> OptionalBody = [];
+
+    private static void MapAction<TBody>(RouteGroupBuilder group, string summary, bool required) where TBody : class, IActionBody
+    {
+        var name = ActionNames.Of(TBody.Trigger);
+        var builder = required
+            ? group.MapPost($"/{{id}}/{name}", ActRequired<TBody>)
+            : group.MapPost($"/{{id}}/{name}", ActOptional<TBody>);
+        builder.WithName(ToPascal(name)).WithSummary(summary)
+            .WithDescription("Honours an Idempotency-Key header: the same key with an equivalent body (member order and whitespace do not matter) answers as the first time; with another body, 409. Refusals are problems naming the field: 400 body, 403 caller, 404 application, 409 state or key, 422 ceiling or amounts, 503 storage briefly unavailable.")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .Produces<ApplicationView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        lock (MappedTriggers)
+        {
+            if (!MappedTriggers.Contains(TBody.Trigger))
+            {
+                MappedTriggers.Add(TBody.Trigger);
+            }
+            if (!required)
+            {
+                OptionalBody.Add(TBody.Trigger);
+            }
+        }
+    }
+
+    private static string ToPascal(string action) => string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private static Task<IResult> ActRequired<TBody>(string id, TBody body, HttpContext http, CurrentCaller caller, IGrainFactory grains,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) where TBody : class, IActionBody =>
+        Act(id, TBody.Trigger, body.Canonical(), http, caller, grains, idempotencyKey);
+
+    private static Task<IResult> ActOptional<TBody>(string id, TBody? body, HttpContext http, CurrentCaller caller, IGrainFactory grains,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) where TBody : class, IActionBody =>
+        Act(id, TBody.Trigger, body?.Canonical() ?? "{}", http, caller, grains, idempotencyKey);
+
+    // Reached for an action name no operation has, and for a known action whose request the JSON endpoint did not
+    // match because it has no Content-Type: without a body that is the empty body an optional-body action accepts;
+    // with one it is the 415 every JSON endpoint gives.
+    private static async Task<IResult> Unknown(string id, string action, HttpContext http, CurrentCaller caller, IGrainFactory grains,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        if (!ActionNames.TryParse(action, out var trigger) || !MappedTriggers.Contains(trigger))
+        {
+            return ApiProblems.NotFound("action", $"No action '{action}'; known: {string.Join(", ", ActionNames.All)}.");
+        }
+        if (http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any() && OptionalBody.Contains(trigger))
+        {
+            return await Act(id, trigger, "{}", http, caller, grains, idempotencyKey);
+        }
+        return ApiProblems.Malformed(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "The body must be JSON, sent with Content-Type: application/json.");
+    }
+
+    // The body arrives bound and checked (StrictJson); the application reads its canonical text, and the idempotency
+    // fingerprint is taken over that text, so equivalent requests (other member order, whitespace) are the same request.
+    private static async Task<IResult> Act(string id, ApplicationTrigger trigger, string payload, HttpContext http, CurrentCaller caller, IGrainFactory grains,
+        string? idempotencyKey)
     {
         if (!ApplicationGrain.IsValidId(id))
         {
             return ApiProblems.NotFound("id", $"No application '{id}'.");
-        }
-        if (!ActionNames.TryParse(action, out var trigger))
-        {
-            return ApiProblems.NotFound("action", $"No action '{action}'; known: {string.Join(", ", ActionNames.All)}.");
         }
         if (idempotencyKey is { Length: 0 or > 200 })
         {
@@ -114,18 +187,9 @@ public static class ApplicationEndpoints
         {
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return ApiProblems.Malformed(StatusCodes.Status413PayloadTooLarge, "body", $"An action body is at most {MaxBodyBytes} bytes.");
-        }
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(http.RequestAborted);
-        if (body.Length > MaxBodyBytes)
-        {
-            return ApiProblems.Malformed(StatusCodes.Status413PayloadTooLarge, "body", $"An action body is at most {MaxBodyBytes} bytes.");
-        }
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{actor.UserId}\n{action}\n{body}")));
-        var reply = await grains.GetGrain<IApplicationGrain>(id).Fire(actor, trigger, body, idempotencyKey, fingerprint);
+        var action = ActionNames.Of(trigger);
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{actor.UserId}\n{action}\n{payload}")));
+        var reply = await grains.GetGrain<IApplicationGrain>(id).Fire(actor, trigger, payload, idempotencyKey, fingerprint);
         return Answer(reply);
     }
 

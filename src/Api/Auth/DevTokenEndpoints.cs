@@ -11,7 +11,7 @@ namespace PvoFinance.Api.Auth;
 /// The body of <c>POST /dev/token</c>: a role and, as the role needs, a region, a province or a scope; optionally
 /// a <c>user</c> (1..60 of a-z, 0-9 and '-') that becomes the token's subject, so two people of one role differ.
 /// </summary>
-public sealed record DevTokenRequest(string? Role, string? Region, string? Province, string? Scope, string? User = null);
+public sealed record DevTokenRequest(string Role, string? Region = null, string? Province = null, string? Scope = null, string? User = null);
 
 /// <summary>A development token.</summary>
 public sealed record DevTokenResponse(string Token, DateTime ExpiresAt, string Role, string Reach);

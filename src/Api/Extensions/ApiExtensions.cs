@@ -15,6 +15,7 @@ using PvoFinance.Api.Health;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Api.Problems;
 using PvoFinance.Api.Regions;
+using Scalar.AspNetCore;
 
 namespace PvoFinance.Api.Extensions;
 
@@ -29,17 +30,15 @@ public static class ApiExtensions
         // Problems the framework writes itself (no route, wrong method or media type, no token) say why, too.
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= ApiProblems.DetailFor(context.ProblemDetails.Status, context.HttpContext.Request.Method));
-        services.Configure<JsonOptions>(o =>
-        {
-            // Unknown members are refused rather than ignored: a misspelt "amout" must not post a default.
-            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
-        });
+        // Every request body is read strictly, in one place: unknown or repeated members, null where a value is
+        // declared, and missing required members are refused with the field's path (StrictJson, NullElementFilter).
+        services.Configure<JsonOptions>(o => StrictJson.Configure(o.SerializerOptions));
         // Requests that cannot be bound (broken JSON, unknown members, "limit=abc") throw instead of ending in a
         // bare 400, so BadRequestExceptionHandler can answer with a problem naming the field like every other refusal.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o => o.AddPvoSchemas());
         return services;
     }
 
@@ -60,6 +59,9 @@ public static class ApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // A browsable reference of the same document at /scalar/v1; its script and styles are served from this
+        // service (embedded in the package) and its web fonts are left out, so it works without internet access.
+        app.MapScalarApiReference(o => o.WithTitle("PvoFinance API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         app.MapPvoHealth().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
@@ -73,7 +75,7 @@ public static class ApiExtensions
         app.MapAuthSession();
         // The Orleans dashboard (its page and its JSON), for the ministry only; a browser reaches it with the session cookie.
         app.MapOrleansDashboard(routePrefix: SessionCookie.DashboardPath).RequireAuthorization(SessionCookie.DashboardPolicy).ExcludeFromDescription();
-        var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>();
+        var api = app.MapGroup("/api").AddEndpointFilter<CallerFilter>().AddEndpointFilter<NullElementFilter>();
         api.MapPing();
         api.MapLedgerApi();
         api.MapRegionsApi();

@@ -137,7 +137,7 @@ public static class FundingEndpoints
 
     private static Task<IResult> Pay(string id, PaymentBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
         RecordMoney(id, caller, rules, grains, body?.Amount, "amount",
-            (source, cents) => source.Pay(body!.PaymentId ?? "", body.Region ?? "", body.Year ?? 0, cents));
+            (source, cents) => source.Pay(body!.PaymentId ?? "", body.Region ?? "", body.Year, cents));
 
     private static async Task<IResult> Invoice(string id, int year, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
     {
@@ -161,20 +161,20 @@ public static class FundingEndpoints
 
     private static Task<IResult> Receipt(string id, ReceiptBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
         RecordMoney(id, caller, rules, grains, body?.Amount, "amount",
-            (source, cents) => source.RecordReceipt(body!.ReceiptId ?? "", body.Year ?? 0, body.Debtor ?? "", cents));
+            (source, cents) => source.RecordReceipt(body!.ReceiptId ?? "", body.Year, body.Debtor ?? "", cents));
 
     private static Task<IResult> Overhead(string id, OverheadChargeBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
         RecordMoney(id, caller, rules, grains, body?.ProjectCosts, "projectCosts",
-            (source, cents) => source.ChargeOverhead(body!.ChargeId ?? "", body.Year ?? 0, body.ProjectId ?? "", cents));
+            (source, cents) => source.ChargeOverhead(body!.ChargeId ?? "", body.Year, body.ProjectId ?? "", cents));
 
     // Hours are exact to the hundredth, like cents: "16.5" is 1650 hundredths.
     private static Task<IResult> Hours(string id, HoursBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
         RecordMoney(id, caller, rules, grains, body?.Hours, "hours",
-            (source, centiHours) => source.RecordHours(body!.RecordId ?? "", body.Year ?? 0, centiHours, body.Description));
+            (source, centiHours) => source.RecordHours(body!.RecordId ?? "", body.Year, centiHours, body.Description));
 
     private static Task<IResult> Contribution(string id, ContributionBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains) =>
         RecordMoney(id, caller, rules, grains, body?.Amount, "amount",
-            (source, cents) => source.RecordContribution(body!.ContributionId ?? "", body.Year ?? 0, body.Contributor ?? "", cents));
+            (source, cents) => source.RecordContribution(body!.ContributionId ?? "", body.Year, body.Contributor ?? "", cents));
 
     /// <summary>
     /// The shape every money-recording endpoint shares: the caller may record for the source's owner, the

@@ -4,13 +4,13 @@ namespace PvoFinance.Api.Planning;
 
 /// <summary>A scenario as a client sends it: an id (on create; on update it may repeat the address's id) and the document.</summary>
 public sealed record ScenarioBody(
-    string? Id,
-    string? Name,
-    string? Description,
-    MandateDocument? PerInhabitant,
-    CoFinancingDocument? CoFinancing,
-    string? Indexation,
-    string? PopulationGrowth)
+    string? Id = null,
+    string? Name = null,
+    string? Description = null,
+    MandateDocument? PerInhabitant = null,
+    CoFinancingDocument? CoFinancing = null,
+    string? Indexation = null,
+    string? PopulationGrowth = null)
 {
     /// <summary>The document part.</summary>
     public ScenarioDocument Document => new(Name, Description, PerInhabitant, CoFinancing, Indexation, PopulationGrowth);
@@ -31,7 +31,7 @@ public sealed record ScenarioListEntry(string Id, string Name);
 /// <param name="Version">Its version (default the latest).</param>
 /// <param name="From">First year (default this year).</param>
 /// <param name="Years">Horizon (default 5).</param>
-public sealed record SolveBody(string? Mode, string? Scenario, int? Version, int? From, int? Years);
+public sealed record SolveBody(string? Mode = null, string? Scenario = null, int? Version = null, int? From = null, int? Years = null);
 
 /// <summary>The solver's answer with the scenario version and horizon it solved on.</summary>
 public sealed record SolveView(string Scenario, int Version, int From, int Years, SolveResult Result);

@@ -18,6 +18,9 @@ namespace PvoFinance.Api.Problems;
 /// </remarks>
 public sealed partial class BadRequestExceptionHandler : IExceptionHandler
 {
+    /// <summary>The most characters of a refused value repeated in a problem's detail.</summary>
+    public const int MaxEchoedLength = 40;
+
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,19 +29,49 @@ public sealed partial class BadRequestExceptionHandler : IExceptionHandler
             return false;
         }
         var (field, reason) = bad.InnerException is JsonException json
-            ? (FieldOf(json.Path), "The body is not valid JSON for this request: " + json.Message)
+            ? StrictJson.Describe(json)
+            : bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.Contains("from body", StringComparison.Ordinal)
+                ? ("body", "A JSON body is required for this request.")
             : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? ("Content-Type", bad.Message)
-                : (ParameterName().Match(bad.Message) is { Success: true } m ? m.Groups[1].Value : "body", bad.Message);
+                : Parameter(bad.Message);
         await ApiProblems.Malformed(bad.StatusCode, field, reason).ExecuteAsync(httpContext);
         return true;
     }
 
-    /// <summary>A JSON path as the field name: <c>$.postings[0].amout</c> → <c>postings[0].amout</c>; the root → <c>body</c>.</summary>
-    private static string FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    // The framework's message names the parameter with its C# type ("Failed to bind parameter "int? limit" from
+    // "abc"."); the client is told the parameter and what it takes, not the type.
+    private static (string Field, string Reason) Parameter(string message)
+    {
+        var m = ParameterName().Match(message);
+        if (!m.Success)
+        {
+            return ("body", "The request could not be read.");
+        }
+        var (type, name) = (m.Groups[1].Value.Trim(), m.Groups[2].Value);
+        if (message.StartsWith("Required parameter", StringComparison.Ordinal))
+        {
+            return (name, $"'{name}' is required.");
+        }
+        var value = BoundFrom().Match(message) is { Success: true } v ? v.Groups[1].Value : "";
+        if (value.Length > MaxEchoedLength)
+        {
+            value = value[..MaxEchoedLength] + "…";
+        }
+        // The framework writes the type as C# ("int?") or as .NET ("Nullable<Int32>"): only its kind matters here.
+        var kind = type.ToLowerInvariant();
+        var expected = kind.Contains("int", StringComparison.Ordinal) || kind.Contains("long", StringComparison.Ordinal) || kind.Contains("short", StringComparison.Ordinal)
+            ? "a whole number"
+            : kind.Contains("bool", StringComparison.Ordinal) ? "true or false"
+            : kind.Contains("decimal", StringComparison.Ordinal) || kind.Contains("double", StringComparison.Ordinal) ? "a number"
+            : "a valid value";
+        return (name, $"'{name}' must be {expected}, not '{value}'.");
+    }
 
     /// <summary>The parameter named in the framework's message, e.g. <c>Failed to bind parameter "int? limit" from "abc".</c></summary>
-    [GeneratedRegex(@"parameter ""(?:[^""]*\s)?([A-Za-z_][A-Za-z0-9_]*)""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"parameter ""([^""]*\s)?([A-Za-z_][A-Za-z0-9_]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterName();
+
+    [GeneratedRegex(@"from ""([^""]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex BoundFrom();
 }

@@ -9,8 +9,8 @@ namespace PvoFinance.Api.Regions;
 /// <c>ccvAdviserDaysPerWeek</c> means unknown. Quantities are exact decimal text: <c>"0.50"</c> FTE, <c>"2.0"</c> days.
 /// </summary>
 public sealed record ProfileBody(
-    string? Form, string? Chair, IReadOnlyList<string>? AtTheTable, string? ManagerFte, string? ManagerProvidedBy,
-    string? CcvAdviserDaysPerWeek, string? Notes)
+    string Form, string? Chair = null, IReadOnlyList<string>? AtTheTable = null, string? ManagerFte = null, string? ManagerProvidedBy = null,
+    string? CcvAdviserDaysPerWeek = null, string? Notes = null)
 {
     /// <summary>The profile to store, or the field at fault. Value rules (ranges, lengths) are the grain's; this only parses.</summary>
     public (RegionProfileDto? Profile, RegionProblem? Problem) ToDto()
@@ -43,10 +43,10 @@ public sealed record ProfileBody(
 }
 
 /// <summary>One municipality in a population update.</summary>
-public sealed record MunicipalityCountBody(string? Code, int? Inhabitants);
+public sealed record MunicipalityCountBody(string Code, int Inhabitants);
 
 /// <summary>The body of <c>PUT /api/regions/{id}/population</c>: a reference year and the inhabitants of every municipality of the region.</summary>
-public sealed record PopulationBody(int? Year, IReadOnlyList<MunicipalityCountBody?>? Municipalities)
+public sealed record PopulationBody(int Year, IReadOnlyList<MunicipalityCountBody> Municipalities)
 {
     /// <summary>Most entries read from a body; a region has at most 76 municipalities.</summary>
     public const int MaxEntries = 1_000;
@@ -54,32 +54,11 @@ public sealed record PopulationBody(int? Year, IReadOnlyList<MunicipalityCountBo
     /// <summary>The year and counts to record, or the field at fault. Membership and ranges are the grain's rules.</summary>
     public (int Year, IReadOnlyList<MunicipalityCountDto>? Counts, RegionProblem? Problem) ToDto()
     {
-        if (Year is not { } year)
-        {
-            return (0, null, new("year", "year is required, e.g. 2025."));
-        }
-        if (Municipalities is null)
-        {
-            return (0, null, new("municipalities", "municipalities is required: every municipality of the region with its inhabitants."));
-        }
+        // Presence and nulls are refused when the body is read (StrictJson); what is left is the count limit.
         if (Municipalities.Count > MaxEntries)
         {
             return (0, null, new("municipalities", $"At most {MaxEntries} entries."));
         }
-        var counts = new List<MunicipalityCountDto>(Municipalities.Count);
-        for (var i = 0; i < Municipalities.Count; i++)
-        {
-            var m = Municipalities[i];
-            if (m?.Code is null)
-            {
-                return (0, null, new($"municipalities[{i}].code", "A CBS municipality code like GM0014 is required."));
-            }
-            if (m.Inhabitants is not { } inhabitants)
-            {
-                return (0, null, new($"municipalities[{i}].inhabitants", "inhabitants is required."));
-            }
-            counts.Add(new MunicipalityCountDto(m.Code, inhabitants));
-        }
-        return (year, counts, null);
+        return (Year, [.. Municipalities.Select(m => new MunicipalityCountDto(m.Code, m.Inhabitants))], null);
     }
 }

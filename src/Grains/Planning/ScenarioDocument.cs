@@ -4,16 +4,16 @@ using PvoFinance.Funding;
 namespace PvoFinance.Planning;
 
 /// <summary>A per-inhabitant mandate as text: exact amounts with at most four decimals.</summary>
-public sealed record MandateDocument(string? Rijk, string? Province, string? Municipalities);
+public sealed record MandateDocument(string? Rijk = null, string? Province = null, string? Municipalities = null);
 
 /// <summary>The weight of each maturity criterion; a missing weight is 0.</summary>
-public sealed record WeightsDocument(int FormalGovernance, int MayorAsChair, int BusinessAtTheTable, int ManagerHalfFte, int ConcreteOffer, int AccountabilityOnTime, int RegionalCoFunding);
+public sealed record WeightsDocument(int FormalGovernance = 0, int MayorAsChair = 0, int BusinessAtTheTable = 0, int ManagerHalfFte = 0, int ConcreteOffer = 0, int AccountabilityOnTime = 0, int RegionalCoFunding = 0);
 
 /// <summary>A score band as text.</summary>
-public sealed record BandDocument(int MinScore, string? Adjustment);
+public sealed record BandDocument(int MinScore, string? Adjustment = null);
 
 /// <summary>Co-financing as text. <c>pot</c> set makes it budget-neutral; missing weights, threshold or bands take the defaults.</summary>
-public sealed record CoFinancingDocument(string? Rate, string? Pot, WeightsDocument? Weights, string? CoFundingThreshold, IReadOnlyList<BandDocument>? Bands);
+public sealed record CoFinancingDocument(string? Rate = null, string? Pot = null, WeightsDocument? Weights = null, string? CoFundingThreshold = null, IReadOnlyList<BandDocument>? Bands = null);
 
 /// <summary>
 /// A scenario as it travels and is stored: exact decimal strings, never numbers with a fraction, so nothing is rounded

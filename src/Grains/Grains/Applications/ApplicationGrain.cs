@@ -212,7 +212,8 @@ public sealed partial class ApplicationGrain(
             catch (JsonException ex)
             {
                 var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
-                return ApplicationReply.Refused(400, "Invalid", field, $"The body is not a valid {ApplicationWorkflow.PayloadTypeOf(trigger).Name}: {ex.Message}");
+                // The HTTP surface checks bodies before they get here; this is the last line, and names no .NET type.
+                return ApplicationReply.Refused(400, "Invalid", field, $"The body is not valid for '{ActionNames.Of(trigger)}'.");
             }
         }
         var app = Load();
