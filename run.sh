@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up what is missing, starts Azurite (data kept under .data/, reused if already listening) and the
 # service on http://127.0.0.1:${PVO_PORT:-5080}; Ctrl-C or SIGTERM stops everything.
-# ./run.sh --silos N starts N silos on loopback that form one Orleans cluster with their membership in Redis
-# (redis-server installed and started here); silo i serves HTTP on port PVO_PORT+i-1.
+# ./run.sh --silos N starts N silos on loopback that form one Orleans cluster with their membership in a table of
+# the same Azurite; silo i serves HTTP on port PVO_PORT+i-1. A silo that ends is reported and the others carry on;
+# only Ctrl-C or SIGTERM stops them all.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/tools-lib.sh
@@ -23,9 +24,6 @@ fi
 
 pvo_ensure_dotnet
 pvo_ensure_node
-if [ "$silos" -gt 1 ]; then
-  pvo_ensure_redis
-fi
 
 service_port=${PVO_PORT:-5080}
 azurite_port=${PVO_AZURITE_PORT:-$(azurite_config_port)}
@@ -45,7 +43,6 @@ echo "Building the service..."
 dotnet build src/Silo -c Release -nologo -v quiet
 
 service_pids=()
-redis_pid=""
 stop_all() {
   trap - INT TERM EXIT
   for pid in "${service_pids[@]}"; do
@@ -56,10 +53,6 @@ stop_all() {
   for pid in "${service_pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
-    kill -TERM "$redis_pid" 2>/dev/null || true
-    wait "$redis_pid" 2>/dev/null || true
-  fi
   azurite_stop
 }
 trap stop_all EXIT
@@ -77,20 +70,49 @@ if [ "$silos" -eq 1 ]; then
   service_pids+=($!)
   echo "PvoFinance is starting on http://127.0.0.1:$service_port (health: /health, OpenAPI: /openapi/v1.json). Ctrl-C stops it."
 else
-  redis_port=${PVO_REDIS_PORT:-$(pvo_free_port)}
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > .data/redis.log 2>&1 &
-  redis_pid=$!
-  export PvoFinance__Cluster__Mode=Redis
-  export PvoFinance__Cluster__Redis="127.0.0.1:$redis_port"
-  # Silo ports per silo: the membership in Redis says where each one is.
+  export PvoFinance__Cluster__Mode=AzureTable
+  # Locally a silo that stops answering is declared dead within seconds, so the others take over its grains
+  # at once (docs/deployment.md: Failover timing).
+  export PvoFinance__Cluster__FastFailover="${PVO_FAST_FAILOVER:-true}"
+  # Silo ports per silo: the membership table says where each one is.
   for i in $(seq 1 "$silos"); do
     PvoFinance__Silo__SiloPort=$((11110 + i)) PvoFinance__Silo__GatewayPort=$((29999 + i)) \
       dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$((service_port + i - 1))" &
     service_pids+=($!)
   done
-  echo "PvoFinance is starting $silos silos in one cluster (membership in Redis on 127.0.0.1:$redis_port):"
-  for i in $(seq 1 "$silos"); do echo "  silo $i: http://127.0.0.1:$((service_port + i - 1))"; done
-  echo "Each /health says how many silos are active. Ctrl-C stops them all."
+  echo "PvoFinance is starting $silos silos in one cluster (membership in table pvoSilos of Azurite on 127.0.0.1:$azurite_port):"
+  for i in $(seq 1 "$silos"); do echo "  silo $i: http://127.0.0.1:$((service_port + i - 1))  (pid ${service_pids[$((i - 1))]})"; done
+  echo "Each /health says how many silos are active. Stop one with kill -9 <pid>: the others carry on. Ctrl-C stops them all."
 fi
-# Stops everything as soon as one of them ends.
-wait -n "${service_pids[@]}"
+if [ "$silos" -eq 1 ]; then
+  # One silo: when it ends, so does the run.
+  wait -n "${service_pids[@]}"
+  exit $?
+fi
+# Several silos: a silo that ends is reported and the others carry on, until the last one ends or Ctrl-C.
+alive=("${service_pids[@]}")
+while [ "${#alive[@]}" -gt 0 ]; do
+  ended=""
+  code=0
+  wait -n -p ended "${alive[@]}" || code=$?
+  if [ -z "$ended" ]; then
+    continue
+  fi
+  for i in "${!service_pids[@]}"; do
+    if [ "${service_pids[$i]}" = "$ended" ]; then
+      number=$((i + 1))
+    fi
+  done
+  remaining=()
+  for pid in "${alive[@]}"; do
+    if [ "$pid" != "$ended" ]; then
+      remaining+=("$pid")
+    fi
+  done
+  alive=("${remaining[@]}")
+  if [ "${#alive[@]}" -gt 0 ]; then
+    echo "silo $number (pid $ended) ended with exit code $code; the other ${#alive[@]} carry on. Ctrl-C stops them all." >&2
+  else
+    echo "silo $number (pid $ended) ended with exit code $code; it was the last one." >&2
+  fi
+done

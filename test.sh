@@ -10,7 +10,6 @@ pvo_ensure_dotnet || exit 1
 pvo_ensure_node || exit 1
 pvo_ensure_chromium || exit 1
 azurite_install || exit 1
-pvo_ensure_redis || exit 1
 
 run_dir=.test-run
 rm -rf "$run_dir"

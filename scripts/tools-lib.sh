@@ -37,18 +37,6 @@ pvo_trx_summary() {
     }'
 }
 
-# redis-server from the distribution's packages: the membership table of a cluster of several silos.
-pvo_ensure_redis() {
-  if command -v redis-server >/dev/null 2>&1; then
-    return 0
-  fi
-  echo "Installing redis-server from the distribution's packages..." >&2
-  local sudo=""
-  if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
-  command -v redis-server >/dev/null 2>&1 || { echo "redis-server could not be installed (apt-get is needed)." >&2; return 1; }
-}
-
 # Chromium for the browser tests (Playwright drives the distribution's build; it never downloads a browser).
 pvo_ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then

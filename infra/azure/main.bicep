@@ -1,5 +1,5 @@
-// PvoFinance on Azure: a Storage account (tables for journals and grain state), Azure Cache for Redis (Orleans
-// membership) and the silos on Azure Container Apps. Deploy with:
+// PvoFinance on Azure: a Storage account (tables for journals, grain state and the Orleans membership table) and
+// the silos on Azure Container Apps. Deploy with:
 //   az deployment group create -g <resource-group> -f infra/azure/main.bicep -p infra/azure/main.bicepparam
 // (docs/deployment.md walks through it).
 targetScope = 'resourceGroup'
@@ -54,13 +54,6 @@ param tablePrefix string = 'pvo'
 ])
 param storageSku string = 'Standard_ZRS'
 
-@description('Redis tier: Basic (no replica) or Standard (replicated).')
-@allowed([
-  'Basic'
-  'Standard'
-])
-param redisSku string = 'Standard'
-
 @description('Fewest silos; 2 or more keeps the service up while one restarts.')
 @minValue(1)
 param minReplicas int = 2
@@ -90,16 +83,6 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
-module redis 'modules/redis.bicep' = {
-  name: 'redis'
-  params: {
-    name: '${namePrefix}-redis-${unique}'
-    location: location
-    sku: redisSku
-    tags: tags
-  }
-}
-
 module silos 'modules/containerApp.bicep' = {
   name: 'silos'
   params: {
@@ -110,7 +93,6 @@ module silos 'modules/containerApp.bicep' = {
     registryUsername: registryUsername
     registryPassword: registryPassword
     storageAccountName: storage.outputs.name
-    redisName: redis.outputs.name
     tablePrefix: tablePrefix
     clusterId: clusterId
     serviceId: serviceId

@@ -6,20 +6,20 @@ using System.Text.Json.Nodes;
 namespace PvoFinance.Http.Tests;
 
 /// <summary>
-/// Three service processes on loopback with their membership in a real redis-server (as <c>./run.sh --silos 3</c>
+/// Three service processes on loopback with their membership in Azure Table storage on Azurite (as <c>./run.sh --silos 3</c>
 /// starts them) form one Orleans cluster: every silo answers the API and sees the others, what one silo writes the
 /// others read, and when one silo shuts down the other two carry on with the same grains.
 /// </summary>
 public sealed class ClusterModeTests : IAsyncLifetime
 {
-    private RedisCluster? _cluster;
+    private TableCluster? _cluster;
     private readonly List<HttpClient> _clients = [];
 
     private IReadOnlyList<ServiceProcess> Silos => _cluster!.Silos;
 
     public async Task InitializeAsync()
     {
-        _cluster = await RedisCluster.StartAsync(3);
+        _cluster = await TableCluster.StartAsync(3);
         foreach (var silo in _cluster.Silos)
         {
             _clients.Add(await silo.ClientAsync());

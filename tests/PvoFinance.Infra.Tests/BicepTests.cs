@@ -16,13 +16,14 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public void There_are_templates_for_storage_redis_and_the_container_app()
+    public void There_are_templates_for_storage_and_the_container_app_and_none_for_Redis()
     {
         var names = InfraFiles.Files("infra", ".bicep").Select(f => Path.GetRelativePath(InfraFiles.Infra, f).Replace('\\', '/')).ToArray();
         Assert.Contains("azure/main.bicep", names);
         Assert.Contains("azure/modules/storage.bicep", names);
-        Assert.Contains("azure/modules/redis.bicep", names);
         Assert.Contains("azure/modules/containerApp.bicep", names);
+        // Membership is a table of the Storage account now: no cache to deploy.
+        Assert.DoesNotContain(names, n => n.Contains("redis", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]

@@ -35,7 +35,8 @@ public sealed class DeploymentSettingsTests
         var cluster = ClusterSettings.From(Configuration(env));
         Assert.True(cluster.Kubernetes, "infra/k8s does not turn Kubernetes hosting on (PvoFinance__Cluster__Kubernetes=true).");
         Assert.StartsWith("secret:", env["PvoFinance__Storage__ConnectionString"], StringComparison.Ordinal);
-        Assert.StartsWith("secret:", env["PvoFinance__Cluster__Redis"], StringComparison.Ordinal);
+        // Membership lives in the storage account: no other secret, and no Redis anywhere.
+        Assert.DoesNotContain(env.Keys, k => k.Contains("Redis", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -60,7 +61,8 @@ public sealed class DeploymentSettingsTests
         // Replicas learn their address when they start; loopback would keep every silo alone.
         Assert.Equal(ClusterSettings.HostAddress, env["PvoFinance__Cluster__AdvertisedAddress"]);
         Assert.StartsWith("secret:", env["PvoFinance__Storage__ConnectionString"], StringComparison.Ordinal);
-        Assert.StartsWith("secret:", env["PvoFinance__Cluster__Redis"], StringComparison.Ordinal);
+        // Membership lives in the storage account: no other secret, and no Redis anywhere.
+        Assert.DoesNotContain(env.Keys, k => k.Contains("Redis", StringComparison.OrdinalIgnoreCase));
     }
 
     private static void AssertProduction(Dictionary<string, string> env, string where)
@@ -70,13 +72,14 @@ public sealed class DeploymentSettingsTests
             Assert.True(env.TryGetValue(name, out var value) && value.Length > 0, $"{where} does not set {name}, which the service needs in Production.");
         }
         Assert.NotEqual("Development", env.GetValueOrDefault("ASPNETCORE_ENVIRONMENT"));
-        Assert.Equal("Redis", env["PvoFinance__Cluster__Mode"]);
+        Assert.Equal(ClusterSettings.AzureTableMode, env["PvoFinance__Cluster__Mode"]);
         // Template expressions ([parameters(...)]) are checked by type in Bicep; literal values by the service's own rules.
         // "host" is resolved where the silo runs, not on the machine that runs the tests; it is checked on its own.
         var literal = env.Where(kv => !kv.Value.StartsWith('[') && kv.Value != ClusterSettings.HostAddress).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var configuration = Configuration(literal);
         var cluster = ClusterSettings.From(configuration);
-        Assert.Equal("Redis", cluster.Mode);
+        Assert.Equal(ClusterSettings.AzureTableMode, cluster.Mode);
+        Assert.False(cluster.FastFailover, $"{where} turns on the local failover timing, which is for one machine.");
         if (literal.ContainsKey("PvoFinance__Cluster__ServiceId"))
         {
             Assert.NotEqual(ClusterSettings.DefaultServiceId, cluster.ServiceId);
@@ -90,6 +93,6 @@ public sealed class DeploymentSettingsTests
         new ConfigurationBuilder().AddInMemoryCollection(env.Select(kv => KeyValuePair.Create(
             kv.Key.Replace("__", ":", StringComparison.Ordinal),
             (string?)(kv.Value.StartsWith("secret:", StringComparison.Ordinal) || kv.Value.StartsWith("field:", StringComparison.Ordinal)
-                ? kv.Key.Contains("Redis", StringComparison.Ordinal) ? "redis.example:6380,ssl=True" : "sample"
+                ? "sample"
                 : kv.Value)))).Build();
 }

@@ -26,8 +26,7 @@ public sealed class KubernetesHostingTests
         {
             using var app = Build(new()
             {
-                ["PvoFinance:Cluster:Mode"] = "Redis",
-                ["PvoFinance:Cluster:Redis"] = "127.0.0.1:1,abortConnect=False",
+                ["PvoFinance:Cluster:Mode"] = "AzureTable",
                 ["PvoFinance:Cluster:Kubernetes"] = "true",
                 ["PvoFinance:Cluster:ServiceId"] = "pvofinance",
                 ["PvoFinance:Silo:SiloPort"] = "11111",
@@ -49,26 +48,25 @@ public sealed class KubernetesHostingTests
     }
 
     [Fact]
-    public void Without_Kubernetes_a_Redis_silo_advertises_the_configured_address()
+    public void Without_Kubernetes_a_table_membership_silo_advertises_the_configured_address()
     {
         using var app = Build(new()
         {
-            ["PvoFinance:Cluster:Mode"] = "Redis",
-            ["PvoFinance:Cluster:Redis"] = "127.0.0.1:1,abortConnect=False",
+            ["PvoFinance:Cluster:Mode"] = "AzureTable",
             ["PvoFinance:Cluster:AdvertisedAddress"] = "10.1.2.3",
         });
         Assert.Equal(IPAddress.Parse("10.1.2.3"), app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.AdvertisedIPAddress);
     }
 
     [Theory]
-    [InlineData("Localhost", "true", "PvoFinance:Cluster:Mode=Redis")]
-    [InlineData("Redis", "yes", "PvoFinance:Cluster:Kubernetes is true or false")]
-    public void Kubernetes_needs_Redis_membership_and_a_boolean(string mode, string kubernetes, string message)
+    [InlineData("Localhost", "true", "PvoFinance:Cluster:Mode=AzureTable")]
+    [InlineData("AzureTable", "yes", "PvoFinance:Cluster:Kubernetes is true or false")]
+    [InlineData("Redis", "false", "PvoFinance:Cluster:Mode is Localhost or AzureTable, not 'Redis'")]
+    public void Kubernetes_needs_table_membership_and_a_boolean(string mode, string kubernetes, string message)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["PvoFinance:Cluster:Mode"] = mode,
-            ["PvoFinance:Cluster:Redis"] = "127.0.0.1:6379",
             ["PvoFinance:Cluster:Kubernetes"] = kubernetes,
         }).Build();
         var e = Assert.Throws<InvalidOperationException>(() => ClusterSettings.From(configuration));
@@ -78,7 +76,10 @@ public sealed class KubernetesHostingTests
     private static Microsoft.AspNetCore.Builder.WebApplication Build(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        settings["PvoFinance:Storage:Mode"] = "Memory";
+        // Membership in Azure Table storage needs the durable storage mode; the host is built, never started, so the
+        // account (an Azurite address nobody answers) is never reached.
+        settings["PvoFinance:Storage:Mode"] = "AzureTable";
+        settings["PvoFinance:Storage:ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPvoSilo();
         return builder.Build();

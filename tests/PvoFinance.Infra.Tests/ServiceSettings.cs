@@ -28,12 +28,11 @@ public static partial class ServiceSettings
     public static string[] Unread(IEnumerable<string> names) =>
         [.. names.Where(n => !Read.Contains(n) && !AudienceIndex().IsMatch(n)).Order(StringComparer.Ordinal)];
 
-    /// <summary>What every production deployment must set (Redis membership, real storage, a token issuer).</summary>
+    /// <summary>What every production deployment must set (membership in Azure Table storage, real storage, a token issuer).</summary>
     public static readonly string[] RequiredInProduction =
     [
         "PvoFinance__Storage__ConnectionString",
         "PvoFinance__Cluster__Mode",
-        "PvoFinance__Cluster__Redis",
         "PvoFinance__Cluster__ClusterId",
         "PvoFinance__Cluster__ServiceId",
         "Authentication__Schemes__Bearer__Authority",

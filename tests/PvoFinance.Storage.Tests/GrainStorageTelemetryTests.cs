@@ -20,9 +20,6 @@ namespace PvoFinance.Storage.Tests;
 /// </summary>
 public sealed class GrainStorageTelemetryTests(AzuriteTableFixture table) : IClassFixture<AzuriteTableFixture>
 {
-    private static readonly IActivatorProvider Activators =
-        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>();
-
     [Fact]
     public async Task Reads_writes_and_a_stale_write_are_measured_traced_and_the_conflict_counted()
     {
@@ -70,9 +67,7 @@ public sealed class GrainStorageTelemetryTests(AzuriteTableFixture table) : ICla
         };
         ActivitySource.AddActivityListener(tracer);
 
-        var options = StorageTestEnvironment.Options(table.ConnectionString, table.TableName);
-        options.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
-        var storage = new TableGrainStorage(provider, options, Options.Create(new ClusterOptions { ServiceId = "pvo-tests" }), Activators, NullLogger<TableGrainStorage>.Instance);
+        var storage = await PackageGrainStorage.StartAsync(table.ConnectionString, table.TableName, provider);
         var id = GrainId.Create("testgrain", "telemetry-" + Guid.NewGuid().ToString("N"));
         var state = new GrainState<TestState>(new TestState { Name = "v1" });
         await storage.WriteStateAsync("state", id, state);
@@ -81,7 +76,7 @@ public sealed class GrainStorageTelemetryTests(AzuriteTableFixture table) : ICla
         state.State!.Name = "v2";
         await storage.WriteStateAsync("state", id, state);
         stale.State!.Name = "stale";
-        await Assert.ThrowsAsync<TableStorageConflictException>(() => storage.WriteStateAsync("state", id, stale));
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", id, stale));
 
         Assert.Equal([("write", "ok"), ("read", "ok"), ("write", "ok"), ("write", "conflict")], latencies.ToArray());
         Assert.Equal([("write", 1L)], conflicts.ToArray());

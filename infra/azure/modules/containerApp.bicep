@@ -1,5 +1,5 @@
-// The silos: one Container Apps environment and one app whose replicas form one Orleans cluster (membership in
-// Redis, state in Table storage). Every replica serves HTTP and is a silo; replicas reach each other on the silo port.
+// The silos: one Container Apps environment and one app whose replicas form one Orleans cluster (membership and
+// state in Table storage). Every replica serves HTTP and is a silo; replicas reach each other on the silo port.
 
 @description('Azure region.')
 param location string
@@ -22,9 +22,6 @@ param registryPassword string
 
 @description('Name of the Storage account made by storage.bicep.')
 param storageAccountName string
-
-@description('Name of the cache made by redis.bicep.')
-param redisName string
 
 @description('Prefix of the table names (letters and digits, starting with a letter).')
 param tablePrefix string
@@ -68,10 +65,6 @@ var gatewayPort = 30000
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
-}
-
-resource cache 'Microsoft.Cache/redis@2024-11-01' existing = {
-  name: redisName
 }
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -155,10 +148,6 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           name: 'storage-connection'
           value: 'DefaultEndpointsProtocol=https;AccountName=${account.name};AccountKey=${account.listKeys().keys[0].value};EndpointSuffix=${az.environment().suffixes.storage}'
         }
-        {
-          name: 'redis-connection'
-          value: '${cache.properties.hostName}:${cache.properties.sslPort},password=${cache.listKeys().primaryKey},ssl=True,abortConnect=False'
-        }
       ], registrySecrets)
       registries: registries
     }
@@ -182,12 +171,9 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               value: tablePrefix
             }
             {
+              // Membership in the table pvo…Silos of the same Storage account.
               name: 'PvoFinance__Cluster__Mode'
-              value: 'Redis'
-            }
-            {
-              name: 'PvoFinance__Cluster__Redis'
-              secretRef: 'redis-connection'
+              value: 'AzureTable'
             }
             {
               name: 'PvoFinance__Cluster__ClusterId'

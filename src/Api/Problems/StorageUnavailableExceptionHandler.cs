@@ -9,14 +9,31 @@ namespace PvoFinance.Api.Problems;
 /// <summary>
 /// Turns a failure to reach storage (or a grain that is reloading after one) anywhere behind an endpoint into a 503
 /// problem with <c>Retry-After</c>, never a bare 500: the request changed nothing it did not also make durable, and
-/// the same request again — with the same ids or idempotency key — finishes or replays it.
+/// the same request again — with the same ids or idempotency key — finishes or replays it. A permanent refusal by
+/// storage (<see cref="StorageRefusedException"/>: a record grown too large) is a 507 without <c>Retry-After</c> instead:
+/// retrying cannot help.
 /// </summary>
 public sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (httpContext.Response.HasStarted || !IsUnavailable(exception))
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+        if (Refused(exception) is { } refused)
+        {
+            // Permanent: the same request fails the same way, so no Retry-After and no "briefly unavailable".
+            logger.LogError(exception, "Storage refused a record behind {Method} {Path}; answered 507", httpContext.Request.Method, httpContext.Request.Path);
+            await Results.Problem(
+                statusCode: StatusCodes.Status507InsufficientStorage,
+                title: "The record is too large to store.",
+                detail: refused.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = "StorageRefused" }).ExecuteAsync(httpContext);
+            return true;
+        }
+        if (!IsUnavailable(exception))
         {
             return false;
         }
@@ -24,6 +41,23 @@ public sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavailabl
         httpContext.Response.Headers.RetryAfter = "1";
         await ApiProblems.Unavailable(DetailFor(exception)).ExecuteAsync(httpContext);
         return true;
+    }
+
+    // A permanent refusal by storage anywhere in the chain (a record too large for it, or one it calls invalid).
+    private static StorageRefusedException? Refused(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StorageRefusedException refused)
+            {
+                return refused;
+            }
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(Refused).FirstOrDefault(r => r is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+        return null;
     }
 
     /// <summary>

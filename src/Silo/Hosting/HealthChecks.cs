@@ -22,7 +22,7 @@ public sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
     }
 }
 
-/// <summary>Reports how many silos the cluster has (one in localhost mode; all that joined in Redis mode).</summary>
+/// <summary>Reports how many silos the cluster has (one in localhost mode; all that joined in AzureTable mode).</summary>
 public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     /// <inheritdoc />

@@ -15,6 +15,23 @@ public static class SiloExtensions
     /// <summary>Orleans' default client gateway port for localhost clustering.</summary>
     public const int DefaultGatewayPort = 30000;
 
+    /// <summary>The purpose part of the membership table's name (after the storage prefix): <c>pvoSilos</c> by default.</summary>
+    public const string MembershipTablePurpose = "Silos";
+
+    /// <summary>
+    /// Membership timing for local runs and tests (<c>PvoFinance:Cluster:FastFailover=true</c>): a silo is probed every
+    /// second and declared dead after two missed probes, and the table is re-read every two seconds, so the others
+    /// take over a killed silo's grains within seconds. Orleans' defaults (probes every 5 s, 3 missed, a 60 s table
+    /// refresh) suit a real network, where a slow answer is not yet a dead silo.
+    /// </summary>
+    public static void FastFailover(Orleans.Configuration.ClusterMembershipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.NumMissedProbesLimit = 2;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+    }
+
     /// <summary>
     /// Adds the silo, configured from <see cref="StorageSettings"/>. Optional <c>PvoFinance:Silo:SiloPort</c> and
     /// <c>PvoFinance:Silo:GatewayPort</c> override the localhost clustering ports (defaults 11111 and 30000).
@@ -32,15 +49,28 @@ public static class SiloExtensions
         builder.Services.AddSingleton(cluster);
         builder.UseOrleans(silo =>
         {
-            if (cluster.Mode == "Redis")
+            if (cluster.IsAzureTable)
             {
-                // Membership in Redis: every silo with this cluster and service id joins the same cluster.
-                silo.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis!));
+                // Membership in Azure Table storage (the service's own account): every silo with this cluster and
+                // service id joins the same cluster.
+                if (!storage.IsDurable)
+                {
+                    throw new InvalidOperationException($"PvoFinance:Cluster:Mode={ClusterSettings.AzureTableMode} keeps membership in Azure Table storage; it needs PvoFinance:Storage:Mode=AzureTable.");
+                }
+                silo.UseAzureStorageClustering(options =>
+                {
+                    options.TableServiceClient = new Azure.Data.Tables.TableServiceClient(storage.ConnectionString, TableStorageOptions.CreateDefaultClientOptions());
+                    options.TableName = storage.TableName(MembershipTablePurpose);
+                });
                 silo.Configure<Orleans.Configuration.ClusterOptions>(options =>
                 {
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = cluster.ServiceId;
                 });
+                if (cluster.FastFailover)
+                {
+                    silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(FastFailover);
+                }
                 if (cluster.Kubernetes)
                 {
                     // Ports and the pod's IP (POD_IP) here; Kubernetes hosting listens on every address, names the
@@ -101,15 +131,11 @@ public static class SiloExtensions
     {
         if (storage.IsDurable)
         {
-            foreach (var name in StorageNames.All)
-            {
-                // All grain state shares one table: each grain is its own partition, so they never contend.
-                silo.AddTableGrainStorage(name, o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.TableName = storage.TableName("GrainState");
-                });
-            }
+            silo.AddPvoGrainStorage(
+                storage.ConnectionString!,
+                storage.TableName(GrainStorageRegistration.TablePurpose),
+                StorageNames.All,
+                storage.TableName(GrainStorageRegistration.LegacyTablePurpose));
             silo.Services.AddSingleton<IJournalStore>(_ => new AzureTableJournalStore(new TableStorageOptions
             {
                 ConnectionString = storage.ConnectionString,

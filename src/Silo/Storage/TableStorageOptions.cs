@@ -1,14 +1,13 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Orleans.Storage;
 
 namespace PvoFinance.Silo.Storage;
 
-/// <summary>Where and how <see cref="TableGrainStorage"/> (and the journal store, if it shares the account) reach Azure Table storage.</summary>
-public sealed class TableStorageOptions : IStorageProviderSerializerOptions
+/// <summary>Where and how the journal store (<see cref="AzureTableJournalStore"/>) reaches Azure Table storage.</summary>
+public sealed class TableStorageOptions
 {
-    /// <summary>The default table for grain state.</summary>
-    public const string DefaultTableName = "PvoGrainState";
+    /// <summary>The default table.</summary>
+    public const string DefaultTableName = "PvoJournals";
 
     /// <summary>Connection string of the storage account (for Azurite: the devstoreaccount1 string).</summary>
     public string? ConnectionString { get; set; }
@@ -18,15 +17,6 @@ public sealed class TableStorageOptions : IStorageProviderSerializerOptions
 
     /// <summary>SDK client options; the default keeps retries short (see <see cref="CreateDefaultClientOptions"/>).</summary>
     public TableClientOptions ClientOptions { get; set; } = CreateDefaultClientOptions();
-
-    /// <summary>
-    /// Serializer for grain state. When left null, the registration fills in the serializer registered for
-    /// this provider's name, or else the silo's default grain storage serializer (JSON).
-    /// </summary>
-    public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;
-
-    /// <summary>The silo lifecycle stage at which the table is created.</summary>
-    public int InitStage { get; set; } = ServiceLifecycleStage.ApplicationServices;
 
     /// <summary>
     /// Client options with at most 2 retries and a 5 s network timeout per try, so that a stalled request

@@ -8,37 +8,27 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using PvoFinance.Grains.Contracts;
 using PvoFinance.Silo.Storage;
 
 namespace PvoFinance.Storage.Tests;
 
 /// <summary>
-/// Conformance of <see cref="TableGrainStorage"/> against a real table endpoint, after the method list of
+/// Conformance of the silo's grain storage (Orleans' Azure Table provider inside <see cref="ObservedGrainStorage"/>) against a real table endpoint, after the method list of
 /// Orleans' grain storage test kit: reads of missing state, round trips, ETag rules, clears, size limits, races.
 /// </summary>
-public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFixture<AzuriteTableFixture>
+public sealed class GrainStorageTests(AzuriteTableFixture table) : IClassFixture<AzuriteTableFixture>
 {
     private const string StateName = "state";
 
-    private static readonly IActivatorProvider Activators =
-        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>();
-
-    private static readonly IGrainStorageSerializer Json =
-        new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
-
-    private TableGrainStorage CreateStorage(string? connectionString = null)
-    {
-        var options = StorageTestEnvironment.Options(connectionString ?? table.ConnectionString, table.TableName);
-        options.GrainStorageSerializer = Json;
-        return new TableGrainStorage("test", options, Options.Create(new ClusterOptions { ServiceId = "pvo-tests" }), Activators, NullLogger<TableGrainStorage>.Instance);
-    }
+    private Task<ObservedGrainStorage> CreateStorage() => PackageGrainStorage.StartAsync(table.ConnectionString, table.TableName);
 
     private static GrainId NewGrainId(string prefix = "g") => GrainId.Create("testgrain", $"{prefix}-{Guid.NewGuid():N}");
 
     private static GrainState<TestState> NewState(string name = "", int counter = 0) =>
         new(new TestState { Name = name, Counter = counter });
 
-    private static async Task<GrainState<TestState>> ReadAsync(TableGrainStorage storage, GrainId id, string stateName = StateName)
+    private static async Task<GrainState<TestState>> ReadAsync(ObservedGrainStorage storage, GrainId id, string stateName = StateName)
     {
         var state = new GrainState<TestState>();
         await storage.ReadStateAsync(stateName, id, state);
@@ -48,7 +38,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Reading_missing_state_gives_a_fresh_state_without_record()
     {
-        var state = await ReadAsync(CreateStorage(), NewGrainId());
+        var state = await ReadAsync(await CreateStorage(), NewGrainId());
         Assert.False(state.RecordExists);
         Assert.Null(state.ETag);
         Assert.NotNull(state.State);
@@ -62,7 +52,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [InlineData("emoji-😀-ünïcödé")]
     public async Task Write_then_read_round_trips(string keyPart)
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId(keyPart);
         var written = NewState("Фонд поддержки", 7);
         written.State!.Items = ["a", "б", "😀"];
@@ -81,7 +71,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Every_write_changes_the_ETag_even_with_the_same_values()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var state = NewState("same", 1);
         await storage.WriteStateAsync(StateName, id, state);
@@ -96,7 +86,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Write_with_a_stale_ETag_is_refused_and_keeps_the_newer_state()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var state = NewState("v1", 1);
         await storage.WriteStateAsync(StateName, id, state);
@@ -104,7 +94,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
         state.State!.Name = "v2";
         await storage.WriteStateAsync(StateName, id, state);
 
-        var e = await Assert.ThrowsAsync<TableStorageConflictException>(() => storage.WriteStateAsync(StateName, id, stale));
+        var e = await Assert.ThrowsAnyAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, id, stale));
         Assert.IsAssignableFrom<InconsistentStateException>(e);
         Assert.Equal("v2", (await ReadAsync(storage, id)).State!.Name);
     }
@@ -112,31 +102,31 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Duplicate_first_write_is_refused()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         await storage.WriteStateAsync(StateName, id, NewState("first"));
-        await Assert.ThrowsAsync<TableStorageConflictException>(() => storage.WriteStateAsync(StateName, id, NewState("second")));
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, id, NewState("second")));
         Assert.Equal("first", (await ReadAsync(storage, id)).State!.Name);
     }
 
     [Fact]
     public async Task Write_after_someone_else_deleted_the_row_is_refused()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var mine = NewState("mine");
         await storage.WriteStateAsync(StateName, id, mine);
         var theirs = await ReadAsync(storage, id);
         await storage.ClearStateAsync(StateName, id, theirs);
 
-        await Assert.ThrowsAsync<TableStorageConflictException>(() => storage.WriteStateAsync(StateName, id, mine));
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, id, mine));
         Assert.False((await ReadAsync(storage, id)).RecordExists);
     }
 
     [Fact]
     public async Task Clear_then_read_gives_no_record_and_a_write_recreates_it()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var state = NewState("to clear", 3);
         await storage.WriteStateAsync(StateName, id, state);
@@ -158,7 +148,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Clear_with_a_stale_ETag_is_refused_and_does_not_delete_the_newer_state()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var state = NewState("v1");
         await storage.WriteStateAsync(StateName, id, state);
@@ -166,7 +156,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
         state.State!.Name = "v2";
         await storage.WriteStateAsync(StateName, id, state);
 
-        await Assert.ThrowsAsync<TableStorageConflictException>(() => storage.ClearStateAsync(StateName, id, stale));
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => storage.ClearStateAsync(StateName, id, stale));
         var read = await ReadAsync(storage, id);
         Assert.True(read.RecordExists);
         Assert.Equal("v2", read.State!.Name);
@@ -176,20 +166,20 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     public async Task Clear_of_a_row_someone_else_deleted_is_a_conflict()
     {
         // The SDK answers this delete with a 404 response rather than an exception.
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var mine = NewState("mine");
         await storage.WriteStateAsync(StateName, id, mine);
         var theirs = await ReadAsync(storage, id);
         await storage.ClearStateAsync(StateName, id, theirs);
 
-        await Assert.ThrowsAsync<TableStorageConflictException>(() => storage.ClearStateAsync(StateName, id, mine));
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => storage.ClearStateAsync(StateName, id, mine));
     }
 
     [Fact]
     public async Task Clear_before_any_write_is_a_no_op()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var state = NewState("never written", 5);
         await storage.ClearStateAsync(StateName, id, state);
@@ -203,7 +193,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task State_names_use_independent_rows()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var a = NewState("a");
         var b = NewState("b");
@@ -218,14 +208,14 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Large_state_round_trips_across_several_chunks_and_shrinks_cleanly()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var blob = string.Concat(Enumerable.Range(0, 50_000).Select(i => (i % 10).ToString())) + new string('x', 450_000);
         var state = new GrainState<TestState>(new TestState { Name = "big", Blob = blob });
         await storage.WriteStateAsync(StateName, id, state);
 
         var rows = table.CreateTableClient();
-        var entity = (await rows.GetEntityAsync<TableEntity>(TableKeySanitizer.Sanitize($"pvo-tests_{id}"), StateName)).Value;
+        var entity = (await rows.GetEntityAsync<TableEntity>(PackageGrainStorage.PartitionKey(id), StateName)).Value;
         Assert.True(entity.ContainsKey("Data7"), "a ~500 KiB state should span at least 8 chunks");
         Assert.Equal(blob, (await ReadAsync(storage, id)).State!.Blob);
 
@@ -233,32 +223,28 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
         state.State!.Blob = "small";
         await storage.WriteStateAsync(StateName, id, state);
         Assert.Equal("small", (await ReadAsync(storage, id)).State!.Blob);
-        entity = (await rows.GetEntityAsync<TableEntity>(TableKeySanitizer.Sanitize($"pvo-tests_{id}"), StateName)).Value;
+        entity = (await rows.GetEntityAsync<TableEntity>(PackageGrainStorage.PartitionKey(id), StateName)).Value;
         Assert.False(entity.ContainsKey("Data1"));
     }
 
     [Fact]
-    public async Task Oversize_state_is_refused_before_any_IO()
+    public async Task Oversize_state_is_refused_for_good_and_nothing_is_stored()
     {
         var oversize = new GrainState<TestState>(new TestState { Blob = new string('x', 1_000_000) });
         var id = NewGrainId();
-
-        // Against an endpoint nobody answers: any request would end in a RequestFailedException instead.
-        var offline = CreateStorage(StorageTestEnvironment.UnreachableConnectionString);
-        var e = await Assert.ThrowsAsync<AzureTableLimitException>(() => offline.WriteStateAsync(StateName, id, oversize));
+        var storage = await CreateStorage();
+        // A permanent refusal in the service's words, never a storage error that reads like a fault of the moment.
+        var e = await Assert.ThrowsAsync<StorageRefusedException>(() => storage.WriteStateAsync(StateName, id, oversize));
         Assert.Contains("983,040", e.Message);
         Assert.Contains(StateName, e.Message);
-
-        // And against the real table: nothing was stored.
-        var storage = CreateStorage();
-        await Assert.ThrowsAsync<AzureTableLimitException>(() => storage.WriteStateAsync(StateName, id, oversize));
+        Assert.Contains("Retrying cannot help", e.Message);
         Assert.False((await ReadAsync(storage, id)).RecordExists);
     }
 
     [Fact]
     public async Task Of_concurrent_writes_with_the_same_ETag_exactly_one_wins()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var initial = NewState("initial");
         await storage.WriteStateAsync(StateName, id, initial);
@@ -267,7 +253,7 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
         var outcomes = await Task.WhenAll(writers.Select(w => Attempt(() => storage.WriteStateAsync(StateName, id, w))));
 
         Assert.Single(outcomes, o => o is null);
-        Assert.All(outcomes.Where(o => o is not null), o => Assert.IsType<TableStorageConflictException>(o));
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.IsAssignableFrom<InconsistentStateException>(o));
         var winner = writers[Array.IndexOf(outcomes, null)];
         var read = await ReadAsync(storage, id);
         Assert.Equal(winner.State!.Name, read.State!.Name);
@@ -277,19 +263,11 @@ public sealed class TableGrainStorageTests(AzuriteTableFixture table) : IClassFi
     [Fact]
     public async Task Of_concurrent_first_writes_exactly_one_wins()
     {
-        var storage = CreateStorage();
+        var storage = await CreateStorage();
         var id = NewGrainId();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Attempt(() => storage.WriteStateAsync(StateName, id, NewState($"w{i}")))));
         Assert.Single(outcomes, o => o is null);
-        Assert.All(outcomes.Where(o => o is not null), o => Assert.IsType<TableStorageConflictException>(o));
-    }
-
-    [Fact]
-    public void Missing_serializer_is_reported_at_construction()
-    {
-        var options = StorageTestEnvironment.Options(StorageTestEnvironment.UnreachableConnectionString, "sometable");
-        var e = Assert.Throws<ArgumentException>(() => new TableGrainStorage("nameless", options, Options.Create(new ClusterOptions()), Activators, NullLogger<TableGrainStorage>.Instance));
-        Assert.Contains("GrainStorageSerializer", e.Message);
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.IsAssignableFrom<InconsistentStateException>(o));
     }
 
     private static async Task<Exception?> Attempt(Func<Task> action)
