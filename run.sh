@@ -74,6 +74,12 @@ else
   # Locally a silo that stops answering is declared dead within seconds, so the others take over its grains
   # at once (docs/deployment.md: Failover timing).
   export PvoFinance__Cluster__FastFailover="${PVO_FAST_FAILOVER:-true}"
+  # One development signing key for every silo of this run, so a token from POST /dev/token at one silo is
+  # accepted by all (each process would otherwise pick its own random key). It lives only as long as this run.
+  if [ -z "${PvoFinance__Auth__DevSigningKey:-}" ]; then
+    export PvoFinance__Auth__DevSigningKey
+    PvoFinance__Auth__DevSigningKey=$(head -c 32 /dev/urandom | base64)
+  fi
   # Silo ports per silo: the membership table says where each one is.
   for i in $(seq 1 "$silos"); do
     PvoFinance__Silo__SiloPort=$((11110 + i)) PvoFinance__Silo__GatewayPort=$((29999 + i)) \

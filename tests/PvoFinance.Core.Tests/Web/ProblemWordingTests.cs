@@ -17,7 +17,7 @@ public sealed partial class ProblemWordingTests
     {
         var codes = CodesUsedInSource();
         // The collector must find the codes it is known to meet; otherwise an empty set would pass vacuously.
-        foreach (var known in new[] { "Invalid", "Forbidden", "NotFound", "Conflict", "LimitExceeded", "IdempotencyConflict", "Unavailable", "TooLarge", "Internal" })
+        foreach (var known in new[] { "Invalid", "Forbidden", "NotFound", "Conflict", "LimitExceeded", "IdempotencyConflict", "Unavailable", "TooLarge", "Internal", "StorageRefused" })
         {
             Assert.Contains(known, codes);
         }
@@ -39,8 +39,9 @@ public sealed partial class ProblemWordingTests
             return FundingReply.Refused("LimitExceeded", "amount", "y");
             ? ApiProblems.FromRejection(new RejectionDto("SomethingNew", "amount", "z"))
             Build(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", reason, field, "TooLarge"),
+            extensions: new Dictionary<string, object?> { ["code"] = "StorageRefused" }).ExecuteAsync(httpContext);
             """;
-        Assert.Equal(["Conflict", "LimitExceeded", "SomethingNew", "TooLarge"], CodesIn(sample).Order(StringComparer.Ordinal));
+        Assert.Equal(["Conflict", "LimitExceeded", "SomethingNew", "StorageRefused", "TooLarge"], CodesIn(sample).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Every code: the refusal enums' names and the literal codes where refusals are built in src/.</summary>
@@ -60,7 +61,7 @@ public sealed partial class ProblemWordingTests
     }
 
     private static IEnumerable<string> CodesIn(string source) =>
-        RefusedCall().Matches(source).Concat(RejectionCall().Matches(source)).Concat(BuildCall().Matches(source)).Select(m => m.Groups["code"].Value);
+        RefusedCall().Matches(source).Concat(RejectionCall().Matches(source)).Concat(BuildCall().Matches(source)).Concat(CodeExtension().Matches(source)).Select(m => m.Groups["code"].Value);
 
     /// <summary>The keys and texts of <c>CODE_NL</c> in app.js.</summary>
     private static Dictionary<string, string> DutchWordings()
@@ -82,6 +83,10 @@ public sealed partial class ProblemWordingTests
     // ApiProblems' Build(status, title, detail, field, "Code").
     [GeneratedRegex("""Build\([^;]*?,\s*"(?<code>[A-Z][A-Za-z]+)"\)""")]
     private static partial Regex BuildCall();
+
+    // A problem written directly with its extensions: ["code"] = "StorageRefused".
+    [GeneratedRegex("""\["code"\]\s*=\s*"(?<code>[A-Z][A-Za-z]+)(?=")""")]
+    private static partial Regex CodeExtension();
 
     [GeneratedRegex("""export const CODE_NL = \{(?<body>.*?)\n\};""", RegexOptions.Singleline)]
     private static partial Regex CodeTable();

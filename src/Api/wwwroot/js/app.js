@@ -188,6 +188,7 @@ export const CODE_NL = {
   UnsupportedMediaType: 'Het verzoek heeft een vorm die de dienst niet leest ({veld}).',
   Unavailable: 'De opslag is even niet bereikbaar; probeer het zo opnieuw met dezelfde gegevens.',
   Internal: 'Er ging iets mis in de dienst; er is niets gewijzigd. Probeer het opnieuw of meld het.',
+  StorageRefused: 'Dit dossier is te groot geworden om op te slaan; opnieuw proberen helpt niet. Er is niets gewijzigd; meld het.',
 };
 
 // Dutch labels of the fields problems name (the API's member names); indexed fields are built in fieldLabel().
