@@ -93,7 +93,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
         var operations = document.Operations.Where(o => o.BodySchema is not null || o.BodyMediaType is not null || o.Parameters.Count > 0).ToList();
         Assert.True(operations.Count > 0, "The OpenAPI document has no operation with a body or parameters.");
         var auditor = new RefusalAuditor(probe.TakeAsync);
-        var outcomes = new Dictionary<(string Op, int Column, Mutation Mutation), bool>();
+        var outcomes = new Dictionary<(string Op, Mutation Mutation), bool>();
         var stats = new FuzzStats();
         var order = new List<ApiOperation>();
 
@@ -111,7 +111,8 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 round.Add(new Planned(op, random.Next(Columns.Length), ChooseMutation(op, random)));
             }
             // Expected refusals first, compared as one group; then what may succeed, each after a comparison.
-            bool Likely(Planned p) => p.Operation.Writes && (outcomes.TryGetValue((p.Operation.Key, p.Column, p.Mutation), out var ok) ? ok : p.Mutation == Mutation.Valid);
+            // Learned per operation and mutation: once any caller got a 2xx for it, it may succeed again.
+            bool Likely(Planned p) => p.Operation.Writes && (outcomes.TryGetValue((p.Operation.Key, p.Mutation), out var ok) ? ok : p.Mutation == Mutation.Valid);
             var firstLikely = true;
             await auditor.CheckAsync();
             await auditor.EnsureBaselineAsync();
@@ -132,12 +133,16 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 {
                     stats.Finding($"{planned.Operation.Key} {planned.Mutation} → {status}: {problem}", $"{description}\n    → {status} {reply.ContentType} {Excerpt(reply.Text)}");
                 }
+                if (planned.Mutation == Mutation.Valid && status >= 400 && who.Who.Role is not null && status != 403)
+                {
+                    stats.ValidRefused(planned.Operation.Key, $"{description}\n    → {status} {Excerpt(reply.Text)}");
+                }
                 if (status is >= 200 and < 300 && planned.Operation.Writes && planned.Mutation != Mutation.Valid)
                 {
                     stats.Accepted($"{planned.Operation.Key} {planned.Mutation}", $"{description}\n    → {status} {Excerpt(reply.Text)}");
                 }
-                outcomes[(planned.Operation.Key, planned.Column, planned.Mutation)] = status is >= 200 and < 300;
-                auditor.Record(description, status, planned.Operation.Writes);
+                outcomes[(planned.Operation.Key, planned.Mutation)] = outcomes.GetValueOrDefault((planned.Operation.Key, planned.Mutation)) || status is >= 200 and < 300;
+                await auditor.RecordAsync(description, status, planned.Operation.Writes);
             }
         }
         await auditor.CheckAsync();
@@ -214,9 +219,10 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
             var reply = await send();
             Assert.True((int)reply.Status is >= 200 and < 300, $"The self-check's write of {what} failed: {reply.Describe()}");
             var before = auditor.Changes.Count;
-            auditor.Record(what, 422, writes: true);
+            await auditor.RecordAsync(what, 422, writes: true);
             await auditor.CheckAsync();
-            Assert.True(auditor.Changes.Count == before + 1, $"The snapshots did not see {what} change: a refusal that changed it would go unnoticed.");
+            Assert.True(auditor.Changes.Count == before + 1, $"The snapshots did not see {what} change: a refusal that changed it would go unnoticed. "
+                + $"Read: {string.Join(", ", (await probe.TakeAsync()).Answers.Keys)}; left out: {string.Join(", ", probe.Volatile)}");
         }
     }
 
@@ -439,6 +445,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
         private readonly SortedDictionary<string, int[]> _byOperation = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, (int Count, string Example)> _findings = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, (int Count, string Example)> _accepted = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, string> _validRefused = new(StringComparer.Ordinal);
 
         public int Requests { get; private set; }
 
@@ -448,7 +455,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
 
         public int ByClass(int c) => _byClass.GetValueOrDefault(c);
 
-        public int Sent(string op) => _byOperation.TryGetValue(op, out var c) ? c.Sum() : 0;
+        public int Sent(string op) => _byOperation.TryGetValue(op, out var c) ? c[2..].Sum() : 0;
 
         public void Count(string op, Mutation mutation, int status)
         {
@@ -459,9 +466,17 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 _byOperation[op] = counts = new int[6];
             }
             counts[Math.Clamp(status / 100, 0, 5)]++;
+            if (mutation == Mutation.Valid)
+            {
+                counts[0]++;
+                counts[1] += status is >= 200 and < 300 ? 1 : 0;
+            }
         }
 
         public void Finding(string kind, string example) => _findings[kind] = _findings.TryGetValue(kind, out var f) ? (f.Count + 1, f.Example) : (1, example);
+
+        /// <summary>The first valid request per operation that a caller with a token saw refused other than 403: how well the document's schemas let a client build a body.</summary>
+        public void ValidRefused(string op, string example) => _validRefused.TryAdd(op, example);
 
         public void Accepted(string kind, string example) => _accepted[kind] = _accepted.TryGetValue(kind, out var f) ? (f.Count + 1, f.Example) : (1, example);
 
@@ -470,10 +485,12 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
 
         public string Report()
         {
-            var text = new StringBuilder("by operation (requests: 2xx/3xx/4xx/5xx):\n");
+            // counts: [0] valid requests, [1] valid ones answered 2xx, [2..5] answers by class.
+            var text = new StringBuilder("by operation (requests: 2xx/3xx/4xx/5xx; valid requests: 2xx of them):\n");
             foreach (var (op, c) in _byOperation)
             {
-                text.Append("  ").Append(op).Append(": ").Append(c.Sum()).Append(": ").Append(c[2]).Append('/').Append(c[3]).Append('/').Append(c[4]).Append('/').Append(c[5]).Append('\n');
+                text.Append("  ").Append(op).Append(": ").Append(c[2..].Sum()).Append(": ").Append(c[2]).Append('/').Append(c[3]).Append('/').Append(c[4]).Append('/').Append(c[5])
+                    .Append("; valid ").Append(c[0]).Append(": ").Append(c[1]).Append('\n');
             }
             if (_accepted.Count > 0)
             {
@@ -481,6 +498,14 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 foreach (var (kind, (count, example)) in _accepted)
                 {
                     text.Append("  ").Append(kind).Append(" ×").Append(count).Append("\n    ").Append(example).Append('\n');
+                }
+            }
+            if (_validRefused.Count > 0)
+            {
+                text.Append("valid requests refused (the first per operation; 403s left out):\n");
+                foreach (var (op, example) in _validRefused)
+                {
+                    text.Append("  ").Append(op).Append("\n    ").Append(example).Append('\n');
                 }
             }
             if (_findings.Count > 0)

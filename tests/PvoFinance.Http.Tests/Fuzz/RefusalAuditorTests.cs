@@ -30,9 +30,9 @@ public sealed class RefusalAuditorTests
         await auditor.EnsureBaselineAsync();
         for (var i = 0; i < 50; i++)
         {
-            auditor.Record($"refusal {i}", 400, writes: true);
+            await auditor.RecordAsync($"refusal {i}", 400, writes: true);
         }
-        auditor.Record("a read", 200, writes: false);
+        await auditor.RecordAsync("a read", 200, writes: false);
         await auditor.CheckAsync();
         Assert.Empty(auditor.Changes);
         Assert.Equal(50, auditor.Verified);
@@ -45,8 +45,8 @@ public sealed class RefusalAuditorTests
         var state = new FakeState();
         var auditor = new RefusalAuditor(state.TakeAsync);
         await auditor.EnsureBaselineAsync();
-        auditor.Record("POST /x harmless", 422, writes: true);
-        auditor.Record("POST /x guilty", 409, writes: true);
+        await auditor.RecordAsync("POST /x harmless", 422, writes: true);
+        await auditor.RecordAsync("POST /x guilty", 409, writes: true);
         state.Version++;
         await auditor.CheckAsync();
         var change = Assert.Single(auditor.Changes);
@@ -58,26 +58,35 @@ public sealed class RefusalAuditorTests
     }
 
     [Fact]
-    public async Task A_successful_write_may_change_the_state_and_closes_the_group_before_it()
+    public async Task A_successful_write_may_change_the_state_and_ends_the_group_before_it()
     {
         var state = new FakeState();
         var auditor = new RefusalAuditor(state.TakeAsync);
         await auditor.EnsureBaselineAsync();
-        auditor.Record("refused before", 403, writes: true);
+        await auditor.RecordAsync("refused before", 403, writes: true);
         state.Version++;
-        auditor.Record("POST /x created", 201, writes: true);
-        // No snapshot after the write yet: a refusal now cannot be judged.
-        auditor.Record("refused while stale", 400, writes: true);
-        await auditor.CheckAsync();
+        // The write changed the state: the refusal before it cannot be judged, and is not blamed.
+        await auditor.RecordAsync("POST /x created", 201, writes: true);
         Assert.Empty(auditor.Changes);
-        Assert.Equal(2, auditor.Unverified);
+        Assert.Equal(1, auditor.Unverified);
 
-        // From a fresh snapshot on, refusals are judged again, and a change is caught.
-        await auditor.EnsureBaselineAsync();
-        auditor.Record("refused after", 400, writes: true);
+        // From the snapshot after the write on, refusals are judged again, and a change is caught.
+        await auditor.RecordAsync("refused after", 400, writes: true);
         state.Version++;
         await auditor.CheckAsync();
         Assert.Single(auditor.Changes);
+    }
+
+    [Fact]
+    public async Task A_successful_write_that_changed_nothing_verifies_the_refusals_before_it()
+    {
+        var state = new FakeState();
+        var auditor = new RefusalAuditor(state.TakeAsync);
+        await auditor.EnsureBaselineAsync();
+        await auditor.RecordAsync("refused", 400, writes: true);
+        await auditor.RecordAsync("POST /x replayed", 200, writes: true);
+        Assert.Equal(1, auditor.Verified);
+        Assert.Equal(0, auditor.Unverified);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed partial class StateProbe
         foreach (var (list, text) in await ReadAllAsync(_lists))
         {
             answers[list] = text;
-            ids[list] = Harvest(text);
+            ids[list] = Harvest(text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
         }
         var details = ids.Where(i => _details.ContainsKey(i.Key))
             .SelectMany(i => i.Value.Select(id => Fill(_details[i.Key], id)))
@@ -172,10 +172,11 @@ public sealed partial class StateProbe
 
 /// <summary>
 /// Checks that refusals change nothing, without a snapshot per request: refusals are collected in a group and the
-/// state is compared once at the group's end. A successful write (2xx) may change the state, so it closes the
-/// group: the refusals before it can no longer be judged (counted as unverified) and the next group starts from a
-/// fresh snapshot. The fuzzer therefore sends the requests it expects to be refused first in each round, and asks
-/// for a check just before a request that may succeed.
+/// state is compared once at the group's end. A successful write (2xx) may change the state, so it ends the group:
+/// the state is read at once; if it reads as at the group's start, the refusals before the write (and the write)
+/// changed nothing; if it differs, the change cannot be told apart from the write's own, so those refusals count
+/// as unverified. The fuzzer therefore sends the requests it expects to be refused first in each round, and asks
+/// for a comparison just before a request that may succeed.
 /// </summary>
 public sealed class RefusalAuditor(Func<Task<StateSnapshot>> take)
 {
@@ -187,7 +188,7 @@ public sealed class RefusalAuditor(Func<Task<StateSnapshot>> take)
     /// <summary>Refusals whose group was compared and read the same.</summary>
     public int Verified { get; private set; }
 
-    /// <summary>Refusals whose group a successful write closed before it was compared.</summary>
+    /// <summary>Refusals whose group a successful write that changed the state ended before it was compared.</summary>
     public int Unverified { get; private set; }
 
     /// <summary>Refusals in groups that changed the state.</summary>
@@ -228,23 +229,31 @@ public sealed class RefusalAuditor(Func<Task<StateSnapshot>> take)
         _baseline = now;
     }
 
-    /// <summary>Records an answer: a 2xx write closes the group; a refusal (or any other answer) joins it.</summary>
+    /// <summary>Records an answer: a refusal (or a read) joins the group; a 2xx write ends it with a fresh snapshot.</summary>
     /// <param name="request">The request, for the report.</param>
     /// <param name="status">The HTTP status.</param>
     /// <param name="writes">True when the method may change state.</param>
-    public void Record(string request, int status, bool writes)
+    public async Task RecordAsync(string request, int status, bool writes)
     {
         var succeeded = status is >= 200 and < 300;
         if (succeeded && writes)
         {
-            Unverified += _pendingRefusals;
+            var now = await take();
+            if (_baseline is not null && StateSnapshot.Diff(_baseline, now) is null)
+            {
+                Verified += _pendingRefusals;
+            }
+            else
+            {
+                Unverified += _pendingRefusals;
+            }
             Clear();
-            _baseline = null;
+            _baseline = now;
             return;
         }
         if (_baseline is null)
         {
-            // No snapshot since the last successful write: nothing to compare this refusal with.
+            // Nothing read yet to compare this refusal with.
             Unverified += succeeded ? 0 : 1;
             return;
         }
