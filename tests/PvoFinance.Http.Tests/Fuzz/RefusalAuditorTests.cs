@@ -22,12 +22,19 @@ public sealed class RefusalAuditorTests
         }
     }
 
-    [Fact]
-    public async Task Refusals_that_leave_the_state_alone_are_verified_in_one_comparison()
+    /// <summary>A fake state and an auditor that has read it once.</summary>
+    private static async Task<(FakeState State, RefusalAuditor Auditor)> StartedAsync()
     {
         var state = new FakeState();
         var auditor = new RefusalAuditor(state.TakeAsync);
         await auditor.EnsureBaselineAsync();
+        return (state, auditor);
+    }
+
+    [Fact]
+    public async Task Refusals_that_leave_the_state_alone_are_verified_in_one_comparison()
+    {
+        var (state, auditor) = await StartedAsync();
         for (var i = 0; i < 50; i++)
         {
             await auditor.RecordAsync($"refusal {i}", 400, writes: true);
@@ -42,9 +49,7 @@ public sealed class RefusalAuditorTests
     [Fact]
     public async Task A_refusal_that_changed_the_state_is_reported_with_its_group()
     {
-        var state = new FakeState();
-        var auditor = new RefusalAuditor(state.TakeAsync);
-        await auditor.EnsureBaselineAsync();
+        var (state, auditor) = await StartedAsync();
         await auditor.RecordAsync("POST /x harmless", 422, writes: true);
         await auditor.RecordAsync("POST /x guilty", 409, writes: true);
         state.Version++;
@@ -60,9 +65,7 @@ public sealed class RefusalAuditorTests
     [Fact]
     public async Task A_successful_write_may_change_the_state_and_ends_the_group_before_it()
     {
-        var state = new FakeState();
-        var auditor = new RefusalAuditor(state.TakeAsync);
-        await auditor.EnsureBaselineAsync();
+        var (state, auditor) = await StartedAsync();
         await auditor.RecordAsync("refused before", 403, writes: true);
         state.Version++;
         // The write changed the state: the refusal before it cannot be judged, and is not blamed.
@@ -80,9 +83,7 @@ public sealed class RefusalAuditorTests
     [Fact]
     public async Task A_successful_write_that_changed_nothing_verifies_the_refusals_before_it()
     {
-        var state = new FakeState();
-        var auditor = new RefusalAuditor(state.TakeAsync);
-        await auditor.EnsureBaselineAsync();
+        var (state, auditor) = await StartedAsync();
         await auditor.RecordAsync("refused", 400, writes: true);
         await auditor.RecordAsync("POST /x replayed", 200, writes: true);
         Assert.Equal(1, auditor.Verified);

@@ -127,8 +127,9 @@ public sealed class ValidValues(OpenApiOperations document, FuzzHints hints, Ran
                 {
                     foreach (var p in properties.EnumerateObject())
                     {
-                        // Required fields always, optional ones half the time: both shapes are valid.
-                        if (required.Contains(p.Name) || random.Next(2) == 0)
+                        // Required fields always, optional ones half the time: both shapes are valid. A required field
+                        // that may be null is optional in effect (.NET lists nullable members as required).
+                        if ((required.Contains(p.Name) && !Nullable(p.Value)) || random.Next(2) == 0)
                         {
                             obj[p.Name] = Build(p.Value, p.Name, depth + 1);
                         }
@@ -137,7 +138,8 @@ public sealed class ValidValues(OpenApiOperations document, FuzzHints hints, Ran
                 if (s.TryGetProperty("additionalProperties", out var extra) && extra.ValueKind == JsonValueKind.Object)
                 {
                     // A map (e.g. amounts per year): keys as the hints name them, else this year.
-                    var key = hints.String(name + "Key", random) ?? hints.Year.ToString(CultureInfo.InvariantCulture);
+                    var keys = hints[name + "Key"];
+                    var key = keys.Length > 0 ? keys[random.Next(keys.Length)] : hints.Year.ToString(CultureInfo.InvariantCulture);
                     obj[key] = Build(extra, name, depth + 1);
                 }
                 return obj;
@@ -236,6 +238,21 @@ public sealed class ValidValues(OpenApiOperations document, FuzzHints hints, Ran
                 }
                 break;
         }
+    }
+
+    /// <summary>True when the schema lets the value be null (<c>type</c> lists <c>null</c>, or a <c>oneOf</c> offers it).</summary>
+    private static bool Nullable(JsonElement schema)
+    {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+        if (schema.TryGetProperty("type", out var type))
+        {
+            return type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => t.GetString() == "null") : type.GetString() == "null";
+        }
+        return schema.TryGetProperty("oneOf", out var choices) && choices.ValueKind == JsonValueKind.Array
+            && choices.EnumerateArray().Any(c => c.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null");
     }
 
     private void Remember(JsonNode node, JsonElement schema)
