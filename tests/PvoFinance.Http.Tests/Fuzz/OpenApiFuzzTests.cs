@@ -131,7 +131,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 stats.Count(planned.Operation.Key, planned.Mutation, status);
                 foreach (var problem in Judge(reply, planned, sent))
                 {
-                    stats.Finding($"{planned.Operation.Key} {planned.Mutation} → {status}: {problem}", $"{description}\n    → {status} {reply.ContentType} {Excerpt(reply.Text)}");
+                    stats.Finding(problem, $"{planned.Operation.Key} {planned.Mutation} → {status}: {problem}", $"{description}\n    → {status} {reply.ContentType} {Excerpt(reply.Text)}");
                 }
                 if (planned.Mutation == Mutation.Valid && status >= 400 && who.Who.Role is not null && status != 403)
                 {
@@ -446,6 +446,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
         private readonly SortedDictionary<string, (int Count, string Example)> _findings = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, (int Count, string Example)> _accepted = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, string> _validRefused = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> _byProblem = new(StringComparer.Ordinal);
 
         public int Requests { get; private set; }
 
@@ -473,7 +474,11 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
             }
         }
 
-        public void Finding(string kind, string example) => _findings[kind] = _findings.TryGetValue(kind, out var f) ? (f.Count + 1, f.Example) : (1, example);
+        public void Finding(string problem, string kind, string example)
+        {
+            _findings[kind] = _findings.TryGetValue(kind, out var f) ? (f.Count + 1, f.Example) : (1, example);
+            _byProblem[problem] = _byProblem.GetValueOrDefault(problem) + 1;
+        }
 
         /// <summary>The first valid request per operation that a caller with a token saw refused other than 403: how well the document's schemas let a client build a body.</summary>
         public void ValidRefused(string op, string example) => _validRefused.TryAdd(op, example);
@@ -481,7 +486,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
         public void Accepted(string kind, string example) => _accepted[kind] = _accepted.TryGetValue(kind, out var f) ? (f.Count + 1, f.Example) : (1, example);
 
         public string Findings() =>
-            $"{FindingCount} bad answer(s), {_findings.Count} kind(s):\n" + string.Join("\n", _findings.Take(MaxFindingsShown).Select(f => $"- {f.Key} (×{f.Value.Count})\n    {f.Value.Example}"));
+            $"{FindingCount} bad answer(s) ({string.Join("; ", _byProblem.Select(p => $"{p.Key} ×{p.Value}"))}), {_findings.Count} kind(s):\n" + string.Join("\n", _findings.Take(MaxFindingsShown).Select(f => $"- {f.Key} (×{f.Value.Count})\n    {f.Value.Example}"));
 
         public string Report()
         {
