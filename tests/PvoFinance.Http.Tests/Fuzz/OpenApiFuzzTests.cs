@@ -96,6 +96,8 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
         var outcomes = new Dictionary<(string Op, Mutation Mutation), bool>();
         var stats = new FuzzStats();
         var order = new List<ApiOperation>();
+        var turns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var met = new HashSet<(string Op, int Column)>();
 
         while (stats.Requests < target && clock.Elapsed - setup < budget)
         {
@@ -108,7 +110,9 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 }
                 var op = order[^1];
                 order.RemoveAt(order.Count - 1);
-                round.Add(new Planned(op, random.Next(Columns.Length), ChooseMutation(op, random)));
+                // Each operation goes through the callers in turn (from a random start), so every one meets every caller.
+                var turn = turns[op.Key] = turns.TryGetValue(op.Key, out var t) ? t + 1 : random.Next(Columns.Length);
+                round.Add(new Planned(op, turn % Columns.Length, ChooseMutation(op, random)));
             }
             // Expected refusals first, compared as one group; then what may succeed, each after a comparison.
             // Learned per operation and mutation: once any caller got a 2xx for it, it may succeed again.
@@ -129,6 +133,7 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
                 var status = (int)reply.Status;
                 var description = sent.Describe(who.Key);
                 stats.Count(planned.Operation.Key, planned.Mutation, status);
+                met.Add((planned.Operation.Key, planned.Column));
                 foreach (var problem in Judge(reply, planned, sent))
                 {
                     stats.Finding(problem, $"{planned.Operation.Key} {planned.Mutation} → {status}: {problem}", $"{description}\n    → {status} {reply.ContentType} {Excerpt(reply.Text)}");
@@ -166,6 +171,11 @@ public sealed class OpenApiFuzzTests(ServiceFixture fixture, ITestOutputHelper o
             failures.Add($"Only {stats.Requests} of {target} requests were sent within {budget.TotalSeconds} s (PVO_FUZZ_SECONDS).");
         }
         failures.AddRange(operations.Where(o => stats.Sent(o.Key) == 0).Select(o => $"{o.Key} was never sent."));
+        if (stats.Requests >= operations.Count * Columns.Length)
+        {
+            failures.AddRange(operations.SelectMany(o => Columns.Select((c, i) => (o, c, i))).Where(x => !met.Contains((x.o.Key, x.i)))
+                .Select(x => $"{x.o.Key} was never sent as {x.c.Key}."));
+        }
         if (stats.FindingCount > 0)
         {
             failures.Add(stats.Findings());
