@@ -14,8 +14,14 @@ using PvoFinance.Regions;
 
 namespace PvoFinance.Api.Funding;
 
-/// <summary>A region's funding from one source in one year (cash; in-kind is reported apart).</summary>
-public sealed record RegionSourceFundingView(string SourceId, string Name, string Kind, string Funder, string Committed, string Paid, string Received, string Receivable);
+/// <summary>
+/// A region's funding from one source in one year (cash; in-kind is reported apart), from the figures module: committed
+/// by the source's decisions, released unpaid, paid net of reclaims received back, received here (value dates in the
+/// year, net of what the region paid back), still to receive (open commitments and payables; for the region's own
+/// sources: what debtors still owe), and what the region still has to pay back (open reclaims).
+/// </summary>
+public sealed record RegionSourceFundingView(string SourceId, string Name, string Kind, string Funder, string Committed, string Paid, string Received, string Receivable,
+    string Released, string ToRepay);
 
 /// <summary>Hours given in kind to a region in one year, valued; never part of the cash totals.</summary>
 public sealed record RegionInKindView(string SourceId, string Name, string Provider, string Value);
@@ -23,7 +29,7 @@ public sealed record RegionInKindView(string SourceId, string Name, string Provi
 /// <summary>A region's funding for a year by source, with cash totals and in-kind apart.</summary>
 public sealed record RegionFundingView(
     string Region, int Year, IReadOnlyList<RegionSourceFundingView> Sources, string Committed, string Paid, string Received, string Receivable,
-    IReadOnlyList<RegionInKindView> InKind, string InKindTotal);
+    IReadOnlyList<RegionInKindView> InKind, string InKindTotal, string Released, string ToRepay);
 
 /// <summary>One source's part of a project's money, and the way it came.</summary>
 public sealed record LineageView(string SourceId, string SourceName, string Kind, string Funder, IReadOnlyList<string> Chain, string Received, string Held);

@@ -15,6 +15,7 @@ namespace PvoFinance.Exports;
 /// <param name="Hash">Its hash in the journal's chain.</param>
 /// <param name="PreviousHash">The hash of the entry before it.</param>
 /// <param name="ReversesSequence">For a reversal: the sequence of the entry it reverses (resolved by the reader), else null.</param>
+/// <param name="Pending">Its reserved legs (a reservation holds them; a post or void releases them), when the reader keeps them.</param>
 public sealed record LedgerLine(
     string Journal,
     long Sequence,
@@ -27,9 +28,16 @@ public sealed record LedgerLine(
     string? Memo,
     string Hash,
     string PreviousHash,
-    long? ReversesSequence = null);
+    long? ReversesSequence = null,
+    IReadOnlyList<LedgerPendingLeg>? Pending = null);
 
 /// <summary>One posted leg of a ledger entry.</summary>
 /// <param name="Account">The account id.</param>
 /// <param name="Cents">Signed cents: debits positive, credits negative.</param>
 public readonly record struct LedgerLeg(string Account, long Cents);
+
+/// <summary>One reserved leg of a ledger entry.</summary>
+/// <param name="Account">The account id.</param>
+/// <param name="Cents">Signed cents as reserved: debits positive, credits negative.</param>
+/// <param name="Release">True when the leg lets go of an earlier reservation (its post or void) instead of holding.</param>
+public readonly record struct LedgerPendingLeg(string Account, long Cents, bool Release);
