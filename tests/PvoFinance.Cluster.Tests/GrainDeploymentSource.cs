@@ -54,7 +54,7 @@ internal sealed class GrainDeploymentSource(IGrainFactory grains, IJournalCatalo
             foreach (var e in page)
             {
                 after = e.Sequence;
-                yield return new EntryFacts(e.Sequence, e.Key, e.Kind, PvoFinance.Grains.Figures.JournalLines.From(e));
+                yield return new EntryFacts(e.Sequence, e.Key, e.Kind, PvoFinance.Grains.LedgerFigures.JournalLines.From(e));
             }
             if (page.Count < 1000)
             {

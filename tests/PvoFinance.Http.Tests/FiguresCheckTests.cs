@@ -47,7 +47,7 @@ public sealed class FiguresCheckTests : IAsyncLifetime
         await officer.Act(appId, "determine", new JsonObject { ["amount"] = "28500.00", ["reason"] = "minder winkelgebieden" });
         await treasurer.Act(appId, "record-reclaim", Amount("3500.00", "bank-2"));
         (await officer.PostJsonAsync($"api/funding-sources/{source}/commitments", Commitment("direct-1", Region, (Y, "5000.00")))).Expect(System.Net.HttpStatusCode.OK);
-        (await officer.PostJsonAsync($"api/funding-sources/{source}/payments", Payment("pay-1", Region, Y, "2000.00"))).Expect(System.Net.HttpStatusCode.OK);
+        (await treasurer.PostJsonAsync($"api/funding-sources/{source}/payments", Payment("pay-1", Region, Y, "2000.00"))).Expect(System.Net.HttpStatusCode.Created);
 
         var reader = await _fixture.Service.ClientAsync("treasurer", scope: "national");
         var honest = new HttpDeploymentSource(reader);

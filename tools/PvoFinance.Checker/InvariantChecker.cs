@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Checker;
 

@@ -3,7 +3,7 @@ using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
 using PvoFinance.Exports;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Contracts;

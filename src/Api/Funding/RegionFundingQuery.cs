@@ -1,7 +1,7 @@
 using PvoFinance.Access;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Funding;
-using PvoFinance.Grains.Figures;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Grains.Funding;
 
 namespace PvoFinance.Api.Funding;

@@ -1,5 +1,5 @@
 using PvoFinance.Access;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Regions;
 using T = PvoFinance.Applications.ApplicationTrigger;
 
@@ -9,7 +9,7 @@ namespace PvoFinance.Exports;
 
 /// <summary>
 /// The funder-grants of an application as of a moment: one per source of its plan, with the money from the figures
-/// module (<see cref="PvoFinance.Figures.Figures"/>) over the application's <see cref="TransactionRow"/>s (which hold
+/// module (<see cref="PvoFinance.LedgerFigures.Figures"/>) over the application's <see cref="TransactionRow"/>s (which hold
 /// only what was recorded by then) and the decisions taken by then. Pure.
 /// </summary>
 public static class GrantRows
@@ -51,7 +51,7 @@ public static class GrantRows
             var grantId = $"360G-pvo-{app.Id}-{part.Source}";
             var mine = byGrant.GetValueOrDefault(grantId) ?? [];
             // The money from the figures module, over this grant's movements as the export holds them.
-            var f = PvoFinance.Figures.Figures.Of(mine.Select(r => Movement.Of(r.Journal, "", LocalDatePattern.Iso.Parse(r.ValueDate).Value,
+            var f = PvoFinance.LedgerFigures.Figures.Of(mine.Select(r => Movement.Of(r.Journal, "", LocalDatePattern.Iso.Parse(r.ValueDate).Value,
                 r.DebitAccount, r.CreditAccount, Math.Abs(r.AmountCents))));
             lookups.Sources.TryGetValue(part.Source, out var source);
             result.Add(new GrantRow

@@ -3,7 +3,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;

@@ -2,7 +2,7 @@ using NodaTime;
 using PvoFinance.Exports;
 using PvoFinance.Ledger;
 
-namespace PvoFinance.Figures;
+namespace PvoFinance.LedgerFigures;
 
 /// <summary>
 /// The one place figures come from: ledger entries go in (<see cref="Add(LedgerLine)"/>), are split into movements and

@@ -1,4 +1,4 @@
-namespace PvoFinance.Figures;
+namespace PvoFinance.LedgerFigures;
 
 /// <summary>
 /// The figures every view shows, in cents, for one selection of movements (a source's year, a region, a project, an

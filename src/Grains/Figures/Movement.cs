@@ -1,7 +1,7 @@
 using NodaTime;
 using PvoFinance.Ledger;
 
-namespace PvoFinance.Figures;
+namespace PvoFinance.LedgerFigures;
 
 /// <summary>
 /// What one movement (one debit against one credit within an entry) means for the figures. Each kind is one pair of

@@ -3,7 +3,7 @@ using System.Globalization;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
 
-namespace PvoFinance.Figures;
+namespace PvoFinance.LedgerFigures;
 
 /// <summary>What kind of budget holder a journal is (see <see cref="Funding.FundingAccounts"/>).</summary>
 public enum JournalKind

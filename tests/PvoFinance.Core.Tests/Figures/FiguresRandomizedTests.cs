@@ -1,6 +1,6 @@
 using System.Globalization;
 using PvoFinance.Applications;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using PvoFinance.Applications;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 
 namespace PvoFinance.Core.Tests.Figures;

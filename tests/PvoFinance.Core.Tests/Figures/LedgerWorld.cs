@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using PvoFinance.Applications;
 using PvoFinance.Exports;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Ledger;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using PvoFinance.Applications;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
-using PvoFinance.Grains.Figures;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Ledger;
 
 namespace PvoFinance.Grains.Applications;

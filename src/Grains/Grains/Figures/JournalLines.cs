@@ -1,9 +1,9 @@
 using NodaTime.Text;
 using PvoFinance.Exports;
-using PvoFinance.Figures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Grains.Contracts;
 
-namespace PvoFinance.Grains.Figures;
+namespace PvoFinance.Grains.LedgerFigures;
 
 /// <summary>
 /// Reads journals' entries into <see cref="LedgerLine"/>s for the <see cref="FigureBook"/>. Entries never change once

@@ -1,7 +1,7 @@
 using PvoFinance.Access;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
-using PvoFinance.Grains.Figures;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
 
@@ -606,7 +606,7 @@ public sealed class FundingSourceGrain(
     }
 
     /// <summary>A budget year's figures, as the figures module computes them from its journal (docs/ledger.md, "Figures").</summary>
-    private BudgetYearDto YearOf(int year, PvoFinance.Figures.Figures f) => new(
+    private BudgetYearDto YearOf(int year, PvoFinance.LedgerFigures.Figures f) => new(
         year,
         // A scheme's or province's ceiling is what was appropriated; the other kinds' "ceiling" is what came in or is owed.
         Ceiling: Definition?.Kind is FundingSourceKind.NationalScheme or FundingSourceKind.ProvincialFund ? f.Ceiling : f.Raised,
