@@ -24,6 +24,8 @@ namespace PvoFinance.LedgerFigures;
 /// <param name="Reserved">Budget held by reservations not yet posted or voided (a commitment being made).</param>
 /// <param name="Available">What is left under the ceiling: the budget's posted balance minus what reservations hold.</param>
 /// <param name="InKind">The value of hours given in kind (memo, never money).</param>
+/// <param name="ProjectReceived">Money a project received from its region.</param>
+/// <param name="ProjectHeld">Money a project received and still holds.</param>
 public sealed record Figures(
     long Ceiling,
     long Committed,
@@ -42,10 +44,12 @@ public sealed record Figures(
     long HeldByIntermediary,
     long Reserved,
     long Available,
-    long InKind)
+    long InKind,
+    long ProjectReceived,
+    long ProjectHeld)
 {
     /// <summary>No movements.</summary>
-    public static Figures None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static Figures None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>Paid: money that actually left the source for the region, net of reclaims received back.</summary>
     public long Paid => PaidOut - Reclaimed;
@@ -112,6 +116,8 @@ public sealed record Figures(
             HeldByIntermediary: T(MovementKind.IntermediaryIn) - T(MovementKind.IntermediaryOut),
             Reserved: reserved,
             Available: budget - reserved,
-            InKind: T(MovementKind.InKind));
+            InKind: T(MovementKind.InKind),
+            ProjectReceived: T(MovementKind.ProjectIn),
+            ProjectHeld: T(MovementKind.ProjectIn) - T(MovementKind.ProjectOut));
     }
 }

@@ -50,6 +50,10 @@ public enum MovementKind
     IntermediaryIn,
     /// <summary>Intermediary journal, commitment → clearing: money passed on to the region.</summary>
     IntermediaryOut,
+    /// <summary>Project journal, clearing (from the region) → project funds: money the project received.</summary>
+    ProjectIn,
+    /// <summary>Project journal, project funds → anything: money the project spent or passed on.</summary>
+    ProjectOut,
 }
 
 /// <summary>
@@ -148,6 +152,12 @@ public sealed record Movement(
             (AccountKind.Clearing, AccountKind.Region) when d.Counterpart?.Kind is JournalKind.Source or JournalKind.Intermediary => MovementKind.Arrive,
             (AccountKind.Region, AccountKind.Clearing) when c.Counterpart?.Kind is JournalKind.Source or JournalKind.Intermediary => MovementKind.PayBack,
             (AccountKind.Region, AccountKind.Clearing) when c.Counterpart?.Kind is JournalKind.Project => MovementKind.Allocate,
+            _ => MovementKind.None,
+        },
+        JournalKind.Project => (d.Kind, c.Kind) switch
+        {
+            (AccountKind.Clearing, AccountKind.Project) => MovementKind.ProjectIn,
+            (AccountKind.Project, not AccountKind.Project) => MovementKind.ProjectOut,
             _ => MovementKind.None,
         },
         JournalKind.Intermediary => (d.Kind, c.Kind) switch

@@ -163,6 +163,22 @@ public sealed class FiguresTests
     }
 
     [Fact]
+    public void Money_a_region_passes_to_a_project_is_allocated_there_and_received_and_held_by_the_project()
+    {
+        var world = Funded(C("30000.00"));
+        Assert.True(world.CommitDirect(Scheme, Year, Region, C("10000.00")));
+        world.PayDirect(Scheme, Year, Region, C("10000.00"), via: null);
+        world.Transfer("alloc:limburg:p1:a1", FundingAccounts.RegionJournal(Region), FundingAccounts.RegionFunds(Region, Scheme).Value,
+            FundingAccounts.ProjectJournal(Region, "p1"), FundingAccounts.ProjectFunds("p1", Scheme).Value, C("2500.50"));
+        var book = world.Book();
+        Assert.Equal(C("2500.50"), book.Region(Region).Allocated);
+        var project = book.Where(m => m.Journal == FundingAccounts.ProjectJournal(Region, "p1") && m.Source == Scheme);
+        Assert.Equal((C("2500.50"), C("2500.50")), (project.ProjectReceived, project.ProjectHeld));
+        // Allocating is not paying back: the region still received all 10,000 from the scheme.
+        Assert.Equal(C("10000.00"), book.Region(Region).Received);
+    }
+
+    [Fact]
     public void Accounts_are_typed_once_with_their_parts()
     {
         var c = TypedAccount.Parse("source.jenv-pvo.2026", "commitment:jenv-pvo:2026:limburg")!;
