@@ -70,6 +70,7 @@ public enum MovementKind
 /// <param name="Application">The application whose decision booked it, from the key.</param>
 /// <param name="Intermediary">The intermediary the money passes through, when it does.</param>
 /// <param name="Reservation">True for budget held by a reservation (a pending leg), counted only as reserved.</param>
+/// <param name="Debtor">Who owes, for a movement on a receivable (a region, a municipality code, a project).</param>
 public sealed record Movement(
     string Journal,
     string Key,
@@ -81,7 +82,8 @@ public sealed record Movement(
     string? Region,
     string? Application,
     string? Intermediary,
-    bool Reservation = false)
+    bool Reservation = false,
+    string? Debtor = null)
 {
     /// <summary>
     /// Types a movement of <paramref name="cents"/> (positive) from <paramref name="debit"/> to <paramref name="credit"/>
@@ -102,7 +104,7 @@ public sealed record Movement(
         var year = j.Kind == JournalKind.Source ? j.Year : subject?.Year ?? other?.Year;
         var region = subject?.Region ?? other?.Region ?? j.Region;
         var intermediary = j.Intermediary ?? subject?.Intermediary ?? other?.Intermediary;
-        return new Movement(journal, key, valueDate, kind, sign * cents, source, year, region, ApplicationOf(key), intermediary);
+        return new Movement(journal, key, valueDate, kind, sign * cents, source, year, region, ApplicationOf(key), intermediary, Debtor: subject?.Debtor ?? other?.Debtor);
     }
 
     /// <summary>The application id in an application's key (<c>app:&lt;id&gt;:…</c>), or null.</summary>

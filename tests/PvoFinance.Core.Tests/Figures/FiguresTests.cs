@@ -179,6 +179,21 @@ public sealed class FiguresTests
     }
 
     [Fact]
+    public void A_levy_invoice_is_invoiced_and_receivable_per_municipality_until_received_and_is_no_reclaim()
+    {
+        var world = new LedgerWorld();
+        var journal = FundingAccounts.Journal("levy-limburg", Year);
+        world.Post(journal, "invoice:gm0014", FundingAccounts.Receivable("levy-limburg", Year, "GM0014").Value, FundingAccounts.Budget("levy-limburg", Year).Value, C("1200.00"));
+        world.Post(journal, "invoice:gm0034", FundingAccounts.Receivable("levy-limburg", Year, "GM0034").Value, FundingAccounts.Budget("levy-limburg", Year).Value, C("800.00"));
+        world.Post(journal, "receipt:r1", FundingAccounts.Cash("levy-limburg", Year).Value, FundingAccounts.Receivable("levy-limburg", Year, "GM0014").Value, C("1000.00"));
+        var book = world.Book();
+        var f = book.SourceYear("levy-limburg", Year);
+        Assert.Equal((C("2000.00"), C("1000.00"), C("1000.00"), 0L, C("2000.00")), (f.Invoiced, f.Receivable, f.CashIn, f.ToReclaim, f.Raised));
+        Assert.Equal(C("200.00"), book.Where(m => m.Debtor == "gm0014").Receivable);
+        Assert.Equal(C("800.00"), book.Where(m => m.Debtor == "gm0034").Receivable);
+    }
+
+    [Fact]
     public void Accounts_are_typed_once_with_their_parts()
     {
         var c = TypedAccount.Parse("source.jenv-pvo.2026", "commitment:jenv-pvo:2026:limburg")!;

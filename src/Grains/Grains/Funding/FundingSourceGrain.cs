@@ -404,10 +404,12 @@ public sealed class FundingSourceGrain(
         {
             return FundingReply.Success(invoices: []);
         }
-        var balances = await Balances(year);
+        // What each municipality still owes, from the figures module over the year's journal.
+        _lines ??= new JournalLines(GrainFactory);
+        var book = await _lines.BookAsync([FundingAccounts.Journal(Id, year)]);
         return FundingReply.Success(invoices: [.. issued.Select(i => i with
         {
-            Outstanding = balances.GetValueOrDefault(FundingAccounts.Receivable(Id, year, i.MunicipalityCode).Value)?.PostedBalance ?? 0,
+            Outstanding = book.Where(m => m.Source == Id && m.Year == year && m.Debtor == i.MunicipalityCode.ToLowerInvariant()).Receivable,
         })]);
     }
 
