@@ -32,6 +32,9 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#projection-table tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator("#projection-table tbody tr").First).ToContainTextAsync("€ ");
         await Expect(page.Locator("#chart-gap svg rect")).ToHaveCountAsync(3);
+        // Income per line and year, each figure with its basis: the Rijk per-inhabitant line is never committed.
+        await Expect(page.Locator("#projection-income tbody tr")).ToHaveCountAsync(8);
+        await Expect(page.Locator("#projection-income tr", new() { HasText = "Rijk per inwoner" })).ToContainTextAsync("aangenomen");
         await page.GetByLabel("Jaren vooruit (2 tot 10)").FillAsync("12");
         await page.GetByRole(AriaRole.Button, new() { Name = "Projectie tonen" }).ClickAsync();
         await Expect(page.Locator("#projection-years + .error")).ToHaveTextAsync("Kies 2 tot 10 jaar.");

@@ -186,6 +186,72 @@ public sealed class PlanningTests(ServiceFixture fixture)
         Assert.True(rate2.GetProperty("result").GetProperty("feasible").GetBoolean());
     }
 
+    /// <summary>
+    /// Issue 13, item 5, through the API: a province commits 150,000 a year for three years to Limburg; the five-year
+    /// projection shows the commitment in its years (committed, the last one marked) and the status-quo assumption of
+    /// 250,000 after it (assumed, saying the commitment ended), in JSON and CSV. The years lie far ahead (2096–2100)
+    /// because the tests share one service and other tests commit Limburg's provincial funds in the coming years; the
+    /// rule does not depend on the year.
+    /// </summary>
+    [Fact]
+    public async Task A_multi_year_provincial_commitment_shows_in_its_years_and_its_end()
+    {
+        const int first = 2096;
+        var officer = await fixture.As(Who.Officer("Limburg"));
+        var manager = await fixture.As(Who.Manager("limburg"));
+        var id = $"{S}-plan-lim";
+        var address = $"api/planning/regions/limburg/projection?from={first}&years=5";
+        static JsonElement Province(JsonElement year) => year.GetProperty("income").EnumerateArray().Single(l => l.GetProperty("line").GetString() == "province");
+
+        // Before the commitment: the assumption in every year.
+        var before = (await manager.GetAsync(address)).Expect(HttpStatusCode.OK).Json.GetProperty("years").EnumerateArray().ToList();
+        Assert.All(before, y => Assert.Equal(("250000.00", "assumed"), (Province(y).GetProperty("amount").GetString(), Province(y).GetProperty("basis").GetString())));
+
+        await officer.CreateAsync(Source(id, $"Fund Limburg plan {S}", "provincial-fund", "Provincie Limburg", province: "Limburg"));
+        for (var year = first; year < first + 3; year++)
+        {
+            await officer.CeilingAsync(id, year, "200000.00");
+        }
+        (await officer.PostJsonAsync($"api/funding-sources/{id}/commitments",
+            Commitment("plan", "limburg", (first, "150000.00"), (first + 1, "150000.00"), (first + 2, "150000.00")))).Expect(HttpStatusCode.OK);
+
+        var years = (await manager.GetAsync(address)).Expect(HttpStatusCode.OK).Json.GetProperty("years").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(first, 5), years.Select(y => y.GetProperty("year").GetInt32()));
+        Assert.Equal(["150000.00", "150000.00", "150000.00", "250000.00", "250000.00"], years.Select(y => Province(y).GetProperty("amount").GetString()));
+        Assert.Equal(["committed", "committed", "committed", "assumed", "assumed"], years.Select(y => Province(y).GetProperty("basis").GetString()));
+        var parts = years.Take(3).Select(y => Province(y).GetProperty("commitments").EnumerateArray().Single()).ToList();
+        Assert.All(parts, p => Assert.Equal((id, "150000.00"), (p.GetProperty("source").GetString(), p.GetProperty("amount").GetString())));
+        Assert.Equal([false, false, true], parts.Select(p => p.GetProperty("lastYear").GetBoolean()));
+        Assert.All(years.Skip(3), y => Assert.Equal(first + 2, Province(y).GetProperty("endedIn").GetInt32()));
+        // The cash and the gap move by exactly the 100,000 a year less than assumed, and only in the committed years.
+        for (var i = 0; i < 5; i++)
+        {
+            var less = i < 3 ? 100000.00m : 0m;
+            Assert.Equal(Dec(before[i].GetProperty("cashIncome").GetString()!) - less, Dec(years[i].GetProperty("cashIncome").GetString()!));
+            Assert.Equal(Dec(before[i].GetProperty("gap").GetString()!) + less, Dec(years[i].GetProperty("gap").GetString()!));
+        }
+
+        var csv = (await manager.GetAsync($"api/planning/regions/limburg/projection.csv?from={first}&years=5")).Expect(HttpStatusCode.OK).Text.Split("\r\n");
+        for (var year = first; year < first + 3; year++)
+        {
+            Assert.Contains($"limburg,status-quo,1,{year},income,province,150000.00,committed,{(year == first + 2 ? $"The last year committed by {id}." : "")}", csv);
+            Assert.Contains($"limburg,status-quo,1,{year},commitment,{id},150000.00,committed,{(year == first + 2 ? "last committed year" : "")}", csv);
+        }
+        for (var year = first + 3; year < first + 5; year++)
+        {
+            Assert.Contains($"limburg,status-quo,1,{year},income,province,250000.00,assumed,The commitment of {id} ended in {first + 2}; the status-quo assumption applies again.", csv);
+        }
+
+        // The edges of a horizon are read too: from the year after the commitment its end is still named; a horizon that
+        // stops inside the commitment does not call its own last year the end, one that stops at the end does.
+        var afterwards = (await manager.GetAsync($"api/planning/regions/limburg/projection?from={first + 3}&years=2")).Expect(HttpStatusCode.OK).Json.GetProperty("years");
+        Assert.All(afterwards.EnumerateArray(), y => Assert.Equal(first + 2, Province(y).GetProperty("endedIn").GetInt32()));
+        var inside = (await manager.GetAsync($"api/planning/regions/limburg/projection?from={first}&years=2")).Expect(HttpStatusCode.OK).Json.GetProperty("years");
+        Assert.False(Province(inside[1]).GetProperty("commitments")[0].GetProperty("lastYear").GetBoolean());
+        var toTheEnd = (await manager.GetAsync($"api/planning/regions/limburg/projection?from={first}&years=3")).Expect(HttpStatusCode.OK).Json.GetProperty("years");
+        Assert.True(Province(toTheEnd[2]).GetProperty("commitments")[0].GetProperty("lastYear").GetBoolean());
+    }
+
     [Fact]
     public async Task A_projection_is_also_csv()
     {
@@ -194,10 +260,10 @@ public sealed class PlanningTests(ServiceFixture fixture)
         csv.Expect(HttpStatusCode.OK);
         Assert.StartsWith("text/csv", csv.ContentType);
         var lines = csv.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("region,scenario,version,year,section,line,amount", lines[0]);
+        Assert.Equal("region,scenario,version,year,section,line,amount,basis,note", lines[0]);
         var json = (await manager.GetAsync("api/planning/regions/limburg/projection?from=2030&years=2")).Expect(HttpStatusCode.OK).Json;
         var gap2031 = json.GetProperty("years")[1].GetProperty("gap").GetString();
-        Assert.Contains($"limburg,status-quo,1,2031,gap,gap,{gap2031}", lines);
+        Assert.Contains($"limburg,status-quo,1,2031,gap,gap,{gap2031},assumed,", lines);
         var viaAccept = await manager.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/planning/regions/limburg/projection?from=2030&years=2") { Headers = { { "Accept", "text/csv" } } });
         Assert.Equal(csv.Text, viaAccept.Text);
     }

@@ -26,6 +26,8 @@ public sealed class ExportReader
     private readonly ExportScope _scope;
     private ExportLookups? _lookups;
     private readonly List<string> _journals = [];
+    // Links an intermediary's passing-on lines to its incoming ones (regrant_of); fed in reading order, on one thread.
+    private readonly PassThroughLinks _passThrough = new();
 
     /// <summary>A reader of <paramref name="query"/>.</summary>
     public ExportReader(IGrainFactory grains, ExportQuery query)
@@ -167,8 +169,8 @@ public sealed class ExportReader
                         }
                     }
                 }
-                yield return new LedgerLine(journal, e.Sequence, e.Key, e.Kind, valueDate, recorded, e.Reference,
-                    [.. e.Postings.Select(p => new LedgerLeg(p.Account, p.Cents))], e.Memo, e.Hash, e.PreviousHash, reverses);
+                yield return _passThrough.Link(new LedgerLine(journal, e.Sequence, e.Key, e.Kind, valueDate, recorded, e.Reference,
+                    [.. e.Postings.Select(p => new LedgerLeg(p.Account, p.Cents))], e.Memo, e.Hash, e.PreviousHash, reverses));
             }
         }
     }

@@ -83,9 +83,10 @@ public static class PlanningEndpoints
         {
             return problem;
         }
+        var edges = PlanningInputs.EdgesAsync(grains, regionId, horizon.From, horizon.Years);
         var (planningBase, actuals) = await PlanningInputs.BaseAsync(grains, clock, horizon.From, horizon.Years, [regionId]);
         var run = ProjectionEngine.Run(planningBase, resolved!.Value.Scenario);
-        var projection = RegionProjections.Build(run, regionId, resolved.Value.Id, resolved.Value.Version, actuals);
+        var projection = RegionProjections.Build(run, regionId, resolved.Value.Id, resolved.Value.Version, actuals, await edges);
         return csv
             ? Results.Text(ProjectionCsv.Write(projection), "text/csv; charset=utf-8")
             : Results.Ok(projection);

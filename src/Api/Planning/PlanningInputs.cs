@@ -36,7 +36,7 @@ public static class PlanningInputs
                 var c = Money.Parse(row.Committed);
                 if (line is IncomeSource.RijkScheme or IncomeSource.Province && c.Cents > 0)
                 {
-                    commitments.Add(new PlannedCommitment(region, year, line, c));
+                    commitments.Add(new PlannedCommitment(region, year, line, c, row.SourceId));
                     committed += c.Cents;
                 }
                 received[line] = received.GetValueOrDefault(line) + Money.Parse(row.Received);
@@ -47,6 +47,27 @@ public static class PlanningInputs
             }
         }
         return (commitments, actuals);
+    }
+
+    /// <summary>
+    /// The commitments to <paramref name="regionId"/> in the year before and the year after a horizon (none for a year
+    /// outside the planning years), read like the horizon's own, so a projection can show a commitment that ended just
+    /// before it or goes on after it. Two more reads of <see cref="RegionFundingQuery"/>.
+    /// </summary>
+    public static async Task<EdgeCommitments> EdgesAsync(IGrainFactory grains, string regionId, int from, int years)
+    {
+        async Task<IReadOnlyList<PlannedCommitment>> Of(int year)
+        {
+            if (year is < PlanningLimits.FirstYear or > PlanningLimits.LastYear)
+            {
+                return [];
+            }
+            var (commitments, _) = await LoadAsync(grains, [regionId], year, 1, int.MinValue);
+            return commitments;
+        }
+        var before = Of(from - 1);
+        var after = Of(from + years);
+        return new EdgeCommitments(await before, await after);
     }
 
     /// <summary>The year it is now in the Netherlands.</summary>

@@ -15,6 +15,10 @@ namespace PvoFinance.Exports;
 /// <param name="Hash">Its hash in the journal's chain.</param>
 /// <param name="PreviousHash">The hash of the entry before it.</param>
 /// <param name="ReversesSequence">For a reversal: the sequence of the entry it reverses (resolved by the reader), else null.</param>
+/// <param name="PassesOn">
+/// For a line where an intermediary passes money on (its disbursement, the region's incoming line): the transaction id of
+/// the intermediary's incoming line of that money (linked by <see cref="PassThroughLinks"/>), else null.
+/// </param>
 /// <param name="Pending">Its reserved legs (a reservation holds them; a post or void releases them), when the reader keeps them.</param>
 public sealed record LedgerLine(
     string Journal,
@@ -29,6 +33,7 @@ public sealed record LedgerLine(
     string Hash,
     string PreviousHash,
     long? ReversesSequence = null,
+    string? PassesOn = null,
     IReadOnlyList<LedgerPendingLeg>? Pending = null);
 
 /// <summary>One posted leg of a ledger entry.</summary>

@@ -42,7 +42,10 @@ public sealed record TransactionRow
     public string RecipientOrgId { get; init; } = "";
     /// <summary>The recipient's name.</summary>
     public string RecipientName { get; init; } = "";
-    /// <summary>The intermediary the money passes through (e.g. <c>ccv</c>).</summary>
+    /// <summary>
+    /// On a line where an intermediary passes money on (its disbursement to the region, the region's incoming line): the
+    /// <see cref="TransactionId"/> of the intermediary's own incoming line of that money, in the same export; else empty.
+    /// </summary>
     public string RegrantOf { get; init; } = "";
     /// <summary>The IATI transaction type code (1, 2, 3, 11), empty for movements IATI has no type for.</summary>
     public string IatiTransactionType { get; init; } = "";

@@ -86,6 +86,8 @@ public static class TransactionRows
         var project = journal.Kind == JournalKind.Project ? journal.Project : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
+        // Money on its way to an intermediary is received by the intermediary, not yet by the region it is for.
+        var toIntermediary = IntermediaryReceiving(line.Journal, debit, credit);
 
         var row = new TransactionRow
         {
@@ -97,9 +99,11 @@ public static class TransactionRows
             FunderOrgId = source is null ? "" : lookups.FunderIds.GetValueOrDefault(source.Id, ""),
             FunderName = source?.Funder ?? "",
             FunderType = source is null ? "" : FunderType(source.Kind),
-            RecipientOrgId = project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : lookups.Recipients.TryGetValue(region, out var r1) ? r1.Id : $"NL-PVO-{region}",
-            RecipientName = project ?? (region is null ? "" : lookups.Recipients.TryGetValue(region, out var r2) ? r2.Name : "PVO " + region),
-            RegrantOf = source?.Intermediary ?? "",
+            RecipientOrgId = toIntermediary is not null ? IntermediaryOrgId(toIntermediary)
+                : project is not null ? $"NL-PVO-{region}-{project}" : region is null ? "" : lookups.Recipients.TryGetValue(region, out var r1) ? r1.Id : $"NL-PVO-{region}",
+            RecipientName = toIntermediary ?? project ?? (region is null ? "" : lookups.Recipients.TryGetValue(region, out var r2) ? r2.Name : "PVO " + region),
+            // The intermediary's own incoming line of the money this line passes on (360Giving/IATI regranting).
+            RegrantOf = line.PassesOn ?? "",
             IatiTransactionType = type,
             AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
             TransactionDate = RecordedDate(line.RecordedAt),
@@ -197,6 +201,25 @@ public static class TransactionRows
     }
 
     private static string Region(string id, ExportLookups lookups) => lookups.RegionIdsBySpan.TryGetValue(id, out var region) ? region : id;
+
+    /// <summary>The organisation id of an intermediary as a recipient: <c>NL-PVO-INTERMEDIARY-&lt;id&gt;</c>.</summary>
+    public static string IntermediaryOrgId(string intermediary) => "NL-PVO-INTERMEDIARY-" + intermediary;
+
+    // The intermediary a movement pays into: a source's disbursement to an intermediary's journal, or the intermediary's
+    // own incoming line from a source. Null for every other movement (the intermediary passing money on included).
+    private static string? IntermediaryReceiving(string journal, string debit, string credit)
+    {
+        var j = TypedJournal.Parse(journal);
+        if (j.Kind == JournalKind.Source && TypedAccount.Parse(journal, credit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
+        {
+            return to.Intermediary;
+        }
+        if (j.Kind == JournalKind.Intermediary && TypedAccount.Parse(journal, debit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
+        {
+            return j.Intermediary;
+        }
+        return null;
+    }
 
     // "…: 931782 inhabitants (2024) …" as written by the levy invoices: the number before " inhabitants".
     private static string Inhabitants(string memo)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Ledger;
 
@@ -65,7 +66,7 @@ public sealed class TransferGrain(
         var credited = await destination.Execute(new LedgerRequest
         {
             Kind = LedgerRequestKind.Post,
-            Key = $"{Id}:credit",
+            Key = $"{Id}:{PassThroughTransfers.Credit}",
             ValueDate = request.ValueDate,
             Postings = [new PostingDto(JournalIds.ClearingAccountFor(request.FromJournal).Value, request.Cents), new PostingDto(request.CreditAccount, -request.Cents)],
             Memo = request.Memo,
@@ -87,7 +88,7 @@ public sealed class TransferGrain(
         var posted = await source.Execute(new LedgerRequest
         {
             Kind = LedgerRequestKind.PostReservation,
-            Key = $"{Id}:post",
+            Key = $"{Id}:{PassThroughTransfers.Post}",
             ValueDate = request.ValueDate,
             ReservationKey = reserveKey,
             Memo = request.Memo,

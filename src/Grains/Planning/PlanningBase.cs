@@ -9,8 +9,10 @@ namespace PvoFinance.Planning;
 /// </summary>
 public sealed class PlanningBase
 {
-    private PlanningBase(int from, int years, IReadOnlyList<RegionPlan> plans, int[] municipalityStart, long[] inhabitants, int[] populationYears, long[] committedScheme, long[] committedProvince)
+    private PlanningBase(int from, int years, IReadOnlyList<RegionPlan> plans, int[] municipalityStart, long[] inhabitants, int[] populationYears, long[] committedScheme, long[] committedProvince,
+        IReadOnlyList<PlannedCommitment> commitments)
     {
+        Commitments = commitments;
         PopulationYears = populationYears;
         From = from;
         Years = years;
@@ -49,6 +51,13 @@ public sealed class PlanningBase
     internal long[] CommittedScheme { get; }
 
     internal long[] CommittedProvince { get; }
+
+    /// <summary>
+    /// The commitments inside the horizon, one per region, year, line and source (several of one source for the same
+    /// region, year and line added up), ordered by region, line, source and year: what a projection names as the
+    /// committed parts of a line and from which it reads when a source's commitment ends.
+    /// </summary>
+    public IReadOnlyList<PlannedCommitment> Commitments { get; }
 
     /// <summary>The first problem with a horizon, or null: <paramref name="from"/> within the planning years, 1..10 years, not past the last year.</summary>
     public static PlanningProblem? CheckHorizon(int from, int years)
@@ -112,6 +121,7 @@ public sealed class PlanningBase
         start[plans.Count] = inhabitants.Count;
         var scheme = new long[plans.Count * years];
         var province = new long[plans.Count * years];
+        var parts = new Dictionary<(string Region, IncomeSource Line, string Source, int Year), long>();
         foreach (var c in commitments ?? [])
         {
             var r = IndexOf(plans, c.RegionId);
@@ -126,8 +136,15 @@ public sealed class PlanningBase
             }
             var target = c.Source == IncomeSource.RijkScheme ? scheme : province;
             target[r * years + t] = checked(target[r * years + t] + c.Amount.Cents);
+            var part = (plans[r].RegionId, c.Source, c.SourceId ?? "", c.Year);
+            parts[part] = checked(parts.GetValueOrDefault(part) + c.Amount.Cents);
         }
-        return new PlanningBase(from, years, plans, start, [.. inhabitants], populationYears, scheme, province);
+        // A fixed order (region order of the plans, then line, source id and year) keeps every report byte-identical.
+        var ordered = parts.Where(p => p.Value > 0)
+            .OrderBy(p => IndexOf(plans, p.Key.Region)).ThenBy(p => p.Key.Line).ThenBy(p => p.Key.Source, StringComparer.Ordinal).ThenBy(p => p.Key.Year)
+            .Select(p => new PlannedCommitment(p.Key.Region, p.Key.Year, p.Key.Line, new Money(p.Value), p.Key.Source))
+            .ToList();
+        return new PlanningBase(from, years, plans, start, [.. inhabitants], populationYears, scheme, province, ordered);
     }
 
     /// <summary>The index of a region in <see cref="Plans"/>, or -1.</summary>

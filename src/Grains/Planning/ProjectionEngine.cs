@@ -78,10 +78,12 @@ public static class ProjectionEngine
 
                 var (committedScheme, committedProvince) = planningBase.Committed(r, t);
                 var income = run.Income.AsSpan(cell * IncomeSources.Count, IncomeSources.Count);
-                // Committed money is a floor, not an addition: the assumption stands for what is expected in all,
-                // so a commitment already made is not counted twice.
-                income[(int)IncomeSource.RijkScheme] = Math.Max(committedScheme, plan.RijkScheme.Cents);
-                income[(int)IncomeSource.Province] = Math.Max(committedProvince, plan.Province.Cents);
+                // What is committed replaces the assumption for the year (docs/planning.md, "Committed, assumed,
+                // actual"): the assumption stands for what the line's funders are expected to give in all, so once they
+                // have committed for a year the commitment is what the year has — neither topped up to the assumption
+                // nor counted on top of it. Years nothing is committed for keep the assumption.
+                income[(int)IncomeSource.RijkScheme] = committedScheme > 0 ? committedScheme : plan.RijkScheme.Cents;
+                income[(int)IncomeSource.Province] = committedProvince > 0 ? committedProvince : plan.Province.Cents;
                 var statusQuoLevy = plan.LevyRate.Times(inhabitants).Cents;
                 income[(int)IncomeSource.MunicipalLevy] = mandate is null ? statusQuoLevy : mandate.Municipalities.Times(inhabitants).Cents;
                 income[(int)IncomeSource.RijkPerInhabitant] = mandate is null ? 0 : mandate.Rijk.Times(inhabitants).Cents;

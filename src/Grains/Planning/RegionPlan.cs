@@ -13,8 +13,8 @@ namespace PvoFinance.Planning;
 /// <param name="CcvAdviserDaysPerWeek">The CCV adviser's days per week, in tenths.</param>
 /// <param name="ProjectPipeline">Yearly project costs.</param>
 /// <param name="OverheadRate">Overhead charged on the pipeline.</param>
-/// <param name="RijkScheme">Expected ministry project subsidies a year (a floor: more committed in the ledger counts instead).</param>
-/// <param name="Province">Expected provincial money a year (a floor like <paramref name="RijkScheme"/>).</param>
+/// <param name="RijkScheme">Expected ministry project subsidies a year (an assumption: a year national schemes committed money for in the ledger shows that instead).</param>
+/// <param name="Province">Expected provincial money a year (an assumption replaced by provincial commitments like <paramref name="RijkScheme"/>).</param>
 /// <param name="LevyRate">The municipalities' current contribution per inhabitant.</param>
 /// <param name="Private">Expected private contributions a year.</param>
 /// <param name="Facts">The maturity criteria met on current arrangements, bit i for <see cref="MaturityCriterion"/> i (co-funding excluded: it is computed).</param>

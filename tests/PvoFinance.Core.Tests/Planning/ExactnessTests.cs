@@ -112,6 +112,7 @@ public sealed class ExactnessTests
         Assert.Null(p.Years[1].Actuals);
         Assert.Equal("100000.00", a.Cash);
         Assert.Equal("100000.00", a.Received.Single(l => l.Line == "province").Amount);
+        Assert.All(a.Received, l => Assert.Equal("actual", l.Basis));
         // Planned cash 2026: 60,000 + 250,000 + 60,000 + 25,000 = 395,000.
         Assert.Equal("-295000.00", a.CashVersusPlan);
     }
@@ -124,9 +125,9 @@ public sealed class ExactnessTests
         Assert.Equal("\"say \"\"hi\"\"\"", ProjectionCsv.Field("say \"hi\""));
         var run = ProjectionEngine.Run(PlanningBase.Create(Catalog, 2026, 1), Scenario.StatusQuo);
         var csv = ProjectionCsv.Write(RegionProjections.Build(run, "den-haag", "status-quo", 1));
-        Assert.StartsWith("region,scenario,version,year,section,line,amount\r\n", csv);
+        Assert.StartsWith("region,scenario,version,year,section,line,amount,basis,note\r\n", csv);
         Assert.EndsWith("\r\n", csv);
         Assert.Contains("den-haag,status-quo,1,2026,gap,gap,", csv);
-        Assert.All(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), line => Assert.Equal(7, line.Split(',').Length));
+        Assert.All(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), line => Assert.Equal(9, line.Split(',').Length));
     }
 }

@@ -100,21 +100,27 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void Commitments_in_the_ledger_are_a_floor_for_scheme_and_province()
+    public void Commitments_in_the_ledger_replace_the_assumption_for_their_years()
     {
         var b = PlanningBase.Create(Catalog, 2026, 3, [
-            new("limburg", 2027, IncomeSource.Province, Money.FromCents(300_000_00)),
-            new("limburg", 2028, IncomeSource.Province, Money.FromCents(100_000_00)),
-            new("den-haag", 2026, IncomeSource.RijkScheme, Money.FromCents(10_000_00)),
-            new("den-haag", 2026, IncomeSource.RijkScheme, Money.FromCents(65_000_00)),
+            new("limburg", 2027, IncomeSource.Province, Money.FromCents(300_000_00), "prov-a"),
+            new("limburg", 2028, IncomeSource.Province, Money.FromCents(100_000_00), "prov-a"),
+            new("den-haag", 2026, IncomeSource.RijkScheme, Money.FromCents(10_000_00), "scheme-a"),
+            new("den-haag", 2026, IncomeSource.RijkScheme, Money.FromCents(15_000_00), "scheme-b"),
         ]);
         var run = ProjectionEngine.Run(b, Scenario.StatusQuo);
         var limburg = b.RegionIndex("limburg");
+        // 2026: nothing committed, the assumption of 250,000; 2027: 300,000 committed; 2028: 100,000 committed — below
+        // the assumption, and not topped up to it.
         Assert.Equal(250_000_00, run.IncomeOf(limburg, 0, IncomeSource.Province).Cents);
         Assert.Equal(300_000_00, run.IncomeOf(limburg, 1, IncomeSource.Province).Cents);
-        Assert.Equal(250_000_00, run.IncomeOf(limburg, 2, IncomeSource.Province).Cents);
-        // Two commitments of one year add up: 75,000 above the 60,000 assumed.
-        Assert.Equal(75_000_00, run.IncomeOf(b.RegionIndex("den-haag"), 0, IncomeSource.RijkScheme).Cents);
+        Assert.Equal(100_000_00, run.IncomeOf(limburg, 2, IncomeSource.Province).Cents);
+        // Two schemes' commitments of one year add up (10,000 + 15,000) and replace the 60,000 assumed.
+        var denHaag = b.RegionIndex("den-haag");
+        Assert.Equal(25_000_00, run.IncomeOf(denHaag, 0, IncomeSource.RijkScheme).Cents);
+        Assert.Equal(60_000_00, run.IncomeOf(denHaag, 1, IncomeSource.RijkScheme).Cents);
+        var parts = RegionProjections.Build(run, "den-haag", "status-quo", 1).Years[0].Income.Single(l => l.Line == "rijk-scheme").Commitments!;
+        Assert.Equal([("scheme-a", "10000.00"), ("scheme-b", "15000.00")], parts.Select(p => (p.Source, p.Amount)));
     }
 
     [Fact]

@@ -116,4 +116,8 @@ export const EN_MORE = {
   'Betalingskenmerk (bankopdracht)': 'Payment id (bank order)', 'Uitbetalen': 'Pay out', 'Uitbetaald': 'Paid out', 'Geen toezeggingen.': 'No commitments.',
   'Toezegging': 'Commitment', 'Betaald aan de regio': 'Paid to the region', 'Open voor de regio': 'Open for the region', 'Doel': 'Purpose',
   'Er is nog geen fonds of regeling in uw bereik.': 'There is no fund or scheme in your scope yet.', 'Dit fonds heeft nog geen toezeggingen.': 'This fund has no commitments yet.',
+  'Inkomsten per bron': 'Income per source', 'toegezegd': 'committed', 'aangenomen': 'assumed', 'werkelijk': 'actual',
+  'toezegging beëindigd in': 'commitment ended in', 'laatste jaar van de toezegging': 'last year of the commitment',
+  'Rijksregelingen': 'Rijk schemes', 'Cofinanciering Rijk': 'Rijk co-financing',
+  'Gemeentelijke bijdrage': 'Municipal contribution', 'Projectoverhead': 'Project overhead',
 };

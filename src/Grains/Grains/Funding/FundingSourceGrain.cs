@@ -319,11 +319,11 @@ public sealed class FundingSourceGrain(
             // Through the intermediary: it receives the money owed onward to the region, then passes it on.
             // Both legs are transfers keyed by the payment, so the chain is in the ledger and a retry resumes it.
             var held = AccountId.Of(AccountKind.Commitment, via, Id, region).Value;
-            reply = await Transfer($"pay:{Id}:{paymentId}:1", new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = $"{paymentId} via {via}" });
+            reply = await Transfer(PassThroughTransfers.ToIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = $"{paymentId} via {via}" });
             firstLegMoved = reply.Status == TransferStatus.Completed;
             if (firstLegMoved)
             {
-                reply = await Transfer($"pay:{Id}:{paymentId}:2", new TransferRequest { FromJournal = FundingAccounts.IntermediaryJournal(via), DebitAccount = held, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = $"{paymentId} from {Id}" });
+                reply = await Transfer(PassThroughTransfers.FromIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.IntermediaryJournal(via), DebitAccount = held, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = $"{paymentId} from {Id}" });
             }
         }
         else
