@@ -212,24 +212,36 @@ public sealed class FundingSourceGrain(
         {
             return FundingReply.Refused("IdempotencyConflict", "commitmentId", $"Commitment '{commitmentId}' is being made with other content.");
         }
+        var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
+        LedgerRequest Reserve(int year, long cents) => new()
+        {
+            Kind = LedgerRequestKind.Reserve,
+            Key = key,
+            ValueDate = $"{year}-01-01",
+            Postings = [new(FundingAccounts.Budget(Id, year).Value, cents), new(FundingAccounts.Commitment(Id, year, region).Value, -cents)],
+            Memo = Trim(purpose),
+        };
+        // Every year's journal is asked first: a year it would refuse refuses the commitment before anything is
+        // reserved or remembered, so a refused commitment leaves every journal and this source as they were.
+        foreach (var (year, cents) in commitment.Amounts)
+        {
+            if (await Ledger(year).Check(Reserve(year, cents)) is { } wouldRefuse)
+            {
+                return wouldRefuse.Code == nameof(RejectionCode.LimitExceeded)
+                    ? FundingReply.Refused("LimitExceeded", $"amounts.{year}", $"The {year} budget cannot carry this: {wouldRefuse.Message}")
+                    : FromLedger(new LedgerReply(LedgerReplyStatus.Rejected, null, wouldRefuse), $"amounts.{year}");
+            }
+        }
         // Remember the attempt before the first ledger entry: after a crash the same call resumes it with the
         // same keys; after a refusal the next call starts a new attempt with new keys.
         state.State.Pending[commitmentId] = commitment;
         await this.WriteOrDropAsync(state);
-        var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
 
         // All years or none: reserve every year against its ceiling first; only when all hold, post them.
         var reserved = new List<int>();
         foreach (var (year, cents) in commitment.Amounts)
         {
-            var reply = await Ledger(year).Execute(new LedgerRequest
-            {
-                Kind = LedgerRequestKind.Reserve,
-                Key = key,
-                ValueDate = $"{year}-01-01",
-                Postings = [new(FundingAccounts.Budget(Id, year).Value, cents), new(FundingAccounts.Commitment(Id, year, region).Value, -cents)],
-                Memo = Trim(purpose),
-            });
+            var reply = await Ledger(year).Execute(Reserve(year, cents));
             if (!reply.Succeeded)
             {
                 foreach (var done in reserved)
