@@ -77,16 +77,16 @@ public sealed record HeldReservation([property: Id(0)] string Journal, [property
 /// Keeping the history here made every remembered answer grow with the application (issue 14).
 /// </summary>
 /// <param name="Fingerprint">The request's fingerprint (user, action and canonical body).</param>
-/// <param name="Legacy">A whole answer as remembered by the previous version (read, never written: it is replayed as it is).</param>
+/// <param name="Reply">A whole answer as remembered by the previous version, under its name and id then (read, never written: it is replayed as it is).</param>
 /// <param name="Sequence">The last history sequence the answer showed.</param>
 /// <param name="Status">The answer's status.</param>
 /// <param name="Json">The answer's view with an empty history (<see cref="ApplicationGrain.HistorySlot"/>).</param>
 [GenerateSerializer, Immutable]
-public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] ApplicationReply? Legacy, [property: Id(2)] int Sequence,
+public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] ApplicationReply? Reply, [property: Id(2)] int Sequence,
     [property: Id(3)] int Status, [property: Id(4)] string? Json)
 {
     /// <summary>Characters this answer holds (what <see cref="ApplicationGrain.MaxRememberedChars"/> bounds).</summary>
-    public long Chars => Fingerprint.Length + (Json?.Length ?? 0) + (Legacy?.Json?.Length ?? 0);
+    public long Chars => Fingerprint.Length + (Json?.Length ?? 0) + (Reply?.Json?.Length ?? 0);
 }
 
 /// <summary>
@@ -225,7 +225,8 @@ public sealed partial class ApplicationGrain(
         }
         // A transition left half-done by a failure is finished first (its retry then finds its answer below).
         await Recover();
-        if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen))
+        // An entry with neither form of answer (unreadable) is as if the key were new.
+        if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen) && (seen.Reply is not null || seen.Json is not null))
         {
             return seen.Fingerprint == fingerprint
                 ? Replay(seen)
@@ -423,7 +424,7 @@ public sealed partial class ApplicationGrain(
     // as it was then (entries never change once stored, nor do their booking attempts).
     private ApplicationReply Replay(RememberedReply seen)
     {
-        if (seen.Legacy is { } whole)
+        if (seen.Reply is { } whole)
         {
             return whole;
         }
