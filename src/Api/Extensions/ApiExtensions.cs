@@ -37,6 +37,7 @@ public static class ApiExtensions
         // bare 400, so BadRequestExceptionHandler can answer with a problem naming the field like every other refusal.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StateTooLargeExceptionHandler>();
         services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddPvoSchemas());
         return services;

@@ -44,6 +44,9 @@ public static class LedgerTelemetry
     /// <summary>Application requests refused, by trigger and code (Forbidden, Conflict, Invalid, LimitExceeded, …).</summary>
     public static readonly Counter<long> ApplicationRefusals = Meter.CreateCounter<long>("pvo.applications.refusals", description: "Application requests refused, by trigger and code");
 
+    /// <summary>Grain state writes refused because the state would pass its declared bound, by state.</summary>
+    public static readonly Counter<long> StateTooLarge = Meter.CreateCounter<long>("pvo.storage.state_too_large", description: "Grain state writes refused over their declared bound, by state");
+
     /// <summary>Entries per append (group commit size).</summary>
     public static readonly Histogram<long> AppendBatch = Meter.CreateHistogram<long>("pvo.storage.append.entries", description: "Entries per journal append");
 }

@@ -11,6 +11,7 @@ using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.Funding;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
+using PvoFinance.Storage;
 using PvoFinance.Telemetry;
 
 namespace PvoFinance.Grains.Applications;
@@ -28,7 +29,11 @@ public sealed class ApplicationGrainState
     /// <summary>The funding source applied to (the lead of the plan).</summary>
     [Id(2)] public string? SourceId { get; set; }
 
-    /// <summary>Successful answers by idempotency key (the most recent <see cref="ApplicationGrain.MaxRemembered"/>).</summary>
+    /// <summary>
+    /// Successful answers by idempotency key: the most recent <see cref="ApplicationGrain.MaxRemembered"/>, fewer when their
+    /// texts pass <see cref="ApplicationGrain.MaxRememberedChars"/>. Each keeps its answer without the history, which is
+    /// rebuilt from the application's own (append-only) history on a replay.
+    /// </summary>
     [Id(3)] public Dictionary<string, RememberedReply> Replies { get; set; } = [];
 
     /// <summary>The keys of <see cref="Replies"/>, oldest first.</summary>
@@ -66,9 +71,23 @@ public sealed record PendingTransition([property: Id(0)] string Json, [property:
 [GenerateSerializer, Immutable]
 public sealed record HeldReservation([property: Id(0)] string Journal, [property: Id(1)] string Key, [property: Id(2)] string ValueDate);
 
-/// <summary>A successful answer kept for its idempotency key.</summary>
+/// <summary>
+/// A successful answer kept for its idempotency key, without its history: the history is append-only and each entry
+/// is shown the same way for ever, so the answer is rebuilt exactly from the entries up to <paramref name="Sequence"/>.
+/// Keeping the history here made every remembered answer grow with the application (issue 14).
+/// </summary>
+/// <param name="Fingerprint">The request's fingerprint (user, action and canonical body).</param>
+/// <param name="Reply">A whole answer as remembered by the previous version, under its name and id then (read, never written: it is replayed as it is).</param>
+/// <param name="Sequence">The last history sequence the answer showed.</param>
+/// <param name="Status">The answer's status.</param>
+/// <param name="Json">The answer's view with an empty history (<see cref="ApplicationGrain.HistorySlot"/>).</param>
 [GenerateSerializer, Immutable]
-public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] ApplicationReply Reply);
+public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] ApplicationReply? Reply, [property: Id(2)] int Sequence,
+    [property: Id(3)] int Status, [property: Id(4)] string? Json)
+{
+    /// <summary>Characters this answer holds (what <see cref="ApplicationGrain.MaxRememberedChars"/> bounds).</summary>
+    public long Chars => Fingerprint.Length + (Json?.Length ?? 0) + (Reply?.Json?.Length ?? 0);
+}
 
 /// <summary>
 /// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted first book
@@ -83,6 +102,16 @@ public sealed partial class ApplicationGrain(
 {
     /// <summary>How many idempotency keys an application remembers.</summary>
     public const int MaxRemembered = 200;
+
+    /// <summary>
+    /// Characters of remembered answers (without history) an application keeps at most; older keys are forgotten first.
+    /// An answer without history is at most a few kilobytes (title, plan, schedule, figures), so this keeps the last
+    /// 200 keys of an ordinary application and bounds the state whatever the answers hold.
+    /// </summary>
+    public const int MaxRememberedChars = 256 * 1024;
+
+    /// <summary>The history member of a view as remembered: empty, filled in again on a replay.</summary>
+    internal const string HistorySlot = "\"history\":[]";
 
     private const int FormatVersion = 2;
 
@@ -195,10 +224,11 @@ public sealed partial class ApplicationGrain(
         }
         // A transition left half-done by a failure is finished first (its retry then finds its answer below).
         await Recover();
-        if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen))
+        // An entry with neither form of answer (unreadable) is as if the key were new.
+        if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen) && (seen.Reply is not null || seen.Json is not null))
         {
             return seen.Fingerprint == fingerprint
-                ? seen.Reply
+                ? Replay(seen)
                 : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
         }
         object? payload = null;
@@ -224,6 +254,10 @@ public sealed partial class ApplicationGrain(
             return Counted(trigger, ApplicationReply.From(result.Refusal!), null);
         }
 
+        if (TooLarge(result.Application, actor, idempotencyKey, fingerprint) is { } tooLarge)
+        {
+            return Counted(trigger, tooLarge, null);
+        }
         if (result.Entry!.Effects.Count == 0)
         {
             return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
@@ -232,6 +266,27 @@ public sealed partial class ApplicationGrain(
         state.State.Pending = new PendingTransition(ApplicationJson.Serialize(result.Application), actor, idempotencyKey, fingerprint);
         await this.WriteOrDropAsync(state);
         return Counted(trigger, await Complete(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
+    }
+
+    // Refuses, before anything is written or booked, a transition whose stored state would pass the declared bound:
+    // measured as the intent write (old value, new value, remembered answers) plus room for the new answer.
+    private ApplicationReply? TooLarge(Application next, ActorDto actor, string? idempotencyKey, string fingerprint)
+    {
+        var s = state.State;
+        var intent = new ApplicationGrainState
+        {
+            Version = FormatVersion, Json = s.Json, SourceId = s.SourceId, Replies = s.Replies, ReplyOrder = s.ReplyOrder, Attempt = s.Attempt,
+            ToVoid = s.ToVoid, BookedAttempts = s.BookedAttempts,
+            Pending = new PendingTransition(ApplicationJson.Serialize(next), actor, idempotencyKey, fingerprint),
+        };
+        var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;
+        if (bytes <= GrainStateLimits.MaxApplicationBytes)
+        {
+            return null;
+        }
+        LedgerTelemetry.StateTooLarge.Add(1, new KeyValuePair<string, object?>("state", nameof(ApplicationGrainState)));
+        return ApplicationReply.Refused(422, "LimitExceeded", "application",
+            $"Application '{Id}' has reached the size it may have ({bytes:N0} of at most {GrainStateLimits.MaxApplicationBytes:N0} bytes with this change); nothing was changed. Shorter reasons leave room for more steps.");
     }
 
     // Metrics: what was stored (by trigger and the state reached) and what was refused (by trigger and code).
@@ -271,9 +326,10 @@ public sealed partial class ApplicationGrain(
         state.State.Attempt = 0;
         state.State.Pending = null;
         ApplicationReply reply;
+        ApplicationView view;
         try
         {
-            reply = await View(app, who, 200);
+            (reply, view) = await ViewAndReply(app, who, 200);
         }
         catch
         {
@@ -285,7 +341,8 @@ public sealed partial class ApplicationGrain(
         }
         if (idempotencyKey is not null)
         {
-            Remember(idempotencyKey, new RememberedReply(fingerprint, reply));
+            var sequence = app.History.Count == 0 ? 0 : app.History[^1].Sequence;
+            Remember(idempotencyKey, new RememberedReply(fingerprint, null, sequence, reply.Status, JsonSerializer.Serialize(view with { History = [] }, ApplicationJson.Options)));
         }
         await this.WriteOrDropAsync(state);
         // The transition is stored and booked: a list that cannot be told now must not turn that into an error.
@@ -349,11 +406,38 @@ public sealed partial class ApplicationGrain(
     {
         state.State.Replies[key] = reply;
         state.State.ReplyOrder.Add(key);
-        while (state.State.ReplyOrder.Count > MaxRemembered)
+        var chars = state.State.ReplyOrder.Sum(k => k.Length + (state.State.Replies.TryGetValue(k, out var r) ? r.Chars : 0));
+        while (state.State.ReplyOrder.Count > MaxRemembered || (chars > MaxRememberedChars && state.State.ReplyOrder.Count > 1))
         {
-            state.State.Replies.Remove(state.State.ReplyOrder[0]);
+            var oldest = state.State.ReplyOrder[0];
+            if (state.State.Replies.Remove(oldest, out var gone))
+            {
+                chars -= gone.Chars;
+            }
+            chars -= oldest.Length;
             state.State.ReplyOrder.RemoveAt(0);
         }
+    }
+
+    // A remembered answer as first given: its view with the history entries up to the sequence it showed, each shown
+    // as it was then (entries never change once stored, nor do their booking attempts).
+    private ApplicationReply Replay(RememberedReply seen)
+    {
+        if (seen.Reply is { } whole)
+        {
+            return whole;
+        }
+        var app = Load();
+        var history = JsonSerializer.Serialize(app.History.Where(h => h.Sequence <= seen.Sequence).Select(h => HistoryOf(app, h)).ToList(), ApplicationJson.Options);
+        var stored = seen.Json ?? "";
+        var at = stored.IndexOf(HistorySlot, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return ApplicationReply.Success(seen.Status, stored);
+        }
+        // The slot is a member name in raw quotes: text inside a string has its quotes escaped, so it cannot match.
+        var json = stored[..at] + "\"history\":" + history + stored[(at + HistorySlot.Length)..];
+        return ApplicationReply.Success(seen.Status, json);
     }
 
     private ILedgerGrain Ledger(string journal) => GrainFactory.GetGrain<ILedgerGrain>(journal);

@@ -185,6 +185,10 @@ public sealed class FundingSourceGrain(
         {
             return Invalid("region", $"Region '{region}' has no municipality in {d.Owner.Name}; a provincial fund commits to regions in its province.");
         }
+        if (purpose is { Length: > FundingSourceLimits.MaxPurposeChars })
+        {
+            return Invalid("purpose", $"A purpose has at most {FundingSourceLimits.MaxPurposeChars} characters.");
+        }
         if (amounts.Count is 0 or > MaxCommitmentYears)
         {
             return Invalid("amounts", $"A commitment covers 1..{MaxCommitmentYears} years.");
@@ -211,6 +215,11 @@ public sealed class FundingSourceGrain(
         if (state.State.Pending.TryGetValue(commitmentId, out var pending) && !Same(pending, commitment))
         {
             return FundingReply.Refused("IdempotencyConflict", "commitmentId", $"Commitment '{commitmentId}' is being made with other content.");
+        }
+        if (pending is null && state.State.Commitments.Count + state.State.Pending.Count >= FundingSourceLimits.MaxCommitments)
+        {
+            return FundingReply.Refused("LimitExceeded", "commitmentId",
+                $"Funding source '{Id}' keeps at most {FundingSourceLimits.MaxCommitments:N0} commitments; make further commitments from another source.");
         }
         var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
         LedgerRequest Reserve(int year, long cents) => new()
@@ -311,6 +320,11 @@ public sealed class FundingSourceGrain(
         }
         else
         {
+            if (state.State.Payments.Count >= FundingSourceLimits.MaxDirectPayments)
+            {
+                return FundingReply.Refused("LimitExceeded", "paymentId",
+                    $"Funding source '{Id}' keeps at most {FundingSourceLimits.MaxDirectPayments:N0} direct payments; pay further commitments through applications or another source.");
+            }
             var committed = state.State.Commitments.Values.Where(c => c.Region == region).Sum(c => c.Amounts.GetValueOrDefault(year));
             var paid = state.State.Payments.Values.Where(p => p.Region == region && p.Year == year).Sum(p => p.Cents);
             if (cents > committed - paid)
