@@ -56,7 +56,7 @@ public sealed class ApplicationIndexGrain(
             {
                 await store.UpsertAsync(Region, chunk, cancellationToken);
             }
-            ApplicationListTelemetry.Repairs.Add(rows.Count, new KeyValuePair<string, object?>("how", "migrated"));
+            ApplicationListTelemetry.Repairs.Add(rows.Count, new("how", "migrated"), new("region", Region));
             logger.LogInformation("Region {Region}: moved {Count} application summaries from grain state to list rows", Region, rows.Count);
             await legacy.ClearStateAsync(cancellationToken);
         }
@@ -109,7 +109,7 @@ public sealed class ApplicationIndexGrain(
         }
         else if (_queued.Count >= ApplicationListLimits.MaxQueued)
         {
-            ApplicationListTelemetry.WriteFailures.Add(1, new KeyValuePair<string, object?>("reason", "queue_full"));
+            ApplicationListTelemetry.WriteFailures.Add(1, new("reason", "queue_full"), new("region", Region));
             throw new InvalidOperationException($"The list of region '{Region}' has {_queued.Count} rows waiting for storage; application '{row.Id}' re-sends its summary when it next activates.");
         }
         else
@@ -184,12 +184,12 @@ public sealed class ApplicationIndexGrain(
         try
         {
             var result = await store.UpsertAsync(Region, batch);
-            ApplicationListTelemetry.RowsWritten.Add(result.Written);
-            ApplicationListTelemetry.BatchSize.Record(batch.Count);
+            ApplicationListTelemetry.RowsWritten.Add(result.Written, new KeyValuePair<string, object?>("region", Region));
+            ApplicationListTelemetry.BatchSize.Record(batch.Count, new KeyValuePair<string, object?>("region", Region));
             var repaired = batch.Count(r => _failedBefore.Remove(r.Id));
             if (repaired > 0)
             {
-                ApplicationListTelemetry.Repairs.Add(repaired, new KeyValuePair<string, object?>("how", "retried"));
+                ApplicationListTelemetry.Repairs.Add(repaired, new("how", "retried"), new("region", Region));
                 logger.LogInformation("Region {Region}: {Count} list rows written on retry after {Failures} failed attempts", Region, repaired, _failures);
             }
             _failures = 0;
@@ -211,7 +211,7 @@ public sealed class ApplicationIndexGrain(
                 ApplicationListLimits.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures - 1, 20)),
                 ApplicationListLimits.MaxRetryDelay.TotalMilliseconds));
             _notBefore = DateTime.UtcNow + wait;
-            ApplicationListTelemetry.WriteFailures.Add(1, new KeyValuePair<string, object?>("reason", "storage"));
+            ApplicationListTelemetry.WriteFailures.Add(1, new("reason", "storage"), new("region", Region));
             logger.LogWarning(ex, "Region {Region}: writing {Count} list rows failed (attempt {Failures}); retrying in {Wait} ms", Region, batch.Count, _failures, (int)wait.TotalMilliseconds);
             return false;
         }
