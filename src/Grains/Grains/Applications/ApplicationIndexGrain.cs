@@ -38,6 +38,7 @@ public sealed class ApplicationIndexGrain(
 {
     private readonly Dictionary<string, ApplicationListRow> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failedBefore = new(StringComparer.Ordinal);
+    private List<ApplicationListRow> _inFlight = [];
     private IGrainTimer? _timer;
     private Task _flushing = Task.CompletedTask;
     private int _failures;
@@ -124,7 +125,18 @@ public sealed class ApplicationIndexGrain(
     }
 
     /// <inheritdoc />
-    public Task Ready() => Task.CompletedTask;
+    public Task<IReadOnlyList<ApplicationListRow>> Pending(string? afterId)
+    {
+        var rows = new Dictionary<string, ApplicationListRow>(StringComparer.Ordinal);
+        foreach (var row in _inFlight.Concat(_queued.Values))
+        {
+            if ((afterId is null || string.CompareOrdinal(row.Id, afterId) > 0) && (!rows.TryGetValue(row.Id, out var kept) || kept.Sequence < row.Sequence))
+            {
+                rows[row.Id] = row;
+            }
+        }
+        return Task.FromResult<IReadOnlyList<ApplicationListRow>>([.. rows.Values]);
+    }
 
     /// <inheritdoc />
     public async Task Flush()
@@ -181,6 +193,8 @@ public sealed class ApplicationIndexGrain(
         {
             _queued.Remove(row.Id);
         }
+        // Readers still see the batch while it is on its way (see Pending).
+        _inFlight = batch;
         try
         {
             var result = await store.UpsertAsync(Region, batch);
@@ -193,6 +207,7 @@ public sealed class ApplicationIndexGrain(
                 logger.LogInformation("Region {Region}: {Count} list rows written on retry after {Failures} failed attempts", Region, repaired, _failures);
             }
             _failures = 0;
+            _inFlight = [];
             return true;
         }
         catch (Exception ex)
@@ -206,6 +221,7 @@ public sealed class ApplicationIndexGrain(
                 }
                 _failedBefore.Add(row.Id);
             }
+            _inFlight = [];
             _failures++;
             var wait = TimeSpan.FromMilliseconds(Math.Min(
                 ApplicationListLimits.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures - 1, 20)),
@@ -238,24 +254,55 @@ public sealed class ApplicationIndexGrain(
 
 /// <summary>
 /// Reads the regions' lists straight from <see cref="IApplicationListStore"/>: any silo, many activations, never
-/// in the writer's turn, so reads do not queue behind writes.
+/// in the writer's turn, so reads do not queue behind writes. The writer's rows not yet in the store are laid over
+/// each page, so an application's change shows in the list as soon as its request has been answered.
 /// </summary>
 [StatelessWorker]
 public sealed class ApplicationListReaderGrain(IApplicationListStore store) : Grain, IApplicationListReaderGrain
 {
-    private readonly HashSet<string> _ready = new(StringComparer.Ordinal);
-
     /// <inheritdoc />
     public async Task<ApplicationListPage> Page(ApplicationListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         ApplicationListLimits.Validate(query);
-        if (!_ready.Contains(query.Region))
+        var pendingTask = GrainFactory.GetGrain<IApplicationIndexGrain>(query.Region).Pending(query.AfterId);
+        var page = await store.QueryAsync(query);
+        var pending = await pendingTask;
+        return pending.Count == 0 ? page : Overlay(query, page, pending);
+    }
+
+    /// <summary>
+    /// <paramref name="page"/> with <paramref name="pending"/> laid over it: the page covers ids up to its last row (or
+    /// all ids when nothing follows), so a pending row in that span replaces an older stored one, joins the page when it
+    /// matches, or removes the stored row when it no longer matches.
+    /// </summary>
+    public static ApplicationListPage Overlay(ApplicationListQuery query, ApplicationListPage page, IReadOnlyList<ApplicationListRow> pending)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(pending);
+        var upTo = page.More && page.Rows.Count > 0 ? page.Rows[^1].Id : null;
+        var rows = page.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        foreach (var row in pending)
         {
-            // Activates the region's writer once, which moves a list of the previous version into rows first.
-            await GrainFactory.GetGrain<IApplicationIndexGrain>(query.Region).Ready();
-            _ready.Add(query.Region);
+            if ((upTo is not null && string.CompareOrdinal(row.Id, upTo) > 0) || (query.AfterId is not null && string.CompareOrdinal(row.Id, query.AfterId) <= 0))
+            {
+                continue;
+            }
+            if (rows.TryGetValue(row.Id, out var stored) && stored.Sequence >= row.Sequence)
+            {
+                continue;
+            }
+            if (ApplicationListLimits.Matches(query, row))
+            {
+                rows[row.Id] = row;
+            }
+            else
+            {
+                rows.Remove(row.Id);
+            }
         }
-        return await store.QueryAsync(query);
+        var merged = rows.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        return merged.Count > query.Max ? new ApplicationListPage(merged[..query.Max], true) : new ApplicationListPage(merged, page.More);
     }
 }

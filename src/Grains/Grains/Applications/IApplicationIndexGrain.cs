@@ -47,9 +47,13 @@ public interface IApplicationIndexGrain : IGrainWithStringKey
     /// <exception cref="InvalidOperationException">The queue is full (<see cref="PvoFinance.Storage.ApplicationListLimits.MaxQueued"/>): storage has been failing.</exception>
     Task Upsert(ApplicationSummary summary);
 
-    /// <summary>Completes once the grain is active, so any list of the previous version has been moved into rows.</summary>
+    /// <summary>
+    /// The rows queued or being written whose id sorts after <paramref name="afterId"/> (newest per id): what the
+    /// store does not show yet. Interleaves with writes, so it never waits for storage. Activating the grain first
+    /// moves a list of the previous version into rows.
+    /// </summary>
     [AlwaysInterleave]
-    Task Ready();
+    Task<IReadOnlyList<PvoFinance.Storage.ApplicationListRow>> Pending(string? afterId);
 
     /// <summary>Writes everything queued now; throws when a batch fails (the rows stay queued and are retried).</summary>
     Task Flush();
@@ -59,7 +63,10 @@ public interface IApplicationIndexGrain : IGrainWithStringKey
     Task<int> Queued();
 }
 
-/// <summary>Reads pages of the regions' lists straight from storage (a stateless worker, so reads never queue behind writes).</summary>
+/// <summary>
+/// Reads pages of the regions' lists straight from storage, overlaid with the rows the writer has not written yet, so
+/// a caller sees its own change at once (a stateless worker; reads never queue behind writes).
+/// </summary>
 public interface IApplicationListReaderGrain : IGrainWithIntegerKey
 {
     /// <summary>One page of <paramref name="query"/>'s region, by id.</summary>
