@@ -265,9 +265,11 @@ public sealed class ApplicationListReaderGrain(IApplicationListStore store) : Gr
     {
         ArgumentNullException.ThrowIfNull(query);
         ApplicationListLimits.Validate(query);
-        var pendingTask = GrainFactory.GetGrain<IApplicationIndexGrain>(query.Region).Pending(query.AfterId);
+        // The writer first, the table second: a row that leaves the queue in between is then in the table, so no
+        // change made before this read began is missed. Asking the writer also activates it, which moves a list of
+        // the previous version into rows before the table is read.
+        var pending = await GrainFactory.GetGrain<IApplicationIndexGrain>(query.Region).Pending(query.AfterId);
         var page = await store.QueryAsync(query);
-        var pending = await pendingTask;
         return pending.Count == 0 ? page : Overlay(query, page, pending);
     }
 
