@@ -38,6 +38,8 @@ public sealed class ApplicationIndexGrain(
 {
     private readonly Dictionary<string, ApplicationListRow> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failedBefore = new(StringComparer.Ordinal);
+    // One batch in flight at a time, whoever starts it (timer, full batch, Flush, deactivation), so _inFlight is exact.
+    private readonly SemaphoreSlim _oneBatch = new(1, 1);
     private List<ApplicationListRow> _inFlight = [];
     private IGrainTimer? _timer;
     private Task _flushing = Task.CompletedTask;
@@ -183,6 +185,19 @@ public sealed class ApplicationIndexGrain(
 
     // Writes one batch; false when it failed (the rows stay queued, the next try waits).
     private async Task<bool> FlushOnce()
+    {
+        await _oneBatch.WaitAsync();
+        try
+        {
+            return await WriteBatch();
+        }
+        finally
+        {
+            _oneBatch.Release();
+        }
+    }
+
+    private async Task<bool> WriteBatch()
     {
         if (_queued.Count == 0)
         {
