@@ -6,16 +6,35 @@ using static PvoFinance.Http.Tests.FundingApi;
 namespace PvoFinance.Http.Tests;
 
 /// <summary>
-/// Lists of applications: filtered by state, region and funding source, limited to the caller's reach (one index
-/// grain per region), with the decision deadline 8 weeks after the submission in the list and in <c>/due</c>.
+/// Lists of applications: filtered by state, region and funding source, limited to the caller's reach (rows per
+/// region, read a page at a time), with the decision deadline 8 weeks after the submission in the list and in <c>/due</c>.
 /// </summary>
 [Collection(ServiceCollection.Name)]
 public sealed class ApplicationListTests(ServiceFixture fixture)
 {
     private const string Region = "limburg";
 
-    private static async Task<JsonElement[]> ListAsync(LedgerApi api, string query = "") =>
-        [.. (await api.GetAsync($"api/applications{query}")).Expect(HttpStatusCode.OK).Json.GetProperty("applications").EnumerateArray()];
+    // Every page, following "next": the service fixture is shared, so a caller's reach holds more than one page.
+    private static async Task<JsonElement[]> ListAsync(LedgerApi api, string query = "", int pageSize = 200)
+    {
+        var items = new List<JsonElement>();
+        string? next = null;
+        for (var pages = 0; pages < 1_000; pages++)
+        {
+            var url = $"api/applications{query}{(query.Length == 0 ? "?" : "&")}pageSize={pageSize}" + (next is null ? "" : $"&continuation={Uri.EscapeDataString(next)}");
+            var json = (await api.GetAsync(url)).Expect(HttpStatusCode.OK).Json;
+            var page = json.GetProperty("applications").EnumerateArray().ToList();
+            Assert.True(page.Count <= pageSize);
+            Assert.Equal(page.Count, json.GetProperty("count").GetInt32());
+            items.AddRange(page);
+            next = json.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            if (next is null)
+            {
+                return [.. items];
+            }
+        }
+        throw new InvalidOperationException("The list does not end.");
+    }
 
     private static string[] Ids(IEnumerable<JsonElement> items, string prefix) =>
         [.. items.Select(i => i.GetProperty("id").GetString()!).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
@@ -108,7 +127,37 @@ public sealed class ApplicationListTests(ServiceFixture fixture)
         Assert.DoesNotContain(soon.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == appId);
     }
 
+    [Fact]
+    public async Task A_list_is_read_a_page_at_a_time_and_every_page_follows_on()
+    {
+        var source = await fixture.FundAsync("lst-pg", "100000.00");
+        var prefix = $"lpg-{Suffix}-";
+        var ids = Enumerable.Range(0, 5).Select(i => $"{prefix}{i}").ToArray();
+        foreach (var id in ids)
+        {
+            await fixture.DraftAsync(id, Region, source, "10.00");
+        }
+        var officer = await fixture.As(Who.Officer("Limburg"));
+        var first = (await officer.GetAsync($"api/applications?source={source}&pageSize=2")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(2, first.GetProperty("count").GetInt32());
+        Assert.Equal(ids[..2], Ids(first.GetProperty("applications").EnumerateArray(), prefix));
+        Assert.Equal(JsonValueKind.String, first.GetProperty("next").ValueKind);
+        // Every page of two, followed to the end, gives each application once and in order.
+        Assert.Equal(ids, Ids(await ListAsync(officer, $"?source={source}", pageSize: 2), prefix));
+        Assert.Equal(ids[1..2], Ids(await ListAsync(officer, $"?source={source}", pageSize: 1), prefix)[1..2]);
+        // Without pageSize a page holds at most 50.
+        var whole = (await officer.GetAsync("api/applications")).Expect(HttpStatusCode.OK).Json;
+        Assert.True(whole.GetProperty("count").GetInt32() <= 50);
+        // Nothing of this source is due: dueBefore finds none of them.
+        Assert.Empty(await ListAsync(officer, $"?source={source}&dueBefore=2100-01-01"));
+    }
+
     [Theory]
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?pageSize=201", "pageSize")]
+    [InlineData("?pageSize=ten", "pageSize")]
+    [InlineData("?continuation=not-a-cursor", "continuation")]
+    [InlineData("?dueBefore=31-12-2026", "dueBefore")]
     [InlineData("?state=Pending", "state")]
     [InlineData("?state=1", "state")]
     [InlineData("?region=atlantis", "region")]

@@ -58,7 +58,7 @@ public sealed class ExportReader
         var applications = new Dictionary<string, Application>(StringComparer.Ordinal);
         foreach (var region in _scope.Regions)
         {
-            foreach (var summary in await _grains.GetGrain<IApplicationIndexGrain>(region).List(null, null))
+            foreach (var summary in await ApplicationLists.AllAsync(_grains, region))
             {
                 if (await _grains.GetGrain<IApplicationGrain>(summary.Id).Snapshot() is { } json)
                 {

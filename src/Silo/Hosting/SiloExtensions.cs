@@ -129,6 +129,7 @@ public static class SiloExtensions
     /// <summary>Registers the journal store and grain storage: Azure Table (durable) or memory.</summary>
     public static ISiloBuilder AddPvoStorage(this ISiloBuilder silo, StorageSettings storage)
     {
+        silo.AddPvoApplicationList(storage);
         if (storage.IsDurable)
         {
             silo.AddPvoGrainStorage(

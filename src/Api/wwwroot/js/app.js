@@ -135,6 +135,26 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   return type.includes('json') ? response.json() : response.text();
 }
 
+/** Maximum pages listAll reads (200 applications each), so a screen never loops without end. */
+const MAX_LIST_PAGES = 50;
+
+/**
+ * Every application of a GET /api/applications query: the list answers a page at a time (see `next`), so this
+ * follows the pages and joins them into one answer of the same shape.
+ */
+export async function listAll(path) {
+  const sep = path.includes('?') ? '&' : '?';
+  let first = null, next = null;
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    const doc = await api(`${path}${sep}pageSize=200${next ? `&continuation=${encodeURIComponent(next)}` : ''}`);
+    if (first === null) first = doc; else first.applications.push(...doc.applications);
+    next = doc.next;
+    if (!next) break;
+  }
+  first.count = first.applications.length;
+  return first;
+}
+
 /** Clears the errors shown in a form. */
 export function clearErrors(form) {
   for (const el of form.querySelectorAll('.error')) el.remove();

@@ -1,4 +1,4 @@
-import { api, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
+import { api, listAll, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
 
 import { projection } from './projection.js';
 
@@ -32,7 +32,7 @@ async function glance() {
 
   const apps = document.getElementById('applications');
   try {
-    const list = await api(`/api/applications?region=${region}`);
+    const list = await listAll(`/api/applications?region=${region}`);
     apps.replaceChildren(list.applications.length === 0 ? el('p', {}, t('Geen aanvragen.')) :
       table([['Kenmerk', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
         ['Plan', a => a.state === 'Draft' ? el('a', { href: `/manager.html?draft=${encodeURIComponent(a.id)}#new-title`, id: `edit-plan-${a.id}` }, t('Plan bewerken')) : ''],

@@ -1,6 +1,6 @@
 // What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
 // form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
-import { api, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
+import { api, listAll, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
 
 const year = today().slice(0, 4);
 const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
@@ -10,7 +10,7 @@ const WHAT = { Submitted: 'Beoordeling starten', UnderReview: 'Besluiten', Infor
 /** The applications to the owner's funds that wait for it. */
 export async function inbox(target, owner) {
   try {
-    const list = await api('/api/applications');
+    const list = await listAll('/api/applications');
     const mine = list.applications.filter(a => a.fundOwner === owner && OPEN.includes(a.state));
     target.replaceChildren(mine.length === 0 ? el('p', {}, t('Niets te beslissen.')) :
       table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],

@@ -1,4 +1,4 @@
-import { api, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
+import { api, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
@@ -111,7 +111,7 @@ document.getElementById('verify').addEventListener('submit', async (event) => {
 async function payables() {
   const target = document.getElementById('payables');
   try {
-    const list = await api('/api/applications');
+    const list = await listAll('/api/applications');
     const open = list.applications.filter(a => ['Granted', 'Determined', 'Revoked'].includes(a.state));
     target.replaceChildren(open.length === 0 ? el('p', {}, t('Niets te betalen.')) :
       table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Regio', a => a.region],

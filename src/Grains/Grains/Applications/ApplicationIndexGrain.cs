@@ -1,35 +1,325 @@
+using Orleans.Concurrency;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PvoFinance.Applications;
+using PvoFinance.Storage;
+using PvoFinance.Telemetry;
+
 namespace PvoFinance.Grains.Applications;
 
-/// <summary>The durable summaries of one region's applications.</summary>
+/// <summary>
+/// The region's list as the previous version kept it: every summary in one grain state. Read only to move the
+/// summaries into rows of <see cref="IApplicationListStore"/>; cleared after that, so it no longer grows.
+/// </summary>
 [GenerateSerializer]
 public sealed class ApplicationIndexState
 {
-    /// <summary>Summaries by application id.</summary>
+    /// <summary>Summaries by application id (empty once moved to rows).</summary>
     [Id(0)] public Dictionary<string, ApplicationSummary> Entries { get; set; } = [];
 }
 
-/// <summary>One region's list of applications; see <see cref="IApplicationIndexGrain"/>.</summary>
+/// <summary>
+/// The single writer of one region's list; see <see cref="IApplicationIndexGrain"/>. Summaries wait in a bounded
+/// in-memory queue (latest per application) and are written in batches of up to
+/// <see cref="ApplicationListLimits.MaxBatch"/> rows, one store transaction each, when a batch fills or after
+/// <see cref="ApplicationListLimits.FlushDelay"/>. A failed batch stays queued and is retried with doubling waits,
+/// counted and logged each time.
+/// </summary>
+/// <remarks>
+/// Reentrant so that <see cref="Upsert"/> never waits for a batch being written: the queue is swapped out before
+/// each await, and only one batch is in flight at a time. If the silo dies with summaries still queued, each
+/// application re-sends its summary when it next activates (see <c>ApplicationGrain.OnActivateAsync</c>).
+/// </remarks>
+[Reentrant]
 public sealed class ApplicationIndexGrain(
-    [PersistentState("applications", StorageNames.Funding)] IPersistentState<ApplicationIndexState> state) : Grain, IApplicationIndexGrain
+    [PersistentState("applications", StorageNames.Funding)] IPersistentState<ApplicationIndexState> legacy,
+    IApplicationListStore store,
+    ILogger<ApplicationIndexGrain> logger) : Grain, IApplicationIndexGrain
 {
+    private readonly Dictionary<string, ApplicationListRow> _queued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failedBefore = new(StringComparer.Ordinal);
+    // One batch in flight at a time, whoever starts it (timer, full batch, Flush, deactivation), so _inFlight is exact.
+    private readonly SemaphoreSlim _oneBatch = new(1, 1);
+    private List<ApplicationListRow> _inFlight = [];
+    private IGrainTimer? _timer;
+    private Task _flushing = Task.CompletedTask;
+    private int _failures;
+    private DateTime _notBefore = DateTime.MinValue;
+
+    private string Region => this.GetPrimaryKeyString();
+
     /// <inheritdoc />
-    public async Task Upsert(ApplicationSummary summary)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (summary.Region != this.GetPrimaryKeyString())
+        // Migration from the previous version: its one growing state becomes rows, then the state is cleared.
+        if (legacy.State.Entries.Count > 0)
         {
-            throw new ArgumentException($"Application '{summary.Id}' belongs to region '{summary.Region}', not '{this.GetPrimaryKeyString()}'.", nameof(summary));
+            var rows = legacy.State.Entries.Values.Select(ToRow).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+            foreach (var chunk in rows.Chunk(ApplicationListLimits.MaxBatch))
+            {
+                await store.UpsertAsync(Region, chunk, cancellationToken);
+            }
+            ApplicationListTelemetry.Repairs.Add(rows.Count, new("how", "migrated"), new("region", Region));
+            logger.LogInformation("Region {Region}: moved {Count} application summaries from grain state to list rows", Region, rows.Count);
+            await legacy.ClearStateAsync(cancellationToken);
         }
-        if (state.State.Entries.TryGetValue(summary.Id, out var kept) && (kept.Sequence > summary.Sequence || kept == summary))
+        _timer = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions
         {
-            return;
-        }
-        state.State.Entries[summary.Id] = summary;
-        await this.WriteOrDropAsync(state);
+            DueTime = ApplicationListLimits.FlushDelay,
+            Period = ApplicationListLimits.FlushDelay,
+            Interleave = true,
+        });
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ApplicationSummary>> List(string? inState, string? sourceId) =>
-        Task.FromResult<IReadOnlyList<ApplicationSummary>>([.. state.State.Entries.Values
-            .Where(s => (inState is null || s.State == inState) && (sourceId is null || s.SourceId == sourceId))
-            .OrderBy(s => s.Id, StringComparer.Ordinal)]);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        // Last chance to write what is queued; what cannot be written is re-sent by the applications on activation.
+        _notBefore = DateTime.MinValue;
+        try
+        {
+            await _flushing;
+            while (_queued.Count > 0 && !cancellationToken.IsCancellationRequested && await FlushOnce())
+            {
+            }
+        }
+        finally
+        {
+            if (_queued.Count > 0)
+            {
+                logger.LogError("Region {Region}: {Count} list rows not written at deactivation; the applications re-send them when they next activate", Region, _queued.Count);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task Upsert(ApplicationSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Region != Region)
+        {
+            throw new ArgumentException($"Application '{summary.Id}' belongs to region '{summary.Region}', not '{Region}'.", nameof(summary));
+        }
+        var row = ToRow(summary);
+        ApplicationListLimits.Validate(row);
+        if (_queued.TryGetValue(row.Id, out var waiting))
+        {
+            if (waiting.Sequence < row.Sequence || (waiting.Sequence == row.Sequence && waiting != row))
+            {
+                _queued[row.Id] = row;
+            }
+        }
+        else if (_queued.Count >= ApplicationListLimits.MaxQueued)
+        {
+            ApplicationListTelemetry.WriteFailures.Add(1, new("reason", "queue_full"), new("region", Region));
+            throw new InvalidOperationException($"The list of region '{Region}' has {_queued.Count} rows waiting for storage; application '{row.Id}' re-sends its summary when it next activates.");
+        }
+        else
+        {
+            _queued[row.Id] = row;
+        }
+        if (_queued.Count >= ApplicationListLimits.MaxBatch)
+        {
+            StartFlush();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ApplicationListRow>> Pending(string? afterId)
+    {
+        var rows = new Dictionary<string, ApplicationListRow>(StringComparer.Ordinal);
+        foreach (var row in _inFlight.Concat(_queued.Values))
+        {
+            if ((afterId is null || string.CompareOrdinal(row.Id, afterId) > 0) && (!rows.TryGetValue(row.Id, out var kept) || kept.Sequence < row.Sequence))
+            {
+                rows[row.Id] = row;
+            }
+        }
+        return Task.FromResult<IReadOnlyList<ApplicationListRow>>([.. rows.Values]);
+    }
+
+    /// <inheritdoc />
+    public async Task Flush()
+    {
+        _notBefore = DateTime.MinValue;
+        await _flushing;
+        while (_queued.Count > 0)
+        {
+            if (!await FlushOnce())
+            {
+                throw new InvalidOperationException($"The list of region '{Region}' could not be written; {_queued.Count} rows stay queued and are retried.");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> Queued() => Task.FromResult(_queued.Count);
+
+    private Task Tick(CancellationToken cancellationToken)
+    {
+        if (_queued.Count > 0 && DateTime.UtcNow >= _notBefore)
+        {
+            StartFlush();
+        }
+        return Task.CompletedTask;
+    }
+
+    private void StartFlush()
+    {
+        if (!_flushing.IsCompleted)
+        {
+            return;
+        }
+        _flushing = FlushWhileFull();
+    }
+
+    // Writes batches while a full one is waiting; a part-filled batch is written by the next tick.
+    private async Task FlushWhileFull()
+    {
+        while (await FlushOnce() && _queued.Count >= ApplicationListLimits.MaxBatch)
+        {
+        }
+    }
+
+    // Writes one batch; false when it failed (the rows stay queued, the next try waits).
+    private async Task<bool> FlushOnce()
+    {
+        await _oneBatch.WaitAsync();
+        try
+        {
+            return await WriteBatch();
+        }
+        finally
+        {
+            _oneBatch.Release();
+        }
+    }
+
+    private async Task<bool> WriteBatch()
+    {
+        if (_queued.Count == 0)
+        {
+            return true;
+        }
+        var batch = _queued.Values.OrderBy(r => r.Id, StringComparer.Ordinal).Take(ApplicationListLimits.MaxBatch).ToList();
+        foreach (var row in batch)
+        {
+            _queued.Remove(row.Id);
+        }
+        // Readers still see the batch while it is on its way (see Pending).
+        _inFlight = batch;
+        try
+        {
+            var result = await store.UpsertAsync(Region, batch);
+            ApplicationListTelemetry.RowsWritten.Add(result.Written, new KeyValuePair<string, object?>("region", Region));
+            ApplicationListTelemetry.BatchSize.Record(batch.Count, new KeyValuePair<string, object?>("region", Region));
+            var repaired = batch.Count(r => _failedBefore.Remove(r.Id));
+            if (repaired > 0)
+            {
+                ApplicationListTelemetry.Repairs.Add(repaired, new("how", "retried"), new("region", Region));
+                logger.LogInformation("Region {Region}: {Count} list rows written on retry after {Failures} failed attempts", Region, repaired, _failures);
+            }
+            _failures = 0;
+            _inFlight = [];
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // Back in the queue unless a newer summary arrived meanwhile; retried after a doubling wait.
+            foreach (var row in batch)
+            {
+                if (!_queued.TryGetValue(row.Id, out var newer) || newer.Sequence < row.Sequence)
+                {
+                    _queued[row.Id] = row;
+                }
+                _failedBefore.Add(row.Id);
+            }
+            _inFlight = [];
+            _failures++;
+            var wait = TimeSpan.FromMilliseconds(Math.Min(
+                ApplicationListLimits.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures - 1, 20)),
+                ApplicationListLimits.MaxRetryDelay.TotalMilliseconds));
+            _notBefore = DateTime.UtcNow + wait;
+            ApplicationListTelemetry.WriteFailures.Add(1, new("reason", "storage"), new("region", Region));
+            logger.LogWarning(ex, "Region {Region}: writing {Count} list rows failed (attempt {Failures}); retrying in {Wait} ms", Region, batch.Count, _failures, (int)wait.TotalMilliseconds);
+            return false;
+        }
+    }
+
+    /// <summary>The row of <paramref name="summary"/>, with the earliest running date worked out for the due filter.</summary>
+    public static ApplicationListRow ToRow(ApplicationSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new ApplicationListRow(summary.Id, summary.Region, summary.SourceId, summary.FundOwner, summary.State, summary.Tier, summary.Title,
+            summary.Requested, summary.Granted, summary.Sequence, NextDue(summary.DeadlinesJson), summary.DeadlinesJson);
+    }
+
+    // The earliest date that can appear in a listing: every date a listing shows is on or after it, so
+    // "NextDue on or before d" keeps every row that has something due by d (the reader judges the rest exactly).
+    private static string? NextDue(string deadlinesJson)
+    {
+        var d = JsonSerializer.Deserialize<Deadlines>(deadlinesJson, ApplicationJson.Options) ?? Deadlines.None;
+        NodaTime.LocalDate?[] dates = [d.DecisionSuspendedSince is null ? d.Decision : null, d.Accountability, d.Determination, d.Payment, d.BarredFrom?.PlusDays(-1)];
+        var earliest = dates.Where(x => x is not null).Select(x => x!.Value).DefaultIfEmpty().Min();
+        return dates.Any(x => x is not null) ? earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+}
+
+/// <summary>
+/// Reads the regions' lists straight from <see cref="IApplicationListStore"/>: any silo, many activations, never
+/// in the writer's turn, so reads do not queue behind writes. The writer's rows not yet in the store are laid over
+/// each page, so an application's change shows in the list as soon as its request has been answered.
+/// </summary>
+[StatelessWorker]
+public sealed class ApplicationListReaderGrain(IApplicationListStore store) : Grain, IApplicationListReaderGrain
+{
+    /// <inheritdoc />
+    public async Task<ApplicationListPage> Page(ApplicationListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ApplicationListLimits.Validate(query);
+        // The writer first, the table second: a row that leaves the queue in between is then in the table, so no
+        // change made before this read began is missed. Asking the writer also activates it, which moves a list of
+        // the previous version into rows before the table is read.
+        var pending = await GrainFactory.GetGrain<IApplicationIndexGrain>(query.Region).Pending(query.AfterId);
+        var page = await store.QueryAsync(query);
+        return pending.Count == 0 ? page : Overlay(query, page, pending);
+    }
+
+    /// <summary>
+    /// <paramref name="page"/> with <paramref name="pending"/> laid over it: the page covers ids up to its last row (or
+    /// all ids when nothing follows), so a pending row in that span replaces an older stored one, joins the page when it
+    /// matches, or removes the stored row when it no longer matches.
+    /// </summary>
+    public static ApplicationListPage Overlay(ApplicationListQuery query, ApplicationListPage page, IReadOnlyList<ApplicationListRow> pending)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(pending);
+        var upTo = page.More && page.Rows.Count > 0 ? page.Rows[^1].Id : null;
+        var rows = page.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        foreach (var row in pending)
+        {
+            if ((upTo is not null && string.CompareOrdinal(row.Id, upTo) > 0) || (query.AfterId is not null && string.CompareOrdinal(row.Id, query.AfterId) <= 0))
+            {
+                continue;
+            }
+            if (rows.TryGetValue(row.Id, out var stored) && stored.Sequence >= row.Sequence)
+            {
+                continue;
+            }
+            if (ApplicationListLimits.Matches(query, row))
+            {
+                rows[row.Id] = row;
+            }
+            else
+            {
+                rows.Remove(row.Id);
+            }
+        }
+        var merged = rows.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        return merged.Count > query.Max ? new ApplicationListPage(merged[..query.Max], true) : new ApplicationListPage(merged, page.More);
+    }
 }

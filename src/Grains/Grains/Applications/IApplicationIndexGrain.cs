@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 namespace PvoFinance.Grains.Applications;
 
 /// <summary>
@@ -32,14 +33,65 @@ public sealed record ApplicationSummary(
     [property: Id(10)] string DeadlinesJson);
 
 /// <summary>
-/// The applications of one region (key: the region id), as summaries. One grain per region, so a list fans out
-/// over at most the ten regions and no single grain carries every application.
+/// The single writer of one region's list (key: the region id). Summaries become rows of
+/// <see cref="PvoFinance.Storage.IApplicationListStore"/>, written off the caller's path in batches; reads go to
+/// <see cref="IApplicationListReaderGrain"/>, never through this grain's turn.
 /// </summary>
 public interface IApplicationIndexGrain : IGrainWithStringKey
 {
-    /// <summary>Records <paramref name="summary"/> unless a summary of a later transition is already kept.</summary>
+    /// <summary>
+    /// Queues <paramref name="summary"/> for the region's rows; a summary of a later transition is never replaced.
+    /// Returns before the row is written: the write is batched, retried on failure, and counted.
+    /// </summary>
+    /// <exception cref="ArgumentException">The summary is of another region or breaks <see cref="PvoFinance.Storage.ApplicationListLimits"/>.</exception>
+    /// <exception cref="InvalidOperationException">The queue is full (<see cref="PvoFinance.Storage.ApplicationListLimits.MaxQueued"/>): storage has been failing.</exception>
     Task Upsert(ApplicationSummary summary);
 
-    /// <summary>The summaries, by id; only those in <paramref name="inState"/> and of <paramref name="sourceId"/> when given.</summary>
-    Task<IReadOnlyList<ApplicationSummary>> List(string? inState, string? sourceId);
+    /// <summary>
+    /// The rows queued or being written whose id sorts after <paramref name="afterId"/> (newest per id): what the
+    /// store does not show yet. Interleaves with writes, so it never waits for storage. Activating the grain first
+    /// moves a list of the previous version into rows.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<PvoFinance.Storage.ApplicationListRow>> Pending(string? afterId);
+
+    /// <summary>Writes everything queued now; throws when a batch fails (the rows stay queued and are retried).</summary>
+    Task Flush();
+
+    /// <summary>How many rows wait to be written.</summary>
+    [AlwaysInterleave]
+    Task<int> Queued();
+}
+
+/// <summary>
+/// Reads pages of the regions' lists straight from storage, overlaid with the rows the writer has not written yet, so
+/// a caller sees its own change at once (a stateless worker; reads never queue behind writes).
+/// </summary>
+public interface IApplicationListReaderGrain : IGrainWithIntegerKey
+{
+    /// <summary>One page of <paramref name="query"/>'s region, by id.</summary>
+    Task<PvoFinance.Storage.ApplicationListPage> Page(PvoFinance.Storage.ApplicationListQuery query);
+}
+
+/// <summary>Reading whole lists page by page, for callers that need every application of a region.</summary>
+public static class ApplicationLists
+{
+    /// <summary>Every row of <paramref name="region"/>, by id, read in pages of <see cref="PvoFinance.Storage.ApplicationListLimits.MaxPageSize"/>.</summary>
+    public static async Task<IReadOnlyList<PvoFinance.Storage.ApplicationListRow>> AllAsync(IGrainFactory grains, string region)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var reader = grains.GetGrain<IApplicationListReaderGrain>(0);
+        var rows = new List<PvoFinance.Storage.ApplicationListRow>();
+        string? after = null;
+        while (true)
+        {
+            var page = await reader.Page(new PvoFinance.Storage.ApplicationListQuery(region, null, null, null, after, PvoFinance.Storage.ApplicationListLimits.MaxPageSize));
+            rows.AddRange(page.Rows);
+            if (!page.More || page.Rows.Count == 0)
+            {
+                return rows;
+            }
+            after = page.Rows[^1].Id;
+        }
+    }
 }
