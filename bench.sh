@@ -33,7 +33,8 @@ if [ "$suite" = http ]; then
   PvoFinance__Telemetry__Console=false \
     dotnet src/Silo/bin/Release/net10.0/PvoFinance.Silo.dll --urls "http://127.0.0.1:$service_port" > .test-run/bench-service.log 2>&1 &
   service_pid=$!
-  trap 'kill -TERM "$service_pid" 2>/dev/null; wait "$service_pid" 2>/dev/null; azurite_stop' EXIT
+  # '|| true': under set -e a wait answering 143 (the TERM just sent) would become the script's exit status.
+  trap 'kill -TERM "$service_pid" 2>/dev/null; wait "$service_pid" 2>/dev/null || true; azurite_stop' EXIT
   for _ in $(seq 1 120); do
     if curl -fs "http://127.0.0.1:$service_port/health" > /dev/null; then break; fi
     if ! kill -0 "$service_pid" 2>/dev/null; then echo "The service stopped; see .test-run/bench-service.log." >&2; exit 1; fi
