@@ -98,17 +98,12 @@ public sealed partial class ApplicationGrain
                     legs.AddRange(e.Postings);
                 }
             }
-            if (page.Count > 0)
-            {
-                after = page[^1].Sequence;
-            }
-            // A short page is the journal's end (GetEntries stops early only there; PageSize is within its limit):
-            // asking again for the empty page would cost one more storage query, a scan on Azurite.
-            if (page.Count < PageSize)
+            if (page.Count == 0)
             {
                 _read[journal] = (after, legs);
                 return legs;
             }
+            after = page[^1].Sequence;
         }
     }
 }
