@@ -37,6 +37,9 @@ for project in tests/*/*.csproj; do
     --results-directory "$run_dir/results" || status=1
 done
 
+# The OpenAPI fuzzer's counts (tests/PvoFinance.Http.Tests/Fuzz), from its test output in the results.
+grep -ho 'fuzz requests=[^&<]*' "$run_dir"/results/*.trx 2>/dev/null | head -n 1
+
 summary=$(pvo_trx_summary "$run_dir/results")
 failed=$(echo "$summary" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
 if [ "${failed:-0}" != "0" ]; then

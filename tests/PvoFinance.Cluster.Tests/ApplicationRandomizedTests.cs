@@ -459,6 +459,19 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             Assert.Equal(-Of($"payable:{source}:{year}:{region}"), Sum("payable"));
             Assert.Equal(Of($"receivable:{source}:{year}:{region}"), Sum("toReclaim"));
         }
+        // The funding source's own figures (GET /api/funding-sources/{id}) for the year agree with its applications' figures:
+        // the sources here carry nothing but these applications.
+        foreach (var group in views.Where(v => v.View.GetProperty("grantYear").ValueKind == JsonValueKind.Number)
+                     .GroupBy(v => (v.Memo.Source, Year: v.View.GetProperty("grantYear").GetInt32())))
+        {
+            var (source, year) = group.Key;
+            var details = await Grains.GetGrain<IFundingSourceGrain>(source).Get();
+            var figures = Assert.Single(details!.Years, y => y.Year == year);
+            long Sum(string figure) => group.Sum(v => Cents(v.View.GetProperty("figures").GetProperty(figure).GetString()!));
+            Assert.Equal((Sum("open"), Sum("payable"), Sum("toReclaim"), Sum("reclaimed"), Sum("paid")),
+                (figures.Open, figures.Payable, figures.ToReclaim, figures.Reclaimed, figures.Paid));
+            Assert.Equal(figures.Committed, figures.Released + figures.Paid + figures.Reclaimed + figures.Open + figures.Payable);
+        }
         foreach (var group in views.GroupBy(v => (v.Memo.Source, v.Memo.Region)))
         {
             var (source, region) = group.Key;

@@ -54,7 +54,7 @@ internal sealed class GrainDeploymentSource(IGrainFactory grains, IJournalCatalo
             foreach (var e in page)
             {
                 after = e.Sequence;
-                yield return new EntryFacts(e.Sequence, e.Key, e.Kind);
+                yield return new EntryFacts(e.Sequence, e.Key, e.Kind, PvoFinance.Grains.LedgerFigures.JournalLines.From(e));
             }
             if (page.Count < 1000)
             {
@@ -75,7 +75,8 @@ internal sealed class GrainDeploymentSource(IGrainFactory grains, IJournalCatalo
         foreach (var id in sources)
         {
             var details = await grains.GetGrain<IFundingSourceGrain>(id).Get() ?? throw new InvalidOperationException($"No funding source {id}.");
-            years.AddRange(details.Years.Select(y => new FundYearFacts(id, y.Year, y.Ceiling, y.Committed, y.Available)));
+            years.AddRange(details.Years.Select(y => new FundYearFacts(id, y.Year, y.Ceiling, y.Committed, y.Available,
+                new ServedYearFigures(y.Paid, y.Released, y.Open, y.Payable, y.ToReclaim, y.Reclaimed, y.Receivable, y.Invoiced, y.Received))));
         }
         return years;
     }

@@ -73,11 +73,12 @@ public sealed class TransferTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_refused_credit_voids_the_reservation_and_moves_nothing()
+    public async Task A_refused_credit_is_refused_before_anything_is_reserved_and_moves_nothing()
     {
         var source = Ledger.Unique("source.s");
         var bank = Ledger.Unique("region.bank");
         await Ledger.OpenBudget(Grains, source, "budget:s:2026", 1_000_00);
+        var before = await Grains.GetGrain<ILedgerGrain>(source).GetSummary();
         // Crediting a cash account that holds nothing would make it negative: the destination refuses.
         var reply = await Grains.GetGrain<ITransferGrain>(Ledger.Unique("t")).Execute(Ledger.Transfer(source, "budget:s:2026", bank, "cash:bank:main", 10_00));
 
@@ -87,5 +88,9 @@ public sealed class TransferTests(ClusterFixture fixture)
         Assert.Equal(1_000_00, balances["budget:s:2026"].Available);
         Assert.Equal(0, balances["budget:s:2026"].DebitsPending);
         Assert.Empty(await Ledger.Balances(Grains, bank));
+        // The receiving journal was asked first: the source recorded neither a reservation nor its void.
+        var after = await Grains.GetGrain<ILedgerGrain>(source).GetSummary();
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.HeadHash, after.HeadHash);
     }
 }

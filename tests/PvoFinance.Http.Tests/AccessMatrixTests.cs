@@ -266,11 +266,11 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
     private static partial Regex TraceId();
 
     /// <summary>One cell: its column, a tag for ids no other cell uses, and whether it is expected to be allowed.</summary>
-    private sealed record Cell(int Column, string Tag, bool Allowed);
+    internal sealed record Cell(int Column, string Tag, bool Allowed);
 
     /// <summary>The request of one cell, and what the ministry reads before and after a refused write to see that nothing changed.</summary>
     /// <remarks><paramref name="Changes"/> is false for writes that change nothing when allowed (resubmitting what is stored, verifying, solving).</remarks>
-    private sealed record Request(HttpMethod Method, string Path, string? Body = null, string[]? ProbeList = null, string ContentType = "application/json", bool Changes = true)
+    internal sealed record Request(HttpMethod Method, string Path, string? Body = null, string[]? ProbeList = null, string ContentType = "application/json", bool Changes = true)
     {
         public string[] Probes => ProbeList ?? [];
 
@@ -418,7 +418,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
     };
 
     /// <summary>What the cells act on, made once per service by the owners of each thing.</summary>
-    private sealed class World
+    internal sealed class World
     {
         /// <summary>Alblasserdam, a municipality of the region Rotterdam.</summary>
         public const string Debtor = "GM0482";

@@ -27,7 +27,7 @@ public sealed class HostileInputTests(ServiceFixture fixture)
     /// application sees it: a bare 400, which must still change nothing.</param>
     private sealed record Attempt(string Name, Who Who, HttpMethod Method, string Path, string? Body, string? ContentType = "application/json", string? Key = null, bool ServerRejects = false);
 
-    private static readonly string[] Actions =
+    internal static readonly string[] Actions =
     [
         "edit-draft", "submit", "start-review", "extend-decision-term", "request-information", "supply-information", "grant", "reject", "withdraw",
         "pay-advance", "request-amendment", "approve-amendment", "refuse-amendment", "submit-accountability", "determine", "record-payment",

@@ -97,4 +97,15 @@ public sealed class TransferTests(ServiceFixture fixture)
         body["toJournal"] = Source;
         (await fixture.Api.PostJsonAsync("api/ledger/transfers/same-journal", body)).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "toJournal");
     }
+
+    /// <summary>Found by the OpenAPI fuzzer (seed 7): a 1,000-character transfer id answered GET with a 500 from storage.</summary>
+    [Fact]
+    public async Task A_transfer_id_too_long_or_of_other_characters_is_400_naming_it()
+    {
+        foreach (var id in new[] { new string('x', 1_000), "Grant-TR", "%C3%A9t%C3%A9" })
+        {
+            (await fixture.Api.GetAsync($"api/ledger/transfers/{id}")).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "transferId");
+            (await fixture.Api.PostJsonAsync($"api/ledger/transfers/{id}", Transfer("1.00"))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "transferId");
+        }
+    }
 }

@@ -60,7 +60,7 @@ public sealed class HttpDeploymentSource(HttpClient http, Func<DateOnly>? today 
             {
                 count++;
                 after = e.GetProperty("sequence").GetInt64();
-                yield return new EntryFacts(after, e.GetProperty("key").GetString()!, e.GetProperty("kind").GetString()!);
+                yield return new EntryFacts(after, e.GetProperty("key").GetString()!, e.GetProperty("kind").GetString()!, LineOf(journalId, e));
             }
             if (count < 1000)
             {
@@ -92,10 +92,35 @@ public sealed class HttpDeploymentSource(HttpClient http, Func<DateOnly>? today 
             var details = await GetJsonAsync("api/funding-sources/" + Uri.EscapeDataString(id), cancellationToken);
             foreach (var y in details.GetProperty("years").EnumerateArray())
             {
-                years.Add(new FundYearFacts(id, y.GetProperty("year").GetInt32(), Cents(y, "ceiling"), Cents(y, "committed"), Cents(y, "available")));
+                years.Add(new FundYearFacts(id, y.GetProperty("year").GetInt32(), Cents(y, "ceiling"), Cents(y, "committed"), Cents(y, "available"),
+                    new ServedYearFigures(Cents(y, "paid"), Cents(y, "released"), Cents(y, "open"), Cents(y, "payable"), Cents(y, "toReclaim"),
+                        Cents(y, "reclaimed"), Cents(y, "receivable"), Cents(y, "invoiced"), Cents(y, "received"))));
             }
         }
         return years;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RegionFundingFacts>?> RegionFundingAsync(IReadOnlyList<int> years, CancellationToken cancellationToken)
+    {
+        var rows = new List<RegionFundingFacts>();
+        var regions = (await GetJsonAsync("api/regions", cancellationToken)).EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
+        foreach (var region in regions)
+        {
+            foreach (var year in years)
+            {
+                var funding = await GetJsonAsync($"api/regions/{Uri.EscapeDataString(region)}/funding?year={year}", cancellationToken);
+                foreach (var r in funding.GetProperty("sources").EnumerateArray())
+                {
+                    if (r.GetProperty("kind").GetString() is "national-scheme" or "provincial-fund")
+                    {
+                        rows.Add(new RegionFundingFacts(region, year, r.GetProperty("sourceId").GetString()!, Cents(r, "committed"), Cents(r, "released"),
+                            Cents(r, "paid"), Cents(r, "received"), Cents(r, "receivable"), Cents(r, "toRepay")));
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     /// <inheritdoc />
@@ -149,6 +174,16 @@ public sealed class HttpDeploymentSource(HttpClient http, Func<DateOnly>? today 
             : throw new CheckerException($"'{text}' is not an amount in euros and cents.");
 
     private static long Cents(JsonElement e, string name) => ParseCents(e.GetProperty(name).GetString()!);
+
+    // An entry as the ledger API answers it, for the figures module.
+    private static PvoFinance.Exports.LedgerLine LineOf(string journal, JsonElement e) => new(
+        journal, e.GetProperty("sequence").GetInt64(), e.GetProperty("key").GetString()!, e.GetProperty("kind").GetString()!,
+        NodaTime.Text.LocalDatePattern.Iso.Parse(e.GetProperty("valueDate").GetString()!).GetValueOrThrow(),
+        NodaTime.Text.InstantPattern.ExtendedIso.Parse(e.GetProperty("recordedAt").GetString()!).GetValueOrThrow(),
+        e.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
+        [.. e.GetProperty("postings").EnumerateArray().Select(p => new PvoFinance.Exports.LedgerLeg(p.GetProperty("account").GetString()!, Cents(p, "amount")))],
+        null, e.GetProperty("hash").GetString()!, e.GetProperty("previousHash").GetString()!,
+        Pending: [.. e.GetProperty("pending").EnumerateArray().Select(p => new PvoFinance.Exports.LedgerPendingLeg(p.GetProperty("account").GetString()!, Cents(p, "amount"), p.GetProperty("release").GetBoolean()))]);
 
     private static long? OptionalLong(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;

@@ -27,6 +27,13 @@ public interface IDeploymentSource
     /// <summary>Every application's figures check.</summary>
     Task<IReadOnlyList<ApplicationFacts>> ApplicationsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The rows from national and provincial funds of every region's funding for each of <paramref name="years"/>, as
+    /// served, or null when this source does not read them.
+    /// </summary>
+    Task<IReadOnlyList<RegionFundingFacts>?> RegionFundingAsync(IReadOnlyList<int> years, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RegionFundingFacts>?>(null);
+
     /// <summary>The national transactions export verified against the ledger, or null when this source cannot.</summary>
     Task<ExportFacts?> VerifyTransactionsExportAsync(CancellationToken cancellationToken);
 }

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Checker;
 
 /// <summary>
 /// Checks the ledger's invariants over a whole deployment, reading only what <see cref="IDeploymentSource"/> gives:
 /// every journal's hash chain, zero sums, reservations and account limits (a budget's ceiling among them), distinct keys,
-/// every transfer's recorded outcome against its entries, every fund year, every application's figures, and the
-/// national transactions export. Each broken instance is one <see cref="Violation"/>; nothing stops at the first.
+/// every transfer's recorded outcome against its entries, every fund year, the figures the funding sources and the
+/// regions' funding serve against the figures module's computation over the journals, every application's figures,
+/// and the national transactions export. Each broken instance is one <see cref="Violation"/>; nothing stops at the first.
 /// </summary>
 /// <remarks>
 /// Read on a live deployment, a transfer in flight shows as a reservation without an outcome: run the checker when the
@@ -26,6 +28,7 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
     private static readonly string[] TransferSteps = ["reserve", "credit", "post", "void"];
 
     private readonly ConcurrentQueue<Violation> _violations = new();
+    private readonly ConcurrentQueue<PvoFinance.Exports.LedgerLine> _lines = new();
     private readonly ConcurrentQueue<string> _notes = new();
     private long _checked;
 
@@ -44,9 +47,25 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
             async (journal, ct) => await CheckJournalAsync(journal, steps, budgets, ct));
         await Parallel.ForEachAsync(steps.OrderBy(s => s.Key, StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (transfer, ct) => await CheckTransferAsync(transfer.Key, [.. transfer.Value], ct));
-        foreach (var year in await source.FundYearsAsync(cancellationToken))
+        // The figures module over every journal read: what the API serves must be what it computes.
+        var book = new FigureBook().AddRange(_lines.OrderBy(l => l.Journal, StringComparer.Ordinal).ThenBy(l => l.Sequence));
+        var fundYears = await source.FundYearsAsync(cancellationToken);
+        foreach (var year in fundYears)
         {
             CheckFundYear(year, budgets);
+            CheckServedFigures(year, book);
+        }
+        var regionFunding = await source.RegionFundingAsync([.. fundYears.Select(y => y.Year).Distinct().Order()], cancellationToken);
+        if (regionFunding is null)
+        {
+            _notes.Enqueue("region funding figures not checked by this source");
+        }
+        else
+        {
+            foreach (var row in regionFunding)
+            {
+                CheckRegionFunding(row, book);
+            }
         }
         foreach (var app in await source.ApplicationsAsync(cancellationToken))
         {
@@ -137,6 +156,10 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
             {
                 Report("duplicate-key", $"{journal}/{entry.Key}", $"idempotency key used by more than one entry (again at {entry.Sequence})");
             }
+            if (entry.Line is { } line)
+            {
+                _lines.Enqueue(line);
+            }
             var colon = entry.Key.LastIndexOf(':');
             if (colon > 0 && TransferSteps.Contains(entry.Key[(colon + 1)..]))
             {
@@ -218,6 +241,43 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
             {
                 Report("fund-figures", $"{year.SourceId}/{year.Year}", $"the source reports {Cents(year.Available)} available, its budget account {Cents(available)}");
             }
+        }
+    }
+
+    // A fund year's served figures against the figures module's computation over the fund year's journal.
+    private void CheckServedFigures(FundYearFacts year, FigureBook book)
+    {
+        if (year.Figures is not { } served)
+        {
+            return;
+        }
+        Count();
+        var f = book.SourceYear(year.SourceId, year.Year);
+        var computed = new ServedYearFigures(f.Paid, f.Released, f.Open, f.Payable, f.ToReclaim, f.Reclaimed, f.Receivable, f.Invoiced, f.CashIn);
+        if (served != computed || year.Committed != f.Committed || year.Available != f.Available)
+        {
+            Report("fund-figures", $"{year.SourceId}/{year.Year}",
+                $"the source serves committed {Cents(year.Committed)}, available {Cents(year.Available)}, {served}; the journals give committed {Cents(f.Committed)}, available {Cents(f.Available)}, {computed} (cents)");
+        }
+    }
+
+    // A region's funding row from a fund against the figures module: the fund's year for the region, and what arrived in the year.
+    private void CheckRegionFunding(RegionFundingFacts row, FigureBook book)
+    {
+        Count();
+        var f = book.SourceYear(row.SourceId, row.Year, row.Region);
+        var computed = row with
+        {
+            Committed = f.Committed,
+            Released = f.Released,
+            Paid = f.Paid,
+            Received = book.ReceivedInYear(row.Region, row.SourceId, row.Year),
+            Receivable = f.Open + f.Payable,
+            ToRepay = f.ToReclaim,
+        };
+        if (computed != row)
+        {
+            Report("region-figures", $"{row.Region}/{row.SourceId}/{row.Year}", $"the region's funding serves {row}; the journals give {computed} (cents)");
         }
     }
 

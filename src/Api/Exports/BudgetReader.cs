@@ -3,8 +3,10 @@ using NodaTime.Text;
 using PvoFinance.Access;
 using PvoFinance.Api.Funding;
 using PvoFinance.Exports;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Grains.Funding;
 using PvoFinance.Planning;
 using PvoFinance.Regions;
@@ -12,14 +14,12 @@ using PvoFinance.Regions;
 namespace PvoFinance.Api.Exports;
 
 /// <summary>
-/// Reads what <c>budgets.csv</c> needs from the ledger as it stood at the query's cut-off (every balance is read with
-/// <c>knownAt</c> = the last instant of the as-of day): per source, region and fiscal year what was committed and what
-/// came in, the way the projection's actuals read it (<see cref="RegionFundingQuery"/>), and the commitments every
-/// region's plan starts from. Then runs the scenario over the fiscal years and builds the rows.
+/// Reads what <c>budgets.csv</c> needs from the ledger as it stood at the query's cut-off (the entries recorded before
+/// it): per source, region and fiscal year what was committed and what came in, as the figures module computes them
+/// (the same figures as <see cref="RegionFundingQuery"/>), and the commitments every region's plan starts from. Then runs the scenario over the fiscal years and builds the rows.
 /// </summary>
 public sealed class BudgetReader(IGrainFactory grains, BudgetQuery query)
 {
-    private const string AnyValueDate = "2100-12-31";
     private readonly List<string> _journals = [];
 
     /// <summary>The journals read (after <see cref="RowsAsync"/>), in reading order.</summary>
@@ -45,41 +45,31 @@ public sealed class BudgetReader(IGrainFactory grains, BudgetQuery query)
 
     private async Task<(List<BudgetActual> Actuals, List<PlannedCommitment> Commitments)> ActualsAsync(IReadOnlyList<string> regions)
     {
-        var knownAt = InstantPattern.ExtendedIso.Format(query.Export.Cutoff - Duration.Epsilon);
         var years = Enumerable.Range(query.From, query.Years).ToList();
         var inScope = regions.ToHashSet(StringComparer.Ordinal);
-
-        // What reached each region's journal from each source with a value date in the year, as known at the cut-off.
-        var received = new Dictionary<(string Region, string Source, int Year), long>();
-        foreach (var region in regions)
+        var sources = new List<FundingSourceDetailsDto>();
+        foreach (var entry in (await grains.GetGrain<IFundingRegistryGrain>(0).List()).OrderBy(e => e.Id, StringComparer.Ordinal))
         {
-            var journal = FundingAccounts.RegionJournal(region);
-            _journals.Add(journal);
-            var ledger = grains.GetGrain<ILedgerGrain>(journal);
-            var prefix = $"region:{region}:";
-            var before = await Credits(ledger, $"{query.From - 1}-12-31", knownAt, prefix);
-            foreach (var year in years)
+            if (await grains.GetGrain<IFundingSourceGrain>(entry.Id).Get() is { } found)
             {
-                var end = await Credits(ledger, $"{year}-12-31", knownAt, prefix);
-                foreach (var (source, credits) in end)
-                {
-                    if (credits - before.GetValueOrDefault(source) is var moved && moved != 0)
-                    {
-                        received[(region, source, year)] = moved;
-                    }
-                }
-                before = end;
+                sources.Add(found);
             }
+        }
+        // Every figure from the figures module, over the entries recorded before the cut-off: the regions' journals and
+        // the sources' years in the export's range.
+        _journals.AddRange(regions.Select(FundingAccounts.RegionJournal));
+        _journals.AddRange(sources.SelectMany(d => d.Years.Select(y => y.Year).Where(years.Contains).Order().Select(y => FundingAccounts.Journal(d.Source.Id, y))));
+        var lines = new JournalLines(grains);
+        var book = new FigureBook();
+        foreach (var journal in _journals)
+        {
+            book.AddRange((await lines.ReadAsync(journal)).Where(l => l.RecordedAt < query.Export.Cutoff));
         }
 
         var actuals = new List<BudgetActual>();
         var commitments = new List<PlannedCommitment>();
-        foreach (var entry in (await grains.GetGrain<IFundingRegistryGrain>(0).List()).OrderBy(e => e.Id, StringComparer.Ordinal))
+        foreach (var details in sources)
         {
-            if (await grains.GetGrain<IFundingSourceGrain>(entry.Id).Get() is not { } details)
-            {
-                continue;
-            }
             var s = details.Source;
             var kind = FundingViews.KindName(s.Kind);
             var journalYears = details.Years.Select(y => y.Year).ToHashSet();
@@ -88,19 +78,18 @@ public sealed class BudgetReader(IGrainFactory grains, BudgetQuery query)
                 var line = s.Kind == nameof(FundingSourceKind.NationalScheme) ? IncomeSource.RijkScheme : IncomeSource.Province;
                 foreach (var year in years)
                 {
-                    var balances = journalYears.Contains(year) ? await Balances(FundingAccounts.Journal(s.Id, year), knownAt) : [];
                     foreach (var region in RegionDefinition.All.Select(r => r.Id))
                     {
-                        var commitment = balances.GetValueOrDefault(FundingAccounts.Commitment(s.Id, year, region).Value);
-                        var committed = commitment?.CreditsPosted ?? 0;
-                        if (committed > 0)
+                        var f = book.SourceYear(s.Id, year, region);
+                        if (f.Committed > 0)
                         {
-                            commitments.Add(new PlannedCommitment(region, year, line, new Money(committed)));
+                            commitments.Add(new PlannedCommitment(region, year, line, new Money(f.Committed)));
                         }
-                        var came = received.GetValueOrDefault((region, s.Id, year));
-                        if (inScope.Contains(region) && (committed != 0 || came != 0 || (commitment?.DebitsPosted ?? 0) != 0))
+                        // What reached the region's journal from the source with a value date in the year, net of what it paid back.
+                        var came = book.ReceivedInYear(region, s.Id, year);
+                        if (inScope.Contains(region) && (f.Committed != 0 || came != 0 || f.PaidOut != 0 || f.Released != 0))
                         {
-                            actuals.Add(new BudgetActual(region, year, s.Id, kind, committed, came));
+                            actuals.Add(new BudgetActual(region, year, s.Id, kind, f.Committed, came));
                         }
                     }
                 }
@@ -114,18 +103,8 @@ public sealed class BudgetReader(IGrainFactory grains, BudgetQuery query)
             }
             foreach (var year in years.Where(journalYears.Contains))
             {
-                var b = await Balances(FundingAccounts.Journal(s.Id, year), knownAt);
-                long committed, came;
-                if (s.Kind == nameof(FundingSourceKind.InKind))
-                {
-                    committed = 0;
-                    came = b.GetValueOrDefault(FundingAccounts.InKind(s.Id, year).Value)?.PostedBalance ?? 0;
-                }
-                else
-                {
-                    committed = b.GetValueOrDefault(FundingAccounts.Budget(s.Id, year).Value)?.CreditsPosted ?? 0;
-                    came = s.Kind == nameof(FundingSourceKind.Private) ? committed : b.GetValueOrDefault(FundingAccounts.Cash(s.Id, year).Value)?.DebitsPosted ?? 0;
-                }
+                var f = book.SourceYear(s.Id, year);
+                var (committed, came) = s.Kind == nameof(FundingSourceKind.InKind) ? (0, f.InKind) : (f.Raised, f.CashIn);
                 if (committed != 0 || came != 0)
                 {
                     actuals.Add(new BudgetActual(owner.Name!, year, s.Id, kind, committed, came));
@@ -134,14 +113,4 @@ public sealed class BudgetReader(IGrainFactory grains, BudgetQuery query)
         }
         return (actuals, commitments);
     }
-
-    private async Task<Dictionary<string, BalanceDto>> Balances(string journal, string knownAt)
-    {
-        _journals.Add(journal);
-        return (await grains.GetGrain<ILedgerGrain>(journal).GetBalancesAsOf(AnyValueDate, knownAt)).ToDictionary(b => b.Account, StringComparer.Ordinal);
-    }
-
-    private static async Task<Dictionary<string, long>> Credits(ILedgerGrain ledger, string date, string knownAt, string prefix) =>
-        (await ledger.GetBalancesAsOf(date, knownAt)).Where(b => b.Account.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(b => b.Account[prefix.Length..], b => b.CreditsPosted, StringComparer.Ordinal);
 }

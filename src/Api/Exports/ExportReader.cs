@@ -3,6 +3,7 @@ using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
 using PvoFinance.Exports;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Contracts;
@@ -162,9 +163,9 @@ public sealed class ExportReader
                 {
                     foreach (var p in e.Postings)
                     {
-                        if (p.Account.StartsWith("clearing:project.", StringComparison.Ordinal))
+                        if (TypedAccount.Parse(journal, p.Account) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Project } project })
                         {
-                            projects.Add(p.Account["clearing:".Length..]);
+                            projects.Add(project.Id);
                         }
                     }
                 }
@@ -174,11 +175,9 @@ public sealed class ExportReader
         }
     }
 
-    // A fund's ceiling rows carry no region; the source is read off the budget account.
+    // A fund's ceiling rows carry no region; the source is the one the typed budget or appropriation account names.
     private static string? SourceOfRow(TransactionRow row) =>
-        row.DebitAccount.StartsWith("appropriation:", StringComparison.Ordinal) || row.DebitAccount.StartsWith("budget:", StringComparison.Ordinal)
-            ? row.DebitAccount.Split(':')[1]
-            : null;
+        TypedAccount.Parse(row.Journal, row.DebitAccount) is { Kind: AccountKind.Appropriation or AccountKind.Budget } a ? a.Source : null;
 
     /// <summary>The funder-grants of the scope's applications as of the date, from the export's rows.</summary>
     public async Task<IReadOnlyList<GrantRow>> GrantsAsync(CancellationToken cancellationToken)

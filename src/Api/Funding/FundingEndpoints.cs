@@ -61,7 +61,12 @@ public static class FundingEndpoints
         {
             return problem;
         }
-        Scope.TryParse(dto!.Owner, out var owner);
+        // The id is the grain's key: an empty one cannot even address a grain (found by the fuzzer as a 500).
+        if (dto!.Id.Length == 0)
+        {
+            return ApiProblems.Invalid("id", $"id is missing: a funding source has an id of 1..{FundingValidation.MaxIdLength} characters a-z, 0-9 and '-', e.g. 'jenv-pvo'.");
+        }
+        Scope.TryParse(dto.Owner, out var owner);
         if (rules.Manage(caller, owner) is { } denied)
         {
             return denied;

@@ -9,8 +9,9 @@ public sealed record FundingSourceView(
     string Id, string Name, string Kind, string Owner, string Funder, IReadOnlyList<string> Themes, string? MaxCofinancing,
     string? Intermediary, string? LevyRate, IReadOnlyList<string> Participants, string? Overhead, string? HourlyRate);
 
-/// <summary>A budget year's figures (all from the ledger).</summary>
-public sealed record BudgetYearView(int Year, string Ceiling, string Committed, string Paid, string Available, string Invoiced, string Received, string Receivable, string InKind);
+/// <summary>A budget year's figures, from the figures module over the ledger (docs/ledger.md, "Figures").</summary>
+public sealed record BudgetYearView(int Year, string Ceiling, string Committed, string Paid, string Available, string Invoiced, string Received, string Receivable, string InKind,
+    string Released, string Open, string Payable, string ToReclaim, string Reclaimed, string Reserved);
 
 /// <summary>A commitment as returned.</summary>
 public sealed record CommitmentView(string CommitmentId, string Region, IReadOnlyDictionary<string, string> Amounts, string? Purpose);
@@ -60,7 +61,9 @@ public static class FundingViews
     public static FundingSourceDetailsView From(FundingSourceDetailsDto d) => new(
         From(d.Source),
         [.. d.Years.Select(y => new BudgetYearView(y.Year, LedgerViews.Amount(y.Ceiling), LedgerViews.Amount(y.Committed), LedgerViews.Amount(y.Paid),
-            LedgerViews.Amount(y.Available), LedgerViews.Amount(y.Invoiced), LedgerViews.Amount(y.Received), LedgerViews.Amount(y.Receivable), LedgerViews.Amount(y.InKind)))],
+            LedgerViews.Amount(y.Available), LedgerViews.Amount(y.Invoiced), LedgerViews.Amount(y.Received), LedgerViews.Amount(y.Receivable), LedgerViews.Amount(y.InKind),
+            LedgerViews.Amount(y.Released), LedgerViews.Amount(y.Open), LedgerViews.Amount(y.Payable), LedgerViews.Amount(y.ToReclaim), LedgerViews.Amount(y.Reclaimed),
+            LedgerViews.Amount(y.Reserved)))],
         [.. d.Commitments.Select(c => new CommitmentView(c.CommitmentId, c.Region,
             c.Amounts.ToDictionary(a => a.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), a => LedgerViews.Amount(a.Value)), c.Purpose))]);
 

@@ -9,13 +9,20 @@ using PvoFinance.Api.Problems;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.Funding;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
 
 namespace PvoFinance.Api.Funding;
 
-/// <summary>A region's funding from one source in one year (cash; in-kind is reported apart).</summary>
-public sealed record RegionSourceFundingView(string SourceId, string Name, string Kind, string Funder, string Committed, string Paid, string Received, string Receivable);
+/// <summary>
+/// A region's funding from one source in one year (cash; in-kind is reported apart), from the figures module: committed
+/// by the source's decisions, released unpaid, paid net of reclaims received back, received here (value dates in the
+/// year, net of what the region paid back), still to receive (open commitments and payables; for the region's own
+/// sources: what debtors still owe), and what the region still has to pay back (open reclaims).
+/// </summary>
+public sealed record RegionSourceFundingView(string SourceId, string Name, string Kind, string Funder, string Committed, string Paid, string Received, string Receivable,
+    string Released, string ToRepay);
 
 /// <summary>Hours given in kind to a region in one year, valued; never part of the cash totals.</summary>
 public sealed record RegionInKindView(string SourceId, string Name, string Provider, string Value);
@@ -23,7 +30,7 @@ public sealed record RegionInKindView(string SourceId, string Name, string Provi
 /// <summary>A region's funding for a year by source, with cash totals and in-kind apart.</summary>
 public sealed record RegionFundingView(
     string Region, int Year, IReadOnlyList<RegionSourceFundingView> Sources, string Committed, string Paid, string Received, string Receivable,
-    IReadOnlyList<RegionInKindView> InKind, string InKindTotal);
+    IReadOnlyList<RegionInKindView> InKind, string InKindTotal, string Released, string ToRepay);
 
 /// <summary>One source's part of a project's money, and the way it came.</summary>
 public sealed record LineageView(string SourceId, string SourceName, string Kind, string Funder, IReadOnlyList<string> Chain, string Received, string Held);
@@ -115,12 +122,13 @@ public static class RegionFundingEndpoints
             return ApiProblems.Invalid("projectId", "A project id has 1..60 characters a-z, 0-9, '-'.");
         }
         var region = RegionDefinition.All.Single(r => r.Id == regionId);
-        var balances = await grains.GetGrain<ILedgerGrain>(FundingAccounts.ProjectJournal(regionId, projectId)).GetBalances();
-        var prefix = $"project:{projectId}:";
+        // The project's money per source, from the figures module over the project's journal.
+        var book = await new JournalLines(grains).BookAsync([FundingAccounts.ProjectJournal(regionId, projectId)]);
         var rows = new List<LineageView>();
-        foreach (var b in balances.Where(b => b.Account.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(b => b.Account, StringComparer.Ordinal))
+        long received = 0, held = 0;
+        foreach (var sourceId in book.Movements.Select(m => m.Source).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
-            var sourceId = b.Account[prefix.Length..];
+            var f = book.Where(m => m.Source == sourceId);
             var source = await grains.GetGrain<IFundingSourceGrain>(sourceId).GetDefinition();
             List<string> chain = [source?.Funder ?? "(unknown funder)", $"source {sourceId}"];
             if (source?.Intermediary is { } via)
@@ -130,10 +138,10 @@ public static class RegionFundingEndpoints
             chain.Add($"region {region.Name}");
             chain.Add($"project {projectId}");
             rows.Add(new LineageView(sourceId, source?.Name ?? sourceId, source is null ? "unknown" : FundingViews.KindName(source.Kind), source?.Funder ?? "",
-                chain, LedgerViews.Amount(b.CreditsPosted), LedgerViews.Amount(b.CreditsPosted - b.DebitsPosted)));
+                chain, LedgerViews.Amount(f.ProjectReceived), LedgerViews.Amount(f.ProjectHeld)));
+            received += f.ProjectReceived;
+            held += f.ProjectHeld;
         }
-        var received = balances.Where(b => b.Account.StartsWith(prefix, StringComparison.Ordinal)).Sum(b => b.CreditsPosted);
-        var held = balances.Where(b => b.Account.StartsWith(prefix, StringComparison.Ordinal)).Sum(b => b.CreditsPosted - b.DebitsPosted);
         return Results.Ok(new ProjectLineageView(regionId, projectId, rows, LedgerViews.Amount(received), LedgerViews.Amount(held)));
     }
 

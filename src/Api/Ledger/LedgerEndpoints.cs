@@ -139,6 +139,10 @@ public static class LedgerEndpoints
 
     private static async Task<IResult> PostTransfer(string transferId, TransferBody? body, IGrainFactory grains)
     {
+        if (!JournalIds.IsValid(transferId))
+        {
+            return InvalidTransfer();
+        }
         var (request, problem) = HttpLedgerRequests.ToRequest(body);
         if (problem is not null)
         {
@@ -152,6 +156,11 @@ public static class LedgerEndpoints
 
     private static async Task<IResult> GetTransfer(string transferId, IGrainFactory grains)
     {
+        // Checked before storage is asked: a key longer than a table row key allows failed there with a 500.
+        if (!JournalIds.IsValid(transferId))
+        {
+            return InvalidTransfer();
+        }
         var reply = await grains.GetGrain<ITransferGrain>(transferId).GetStatus();
         return reply.Status switch
         {
@@ -160,6 +169,9 @@ public static class LedgerEndpoints
             _ => Results.Ok(new TransferView(reply.TransferId, "rejected", reply.SourceSequence, reply.DestinationSequence)),
         };
     }
+
+    private static IResult InvalidTransfer() =>
+        ApiProblems.Invalid("transferId", $"A transfer id has 1..{JournalIds.MaxLength} characters a-z, 0-9, '-', '.', '_'.");
 
     private static IResult InvalidJournal() =>
         ApiProblems.Invalid("journalId", $"A journal id has 1..{JournalIds.MaxLength} characters a-z, 0-9, '-', '.', '_'.");

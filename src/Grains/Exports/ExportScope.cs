@@ -1,5 +1,7 @@
 using PvoFinance.Access;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
+using PvoFinance.Ledger;
 using PvoFinance.Regions;
 
 namespace PvoFinance.Exports;
@@ -61,23 +63,23 @@ public sealed class ExportScope
         {
             return true;
         }
-        var j = journal.Split('.');
-        if (j[0] is "region" or "project")
+        var j = TypedJournal.Parse(journal);
+        if (j.Kind is JournalKind.Region or JournalKind.Project)
         {
-            return _regions.Contains(j[1]);
+            return _regions.Contains(j.Region!);
         }
-        var a = account.Split(':');
-        if (j[0] == "intermediary")
+        var a = TypedAccount.Parse(journal, account);
+        if (j.Kind == JournalKind.Intermediary)
         {
-            return a.Length > 3 && _regions.Contains(a[3]);
+            return a?.Region is { } via && _regions.Contains(via);
         }
-        if (j[0] == "source" && sources.TryGetValue(j[1], out var source))
+        if (j.Kind == JournalKind.Source && sources.TryGetValue(j.Source!, out var source))
         {
             if (source.Owner.Level == ScopeLevel.Region ? _regions.Contains(source.Owner.Name!) : source.Owner == Scope)
             {
                 return true;
             }
-            return a[0] is "commitment" or "payable" or "receivable" && a.Length > 3 && _regions.Contains(a[3]);
+            return a is { Kind: AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable } && (a.Region ?? a.Debtor) is { } who && _regions.Contains(who);
         }
         return false;
     }

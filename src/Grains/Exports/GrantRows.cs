@@ -1,15 +1,16 @@
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Regions;
 using T = PvoFinance.Applications.ApplicationTrigger;
 
 namespace PvoFinance.Exports;
 
 /// <summary>
-/// The funder-grants of an application as of a moment: one per source of its plan, with the money summed from the
-/// application's <see cref="TransactionRow"/>s (which hold only what was recorded by then) and the decisions taken by
-/// then. Pure.
+/// The funder-grants of an application as of a moment: one per source of its plan, with the money from the figures
+/// module (<see cref="PvoFinance.LedgerFigures.Figures"/>) over the application's <see cref="TransactionRow"/>s (which hold
+/// only what was recorded by then) and the decisions taken by then. Pure.
 /// </summary>
 public static class GrantRows
 {
@@ -49,14 +50,9 @@ public static class GrantRows
             var part = app.Plan[i];
             var grantId = $"360G-pvo-{app.Id}-{part.Source}";
             var mine = byGrant.GetValueOrDefault(grantId) ?? [];
-            long Net(string prefix, bool creditPositive) => mine.Sum(r =>
-                (r.CreditAccount.StartsWith(prefix, StringComparison.Ordinal) ? Math.Abs(r.AmountCents) : 0)
-                - (r.DebitAccount.StartsWith(prefix, StringComparison.Ordinal) ? Math.Abs(r.AmountCents) : 0)) * (creditPositive ? 1 : -1);
-            var open = Net("commitment:", true);
-            var payable = Net("payable:", true);
-            var toReclaim = Net("receivable:", false);
-            var reclaimed = mine.Where(r => r.CreditAccount.StartsWith("receivable:", StringComparison.Ordinal)).Sum(r => Math.Abs(r.AmountCents));
-            var paid = Net("region:", true);
+            // The money from the figures module, over this grant's movements as the export holds them.
+            var f = PvoFinance.LedgerFigures.Figures.Of(mine.Select(r => Movement.Of(r.Journal, "", LocalDatePattern.Iso.Parse(r.ValueDate).Value,
+                r.DebitAccount, r.CreditAccount, Math.Abs(r.AmountCents))));
             lookups.Sources.TryGetValue(part.Source, out var source);
             result.Add(new GrantRow
             {
@@ -74,12 +70,12 @@ public static class GrantRows
                 Tier = award is null ? "" : app.Tier?.ToString() ?? "",
                 RequestedCents = part.Amount.Cents,
                 GrantedCents = granted[i],
-                PaidCents = paid,
+                PaidCents = f.Paid,
                 AccountedCents = accountedParts?[i].Cents ?? 0,
-                DeterminedCents = determined ? paid + payable - toReclaim : 0,
-                ToReclaimCents = toReclaim,
-                ReclaimedCents = reclaimed,
-                OpenCents = open + payable,
+                DeterminedCents = determined ? f.Subsidy : 0,
+                ToReclaimCents = f.ToReclaim,
+                ReclaimedCents = f.Reclaimed,
+                OpenCents = f.Open + f.Payable,
                 AwardDate = award is null ? "" : LocalDatePattern.Iso.Format(TransactionRows.DateOf(award.At)),
                 EndDate = app.EndDate is { } end && award is not null ? LocalDatePattern.Iso.Format(end) : "",
                 LastModified = mine.Count > 0 ? mine.Max(r => r.TransactionDate)! : LocalDatePattern.Iso.Format(TransactionRows.DateOf(history[^1].At)),

@@ -19,6 +19,7 @@ namespace PvoFinance.Exports;
 /// For a line where an intermediary passes money on (its disbursement, the region's incoming line): the transaction id of
 /// the intermediary's incoming line of that money (linked by <see cref="PassThroughLinks"/>), else null.
 /// </param>
+/// <param name="Pending">Its reserved legs (a reservation holds them; a post or void releases them), when the reader keeps them.</param>
 public sealed record LedgerLine(
     string Journal,
     long Sequence,
@@ -32,9 +33,16 @@ public sealed record LedgerLine(
     string Hash,
     string PreviousHash,
     long? ReversesSequence = null,
-    string? PassesOn = null);
+    string? PassesOn = null,
+    IReadOnlyList<LedgerPendingLeg>? Pending = null);
 
 /// <summary>One posted leg of a ledger entry.</summary>
 /// <param name="Account">The account id.</param>
 /// <param name="Cents">Signed cents: debits positive, credits negative.</param>
 public readonly record struct LedgerLeg(string Account, long Cents);
+
+/// <summary>One reserved leg of a ledger entry.</summary>
+/// <param name="Account">The account id.</param>
+/// <param name="Cents">Signed cents as reserved: debits positive, credits negative.</param>
+/// <param name="Release">True when the leg lets go of an earlier reservation (its post or void) instead of holding.</param>
+public readonly record struct LedgerPendingLeg(string Account, long Cents, bool Release);

@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
@@ -29,7 +30,7 @@ public static class TransactionRows
         {
             return [];
         }
-        var pairs = Pair(line.Postings);
+        var pairs = FigureBook.Pair(line.Postings);
         var reverses = line.ReversesSequence is { } s ? string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{s}") : "";
         var app = ApplicationPart.Of(line.Key, lookups);
         var rows = new TransactionRow[pairs.Count];
@@ -64,53 +65,25 @@ public static class TransactionRows
 
     private static string Id(LedgerLine line) => string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{line.Sequence}");
 
-    // Debits and credits in entry order, matched greedily: every cent of every leg is in exactly one movement.
-    private static List<(string Debit, string Credit, long Cents)> Pair(IReadOnlyList<LedgerLeg> legs)
-    {
-        if (legs.Count == 2 && legs[0].Cents == -legs[1].Cents && legs[0].Cents != 0)
-        {
-            return legs[0].Cents > 0 ? [(legs[0].Account, legs[1].Account, legs[0].Cents)] : [(legs[1].Account, legs[0].Account, legs[1].Cents)];
-        }
-        var debits = legs.Where(l => l.Cents > 0).Select(l => (l.Account, l.Cents)).ToList();
-        var credits = legs.Where(l => l.Cents < 0).Select(l => (l.Account, Cents: -l.Cents)).ToList();
-        var pairs = new List<(string, string, long)>();
-        int d = 0, c = 0;
-        long dLeft = debits.Count > 0 ? debits[0].Cents : 0, cLeft = credits.Count > 0 ? credits[0].Cents : 0;
-        while (d < debits.Count && c < credits.Count)
-        {
-            var amount = Math.Min(dLeft, cLeft);
-            pairs.Add((debits[d].Account, credits[c].Account, amount));
-            dLeft -= amount;
-            cLeft -= amount;
-            if (dLeft == 0 && ++d < debits.Count)
-            {
-                dLeft = debits[d].Cents;
-            }
-            if (cLeft == 0 && ++c < credits.Count)
-            {
-                cLeft = credits[c].Cents;
-            }
-        }
-        if (d < debits.Count || c < credits.Count)
-        {
-            throw new InvalidOperationException("Invariant broken: an entry's debits and credits do not add up.");
-        }
-        return pairs;
-    }
-
     private static TransactionRow Row(LedgerLine line, ExportLookups lookups, ApplicationPart? app, string debit, string credit, long cents, string reverses, string id)
     {
-        var debitKind = KindOf(debit);
-        var creditKind = KindOf(credit);
-        var (type, sign) = line.Kind == nameof(EntryKind.Reversal) ? Negate(Classify(creditKind, debitKind)) : Classify(debitKind, creditKind);
+        // Both accounts typed once by the figures module; the movement's kind decides the IATI type.
+        var d = TypedAccount.Parse(line.Journal, debit);
+        var c = TypedAccount.Parse(line.Journal, credit);
+        var debitKind = d?.Kind;
+        var creditKind = c?.Kind;
+        var (type, sign) = line.Kind == nameof(EntryKind.Reversal)
+            ? Negate(Classify(Movement.Of(line.Journal, line.Key, line.ValueDate, credit, debit, cents), creditKind, debitKind))
+            : Classify(Movement.Of(line.Journal, line.Key, line.ValueDate, debit, credit, cents), debitKind, creditKind);
         // The account that says whose money this is: the one that is not a clearing account between journals.
-        var subject = debitKind == AccountKind.Clearing ? credit : debit;
-        var (sourceId, source) = SourceOf(line.Journal, subject, lookups);
+        var subject = debitKind == AccountKind.Clearing ? c : d;
+        var (sourceId, source) = SourceOf(subject, lookups);
         // The region is named by whichever account names one (a commitment's credit, a payment's debit, …).
-        var region = RegionOf(line.Journal, subject, source, lookups)
-            ?? RegionOf(line.Journal, subject == debit ? credit : debit, source, lookups)
+        var journal = TypedJournal.Parse(line.Journal);
+        var region = RegionOf(journal, subject, source, lookups)
+            ?? RegionOf(journal, subject == d ? c : d, source, lookups)
             ?? app?.Application.Region;
-        var project = line.Journal.StartsWith("project.", StringComparison.Ordinal) ? Segment(line.Journal, 2, '.') : null;
+        var project = journal.Kind == JournalKind.Project ? journal.Project : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
         // Money on its way to an intermediary is received by the intermediary, not yet by the region it is for.
@@ -150,70 +123,40 @@ public static class TransactionRows
         return app is null ? row : app.Describe(row, sourceId);
     }
 
-    /// <summary>What each kind of movement is in IATI terms, and whether it adds to (+1) or undoes (−1) that type.</summary>
-    private static (string Type, int Sign) Classify(AccountKind? debit, AccountKind? credit) => (debit, credit) switch
+    /// <summary>
+    /// What each kind of movement (<see cref="MovementKind"/>, from the figures module) is in IATI terms, and whether it
+    /// adds to (+1) or undoes (−1) that type; movements the figures do not count fall back on their account kinds.
+    /// </summary>
+    private static (string Type, int Sign) Classify(Movement movement, AccountKind? debit, AccountKind? credit)
     {
-        (AccountKind.Budget, AccountKind.Commitment) => ("2", 1),                 // outgoing commitment
-        (AccountKind.Commitment, AccountKind.Budget) => ("2", -1),                // released or reversed
-        (AccountKind.Payable, AccountKind.Budget) => ("2", -1),                   // a payable reversed
-        (AccountKind.Commitment, AccountKind.Payable) => ("", 1),                 // determined and still due: a reclassification
-        (AccountKind.Commitment or AccountKind.Payable or AccountKind.Region or AccountKind.Project, AccountKind.Clearing) => ("3", 1), // disbursement
-        (AccountKind.Clearing, _) => ("1", 1),                                    // incoming funds on the receiving side
-        (AccountKind.Receivable, AccountKind.Budget) => ("11", 1),                // a claim or contribution owed: incoming commitment
-        (AccountKind.Budget, AccountKind.Receivable) => ("11", -1),               // a claim reduced
-        (AccountKind.Cash, AccountKind.Receivable or AccountKind.Budget) => ("1", 1), // money received
-        (AccountKind.Appropriation, AccountKind.Budget) => ("", 1),               // the ceiling raised
-        (AccountKind.Budget, AccountKind.Appropriation) => ("", -1),              // the ceiling lowered
-        _ => ("", 1),
-    };
+        var sign = movement.Cents < 0 ? -1 : 1;
+        return movement.Kind switch
+        {
+            MovementKind.Commit => ("2", sign),                                       // outgoing commitment
+            MovementKind.ReleaseCommitment or MovementKind.ReleasePayable => ("2", -sign), // released or reversed
+            MovementKind.MakePayable => ("", sign),                                   // determined and still due: a reclassification
+            MovementKind.PayFromCommitment or MovementKind.PayFromPayable or MovementKind.PayBack or MovementKind.Allocate
+                or MovementKind.IntermediaryOut => ("3", sign),                       // disbursement
+            MovementKind.Arrive or MovementKind.IntermediaryIn => ("1", sign),        // incoming funds on the receiving side
+            MovementKind.ClaimReclaim or MovementKind.Invoice => ("11", sign),        // a claim owed: incoming commitment
+            MovementKind.ReceiveReclaim or MovementKind.ReceiveInvoice or MovementKind.Contribute => ("1", sign), // money received
+            MovementKind.Appropriate => ("", sign),                                   // the ceiling raised or lowered
+            _ => (debit, credit) switch
+            {
+                (AccountKind.Region or AccountKind.Project, AccountKind.Clearing) => ("3", 1),
+                (AccountKind.Clearing, _) => ("1", 1),
+                _ => ("", 1),
+            },
+        };
+    }
 
     private static (string, int) Negate((string Type, int Sign) c) => (c.Type, -c.Sign);
 
-    // The kind from the prefix alone: the ledger validated every account when it was posted.
-    private static readonly System.Collections.Frozen.FrozenDictionary<string, AccountKind> Kinds =
-        ChartOfAccounts.Rules.ToDictionary(r => r.Prefix, r => r.Kind).ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly System.Collections.Frozen.FrozenDictionary<string, AccountKind>.AlternateLookup<ReadOnlySpan<char>> KindsBySpan =
-        Kinds.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static AccountKind? KindOf(string account)
+    // Segment n (0-based) of a colon-separated key, or null when it has fewer.
+    private static string? Segment(string key, int n)
     {
-        var colon = account.IndexOf(':');
-        return colon > 0 && KindsBySpan.TryGetValue(account.AsSpan(0, colon), out var kind) ? kind : null;
-    }
-
-    // Segment n (0-based) of a colon-separated id as a span; empty when it has fewer.
-    private static ReadOnlySpan<char> SegmentSpan(string text, int n, char separator = ':')
-    {
-        var start = 0;
-        for (var i = 0; i < n; i++)
-        {
-            start = text.IndexOf(separator, start);
-            if (start < 0)
-            {
-                return [];
-            }
-            start++;
-        }
-        var end = text.IndexOf(separator, start);
-        return end < 0 ? text.AsSpan(start) : text.AsSpan(start, end - start);
-    }
-
-    // Segment n (0-based) of a colon-separated id, or null when it has fewer.
-    private static string? Segment(string text, int n, char separator = ':')
-    {
-        var start = 0;
-        for (var i = 0; i < n; i++)
-        {
-            start = text.IndexOf(separator, start);
-            if (start < 0)
-            {
-                return null;
-            }
-            start++;
-        }
-        var end = text.IndexOf(separator, start);
-        return end < 0 ? text[start..] : text[start..end];
+        var parts = key.Split(':', n + 2);
+        return parts.Length > n ? parts[n] : null;
     }
 
     // Dates recur: format each once.
@@ -222,48 +165,42 @@ public static class TransactionRows
     private static string Iso(LocalDate date) =>
         IsoDates.Count < 100_000 ? IsoDates.GetOrAdd(date, d => LocalDatePattern.Iso.Format(d)) : LocalDatePattern.Iso.Format(date);
 
-    // Accounts name their source: <kind>:<source>:<year>…, region:<region>:<source>, project:<project>:<source>; an
-    // intermediary's journal names the intermediary first and the source second.
-    private static (string? Id, FundingSourceDefinition? Source) SourceOf(string journal, string account, ExportLookups lookups)
+    // The typed account names its source (region and project funds, an intermediary's accounts, a source's accounts);
+    // a clearing account names none.
+    private static (string? Id, FundingSourceDefinition? Source) SourceOf(TypedAccount? account, ExportLookups lookups)
     {
-        var segment = (KindOf(account), journal.StartsWith("intermediary.", StringComparison.Ordinal)) switch
-        {
-            (AccountKind.Region or AccountKind.Project, _) => SegmentSpan(account, 2),
-            (AccountKind.Clearing, _) => [],
-            (_, true) => SegmentSpan(account, 2),
-            (not null, false) => SegmentSpan(account, 1),
-            _ => [],
-        };
-        if (segment.IsEmpty)
+        if (account is null || account.Kind == AccountKind.Clearing || account.Source is not { } id)
         {
             return (null, null);
         }
-        return lookups.SourcesBySpan.TryGetValue(segment, out var source) ? (source.Id, source) : (segment.ToString(), null);
+        return lookups.SourcesBySpan.TryGetValue(id, out var source) ? (source.Id, source) : (id, null);
     }
 
-    private static string? RegionOf(string journal, string account, FundingSourceDefinition? source, ExportLookups lookups)
+    private static string? RegionOf(TypedJournal journal, TypedAccount? account, FundingSourceDefinition? source, ExportLookups lookups)
     {
-        if (journal.StartsWith("region.", StringComparison.Ordinal) || journal.StartsWith("project.", StringComparison.Ordinal))
+        if (journal.Kind is JournalKind.Region or JournalKind.Project)
         {
-            return Region(SegmentSpan(journal, 1, '.'), lookups);
+            return Region(journal.Region!, lookups);
         }
-        if (journal.StartsWith("intermediary.", StringComparison.Ordinal) && SegmentSpan(account, 3) is { IsEmpty: false } via)
+        if (account?.Kind is AccountKind.Commitment or AccountKind.Payable && account.Region is { } region)
         {
-            return Region(via, lookups);
+            return Region(region, lookups);
         }
-        if (KindOf(account) is AccountKind.Commitment or AccountKind.Payable or AccountKind.Receivable && SegmentSpan(account, 3) is { IsEmpty: false } who)
+        if (journal.Kind != JournalKind.Intermediary && account is { Kind: AccountKind.Receivable, Debtor: { } debtor })
         {
-            if (lookups.RegionIdsBySpan.TryGetValue(who, out var region))
+            if (lookups.RegionIdsBySpan.TryGetValue(debtor, out var ofRegion))
             {
-                return region;
+                return ofRegion;
             }
-            if (lookups.MunicipalityRegionsBySpan.TryGetValue(who, out var ofMunicipality))
+            if (lookups.MunicipalityRegionsBySpan.TryGetValue(debtor, out var ofMunicipality))
             {
                 return ofMunicipality;
             }
         }
         return source?.Owner.Level == Access.ScopeLevel.Region ? source.Owner.Name : null;
     }
+
+    private static string Region(string id, ExportLookups lookups) => lookups.RegionIdsBySpan.TryGetValue(id, out var region) ? region : id;
 
     /// <summary>The organisation id of an intermediary as a recipient: <c>NL-PVO-INTERMEDIARY-&lt;id&gt;</c>.</summary>
     public static string IntermediaryOrgId(string intermediary) => "NL-PVO-INTERMEDIARY-" + intermediary;
@@ -272,19 +209,17 @@ public static class TransactionRows
     // own incoming line from a source. Null for every other movement (the intermediary passing money on included).
     private static string? IntermediaryReceiving(string journal, string debit, string credit)
     {
-        const string clearingIntermediary = "clearing:intermediary.";
-        if (journal.StartsWith("source.", StringComparison.Ordinal) && credit.StartsWith(clearingIntermediary, StringComparison.Ordinal))
+        var j = TypedJournal.Parse(journal);
+        if (j.Kind == JournalKind.Source && TypedAccount.Parse(journal, credit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
         {
-            return credit[clearingIntermediary.Length..];
+            return to.Intermediary;
         }
-        if (journal.StartsWith("intermediary.", StringComparison.Ordinal) && debit.StartsWith("clearing:source.", StringComparison.Ordinal))
+        if (j.Kind == JournalKind.Intermediary && TypedAccount.Parse(journal, debit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
         {
-            return journal["intermediary.".Length..];
+            return j.Intermediary;
         }
         return null;
     }
-
-    private static string Region(ReadOnlySpan<char> id, ExportLookups lookups) => lookups.RegionIdsBySpan.TryGetValue(id, out var region) ? region : id.ToString();
 
     // "…: 931782 inhabitants (2024) …" as written by the levy invoices: the number before " inhabitants".
     private static string Inhabitants(string memo)

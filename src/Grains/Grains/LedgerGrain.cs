@@ -130,6 +130,16 @@ public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<Ledge
     }
 
     /// <inheritdoc />
+    public Task<RejectionDto?> Check(LedgerRequest request)
+    {
+        ThrowIfBroken();
+        var (command, invalid) = LedgerRequestMapper.ToCommand(request);
+        // A reversal's target is loaded from storage by Execute; the check leaves reversals to Execute itself.
+        var rejection = command is null ? invalid : command is ReverseEntry ? null : _journal.Check(command);
+        return Task.FromResult(rejection is null ? null : LedgerRequestMapper.ToDto(rejection));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<BalanceDto>> GetBalances()
     {
         ThrowIfBroken();

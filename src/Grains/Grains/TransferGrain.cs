@@ -48,6 +48,20 @@ public sealed class TransferGrain(
         var source = GrainFactory.GetGrain<ILedgerGrain>(request.FromJournal);
         var destination = GrainFactory.GetGrain<ILedgerGrain>(request.ToJournal);
         var reserveKey = $"{Id}:reserve";
+        var credit = new LedgerRequest
+        {
+            Kind = LedgerRequestKind.Post,
+            Key = $"{Id}:{PassThroughTransfers.Credit}",
+            ValueDate = request.ValueDate,
+            Postings = [new PostingDto(JournalIds.ClearingAccountFor(request.FromJournal).Value, request.Cents), new PostingDto(request.CreditAccount, -request.Cents)],
+            Memo = request.Memo,
+        };
+        // Ask the receiving journal first: a credit it would refuse is refused before the source reserves anything,
+        // so a refused transfer leaves both journals as they were.
+        if (await destination.Check(credit) is { } wouldRefuse)
+        {
+            return await Finish(hash, new TransferReply(Id, TransferStatus.Rejected, wouldRefuse, null, null));
+        }
 
         var reserved = await source.Execute(new LedgerRequest
         {
@@ -63,14 +77,7 @@ public sealed class TransferGrain(
             return await Finish(hash, new TransferReply(Id, TransferStatus.Rejected, reserved.Rejection, null, null));
         }
 
-        var credited = await destination.Execute(new LedgerRequest
-        {
-            Kind = LedgerRequestKind.Post,
-            Key = $"{Id}:{PassThroughTransfers.Credit}",
-            ValueDate = request.ValueDate,
-            Postings = [new PostingDto(JournalIds.ClearingAccountFor(request.FromJournal).Value, request.Cents), new PostingDto(request.CreditAccount, -request.Cents)],
-            Memo = request.Memo,
-        });
+        var credited = await destination.Execute(credit);
         if (!credited.Succeeded)
         {
             var voided = await source.Execute(new LedgerRequest

@@ -58,11 +58,38 @@ public sealed class Journal
     /// (via <see cref="SequenceOf"/>) because old entries are not kept in memory.</param>
     public LedgerOutcome Execute(LedgerCommand command, Instant now, JournalEntry? referenced = null)
     {
+        if (Decide(command, referenced, out var decided, out var contentHash) is { } outcome)
+        {
+            return outcome;
+        }
+        var draft = new JournalEntry(
+            Version + 1, command.Key, decided.Kind, command.ValueDate, now, decided.Reference,
+            decided.Postings, decided.Pending, command.Memo, contentHash, HeadHash, Hash: "");
+        var entry = draft with { Hash = EntryHasher.EntryHash(draft) };
+        Apply(entry);
+        return new Committed(entry);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Execute"/> would accept <paramref name="command"/> now, without recording anything: the
+    /// refusal it would give, or null when it would commit it (or replay it, for a key already used with the same
+    /// content). Why: a movement over two journals asks the second journal first, so a refusal there leaves the
+    /// first journal untouched instead of holding a reservation and its void.
+    /// </summary>
+    public LedgerRejection? Check(LedgerCommand command, JournalEntry? referenced = null) =>
+        Decide(command, referenced, out _, out _) is Rejected rejected ? rejected.Rejection : null;
+
+    // Everything Execute decides before it builds the entry: a refusal or a replay as the outcome, else null with
+    // the decision and the command's content hash.
+    private LedgerOutcome? Decide(LedgerCommand command, JournalEntry? referenced, out Decision decided, out string contentHash)
+    {
+        decided = null!;
+        contentHash = "";
         if (Validate(command) is { } invalid)
         {
             return new Rejected(invalid);
         }
-        var contentHash = EntryHasher.ContentHash(command);
+        contentHash = EntryHasher.ContentHash(command);
         if (_keys.TryGetValue(command.Key, out var seen))
         {
             return seen.ContentHash == contentHash
@@ -74,7 +101,7 @@ public sealed class Journal
             return Reject(RejectionCode.LimitOfJournal, "key", $"This journal holds its maximum of {LedgerLimits.MaxEntriesPerJournal} entries.");
         }
 
-        var decided = command switch
+        decided = command switch
         {
             PostEntry p => DecideNew(p.Postings, reserve: false),
             ReserveEntry r => DecideNew(r.Postings, reserve: true),
@@ -91,13 +118,7 @@ public sealed class Journal
         {
             return new Rejected(limit);
         }
-
-        var draft = new JournalEntry(
-            Version + 1, command.Key, decided.Kind, command.ValueDate, now, decided.Reference,
-            decided.Postings, decided.Pending, command.Memo, contentHash, HeadHash, Hash: "");
-        var entry = draft with { Hash = EntryHasher.EntryHash(draft) };
-        Apply(entry);
-        return new Committed(entry);
+        return null;
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ const EN = {
   'Regio': 'Region', 'Provincie': 'Province', 'Bereik': 'Scope', 'Gebruiker (optioneel)': 'User (optional)',
   'PVO-manager': 'PVO manager', 'Provinciaal ambtenaar': 'Provincial officer', 'Ministerie': 'Ministry', 'Penningmeester': 'Treasurer',
   'Mijn regio in één oogopslag': 'My region at a glance', 'Jaar': 'Year', 'Bron': 'Source', 'Toegezegd': 'Committed',
-  'Betaald': 'Paid', 'Open': 'Open', 'Ontvangen': 'Received', 'Te ontvangen': 'Receivable', 'Totaal': 'Total',
+  'Betaald': 'Paid', 'Open': 'Open', 'Vrijgevallen': 'Released', 'Terug te betalen': 'To repay', 'Ontvangen': 'Received', 'Te ontvangen': 'Receivable', 'Totaal': 'Total',
   'Aanvragen': 'Applications', 'Binnenkort te doen': 'Due soon', 'Nieuwe aanvraag': 'New application', 'Kenmerk': 'Id',
   'Titel': 'Title', 'Fonds': 'Fund', 'Gevraagd': 'Requested', 'Projectkosten': 'Project costs', 'Thema': 'Theme',
   'Financieringsplan': 'Funding plan', 'Deel': 'Part', 'Bron toevoegen': 'Add source', 'Aanvraag opslaan': 'Save application',

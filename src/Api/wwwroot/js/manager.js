@@ -19,12 +19,13 @@ async function glance() {
   target.replaceChildren(el('p', { class: 'muted' }, t('Laden…')));
   try {
     const f = await api(`/api/regions/${region}/funding?year=${encodeURIComponent(year)}`);
-    const open = r => fromCents(cents(r.committed) - cents(r.paid));
-    const rows = [...f.sources, { name: t('Totaal'), committed: f.committed, paid: f.paid, received: f.received, receivable: f.receivable, total: true }];
+    // Every figure as served (the figures module over the ledger); the page only adds up the levies.
+    const rows = [...f.sources, { name: t('Totaal'), committed: f.committed, released: f.released, paid: f.paid, received: f.received, receivable: f.receivable, toRepay: f.toRepay, total: true }];
     const levies = f.sources.filter(s => s.kind === 'municipal-levy').reduce((a, s) => a + cents(s.receivable), 0n);
     target.replaceChildren(
       table([['Bron', r => r.total ? el('strong', {}, r.name) : r.name], ['Toegezegd', r => eur(r.committed), 'num'], ['Betaald', r => eur(r.paid), 'num'],
-        ['Open', r => eur(open(r)), 'num'], ['Ontvangen', r => eur(r.received), 'num'], ['Te ontvangen', r => eur(r.receivable), 'num']], rows, { id: 'funding-table' }),
+        ['Vrijgevallen', r => eur(r.released), 'num'], ['Ontvangen', r => eur(r.received), 'num'], ['Te ontvangen', r => eur(r.receivable), 'num'],
+        ['Terug te betalen', r => eur(r.toRepay), 'num']], rows, { id: 'funding-table' }),
       el('p', { id: 'levies' }, `${t('Heffingen nog te ontvangen')}: ${eur(fromCents(levies))}`),
       f.inKind.length ? el('p', { id: 'in-kind' }, `${t('In natura (apart)')}: ${eur(f.inKindTotal)}`) : '');
   } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }

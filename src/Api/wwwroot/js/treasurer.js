@@ -206,7 +206,7 @@ async function showCommitments() {
   if (!id) { target.replaceChildren(); return; }
   const d = await api(`/api/funding-sources/${encodeURIComponent(id)}`);
   const rows = d.commitments.flatMap(c => Object.entries(c.amounts).map(([year, amount]) => ({ id: c.commitmentId, region: c.region, year, amount, purpose: c.purpose })));
-  // Paid and open per region and year come from the region's funding (the ledger), the same figures the manager sees.
+  // Paid and still open per region and year come from the region's funding (the figures module), the same figures the manager sees.
   const figures = new Map();
   await Promise.all([...new Set(rows.map(r => `${r.region}|${r.year}`))].map(async key => {
     const [region, year] = key.split('|');
@@ -223,11 +223,9 @@ async function showCommitments() {
   target.replaceChildren(rows.length === 0 ? el('p', {}, t('Geen toezeggingen.')) :
     table([['Toezegging', r => r.id], ['Regio', r => name(r.region)], ['Jaar', r => r.year], ['Toegezegd', r => eur(r.amount), 'num'],
       ['Betaald aan de regio', r => eur(figures.get(`${r.region}|${r.year}`)?.paid ?? ''), 'num'],
-      ['Open voor de regio', r => { const f = figures.get(`${r.region}|${r.year}`); return f ? eur(fromCentsText(f.committed, f.paid)) : ''; }, 'num'],
+      ['Open voor de regio', r => eur(figures.get(`${r.region}|${r.year}`)?.receivable ?? ''), 'num'],
       ['Doel', r => r.purpose ?? '']], rows, { id: 'commitments-table' }));
 }
-/** committed − paid as amount text, exact in cents. */
-function fromCentsText(a, b) { const c = cents(a) - cents(b); return fromCents(c); }
 const commitments = () => showCommitments().catch(e => { clearErrors(payForm); showProblem(payForm, e); });
 payForm.elements.source.addEventListener('change', commitments);
 payForm.addEventListener('submit', async (event) => {

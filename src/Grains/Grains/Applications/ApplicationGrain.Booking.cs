@@ -26,7 +26,25 @@ public sealed partial class ApplicationGrain
         string KeyOf(int i) => ApplicationBookings.Key(Id, entry.Sequence, attempt, i);
         ApplicationBookings.Accounts AccountsOf(LedgerEffect e) => ApplicationBookings.Accounts.For(e.Source, year, app.Region);
 
-        // 1. Reserve every commitment; all or nothing.
+        // 1. Reserve every commitment; all or nothing. Each source's journal is asked first, so a part it would refuse
+        //    is refused before any other part is reserved and no journal records a reservation and its void.
+        for (var i = 0; i < entry.Effects.Count; i++)
+        {
+            var effect = entry.Effects[i];
+            if (effect.Kind != LedgerEffectKind.Commit)
+            {
+                continue;
+            }
+            var accounts = AccountsOf(effect);
+            var p = (ApplicationBookings.Posting)ApplicationBookings.Plan(effect, accounts);
+            var wouldRefuse = await Ledger(accounts.SourceJournal).Check(
+                ApplicationBookings.Request(LedgerRequestKind.Reserve, KeyOf(i), valueDate, p, effect.Amount.Cents, $"{Id} {entry.Trigger} {effect}"));
+            if (wouldRefuse is { Code: nameof(RejectionCode.LimitExceeded) })
+            {
+                await Abandon([]);
+                return ShortOf(app, year, effect, wouldRefuse);
+            }
+        }
         var held = new List<HeldReservation>();
         for (var i = 0; i < entry.Effects.Count; i++)
         {
@@ -49,9 +67,7 @@ public sealed partial class ApplicationGrain
                 throw new InvalidOperationException($"Reserving '{KeyOf(i)}' was refused: {reserved.Rejection.Code} {reserved.Rejection.Message}");
             }
             await Abandon(held);
-            var what = app.Plan.Count == 1 ? "" : $" ('{effect.Source}' is short; all parts of the split were left untouched)";
-            return ApplicationReply.Refused(422, "LimitExceeded", "amount",
-                $"The {year} budget of '{effect.Source}' cannot carry {effect.Amount}{what}: {reserved.Rejection.Message}");
+            return ShortOf(app, year, effect, reserved.Rejection);
         }
         foreach (var r in held)
         {
@@ -100,6 +116,13 @@ public sealed partial class ApplicationGrain
             }
         }
         return null;
+    }
+
+    private static ApplicationReply ShortOf(Application app, int year, LedgerEffect effect, RejectionDto rejection)
+    {
+        var what = app.Plan.Count == 1 ? "" : $" ('{effect.Source}' is short; all parts of the split were left untouched)";
+        return ApplicationReply.Refused(422, "LimitExceeded", "amount",
+            $"The {year} budget of '{effect.Source}' cannot carry {effect.Amount}{what}: {rejection.Message}");
     }
 
     // A refused commitment: the reservations this attempt made are undone, and the next try uses new keys (a

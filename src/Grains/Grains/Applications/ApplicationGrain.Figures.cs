@@ -1,7 +1,9 @@
 using System.Text.Json;
 using PvoFinance.Applications;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Ledger;
 
 namespace PvoFinance.Grains.Applications;
@@ -41,69 +43,33 @@ public sealed partial class ApplicationGrain
     }
 
     /// <summary>
-    /// Per source, the sums over this application's entries in the source's journal and in the region's journal,
-    /// beside the position folded from the workflow's effects; the totals add the sources up.
+    /// Per source, the figures module's figures over this application's entries in the source's journal and in the
+    /// region's journal, beside the position folded from the workflow's effects; the totals add the sources up.
     /// </summary>
     private async Task<ApplicationFigures> Figures(Application app)
     {
         var positions = app.Positions();
         var rows = new List<SourceFigures>();
         var year = ApplicationBookings.GrantYear(app);
-        var regionLegs = year is null ? [] : await Postings(FundingAccounts.RegionJournal(app.Region));
+        var book = year is { } y
+            ? await Lines.BookAsync([.. positions.Select(p => FundingAccounts.Journal(p.Source, y)), FundingAccounts.RegionJournal(app.Region)])
+            : new FigureBook();
         foreach (var (source, expected) in positions)
         {
-            long open = 0, payable = 0, toReclaim = 0, reclaimed = 0, paid = 0;
-            if (year is { } y)
-            {
-                var a = ApplicationBookings.Accounts.For(source, y, app.Region);
-                foreach (var p in await Postings(a.SourceJournal))
-                {
-                    if (p.Account == a.Commitment) { open -= p.Cents; }
-                    else if (p.Account == a.Payable) { payable -= p.Cents; }
-                    else if (p.Account == a.Receivable)
-                    {
-                        toReclaim += p.Cents;
-                        reclaimed += p.Cents < 0 ? -p.Cents : 0;
-                    }
-                }
-                paid = -regionLegs.Where(p => p.Account == a.RegionFunds).Sum(p => p.Cents);
-            }
-            var matches = open == expected.OpenCommitment.Cents && payable == expected.Payable.Cents && toReclaim == expected.Receivable.Cents
-                && reclaimed == expected.Reclaimed.Cents && paid == expected.NetPaid.Cents;
+            var f = book.Application(Id, source);
+            var matches = f.Open == expected.OpenCommitment.Cents && f.Payable == expected.Payable.Cents && f.ToReclaim == expected.Receivable.Cents
+                && f.Reclaimed == expected.Reclaimed.Cents && f.Paid == expected.NetPaid.Cents && f.Received == expected.NetPaid.Cents;
             var granted = app.Split.FirstOrDefault(p => p.Source == source)?.Amount ?? Money.Zero;
-            rows.Add(new SourceFigures(source, granted, new(open), new(paid), new(payable), new(toReclaim), new(reclaimed), new(open + paid + payable - toReclaim), matches));
+            rows.Add(new SourceFigures(source, granted, new(f.Open), new(f.Paid), new(f.Payable), new(f.ToReclaim), new(f.Reclaimed), new(f.Subsidy), matches));
         }
         Money Sum(Func<SourceFigures, Money> pick) => new(rows.Sum(r => pick(r).Cents));
         return new ApplicationFigures(app.Granted, app.Determined, Sum(r => r.Open), Sum(r => r.Paid), Sum(r => r.Payable), Sum(r => r.ToReclaim),
             Sum(r => r.Reclaimed), Sum(r => r.Subsidy), rows.All(r => r.MatchesDecisions), rows);
     }
 
-    // What was read of each journal so far: entries are immutable once written, so only newer ones are read again.
-    private readonly Dictionary<string, (long After, List<PostingDto> Legs)> _read = new(StringComparer.Ordinal);
+    // What was read of each journal so far (this application's entries only): entries are immutable once written, so
+    // only newer ones are read again.
+    private JournalLines? _lines;
 
-    // The posted legs of this application's entries in one journal (reservations count once posted). The first read
-    // of a journal in an activation scans it; later reads continue after the last entry seen.
-    private async Task<List<PostingDto>> Postings(string journal)
-    {
-        var prefix = ApplicationBookings.KeyPrefix(Id);
-        var (after, legs) = _read.TryGetValue(journal, out var known) ? known : (0L, new List<PostingDto>());
-        var ledger = Ledger(journal);
-        while (true)
-        {
-            var page = await ledger.GetEntries(after, PageSize);
-            foreach (var e in page)
-            {
-                if (e.Key.StartsWith(prefix, StringComparison.Ordinal) && e.Kind is not (nameof(EntryKind.Reserve) or nameof(EntryKind.VoidReservation)))
-                {
-                    legs.AddRange(e.Postings);
-                }
-            }
-            if (page.Count == 0)
-            {
-                _read[journal] = (after, legs);
-                return legs;
-            }
-            after = page[^1].Sequence;
-        }
-    }
+    private JournalLines Lines => _lines ??= new JournalLines(GrainFactory, e => e.Key.StartsWith(ApplicationBookings.KeyPrefix(Id), StringComparison.Ordinal));
 }

@@ -85,7 +85,6 @@ public sealed partial class ApplicationGrain(
     public const int MaxRemembered = 200;
 
     private const int FormatVersion = 2;
-    private const int PageSize = 500;
 
     private static readonly RegionCatalog Catalog = RegionCatalog.Shipped;
     private static readonly AccessRules Rules = new(Catalog);

@@ -9,6 +9,13 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <summary>Executes a command; returns once the entry is durable, or the refusal.</summary>
     Task<LedgerReply> Execute(LedgerRequest request);
 
+    /// <summary>
+    /// The refusal <see cref="Execute"/> would give <paramref name="request"/> now, or null when it would accept it;
+    /// records nothing. A movement over two journals asks its second journal first, so that a refusal there leaves
+    /// the first untouched (a later race can still refuse; the movement then voids what it reserved).
+    /// </summary>
+    Task<RejectionDto?> Check(LedgerRequest request);
+
     /// <summary>Current durable balances of every account in the journal.</summary>
     Task<IReadOnlyList<BalanceDto>> GetBalances();
 

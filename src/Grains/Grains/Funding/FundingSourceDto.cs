@@ -37,7 +37,7 @@ public sealed record FundingSourceDetailsDto(
     [property: Id(1)] IReadOnlyList<BudgetYearDto> Years,
     [property: Id(2)] IReadOnlyList<CommitmentDto> Commitments);
 
-/// <summary>One budget year's figures, all from the ledger, in cents.</summary>
+/// <summary>One budget year's figures, in cents, from the figures module over the ledger (docs/ledger.md, "Figures").</summary>
 [GenerateSerializer, Immutable]
 public sealed record BudgetYearDto(
     [property: Id(0)] int Year,
@@ -48,7 +48,21 @@ public sealed record BudgetYearDto(
     [property: Id(5)] long Invoiced,
     [property: Id(6)] long Received,
     [property: Id(7)] long Receivable,
-    [property: Id(8)] long InKind);
+    [property: Id(8)] long InKind)
+{
+    /// <summary>Committed money given back to the budget without being paid.</summary>
+    [Id(9)] public long Released { get; init; }
+    /// <summary>Committed and not yet paid, made payable or released.</summary>
+    [Id(10)] public long Open { get; init; }
+    /// <summary>Determined and still to pay.</summary>
+    [Id(11)] public long Payable { get; init; }
+    /// <summary>Reclaims raised on regions, not yet received back.</summary>
+    [Id(12)] public long ToReclaim { get; init; }
+    /// <summary>Reclaims received back from regions.</summary>
+    [Id(13)] public long Reclaimed { get; init; }
+    /// <summary>Budget held by reservations not yet posted or voided.</summary>
+    [Id(14)] public long Reserved { get; init; }
+}
 
 /// <summary>A commitment of a source to a region, per year, in cents.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,7 @@
-using System.Globalization;
 using PvoFinance.Access;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Ledger;
 using PvoFinance.Regions;
 
@@ -212,24 +212,36 @@ public sealed class FundingSourceGrain(
         {
             return FundingReply.Refused("IdempotencyConflict", "commitmentId", $"Commitment '{commitmentId}' is being made with other content.");
         }
+        var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
+        LedgerRequest Reserve(int year, long cents) => new()
+        {
+            Kind = LedgerRequestKind.Reserve,
+            Key = key,
+            ValueDate = $"{year}-01-01",
+            Postings = [new(FundingAccounts.Budget(Id, year).Value, cents), new(FundingAccounts.Commitment(Id, year, region).Value, -cents)],
+            Memo = Trim(purpose),
+        };
+        // Every year's journal is asked first: a year it would refuse refuses the commitment before anything is
+        // reserved or remembered, so a refused commitment leaves every journal and this source as they were.
+        foreach (var (year, cents) in commitment.Amounts)
+        {
+            if (await Ledger(year).Check(Reserve(year, cents)) is { } wouldRefuse)
+            {
+                return wouldRefuse.Code == nameof(RejectionCode.LimitExceeded)
+                    ? FundingReply.Refused("LimitExceeded", $"amounts.{year}", $"The {year} budget cannot carry this: {wouldRefuse.Message}")
+                    : FromLedger(new LedgerReply(LedgerReplyStatus.Rejected, null, wouldRefuse), $"amounts.{year}");
+            }
+        }
         // Remember the attempt before the first ledger entry: after a crash the same call resumes it with the
         // same keys; after a refusal the next call starts a new attempt with new keys.
         state.State.Pending[commitmentId] = commitment;
         await this.WriteOrDropAsync(state);
-        var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
 
         // All years or none: reserve every year against its ceiling first; only when all hold, post them.
         var reserved = new List<int>();
         foreach (var (year, cents) in commitment.Amounts)
         {
-            var reply = await Ledger(year).Execute(new LedgerRequest
-            {
-                Kind = LedgerRequestKind.Reserve,
-                Key = key,
-                ValueDate = $"{year}-01-01",
-                Postings = [new(FundingAccounts.Budget(Id, year).Value, cents), new(FundingAccounts.Commitment(Id, year, region).Value, -cents)],
-                Memo = Trim(purpose),
-            });
+            var reply = await Ledger(year).Execute(Reserve(year, cents));
             if (!reply.Succeeded)
             {
                 foreach (var done in reserved)
@@ -404,10 +416,12 @@ public sealed class FundingSourceGrain(
         {
             return FundingReply.Success(invoices: []);
         }
-        var balances = await Balances(year);
+        // What each municipality still owes, from the figures module over the year's journal.
+        _lines ??= new JournalLines(GrainFactory);
+        var book = await _lines.BookAsync([FundingAccounts.Journal(Id, year)]);
         return FundingReply.Success(invoices: [.. issued.Select(i => i with
         {
-            Outstanding = balances.GetValueOrDefault(FundingAccounts.Receivable(Id, year, i.MunicipalityCode).Value)?.PostedBalance ?? 0,
+            Outstanding = book.Where(m => m.Source == Id && m.Year == year && m.Debtor == i.MunicipalityCode.ToLowerInvariant()).Receivable,
         })]);
     }
 
@@ -594,36 +608,37 @@ public sealed class FundingSourceGrain(
         }
     }
 
+    // The source's journals read so far; only newer entries are read again (entries never change).
+    private JournalLines? _lines;
+
     private async Task<FundingSourceDetailsDto> Details()
     {
-        var years = new List<BudgetYearDto>();
-        foreach (var year in state.State.Years)
-        {
-            years.Add(Figures(year, await Balances(year)));
-        }
+        _lines ??= new JournalLines(GrainFactory);
+        var book = await _lines.BookAsync(state.State.Years.Select(y => FundingAccounts.Journal(Id, y)));
+        var years = state.State.Years.Select(y => YearOf(y, book.SourceYear(Id, y))).ToList();
         return new FundingSourceDetailsDto(state.State.Source!, years, [.. state.State.Commitments.Values.OrderBy(c => c.CommitmentId, StringComparer.Ordinal)]);
     }
 
-    /// <summary>A budget year's figures from its journal's balances.</summary>
-    private BudgetYearDto Figures(int year, Dictionary<string, BalanceDto> b)
+    /// <summary>A budget year's figures, as the figures module computes them from its journal (docs/ledger.md, "Figures").</summary>
+    private BudgetYearDto YearOf(int year, PvoFinance.LedgerFigures.Figures f) => new(
+        year,
+        // A scheme's or province's ceiling is what was appropriated; the other kinds' "ceiling" is what came in or is owed.
+        Ceiling: Definition?.Kind is FundingSourceKind.NationalScheme or FundingSourceKind.ProvincialFund ? f.Ceiling : f.Raised,
+        Committed: f.Committed,
+        Paid: f.Paid,
+        Available: f.Available,
+        Invoiced: f.Invoiced,
+        Received: f.CashIn,
+        Receivable: f.Receivable,
+        InKind: f.InKind)
     {
-        long Sum(string prefix, Func<BalanceDto, long> pick) => b.Values.Where(x => x.Account.StartsWith(prefix, StringComparison.Ordinal)).Sum(pick);
-        var y = year.ToString(CultureInfo.InvariantCulture);
-        var budget = b.GetValueOrDefault(FundingAccounts.Budget(Id, year).Value);
-        return new BudgetYearDto(
-            year,
-            // A scheme's or province's ceiling is what was appropriated; the other kinds' "ceiling" is what came in.
-            Ceiling: Definition?.Kind is FundingSourceKind.NationalScheme or FundingSourceKind.ProvincialFund
-                ? b.GetValueOrDefault(FundingAccounts.Appropriation(Id, year).Value)?.PostedBalance ?? 0
-                : budget?.CreditsPosted ?? 0,
-            Committed: Sum($"commitment:{Id}:{y}:", x => x.CreditsPosted),
-            Paid: Sum($"commitment:{Id}:{y}:", x => x.DebitsPosted),
-            Available: budget?.Available ?? 0,
-            Invoiced: Sum($"receivable:{Id}:{y}:", x => x.DebitsPosted),
-            Received: b.GetValueOrDefault(FundingAccounts.Cash(Id, year).Value)?.DebitsPosted ?? 0,
-            Receivable: Sum($"receivable:{Id}:{y}:", x => x.PostedBalance),
-            InKind: b.GetValueOrDefault(FundingAccounts.InKind(Id, year).Value)?.PostedBalance ?? 0);
-    }
+        Released = f.Released,
+        Open = f.Open,
+        Payable = f.Payable,
+        ToReclaim = f.ToReclaim,
+        Reclaimed = f.Reclaimed,
+        Reserved = f.Reserved,
+    };
 
     private static (FundingSourceDefinition? Definition, FieldError? Error) Check(FundingSourceDto dto)
     {
