@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using PvoFinance.Silo.Storage;
 
 namespace PvoFinance.Bench;
 
@@ -21,11 +23,21 @@ namespace PvoFinance.Bench;
 /// region's journals). Five requests per application, each action with an <c>Idempotency-Key</c>; every client works
 /// on its own applications, spread over the schemes round-robin and over the ten regions, so no single grain takes
 /// all the load; each region's journal and application list are shared by its five clients, as in real use.
+/// <para>
+/// Every lifecycle answer carries the service's Development-only storage round-trip headers (counted from the storage
+/// spans of the request's own trace); they are aggregated per step and printed against the targets of issue 14.
+/// After the lifecycle, the same number of clients upsert small single entities into a scratch table of the same
+/// Azurite for <c>PVO_BENCH_RAW_SECONDS</c>: the storage's own rate, beside which the lifecycle's rate is judged.
+/// </para>
 /// </remarks>
 internal static class HttpBenchmark
 {
+    private static readonly string[] StepNames = ["create", "submit", "start-review", "grant", "pay-advance"];
 
-    public static async Task<int> RunAsync(Uri service)
+    // Sequential storage round trips per step that issue 14 sets as the goal.
+    private static readonly int[] Targets = [2, 1, 1, 2, 3];
+
+    public static async Task<int> RunAsync(Uri service, string? storageConnection)
     {
         var clients = Read("PVO_BENCH_HTTP_CLIENTS", 50);
         var funds = Read("PVO_BENCH_HTTP_FUNDS", 16);
@@ -35,7 +47,7 @@ internal static class HttpBenchmark
         using var http = new HttpClient(handler) { BaseAddress = service, Timeout = TimeSpan.FromSeconds(60) };
         var ministry = await TokenAsync(http, new { role = "ministry", user = "bench-ministry" });
         var treasurer = await TokenAsync(http, new { role = "treasurer", scope = "national", user = "bench-treasurer" });
-        var (_, regionsText) = await SendAsync(http, ministry, HttpMethod.Get, "/api/regions", null, null, expect: true);
+        var (_, regionsText, _) = await SendAsync(http, ministry, HttpMethod.Get, "/api/regions", null, null, expect: true);
         var regions = RegionIds(JsonNode.Parse(regionsText)!);
         var managers = new string[regions.Length];
         for (var r = 0; r < regions.Length; r++)
@@ -62,6 +74,7 @@ internal static class HttpBenchmark
         var stopAt = warmUp + measure;
         var lifecycle = new List<double>[clients];
         var steps = new List<(int Step, double Ms)>[clients];
+        var trips = new List<(int Step, RoundTrips Trips)>[clients];
         var noop = new List<double>[clients];
         var errors = new long[clients];
         var firstErrors = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -70,6 +83,7 @@ internal static class HttpBenchmark
         {
             lifecycle[client] = new List<double>(16_384);
             steps[client] = new List<(int, double)>(16_384);
+            trips[client] = new List<(int, RoundTrips)>(16_384);
             var region = regions[client % regions.Length];
             var manager = managers[client % regions.Length];
             noop[client] = new List<double>(16_384);
@@ -86,14 +100,18 @@ internal static class HttpBenchmark
                         break;
                     }
                     var measured = stopwatch.Elapsed >= measureFrom;
-                    var (ms, error) = await TimedAsync(http, who, method, path, body, key);
+                    var (ms, error, counted) = await TimedAsync(http, who, method, path, body, key);
                     if (measured)
                     {
                         lifecycle[client].Add(ms);
                         steps[client].Add((step, ms));
+                        if (error is null && counted is not null)
+                        {
+                            trips[client].Add((step, counted));
+                        }
                         Count(error, client);
                     }
-                    (ms, error) = await TimedAsync(http, manager, HttpMethod.Get, "/api/ping", null, null);
+                    (ms, error, _) = await TimedAsync(http, manager, HttpMethod.Get, "/api/ping", null, null);
                     if (measured)
                     {
                         noop[client].Add(ms);
@@ -128,17 +146,68 @@ internal static class HttpBenchmark
             + $"p50 {Percentile(life, 0.50):F1} ms, p90 {Percentile(life, 0.90):F1}, p99 {Percentile(life, 0.99):F1}, max {(life.Length > 0 ? life[^1] : 0):F1}");
         Console.WriteLine($"  noop:      {ping.Length:N0} requests in {measure.TotalSeconds:F0} s = {ping.Length / measure.TotalSeconds:N0} /s; "
             + $"p50 {Percentile(ping, 0.50):F1} ms, p90 {Percentile(ping, 0.90):F1}, p99 {Percentile(ping, 0.99):F1}, max {(ping.Length > 0 ? ping[^1] : 0):F1}");
-        string[] stepNames = ["create draft", "submit", "start-review", "grant", "pay-advance"];
         foreach (var group in steps.SelectMany(l => l).GroupBy(s => s.Step).OrderBy(g => g.Key))
         {
             var sorted = group.Select(g => g.Ms).Order().ToArray();
-            Console.WriteLine($"    {stepNames[group.Key],-13} {sorted.Length,7:N0} requests; p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1}");
+            Console.WriteLine($"    {StepNames[group.Key],-13} {sorted.Length,7:N0} requests; p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1}");
         }
         Console.WriteLine($"  applications started: {applications.Sum():N0} over {funds} schemes and {regions.Length} regions");
+        var medians = PrintRoundTrips(trips.SelectMany(l => l).ToList());
+
+        var lifecycleRate = life.Length / measure.TotalSeconds;
+        var rawRate = storageConnection is null ? 0 : await RawUpsertsAsync(storageConnection, run, clients);
         var ratio = Percentile(life, 0.99) / Math.Max(Percentile(ping, 0.99), 0.001);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lifecycle p50 ms={Percentile(life, 0.50):F1} p99 ms={Percentile(life, 0.99):F1} noop p50 ms={Percentile(ping, 0.50):F1} p99 ms={Percentile(ping, 0.99):F1} p99 ratio={ratio:F2} errors={errorCount}"));
+            $"round trips create={medians[0]} submit={medians[1]} start-review={medians[2]} grant={medians[3]} pay-advance={medians[4]} (median sequential per step; targets create<=2 submit<=1 start-review<=1 grant<=2 pay-advance<=3)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lifecycle p50 ms={Percentile(life, 0.50):F1} p99 ms={Percentile(life, 0.99):F1} noop p50 ms={Percentile(ping, 0.50):F1} p99 ms={Percentile(ping, 0.99):F1} p99 ratio={ratio:F2} errors={errorCount} lifecycle req/s={lifecycleRate:F1} raw upserts/s={rawRate:F1} lifecycle/raw upsert ratio={(rawRate > 0 ? lifecycleRate / rawRate : 0):F2}"));
         return life.Length == 0 || ping.Length == 0 ? 1 : 0;
+    }
+
+    /// <summary>Storage round trips of one answer, from the service's Development-only headers.</summary>
+    private sealed record RoundTrips(int Sequential, int Total, string Detail);
+
+    // Per step: sequential round trips (min/median/max), all storage requests (median), the target, and the
+    // operations behind them (mean per request), so the next reduction can start where most of them come from.
+    // Answers the median sequential count per step (-1 when a step had no counted answer).
+    private static int[] PrintRoundTrips(List<(int Step, RoundTrips Trips)> all)
+    {
+        var medians = Enumerable.Repeat(-1, StepNames.Length).ToArray();
+        Console.WriteLine("  storage round trips per step (from the storage spans of each request's trace; sequential = overlapping requests counted once):");
+        foreach (var group in all.GroupBy(t => t.Step).OrderBy(g => g.Key))
+        {
+            var sequential = group.Select(g => (double)g.Trips.Sequential).Order().ToArray();
+            var total = group.Select(g => (double)g.Trips.Total).Order().ToArray();
+            medians[group.Key] = (int)Percentile(sequential, 0.50);
+            var operations = group
+                .SelectMany(g => g.Trips.Detail.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                .Select(d => d.Split('='))
+                .Where(d => d.Length == 2)
+                .GroupBy(d => d[0], d => int.Parse(d[1], CultureInfo.InvariantCulture))
+                .Select(o => (Name: o.Key, Mean: o.Sum() / (double)sequential.Length))
+                .OrderByDescending(o => o.Mean);
+            var verdict = medians[group.Key] <= Targets[group.Key] ? "met" : "over";
+            var contributors = string.Join(", ", operations.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Name} {o.Mean:F2}")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {StepNames[group.Key],-13} sequential min {sequential[0]:F0} median {medians[group.Key]} max {sequential[^1]:F0}; all requests median {Percentile(total, 0.50):F0}; target <= {Targets[group.Key]} ({verdict}); {contributors}"));
+        }
+        return medians;
+    }
+
+    // The storage's own rate at the same concurrency: each client upserts small single entities (its own partition,
+    // a new row each time) into a scratch table of the same Azurite, with the service idle.
+    private static async Task<double> RawUpsertsAsync(string connectionString, string run, int clients)
+    {
+        var seconds = Read("PVO_BENCH_RAW_SECONDS", 10);
+        var table = new TableClient(connectionString, $"bench{run}Upserts", TableStorageOptions.CreateDefaultClientOptions());
+        await table.CreateIfNotExistsAsync();
+        var result = await Phase.Run("raw single-entity upserts, Azurite", clients, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds), async (w, i) =>
+        {
+            await table.UpsertEntityAsync(new TableEntity($"c{w}", $"r{i:D12}") { ["Title"] = "Keurmerk", ["Requested"] = 3_000_000L, ["State"] = "Draft" });
+            return 1;
+        });
+        await table.DeleteAsync();
+        return result.PerSecond;
     }
 
     // Draft, submit, start review, grant with one advance, pay the advance: five requests, each by the role the
@@ -163,22 +232,22 @@ internal static class HttpBenchmark
         (treasurer, HttpMethod.Post, $"/api/applications/{id}/pay-advance", new JsonObject { ["amount"] = "20000.00", ["reference"] = $"bank-{id}" }, $"{id}-pay"),
     ];
 
-    private static async Task<(double Ms, string? Error)> TimedAsync(HttpClient http, string token, HttpMethod method, string path, JsonObject? body, string? key)
+    private static async Task<(double Ms, string? Error, RoundTrips? Trips)> TimedAsync(HttpClient http, string token, HttpMethod method, string path, JsonObject? body, string? key)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var (status, text) = await SendAsync(http, token, method, path, body, key, expect: false);
+            var (status, text, trips) = await SendAsync(http, token, method, path, body, key, expect: false);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return ((int)status is >= 200 and < 300) ? (ms, null) : (ms, $"{method} {path} → {(int)status} {Shorten(text)}");
+            return ((int)status is >= 200 and < 300) ? (ms, null, trips) : (ms, $"{method} {path} → {(int)status} {Shorten(text)}", trips);
         }
         catch (Exception e)
         {
-            return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"{method} {path} → {e.GetType().Name}: {Shorten(e.Message)}");
+            return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"{method} {path} → {e.GetType().Name}: {Shorten(e.Message)}", null);
         }
     }
 
-    private static async Task<(System.Net.HttpStatusCode Status, string Text)> SendAsync(HttpClient http, string token, HttpMethod method, string path, JsonObject? body, string? key, bool expect)
+    private static async Task<(System.Net.HttpStatusCode Status, string Text, RoundTrips? Trips)> SendAsync(HttpClient http, string token, HttpMethod method, string path, JsonObject? body, string? key, bool expect)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -196,8 +265,17 @@ internal static class HttpBenchmark
         {
             throw new InvalidOperationException($"Setting up the load: {method} {path} → {(int)response.StatusCode} {text}");
         }
-        return (response.StatusCode, text);
+        return (response.StatusCode, text, ReadRoundTrips(response));
     }
+
+    // The service adds these in Development only; null when it did not (then the step is not counted).
+    private static RoundTrips? ReadRoundTrips(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("PVO-Storage-Round-Trips", out var sequential)
+        && response.Headers.TryGetValues("PVO-Storage-Requests", out var total)
+        && int.TryParse(sequential.FirstOrDefault(), CultureInfo.InvariantCulture, out var s)
+        && int.TryParse(total.FirstOrDefault(), CultureInfo.InvariantCulture, out var t)
+            ? new RoundTrips(s, t, response.Headers.TryGetValues("PVO-Storage-Detail", out var detail) ? detail.FirstOrDefault() ?? "" : "")
+            : null;
 
     private static async Task<string> TokenAsync(HttpClient http, object body)
     {

@@ -18,7 +18,9 @@ switch (suite)
             Console.Error.WriteLine("PVO_BENCH_URL is not set; run ./bench.sh http, which starts Azurite and the service.");
             return 2;
         }
-        return await HttpBenchmark.RunAsync(service);
+        // The same Azurite as the service, for the raw upsert rate beside the lifecycle's (absent: not measured).
+        var storage = Environment.GetEnvironmentVariable("PVO_BENCH_STORAGE_CONNECTION_STRING");
+        return await HttpBenchmark.RunAsync(service, string.IsNullOrEmpty(storage) ? null : storage);
     case "core":
         return CoreBenchmark.Run();
     case "export":

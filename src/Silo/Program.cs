@@ -8,6 +8,8 @@ builder.AddPvoTelemetry();
 builder.Services.AddPvoApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+// Development only: each response says how many storage round trips it took (./bench.sh http reads it).
+app.UsePvoStorageRoundTrips();
 app.MapPvoApi();
 app.Run();
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace PvoFinance.Http.Tests;
 
 /// <summary>An HTTP answer: status, content type, body text and the body as JSON.</summary>
-public sealed record Reply(HttpStatusCode Status, string? ContentType, string Text, string Request, ServiceProcess Service)
+public sealed record Reply(HttpStatusCode Status, string? ContentType, string Text, string Request, ServiceProcess Service, System.Net.Http.Headers.HttpResponseHeaders? Headers = null)
 {
     /// <summary>The body as JSON; fails with the whole exchange when it is not JSON.</summary>
     public JsonElement Json
@@ -92,7 +92,7 @@ public sealed class LedgerApi(HttpClient http, ServiceProcess service)
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync();
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Reply(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text, $"{request.Method} {request.RequestUri}" + (body is null ? "" : "\n" + body), service);
+        return new Reply(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text, $"{request.Method} {request.RequestUri}" + (body is null ? "" : "\n" + body), service, response.Headers);
     }
 
     /// <summary><c>POST …/entries</c> with a post or reserve entry.</summary>

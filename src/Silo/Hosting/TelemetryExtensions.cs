@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -44,5 +46,54 @@ public static class TelemetryExtensions
                 }
             });
         return builder;
+    }
+
+    /// <summary>Response header: sequential storage round trips of the request (overlapping requests count once).</summary>
+    public const string RoundTripsHeader = "PVO-Storage-Round-Trips";
+
+    /// <summary>Response header: every storage request of the request, in parallel or not.</summary>
+    public const string StorageRequestsHeader = "PVO-Storage-Requests";
+
+    /// <summary>Response header: the storage requests by operation, e.g. <c>grainstate.write=1,journal.table.get=2</c>.</summary>
+    public const string StorageDetailHeader = "PVO-Storage-Detail";
+
+    /// <summary>
+    /// In Development only: answers every request with its storage round trips, counted from the storage spans of
+    /// the request's trace (<see cref="StorageRoundTrips"/>), so <c>./bench.sh http</c> can print them per step.
+    /// Elsewhere nothing is added: the header would tell a caller about the service's internals.
+    /// </summary>
+    public static WebApplication UsePvoStorageRoundTrips(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return app;
+        }
+        app.Use(async (context, next) =>
+        {
+            var traceId = Activity.Current?.TraceId;
+            var tally = traceId is { } id ? StorageRoundTrips.Track(id) : null;
+            if (tally is null)
+            {
+                await next(context);
+                return;
+            }
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers[RoundTripsHeader] = tally.Sequential.ToString(CultureInfo.InvariantCulture);
+                headers[StorageRequestsHeader] = tally.Total.ToString(CultureInfo.InvariantCulture);
+                headers[StorageDetailHeader] = tally.Detail;
+                return Task.CompletedTask;
+            });
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                StorageRoundTrips.Untrack(traceId!.Value, tally);
+            }
+        });
+        return app;
     }
 }

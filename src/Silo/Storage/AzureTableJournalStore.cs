@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using PvoFinance.Storage;
+using PvoFinance.Telemetry;
 using static PvoFinance.Silo.Storage.JournalTableLayout;
 
 namespace PvoFinance.Silo.Storage;
@@ -51,8 +52,8 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         // Snapshot before header: a snapshot is only ever written together with a header at least as new,
         // so reading in this order can return an older snapshot than the newest, but never one ahead of the
         // header's version. Both are valid answers; the reverse order could give an inconsistent pair.
-        var snapshotRow = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, SnapshotRow, cancellationToken: cancellationToken);
-        var headerRow = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, HeaderRow, cancellationToken: cancellationToken);
+        var snapshotRow = await GetAsync(journalId, SnapshotRow, cancellationToken);
+        var headerRow = await GetAsync(journalId, HeaderRow, cancellationToken);
         if (!headerRow.HasValue || headerRow.Value is null)
         {
             return new JournalHead(0, null, null);
@@ -72,7 +73,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         await EnsureTableAsync().WaitAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {journalId} and RowKey gt {RecordRow(Math.Max(afterSequence, 0))} and RowKey lt {RecordRowsEnd}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in QueryAsync(journalId, filter, null, cancellationToken))
         {
             yield return ToRecord(row);
         }
@@ -89,7 +90,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {journalId} and RowKey gt {RecordRow(0)} and RowKey lt {RecordRowsEnd}");
         // The projection leaves the payloads on the server: activation needs only the key index.
         string[] select = ["RowKey", KeyColumn, ContentHashColumn];
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
+        await foreach (var row in QueryAsync(journalId, filter, select, cancellationToken))
         {
             yield return new JournalKey(SequenceOf(row.RowKey), row.GetString(KeyColumn), row.GetString(ContentHashColumn));
         }
@@ -103,7 +104,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
             return null;
         }
         await EnsureTableAsync().WaitAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(journalId, RecordRow(sequence), cancellationToken: cancellationToken);
+        var row = await GetAsync(journalId, RecordRow(sequence), cancellationToken);
         return row.HasValue && row.Value is not null ? ToRecord(row.Value) : null;
     }
 
@@ -172,6 +173,8 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         Response<IReadOnlyList<Response>> result;
         try
         {
+            using var activity = StorageRoundTrips.StartRequest("journal.table.transaction");
+            activity?.SetTag("pvo.journal", journalId);
             result = await _table.SubmitTransactionAsync(actions, cancellationToken);
         }
         catch (RequestFailedException e) when (IsConflict(e))
@@ -182,6 +185,43 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         var headerETag = result.Value[0].Headers.ETag
             ?? throw new InvalidOperationException($"Journal '{journalId}': the transaction committed but returned no ETag for the header.");
         return ComposeETag(expectedVersion + records.Count, headerETag.ToString());
+    }
+
+    // One point read, as a span counted as a storage round trip of the caller's trace (StorageRoundTrips).
+    private async Task<NullableResponse<TableEntity>> GetAsync(string journalId, string rowKey, CancellationToken cancellationToken)
+    {
+        using var activity = StorageRoundTrips.StartRequest("journal.table.get");
+        activity?.SetTag("pvo.journal", journalId);
+        return await _table.GetEntityIfExistsAsync<TableEntity>(journalId, rowKey, cancellationToken: cancellationToken);
+    }
+
+    // A query, one span per page fetched: each page is one request to storage. The span ends before the rows are
+    // handed on, so the caller's work between pages is not counted as storage time.
+    private async IAsyncEnumerable<TableEntity> QueryAsync(string journalId, string filter, string[]? select, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var pages = _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool more;
+            using (var activity = StorageRoundTrips.StartRequest("journal.table.query", counted: false))
+            {
+                activity?.SetTag("pvo.journal", journalId);
+                more = await pages.MoveNextAsync();
+                if (more)
+                {
+                    // The end of the pages is known without a request once the last page had no continuation.
+                    StorageRoundTrips.MarkRequest(activity);
+                }
+            }
+            if (!more)
+            {
+                yield break;
+            }
+            foreach (var row in pages.Current.Values)
+            {
+                yield return row;
+            }
+        }
     }
 
     private static List<TableTransactionAction> BuildTransaction(

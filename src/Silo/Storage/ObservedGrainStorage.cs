@@ -45,7 +45,8 @@ public sealed class ObservedGrainStorage(string name, IGrainStorage inner) : IGr
 
     private async Task ObserveAsync(string operation, string stateName, GrainId grainId, Func<Task> run)
     {
-        using var activity = LedgerTelemetry.Source.StartActivity("grainstate." + operation);
+        // One table request, counted as a round trip of the request's trace (StorageRoundTrips).
+        using var activity = StorageRoundTrips.StartRequest("grainstate." + operation);
         activity?.SetTag("pvo.storage.provider", name);
         activity?.SetTag("pvo.storage.state", stateName);
         activity?.SetTag("pvo.grain", grainId.ToString());
