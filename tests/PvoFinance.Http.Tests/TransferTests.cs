@@ -102,10 +102,18 @@ public sealed class TransferTests(ServiceFixture fixture)
     [Fact]
     public async Task A_transfer_id_too_long_or_of_other_characters_is_400_naming_it()
     {
-        foreach (var id in new[] { new string('x', 1_000), "Grant-TR", "%C3%A9t%C3%A9" })
+        foreach (var id in new[] { new string('x', 1_000), new string('x', 191), "grant%20tr", "%C3%A9t%C3%A9" })
         {
             (await fixture.Api.GetAsync($"api/ledger/transfers/{id}")).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "transferId");
             (await fixture.Api.PostJsonAsync($"api/ledger/transfers/{id}", Transfer("1.00"))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "transferId");
         }
+    }
+
+    /// <summary>The service names its own transfers with colons (<c>app:&lt;id&gt;:&lt;seq&gt;:&lt;n&gt;</c>, <c>pay:…</c>); they stay readable.</summary>
+    [Fact]
+    public async Task A_transfer_id_of_the_services_own_form_is_read_not_refused()
+    {
+        (await fixture.Api.GetAsync("api/ledger/transfers/app:no-such-app:5:0")).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "transferId");
+        (await fixture.Api.GetAsync($"api/ledger/transfers/{new string('x', 190)}")).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "transferId");
     }
 }

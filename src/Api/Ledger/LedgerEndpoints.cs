@@ -139,7 +139,7 @@ public static class LedgerEndpoints
 
     private static async Task<IResult> PostTransfer(string transferId, TransferBody? body, IGrainFactory grains)
     {
-        if (!JournalIds.IsValid(transferId))
+        if (!TransferIds.IsValid(transferId))
         {
             return InvalidTransfer();
         }
@@ -157,7 +157,7 @@ public static class LedgerEndpoints
     private static async Task<IResult> GetTransfer(string transferId, IGrainFactory grains)
     {
         // Checked before storage is asked: a key longer than a table row key allows failed there with a 500.
-        if (!JournalIds.IsValid(transferId))
+        if (!TransferIds.IsValid(transferId))
         {
             return InvalidTransfer();
         }
@@ -171,7 +171,7 @@ public static class LedgerEndpoints
     }
 
     private static IResult InvalidTransfer() =>
-        ApiProblems.Invalid("transferId", $"A transfer id has 1..{JournalIds.MaxLength} characters a-z, 0-9, '-', '.', '_'.");
+        ApiProblems.Invalid("transferId", TransferIds.Rule);
 
     private static IResult InvalidJournal() =>
         ApiProblems.Invalid("journalId", $"A journal id has 1..{JournalIds.MaxLength} characters a-z, 0-9, '-', '.', '_'.");

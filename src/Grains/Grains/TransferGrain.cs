@@ -127,9 +127,9 @@ public sealed class TransferGrain(
     private RejectionDto? Validate(TransferRequest r)
     {
         // The id becomes part of three ledger keys ("<id>:reserve", ...), so it follows the key rules with room for the suffix.
-        if (Id.Length is 0 or > LedgerLimits.MaxKeyChars - 10 || Id.Any(c => c is < '!' or > '~' or '/' or '\\' or '#' or '?'))
+        if (!TransferIds.IsValid(Id))
         {
-            return Invalid("transferId", $"A transfer id has 1..{LedgerLimits.MaxKeyChars - 10} printable ASCII characters without spaces or / \\ # ?.");
+            return Invalid("transferId", TransferIds.Rule);
         }
         if (!JournalIds.IsValid(r.FromJournal))
         {
