@@ -21,6 +21,13 @@ trap azurite_stop EXIT
 export PVO_TEST_STORAGE_CONNECTION_STRING
 PVO_TEST_STORAGE_CONNECTION_STRING=$(azurite_connection_string "$port")
 
+echo "Checking the formatting (.editorconfig)..."
+if ! dotnet format PvoFinance.sln --verify-no-changes -v quiet; then
+  echo "Formatting differs from .editorconfig; run: dotnet format PvoFinance.sln"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 echo "Building..."
 if ! dotnet build PvoFinance.sln -c Release -nologo -v quiet; then
   echo "Build failed."

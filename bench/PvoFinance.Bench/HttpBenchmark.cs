@@ -62,7 +62,10 @@ internal static class HttpBenchmark
             fundIds[f] = $"bench-{run}-{f}";
             await SendAsync(http, ministry, HttpMethod.Post, "/api/funding-sources", new JsonObject
             {
-                ["id"] = fundIds[f], ["name"] = $"Benchregeling {f}", ["kind"] = "national-scheme", ["funder"] = "Ministerie van Justitie en Veiligheid",
+                ["id"] = fundIds[f],
+                ["name"] = $"Benchregeling {f}",
+                ["kind"] = "national-scheme",
+                ["funder"] = "Ministerie van Justitie en Veiligheid",
             }, null, expect: true);
             await SendAsync(http, ministry, HttpMethod.Put, $"/api/funding-sources/{fundIds[f]}/years/{today.Year}", new JsonObject { ["ceiling"] = "1000000000.00" }, null, expect: true);
         }

@@ -50,8 +50,11 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         }
         var grant = new JsonObject
         {
-            ["amount"] = "30000.00", ["endDate"] = Iso(today.PlusDays(200)), ["accountabilityDue"] = Iso(today.PlusDays(230)),
-            ["advances"] = advances, ["reason"] = Long("commissie"),
+            ["amount"] = "30000.00",
+            ["endDate"] = Iso(today.PlusDays(200)),
+            ["accountabilityDue"] = Iso(today.PlusDays(230)),
+            ["advances"] = advances,
+            ["reason"] = Long("commissie"),
         }.ToJsonString();
         var granted = await app.Fire(Ministry, ApplicationTrigger.Grant, grant, "k-grant", "g");
         Assert.True(granted.Ok, granted.Reason);

@@ -194,7 +194,11 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
         var fund = Grains.GetGrain<IFundingSourceGrain>(source);
         Assert.True((await fund.Create(new FundingSourceDto
         {
-            Id = source, Name = $"Fonds {source}", Kind = nameof(FundingSourceKind.ProvincialFund), Owner = "province:Limburg", Funder = "Provincie Limburg",
+            Id = source,
+            Name = $"Fonds {source}",
+            Kind = nameof(FundingSourceKind.ProvincialFund),
+            Owner = "province:Limburg",
+            Funder = "Provincie Limburg",
         })).Ok);
         Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
         var appId = Ledger.Unique("crash2-app");

@@ -45,7 +45,11 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
         var fund = Grains.GetGrain<IFundingSourceGrain>(source);
         Assert.True((await fund.Create(new FundingSourceDto
         {
-            Id = source, Name = $"Fonds {source}", Kind = nameof(FundingSourceKind.ProvincialFund), Owner = "province:Limburg", Funder = "Provincie Limburg",
+            Id = source,
+            Name = $"Fonds {source}",
+            Kind = nameof(FundingSourceKind.ProvincialFund),
+            Owner = "province:Limburg",
+            Funder = "Provincie Limburg",
         })).Ok);
         var app = Grains.GetGrain<IApplicationGrain>(Ledger.Unique("due-app"));
         Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "40000.00"))).Status);

@@ -28,8 +28,11 @@ internal static class GrantedApplication
         string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var grant = new JsonObject
         {
-            ["amount"] = "30000.00", ["endDate"] = Iso(today.PlusDays(200)), ["accountabilityDue"] = Iso(today.PlusDays(230)),
-            ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "15000.00" }), ["reason"] = "commissie",
+            ["amount"] = "30000.00",
+            ["endDate"] = Iso(today.PlusDays(200)),
+            ["accountabilityDue"] = Iso(today.PlusDays(230)),
+            ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "15000.00" }),
+            ["reason"] = "commissie",
         }.ToJsonString();
         Assert.True((await app.Fire(ministry, ApplicationTrigger.Grant, grant, null, "g")).Ok);
         return (fund, app);

@@ -121,9 +121,12 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
             }
             var request = new TransferRequest
             {
-                FromJournal = $"source.{run.Source}.{year}", DebitAccount = $"budget:{run.Source}:{year}",
-                ToJournal = $"sink.{tag}.{i % 4}", CreditAccount = $"project:p{i % 4}:{run.Source}",
-                Cents = 2_000_00, ValueDate = $"{year}-06-01",
+                FromJournal = $"source.{run.Source}.{year}",
+                DebitAccount = $"budget:{run.Source}:{year}",
+                ToJournal = $"sink.{tag}.{i % 4}",
+                CreditAccount = $"project:p{i % 4}:{run.Source}",
+                Cents = 2_000_00,
+                ValueDate = $"{year}-06-01",
             };
             var moved = await Retry(run, () => Grains.GetGrain<ITransferGrain>($"tr-{tag}-{i}").Execute(request));
             return (Kind: "transfer", Cents: 2_000_00L, Ok: moved.Status == TransferStatus.Completed, Code: moved.Rejection?.Code);
@@ -163,7 +166,11 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         var fund = Grains.GetGrain<IFundingSourceGrain>(run.Source);
         var created = await Retry(run, () => fund.Create(new FundingSourceDto
         {
-            Id = run.Source, Name = $"Regeling {run.Source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV",
+            Id = run.Source,
+            Name = $"Regeling {run.Source}",
+            Kind = nameof(FundingSourceKind.NationalScheme),
+            Owner = "national",
+            Funder = "JenV",
         }));
         Assert.True(created.Ok, created.Message);
         Assert.True((await Retry(run, () => fund.SetCeiling(year, 400_000_00))).Ok);
@@ -215,9 +222,12 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
                 run.Journals.Add(sink);
                 var request = new TransferRequest
                 {
-                    FromJournal = sourceJournal, DebitAccount = $"budget:{run.Source}:{year}",
-                    ToJournal = sink, CreditAccount = $"project:p{op % 5}:{run.Source}",
-                    Cents = random.Next(1, 30) * 1_000_00L, ValueDate = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    FromJournal = sourceJournal,
+                    DebitAccount = $"budget:{run.Source}:{year}",
+                    ToJournal = sink,
+                    CreditAccount = $"project:p{op % 5}:{run.Source}",
+                    Cents = random.Next(1, 30) * 1_000_00L,
+                    ValueDate = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 };
                 var reply = await Retry(run, () => Grains.GetGrain<ITransferGrain>($"tr-{tag}-{op}").Execute(request));
                 run.Answers.Add($"{op}: transfer {(reply.Status == TransferStatus.Completed ? "completed" : $"rejected {reply.Rejection?.Code}")} {reply.SourceSequence} {reply.DestinationSequence}");

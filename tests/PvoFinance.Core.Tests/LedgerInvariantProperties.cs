@@ -162,70 +162,70 @@ internal sealed class InvariantRun
             case < 45:
                 return new ReserveEntry(NewKey("reserve"), date, Legs(s), Memo(s.C));
             case < 73:
+            {
+                var (key, reservedOn) = _reservations.Count == 0 || s.A % 15 == 0
+                    ? ("no-such-reservation", date)
+                    : _reservations[s.A % _reservations.Count];
+                var on = reservedOn.PlusDays(s.D % 20 - 3); // sometimes before the reservation
+                if (s.Op >= 63)
                 {
-                    var (key, reservedOn) = _reservations.Count == 0 || s.A % 15 == 0
-                        ? ("no-such-reservation", date)
-                        : _reservations[s.A % _reservations.Count];
-                    var on = reservedOn.PlusDays(s.D % 20 - 3); // sometimes before the reservation
-                    if (s.Op >= 63)
-                    {
-                        return new VoidReservation(NewKey("void"), on, key, Memo(s.C));
-                    }
-                    Money? amount = null;
-                    if (s.B % 4 != 0)
-                    {
-                        var open = _h.Journal.ReservationOf(key)?.Total.Cents ?? 10_000;
-                        amount = new Money((s.B % 4) switch
-                        {
-                            1 => 1 + s.C % open,                // partial or exact
-                            2 => Math.Max(1, open / 2),          // half
-                            _ => open + 1 + s.C % 100,           // more than reserved
-                        });
-                        if (s.C % 50 == 0)
-                        {
-                            amount = new Money(-(s.C % 3));     // zero or negative
-                        }
-                    }
-                    return new PostReservation(NewKey("take"), on, key, amount, Memo(s.C));
+                    return new VoidReservation(NewKey("void"), on, key, Memo(s.C));
                 }
+                Money? amount = null;
+                if (s.B % 4 != 0)
+                {
+                    var open = _h.Journal.ReservationOf(key)?.Total.Cents ?? 10_000;
+                    amount = new Money((s.B % 4) switch
+                    {
+                        1 => 1 + s.C % open,                // partial or exact
+                        2 => Math.Max(1, open / 2),          // half
+                        _ => open + 1 + s.C % 100,           // more than reserved
+                    });
+                    if (s.C % 50 == 0)
+                    {
+                        amount = new Money(-(s.C % 3));     // zero or negative
+                    }
+                }
+                return new PostReservation(NewKey("take"), on, key, amount, Memo(s.C));
+            }
             case < 83:
+            {
+                if (_committed.Count == 0 || s.A % 12 == 0)
                 {
-                    if (_committed.Count == 0 || s.A % 12 == 0)
-                    {
-                        return new ReverseEntry(NewKey("undo"), date, "no-such-entry");
-                    }
-                    var target = _h.Entries[(int)(_committed[s.A % _committed.Count].Sequence - 1)];
-                    return new ReverseEntry(NewKey("undo"), target.ValueDate.PlusDays(s.D % 10 - 2), target.Key, Memo(s.C));
+                    return new ReverseEntry(NewKey("undo"), date, "no-such-entry");
                 }
+                var target = _h.Entries[(int)(_committed[s.A % _committed.Count].Sequence - 1)];
+                return new ReverseEntry(NewKey("undo"), target.ValueDate.PlusDays(s.D % 10 - 2), target.Key, Memo(s.C));
+            }
             default:
+            {
+                if (_committed.Count == 0)
                 {
-                    if (_committed.Count == 0)
-                    {
-                        return new PostEntry(NewKey("post"), date, Legs(s), Memo(s.C));
-                    }
-                    var original = _committed[s.A % _committed.Count];
-                    replayOf = original;
-                    if (s.Op < 92)
-                    {
-                        return original.Command;
-                    }
-                    changed = true;
-                    var c = original.Command;
-                    return (s.B % 3) switch
-                    {
-                        0 => c with { Memo = (c.Memo ?? "") + "x" },
-                        1 => c with { ValueDate = c.ValueDate.PlusDays(1 + s.C % 5) },
-                        _ => c switch
-                        {
-                            PostEntry p => p with { Postings = [.. p.Postings.Select((x, i) => i == 0 ? x with { Amount = x.Amount + new Money(1) } : x)] },
-                            ReserveEntry r => r with { Postings = [.. r.Postings.Reverse()] },
-                            PostReservation pr => pr with { Amount = pr.Amount is { } a ? a + new Money(1) : new Money(1) },
-                            VoidReservation v => v with { ReservationKey = v.ReservationKey + "-other" },
-                            ReverseEntry rv => rv with { EntryKey = rv.EntryKey + "-other" },
-                            _ => throw new InvalidOperationException("unknown command"),
-                        },
-                    };
+                    return new PostEntry(NewKey("post"), date, Legs(s), Memo(s.C));
                 }
+                var original = _committed[s.A % _committed.Count];
+                replayOf = original;
+                if (s.Op < 92)
+                {
+                    return original.Command;
+                }
+                changed = true;
+                var c = original.Command;
+                return (s.B % 3) switch
+                {
+                    0 => c with { Memo = (c.Memo ?? "") + "x" },
+                    1 => c with { ValueDate = c.ValueDate.PlusDays(1 + s.C % 5) },
+                    _ => c switch
+                    {
+                        PostEntry p => p with { Postings = [.. p.Postings.Select((x, i) => i == 0 ? x with { Amount = x.Amount + new Money(1) } : x)] },
+                        ReserveEntry r => r with { Postings = [.. r.Postings.Reverse()] },
+                        PostReservation pr => pr with { Amount = pr.Amount is { } a ? a + new Money(1) : new Money(1) },
+                        VoidReservation v => v with { ReservationKey = v.ReservationKey + "-other" },
+                        ReverseEntry rv => rv with { EntryKey = rv.EntryKey + "-other" },
+                        _ => throw new InvalidOperationException("unknown command"),
+                    },
+                };
+            }
         }
     }
 

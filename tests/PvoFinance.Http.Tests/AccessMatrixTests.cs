@@ -322,7 +322,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("PUT /api/regions/{id}/profile", "the region")] = (w, _) => Task.FromResult(Put($"api/regions/{Region}/profile", w.Profile.DeepClone(), $"api/regions/{Region}") with { Changes = false }),
         [("GET /api/regions/{id}/population", "the region")] = (_, _) => Task.FromResult(Get($"api/regions/{Region}/population?year=2024")),
         [("PUT /api/regions/{id}/population", "the region")] = (w, _) => Task.FromResult(Put($"api/regions/{Region}/population", w.Population.DeepClone(),
-            $"api/regions/{Region}", $"api/regions/{Region}/population?year=2024") with { Changes = false }),
+            $"api/regions/{Region}", $"api/regions/{Region}/population?year=2024") with
+        { Changes = false }),
 
         [("GET /api/funding-sources", "all sources (filtered)")] = (_, _) => Task.FromResult(Get("api/funding-sources")),
         [("POST /api/funding-sources", "a national scheme")] = (_, c) => Task.FromResult(Post("api/funding-sources",
@@ -350,7 +351,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("POST /api/funding-sources/{id}/payments", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/payments",
             Payment($"p{c.Tag}", Region, Y, "0.01"), Src(w.Prov), SourceYear(w.Prov, Y), RegionFunding, $"{RegionJournal}/balances")),
         [("POST /api/funding-sources/{id}/years/{year}/invoices", "a levy of the region")] = (w, _) => Task.FromResult(Post($"{Src(w.Levy)}/years/{Y}/invoices", null,
-            Src(w.Levy), $"{Src(w.Levy)}/years/{Y}/invoices", SourceYear(w.Levy, Y)) with { Changes = false }),
+            Src(w.Levy), $"{Src(w.Levy)}/years/{Y}/invoices", SourceYear(w.Levy, Y)) with
+        { Changes = false }),
         [("GET /api/funding-sources/{id}/years/{year}/invoices", "a levy of the region")] = (w, _) => Task.FromResult(Get($"{Src(w.Levy)}/years/{Y}/invoices")),
         [("POST /api/funding-sources/{id}/receipts", "a levy of the region")] = (w, c) => Task.FromResult(Post($"{Src(w.Levy)}/receipts",
             new JsonObject { ["receiptId"] = $"r{c.Tag}", ["year"] = Y, ["debtor"] = World.Debtor, ["amount"] = "0.01" },
@@ -414,7 +416,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("GET /api/planning/scenarios/{id}/versions", "a scenario")] = (w, _) => Task.FromResult(Get($"api/planning/scenarios/{w.Scenario}/versions")),
         [("GET /api/planning/comparison", "the ten regions")] = (_, _) => Task.FromResult(Get("api/planning/comparison?scenarios=status-quo")),
         [("POST /api/planning/solve", "the ten regions")] = (_, _) => Task.FromResult(Post("api/planning/solve",
-            new JsonObject { ["mode"] = "per-inhabitant", ["from"] = Y + 5, ["years"] = 2 }, "api/planning/scenarios") with { Changes = false }),
+            new JsonObject { ["mode"] = "per-inhabitant", ["from"] = Y + 5, ["years"] = 2 }, "api/planning/scenarios") with
+        { Changes = false }),
     };
 
     /// <summary>What the cells act on, made once per service by the owners of each thing.</summary>

@@ -246,7 +246,10 @@ public sealed class ApplicationCoFinancingTests(ServiceFixture fixture)
         Assert.Equal(2, created.GetProperty("plan").GetArrayLength());
         var edit = new JsonObject
         {
-            ["title"] = "Keurmerk", ["requested"] = "24000.00", ["projectCosts"] = "40000.00", ["theme"] = "winkelcriminaliteit",
+            ["title"] = "Keurmerk",
+            ["requested"] = "24000.00",
+            ["projectCosts"] = "40000.00",
+            ["theme"] = "winkelcriminaliteit",
             ["funding"] = new JsonArray(new JsonObject { ["source"] = fund, ["amount"] = "20000.00" }, new JsonObject { ["source"] = earmarked, ["amount"] = "4000.00" }),
         };
         (await manager.TryAct($"cf-b7-{Suffix}", "edit-draft", edit)).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "theme");

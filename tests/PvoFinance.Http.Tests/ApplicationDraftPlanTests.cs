@@ -34,13 +34,20 @@ public sealed class ApplicationDraftPlanTests(ServiceFixture fixture)
         var appId = $"dp-{Suffix}";
         (await manager.PostJsonAsync("api/applications", new JsonObject
         {
-            ["id"] = appId, ["region"] = Region, ["fundingSource"] = fund, ["title"] = "Winkelschouw", ["requested"] = "24000.00", ["projectCosts"] = "40000.00",
+            ["id"] = appId,
+            ["region"] = Region,
+            ["fundingSource"] = fund,
+            ["title"] = "Winkelschouw",
+            ["requested"] = "24000.00",
+            ["projectCosts"] = "40000.00",
         })).Expect(HttpStatusCode.Created);
         Assert.Equal([(fund, "24000.00")], Plan(await Get(manager, appId)));
 
         static JsonObject Edit(string requested, params (string Source, string Amount)[] parts) => new()
         {
-            ["title"] = "Winkelschouw", ["requested"] = requested, ["projectCosts"] = "40000.00",
+            ["title"] = "Winkelschouw",
+            ["requested"] = requested,
+            ["projectCosts"] = "40000.00",
             ["funding"] = new JsonArray([.. parts.Select(p => (JsonNode)new JsonObject { ["source"] = p.Source, ["amount"] = p.Amount })]),
         };
 

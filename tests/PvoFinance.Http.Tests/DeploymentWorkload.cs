@@ -28,8 +28,12 @@ public static class DeploymentWorkload
         (await treasurer.PostJsonAsync($"api/funding-sources/{scheme}/payments", Payment("p2", "rotterdam", year, "3000.00"))).Expect(HttpStatusCode.Created);
         var transfer = new JsonObject
         {
-            ["fromJournal"] = $"source.{scheme}.{year}", ["debitAccount"] = $"budget:{scheme}:{year}",
-            ["toJournal"] = "region.zeeland-west-brabant", ["creditAccount"] = $"region:zeeland-west-brabant:{scheme}", ["amount"] = "250.00", ["valueDate"] = Today,
+            ["fromJournal"] = $"source.{scheme}.{year}",
+            ["debitAccount"] = $"budget:{scheme}:{year}",
+            ["toJournal"] = "region.zeeland-west-brabant",
+            ["creditAccount"] = $"region:zeeland-west-brabant:{scheme}",
+            ["amount"] = "250.00",
+            ["valueDate"] = Today,
         };
         (await ministry.PostJsonAsync($"api/ledger/transfers/wl-{tag}-t1", transfer)).Expect(HttpStatusCode.OK);
         // Over the ceiling's remainder: refused, and the reservation voided.

@@ -182,7 +182,9 @@ public sealed class ExportBudgetTests(ServiceFixture fixture) : IAsyncLifetime
         var ministry = await fixture.As(Who.Ministry);
         (await ministry.PostJsonAsync("api/planning/scenarios", new JsonObject
         {
-            ["id"] = id, ["name"] = $"Per inwoner {S}", ["perInhabitant"] = new JsonObject { ["rijk"] = "0.50", ["province"] = "0.25", ["municipalities"] = "0.25" },
+            ["id"] = id,
+            ["name"] = $"Per inwoner {S}",
+            ["perInhabitant"] = new JsonObject { ["rijk"] = "0.50", ["province"] = "0.25", ["municipalities"] = "0.25" },
         })).Expect(HttpStatusCode.Created);
         var (_, text) = await DownloadAsync(RegionTreasurer, Q($"&scenario={id}&version=1&from={Year}&to={Year}"));
         var rows = Csv.Rows(text);

@@ -70,12 +70,20 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
         var first = invoices.GetProperty("invoices").EnumerateArray().First();
         (await manager.PostJsonAsync($"api/funding-sources/{Levy}/receipts", new JsonObject
         {
-            ["receiptId"] = "r1", ["year"] = year, ["debtor"] = first.GetProperty("municipalityCode").GetString(), ["amount"] = first.GetProperty("amount").GetString(),
+            ["receiptId"] = "r1",
+            ["year"] = year,
+            ["debtor"] = first.GetProperty("municipalityCode").GetString(),
+            ["amount"] = first.GetProperty("amount").GetString(),
         })).Expect(HttpStatusCode.Created);
 
         var draft = new JsonObject
         {
-            ["id"] = AppId, ["region"] = Region, ["fundingSource"] = Fund, ["title"] = HostileTitle, ["requested"] = "28000.00", ["projectCosts"] = "40000.00",
+            ["id"] = AppId,
+            ["region"] = Region,
+            ["fundingSource"] = Fund,
+            ["title"] = HostileTitle,
+            ["requested"] = "28000.00",
+            ["projectCosts"] = "40000.00",
             ["funding"] = new JsonArray(new JsonObject { ["source"] = Fund, ["amount"] = "24000.00" }, new JsonObject { ["source"] = Sponsor, ["amount"] = "4000.00" }),
         };
         (await manager.PostJsonAsync("api/applications", draft)).Expect(HttpStatusCode.Created);
@@ -83,7 +91,10 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
         await officer.Act(AppId, "start-review");
         await officer.Act(AppId, "grant", new JsonObject
         {
-            ["amount"] = "28000.00", ["endDate"] = Day(200), ["accountabilityDue"] = Day(230), ["reason"] = "commissie akkoord",
+            ["amount"] = "28000.00",
+            ["endDate"] = Day(200),
+            ["accountabilityDue"] = Day(230),
+            ["reason"] = "commissie akkoord",
             ["advances"] = new JsonArray(new JsonObject { ["due"] = Today, ["amount"] = "14000.00" }),
         });
         await treasurer.Act(AppId, "pay-advance", new JsonObject { ["amount"] = "14000.00", ["reference"] = "bank-1" });

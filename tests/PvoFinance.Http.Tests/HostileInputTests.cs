@@ -134,7 +134,12 @@ public sealed class HostileInputTests(ServiceFixture fixture)
 
     private static JsonObject Draft(string id, string fund, string costs, (string Source, string Amount)[] plan, string region = Region) => new()
     {
-        ["id"] = id, ["region"] = region, ["fundingSource"] = fund, ["title"] = "Keurmerk", ["requested"] = "1000.00", ["projectCosts"] = costs,
+        ["id"] = id,
+        ["region"] = region,
+        ["fundingSource"] = fund,
+        ["title"] = "Keurmerk",
+        ["requested"] = "1000.00",
+        ["projectCosts"] = costs,
         ["funding"] = new JsonArray([.. plan.Select(p => (JsonNode)new JsonObject { ["source"] = p.Source, ["amount"] = p.Amount })]),
     };
 
@@ -171,7 +176,10 @@ public sealed class HostileInputTests(ServiceFixture fixture)
         await officer.Act(granted, "start-review");
         await officer.Act(granted, "grant", new JsonObject
         {
-            ["amount"] = "30000.00", ["endDate"] = Day(200), ["accountabilityDue"] = Day(230), ["reason"] = "ok",
+            ["amount"] = "30000.00",
+            ["endDate"] = Day(200),
+            ["accountabilityDue"] = Day(230),
+            ["reason"] = "ok",
             ["advances"] = new JsonArray(new JsonObject { ["due"] = Day(30), ["amount"] = "10000.00" }),
         });
         var draft = $"{S}-draft";

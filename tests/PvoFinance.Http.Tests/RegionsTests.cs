@@ -11,8 +11,15 @@ internal static class Regions
 
     public static readonly IReadOnlyDictionary<string, int> MunicipalitiesPerRegion = new Dictionary<string, int>
     {
-        ["oost-nederland"] = 76, ["noord-nederland"] = 40, ["midden-nederland"] = 38, ["zeeland-west-brabant"] = 37,
-        ["noord-holland"] = 32, ["oost-brabant"] = 32, ["limburg"] = 31, ["den-haag"] = 27, ["rotterdam"] = 23,
+        ["oost-nederland"] = 76,
+        ["noord-nederland"] = 40,
+        ["midden-nederland"] = 38,
+        ["zeeland-west-brabant"] = 37,
+        ["noord-holland"] = 32,
+        ["oost-brabant"] = 32,
+        ["limburg"] = 31,
+        ["den-haag"] = 27,
+        ["rotterdam"] = 23,
         ["amsterdam-amstelland"] = 6,
     };
 

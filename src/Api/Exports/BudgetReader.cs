@@ -3,11 +3,11 @@ using NodaTime.Text;
 using PvoFinance.Access;
 using PvoFinance.Api.Funding;
 using PvoFinance.Exports;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
-using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Grains.Funding;
+using PvoFinance.Grains.LedgerFigures;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Planning;
 using PvoFinance.Regions;
 

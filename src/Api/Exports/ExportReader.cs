@@ -3,12 +3,12 @@ using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
 using PvoFinance.Exports;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.Funding;
 using PvoFinance.Ledger;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Regions;
 
 namespace PvoFinance.Api.Exports;

@@ -1,8 +1,8 @@
 using PvoFinance.Access;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Funding;
-using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Grains.Funding;
+using PvoFinance.Grains.LedgerFigures;
 
 namespace PvoFinance.Api.Funding;
 

@@ -64,6 +64,7 @@ public static class ApiProblems
         _ => "The request is not valid.",
     }, reason, field, code);
 
+    /// <summary>503: storage is briefly unavailable; nothing was stored, and a retry with the same key is safe.</summary>
     public static IResult Unavailable(string reason) =>
         Build(StatusCodes.Status503ServiceUnavailable, "The ledger is briefly unavailable.", reason, null, "Unavailable");
 

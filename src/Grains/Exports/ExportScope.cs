@@ -1,7 +1,7 @@
 using PvoFinance.Access;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Regions;
 
 namespace PvoFinance.Exports;

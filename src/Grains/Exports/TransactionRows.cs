@@ -3,9 +3,9 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
+using PvoFinance.LedgerFigures;
 using PvoFinance.Regions;
 
 namespace PvoFinance.Exports;

@@ -1,5 +1,5 @@
-using Orleans.Dashboard;
 using NodaTime;
+using Orleans.Dashboard;
 using PvoFinance.Grains;
 using PvoFinance.Silo.Storage;
 using PvoFinance.Storage;

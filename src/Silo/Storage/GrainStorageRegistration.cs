@@ -1,9 +1,9 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Microsoft.Extensions.Options;
 
 namespace PvoFinance.Silo.Storage;
 

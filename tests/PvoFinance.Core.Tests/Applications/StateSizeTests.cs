@@ -52,7 +52,9 @@ public sealed class StateSizeTests(ITestOutputHelper output)
         // The worst intent write: the old and the new value, a full set of remembered answers, one more answer's room.
         var state = new ApplicationGrainState
         {
-            Version = 2, Json = value, SourceId = "fund",
+            Version = 2,
+            Json = value,
+            SourceId = "fund",
             Pending = new PendingTransition(value, new("t1", Role.Treasurer, "province:Limburg"), new string('k', 200), new string('f', 64)),
         };
         var answer = new string('a', 4_000);

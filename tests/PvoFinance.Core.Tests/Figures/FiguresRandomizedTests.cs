@@ -1,8 +1,8 @@
 using System.Globalization;
 using PvoFinance.Applications;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
+using PvoFinance.LedgerFigures;
 using Xunit.Abstractions;
 
 namespace PvoFinance.Core.Tests.Figures;

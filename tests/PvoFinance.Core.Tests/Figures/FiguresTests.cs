@@ -1,6 +1,6 @@
 using PvoFinance.Applications;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Core.Tests.Figures;
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using NodaTime;
 using PvoFinance.Applications;
 using PvoFinance.Exports;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Ledger;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Core.Tests.Figures;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using PvoFinance.Applications;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.LedgerFigures;
 using PvoFinance.Ledger;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Grains.Applications;
 

@@ -275,8 +275,14 @@ public sealed partial class ApplicationGrain(
         var s = state.State;
         var intent = new ApplicationGrainState
         {
-            Version = FormatVersion, Json = s.Json, SourceId = s.SourceId, Replies = s.Replies, ReplyOrder = s.ReplyOrder, Attempt = s.Attempt,
-            ToVoid = s.ToVoid, BookedAttempts = s.BookedAttempts,
+            Version = FormatVersion,
+            Json = s.Json,
+            SourceId = s.SourceId,
+            Replies = s.Replies,
+            ReplyOrder = s.ReplyOrder,
+            Attempt = s.Attempt,
+            ToVoid = s.ToVoid,
+            BookedAttempts = s.BookedAttempts,
             Pending = new PendingTransition(ApplicationJson.Serialize(next), actor, idempotencyKey, fingerprint),
         };
         var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;

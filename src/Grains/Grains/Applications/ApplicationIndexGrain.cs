@@ -1,6 +1,6 @@
-using Orleans.Concurrency;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using PvoFinance.Applications;
 using PvoFinance.Storage;
 using PvoFinance.Telemetry;

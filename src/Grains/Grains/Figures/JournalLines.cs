@@ -1,7 +1,7 @@
 using NodaTime.Text;
 using PvoFinance.Exports;
-using PvoFinance.LedgerFigures;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Grains.LedgerFigures;
 
