@@ -31,20 +31,7 @@ public sealed class FiguresAgreeTests(ServiceFixture fixture)
         var source = await fixture.FundAsync("fig-agree", "100000.00");
         var appId = $"fig-{Suffix}";
         var (manager, officer, treasurer, reader) = (await fixture.As(Manager), await fixture.As(Officer), await fixture.As(Treasurer), await fixture.As(Reader));
-        await fixture.DraftAsync(appId, Region, source, "40000.00");
-        await manager.Act(appId, "submit", Reason("compleet"));
-        await officer.Act(appId, "start-review");
-        await officer.Act(appId, "grant", new JsonObject
-        {
-            ["amount"] = "40000.00",
-            ["endDate"] = Day(300),
-            ["accountabilityDue"] = Day(330),
-            ["advances"] = new JsonArray(new JsonObject { ["due"] = Today, ["amount"] = "32000.00" }),
-            ["reason"] = "past the committee",
-        });
-        await treasurer.Act(appId, "pay-advance", Amount("32000.00", "bank-1"));
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "Keurmerk behaald" });
-        var app = await officer.Act(appId, "determine", new JsonObject { ["amount"] = "28500.00", ["reason"] = "minder winkelgebieden" });
+        var app = await FiguresScenario.DetermineBelowTheAdvanceAsync(fixture, manager, officer, treasurer, appId, Region, source);
 
         // Determined: 32,000 paid (none of the 8,000 released counts as paid), 3,500 to reclaim.
         await AssertAgree(reader, source, app, new Expected(Committed: "40000.00", Released: "8000.00", Paid: "32000.00", Received: "32000.00",

@@ -31,20 +31,7 @@ public sealed class FiguresCheckTests : IAsyncLifetime
         var source = await _fixture.FundAsync("fig-check", "100000.00");
         var appId = $"figc-{Suffix}";
         var (manager, officer, treasurer) = (await _fixture.As(Who.Manager(Region)), await _fixture.As(Who.Officer("Limburg")), await _fixture.As(Who.Treasurer("province:Limburg")));
-        await _fixture.DraftAsync(appId, Region, source, "40000.00");
-        await manager.Act(appId, "submit", Reason("compleet"));
-        await officer.Act(appId, "start-review");
-        await officer.Act(appId, "grant", new JsonObject
-        {
-            ["amount"] = "40000.00",
-            ["endDate"] = Day(300),
-            ["accountabilityDue"] = Day(330),
-            ["advances"] = new JsonArray(new JsonObject { ["due"] = Today, ["amount"] = "32000.00" }),
-            ["reason"] = "past the committee",
-        });
-        await treasurer.Act(appId, "pay-advance", Amount("32000.00", "bank-1"));
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "Keurmerk behaald" });
-        await officer.Act(appId, "determine", new JsonObject { ["amount"] = "28500.00", ["reason"] = "minder winkelgebieden" });
+        await FiguresScenario.DetermineBelowTheAdvanceAsync(_fixture, manager, officer, treasurer, appId, Region, source);
         await treasurer.Act(appId, "record-reclaim", Amount("3500.00", "bank-2"));
         (await officer.PostJsonAsync($"api/funding-sources/{source}/commitments", Commitment("direct-1", Region, (Y, "5000.00")))).Expect(System.Net.HttpStatusCode.OK);
         (await treasurer.PostJsonAsync($"api/funding-sources/{source}/payments", Payment("pay-1", Region, Y, "2000.00"))).Expect(System.Net.HttpStatusCode.Created);

@@ -28,43 +28,37 @@ public sealed partial class ApplicationGrain
 
         // 1. Reserve every commitment; all or nothing. Each source's journal is asked first, so a part it would refuse
         //    is refused before any other part is reserved and no journal records a reservation and its void.
-        for (var i = 0; i < entry.Effects.Count; i++)
-        {
-            var effect = entry.Effects[i];
-            if (effect.Kind != LedgerEffectKind.Commit)
+        var reservations = entry.Effects
+            .Select((effect, i) => (Effect: effect, Index: i))
+            .Where(e => e.Effect.Kind == LedgerEffectKind.Commit)
+            .Select(e =>
             {
-                continue;
-            }
-            var accounts = AccountsOf(effect);
-            var p = (ApplicationBookings.Posting)ApplicationBookings.Plan(effect, accounts);
-            var wouldRefuse = await Ledger(accounts.SourceJournal).Check(
-                ApplicationBookings.Request(LedgerRequestKind.Reserve, KeyOf(i), valueDate, p, effect.Amount.Cents, $"{Id} {entry.Trigger} {effect}"));
-            if (wouldRefuse is { Code: nameof(RejectionCode.LimitExceeded) })
+                var accounts = AccountsOf(e.Effect);
+                var p = (ApplicationBookings.Posting)ApplicationBookings.Plan(e.Effect, accounts);
+                return (e.Effect, Journal: accounts.SourceJournal, Key: KeyOf(e.Index), Request: ApplicationBookings.Request(
+                    LedgerRequestKind.Reserve, KeyOf(e.Index), valueDate, p, e.Effect.Amount.Cents, $"{Id} {entry.Trigger} {e.Effect}"));
+            })
+            .ToList();
+        foreach (var (effect, journal, _, request) in reservations)
+        {
+            if (await Ledger(journal).Check(request) is { Code: nameof(RejectionCode.LimitExceeded) } wouldRefuse)
             {
                 await Abandon([]);
                 return ShortOf(app, year, effect, wouldRefuse);
             }
         }
         var held = new List<HeldReservation>();
-        for (var i = 0; i < entry.Effects.Count; i++)
+        foreach (var (effect, journal, key, request) in reservations)
         {
-            var effect = entry.Effects[i];
-            if (effect.Kind != LedgerEffectKind.Commit)
-            {
-                continue;
-            }
-            var accounts = AccountsOf(effect);
-            var p = (ApplicationBookings.Posting)ApplicationBookings.Plan(effect, accounts);
-            var reserved = await Ledger(accounts.SourceJournal).Execute(
-                ApplicationBookings.Request(LedgerRequestKind.Reserve, KeyOf(i), valueDate, p, effect.Amount.Cents, $"{Id} {entry.Trigger} {effect}"));
+            var reserved = await Ledger(journal).Execute(request);
             if (reserved.Succeeded)
             {
-                held.Add(new HeldReservation(accounts.SourceJournal, KeyOf(i), valueDate));
+                held.Add(new HeldReservation(journal, key, valueDate));
                 continue;
             }
             if (reserved.Rejection!.Code != nameof(RejectionCode.LimitExceeded))
             {
-                throw new InvalidOperationException($"Reserving '{KeyOf(i)}' was refused: {reserved.Rejection.Code} {reserved.Rejection.Message}");
+                throw new InvalidOperationException($"Reserving '{key}' was refused: {reserved.Rejection.Code} {reserved.Rejection.Message}");
             }
             await Abandon(held);
             return ShortOf(app, year, effect, reserved.Rejection);
