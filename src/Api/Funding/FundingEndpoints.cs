@@ -42,16 +42,11 @@ public static class FundingEndpoints
     private static async Task<IResult> List(CurrentCaller caller, AccessRules rules, IGrainFactory grains)
     {
         var entries = await grains.GetGrain<IFundingRegistryGrain>(0).List();
-        var visible = new List<FundingSourceView>();
-        foreach (var e in entries)
-        {
-            if (Scope.TryParse(e.Owner, out var owner) && rules.CanRead(caller.Caller, owner)
-                && await grains.GetGrain<IFundingSourceGrain>(e.Id).GetDefinition() is { } source)
-            {
-                visible.Add(FundingViews.From(source));
-            }
-        }
-        return Results.Ok(visible);
+        // The readable sources are asked at once, not one after another: each may first have to be activated (a
+        // storage read), and a page lists every source it may choose from.
+        var readable = entries.Where(e => Scope.TryParse(e.Owner, out var owner) && rules.CanRead(caller.Caller, owner));
+        var definitions = await Task.WhenAll(readable.Select(e => grains.GetGrain<IFundingSourceGrain>(e.Id).GetDefinition()));
+        return Results.Ok(definitions.OfType<FundingSourceDto>().Select(FundingViews.From).ToList());
     }
 
     private static async Task<IResult> Create(FundingSourceBody? body, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
