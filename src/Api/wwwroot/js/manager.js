@@ -50,15 +50,21 @@ async function glance() {
   } catch (e) { due.replaceChildren(el('p', { class: 'error' }, e.message)); }
 }
 
+// Loads overlap (the page's first load may still be waiting when a new source was made and loads again): only the
+// latest one fills the choices, so a slower, older answer never puts back a list without the new source.
+let sourcesLoad = 0;
 async function loadSources() {
-  sources = await api('/api/funding-sources');
+  const mine = ++sourcesLoad;
+  const list = await api('/api/funding-sources');
+  if (mine !== sourcesLoad) return;
+  sources = list;
   fillOptions(document.getElementById('app-fund'), sources.filter(s => s.kind === 'national-scheme' || s.kind === 'provincial-fund'));
   const own = sources.filter(s => s.owner === `region:${region}`);
   const fill = (id, kind) => fillOptions(document.getElementById(id), own.filter(s => s.kind === kind));
   fill('contrib-source', 'private'); fill('levy-source', 'municipal-levy'); fill('hours-source', 'in-kind'); fill('overhead-source', 'project-overhead');
   for (const select of document.querySelectorAll('#plan select')) fillPartSources(select);
   await Promise.all(sources.map(async s => { try { details.set(s.id, await api(`/api/funding-sources/${s.id}`)); } catch { /* not readable */ } }));
-  check();
+  if (mine === sourcesLoad) check();
 }
 
 // ---- the funding plan and its live checks ---------------------------------------------------------------------
