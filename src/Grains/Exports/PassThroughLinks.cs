@@ -1,5 +1,6 @@
 using System.Globalization;
 using PvoFinance.Funding;
+using PvoFinance.LedgerFigures;
 
 namespace PvoFinance.Exports;
 
@@ -31,7 +32,7 @@ public sealed class PassThroughLinks
         {
             return line;
         }
-        var intermediaryJournal = line.Journal.StartsWith("intermediary.", StringComparison.Ordinal);
+        var intermediaryJournal = TypedJournal.Parse(line.Journal).Kind == JournalKind.Intermediary;
         if (leg == 1 && step == PassThroughTransfers.Credit && intermediaryJournal)
         {
             // A transfer's receiving leg has one debit and one credit: one movement, so its row's id has no "/n".
