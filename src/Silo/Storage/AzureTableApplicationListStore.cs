@@ -32,14 +32,14 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
     private const string DeadlinesColumn = "Deadlines";
 
     private readonly TableClient _table;
-    private readonly Lock _initGate = new();
-    private Task? _init;
+    private readonly TableCreation _creation;
 
     /// <summary>Creates the store over <paramref name="table"/>; the table is created on first use.</summary>
     public AzureTableApplicationListStore(TableClient table)
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
+        _creation = new TableCreation(table);
     }
 
     /// <summary>Creates the store over <see cref="TableStorageOptions.TableName"/> in <see cref="TableStorageOptions.ConnectionString"/>.</summary>
@@ -55,7 +55,7 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
         {
             return new ApplicationListWriteResult(0, 0);
         }
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var stored = await Task.WhenAll(rows.Select(r => _table.GetEntityIfExistsAsync<TableEntity>(region, r.Id, [SequenceColumn], cancellationToken)));
@@ -92,7 +92,7 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
     public async Task<ApplicationListPage> QueryAsync(ApplicationListQuery query, CancellationToken cancellationToken = default)
     {
         ApplicationListLimits.Validate(query);
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {query.Region}");
         if (query.AfterId is not null)
         {
@@ -130,7 +130,7 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
     {
         ApplicationListLimits.CheckKey(region, "region");
         ApplicationListLimits.CheckKey(id, "id");
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(region, id, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is not null ? ToRow(row.Value) : null;
     }
@@ -164,21 +164,4 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
         e.RowKey, e.PartitionKey, e.GetString(SourceColumn) ?? "", e.GetString(FundOwnerColumn) ?? "", e.GetString(StateColumn) ?? "",
         e.GetString(TierColumn), e.GetString(TitleColumn) ?? "", e.GetString(RequestedColumn) ?? "", e.GetString(GrantedColumn) ?? "",
         e.GetInt32(SequenceColumn) ?? 0, e.GetString(NextDueColumn), e.GetString(DeadlinesColumn) ?? "{}");
-
-    private Task EnsureTableAsync()
-    {
-        var init = _init;
-        if (init is { IsCompletedSuccessfully: true })
-        {
-            return init;
-        }
-        lock (_initGate)
-        {
-            if (_init is null || _init.IsFaulted || _init.IsCanceled)
-            {
-                _init = _table.CreateIfNotExistsAsync(CancellationToken.None);
-            }
-            return _init;
-        }
-    }
 }

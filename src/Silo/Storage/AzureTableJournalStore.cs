@@ -22,14 +22,14 @@ namespace PvoFinance.Silo.Storage;
 public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
 {
     private readonly TableClient _table;
-    private readonly Lock _initGate = new();
-    private Task? _init;
+    private readonly TableCreation _creation;
 
     /// <summary>Creates the store over <paramref name="table"/>; the table is created on first use.</summary>
     public AzureTableJournalStore(TableClient table)
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
+        _creation = new TableCreation(table);
     }
 
     /// <summary>Creates the store over <see cref="TableStorageOptions.TableName"/> in <see cref="TableStorageOptions.ConnectionString"/>.</summary>
@@ -38,7 +38,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
     }
 
     /// <summary>Creates the table if missing. Optional: every operation does it once on first use.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => EnsureTableAsync().WaitAsync(cancellationToken);
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _creation.EnsureAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<JournalHead> ReadHeadAsync(string journalId, CancellationToken cancellationToken = default)
@@ -48,7 +48,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         {
             return new JournalHead(0, null, null);
         }
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         // Snapshot before header: a snapshot is only ever written together with a header at least as new,
         // so reading in this order can return an older snapshot than the newest, but never one ahead of the
         // header's version. Both are valid answers; the reverse order could give an inconsistent pair.
@@ -70,7 +70,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         {
             yield break;
         }
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {journalId} and RowKey gt {RecordRow(Math.Max(afterSequence, 0))} and RowKey lt {RecordRowsEnd}");
         await foreach (var row in QueryAsync(journalId, filter, null, cancellationToken))
@@ -86,7 +86,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         {
             yield break;
         }
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {journalId} and RowKey gt {RecordRow(0)} and RowKey lt {RecordRowsEnd}");
         // The projection leaves the payloads on the server: activation needs only the key index.
         string[] select = ["RowKey", KeyColumn, ContentHashColumn];
@@ -103,7 +103,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         {
             return null;
         }
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var row = await GetAsync(journalId, RecordRow(sequence), cancellationToken);
         return row.HasValue && row.Value is not null ? ToRecord(row.Value) : null;
     }
@@ -120,7 +120,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         {
             return ids;
         }
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var filter = afterId is null
             ? TableClient.CreateQueryFilter($"RowKey eq {HeaderRow}")
             : TableClient.CreateQueryFilter($"RowKey eq {HeaderRow} and PartitionKey gt {afterId}");
@@ -169,7 +169,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
             throw new JournalLimitException($"Journal '{journalId}': {e.Message}");
         }
 
-        await EnsureTableAsync().WaitAsync(cancellationToken);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
         Response<IReadOnlyList<Response>> result;
         try
         {
@@ -314,21 +314,4 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         }
     }
 
-    // One shared creation; a failed attempt is forgotten so that the next call retries.
-    private Task EnsureTableAsync()
-    {
-        var init = _init;
-        if (init is { IsCompletedSuccessfully: true })
-        {
-            return init;
-        }
-        lock (_initGate)
-        {
-            if (_init is null || _init.IsFaulted || _init.IsCanceled)
-            {
-                _init = _table.CreateIfNotExistsAsync(CancellationToken.None);
-            }
-            return _init;
-        }
-    }
 }
