@@ -12,7 +12,7 @@ namespace PvoFinance.Browser.Tests;
 /// region's municipalities per inhabitant and a receipt recorded by the treasurer (what is outstanding goes down by
 /// exactly that amount), hours in kind and an overhead charge in the region's figures, and budgets.csv downloaded
 /// with its manifest and verified. Expected levy figures come from the municipality file the service ships
-/// (src/Grains/Regions/Data/gemeenten.csv, Bron: CBS), not from the service.
+/// (src/Core/Regions/Data/gemeenten.csv, Bron: CBS), not from the service.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)

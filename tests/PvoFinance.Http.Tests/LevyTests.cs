@@ -9,7 +9,7 @@ namespace PvoFinance.Http.Tests;
 /// <summary>
 /// A per-inhabitant levy invoices every municipality of a region; the invoices add up to the rate times the
 /// region's inhabitants to the cent, and the ledger reconciles. Expected figures are computed here from the
-/// municipality file the service ships (<c>src/Grains/Regions/Data/gemeenten.csv</c>, Bron: CBS), not taken
+/// municipality file the service ships (<c>src/Core/Regions/Data/gemeenten.csv</c>, Bron: CBS), not taken
 /// from the service.
 /// </summary>
 [Collection(ServiceCollection.Name)]
