@@ -8,17 +8,6 @@ using PvoFinance.Telemetry;
 namespace PvoFinance.Grains.Applications;
 
 /// <summary>
-/// The region's list as the previous version kept it: every summary in one grain state. Read only to move the
-/// summaries into rows of <see cref="IApplicationListStore"/>; cleared after that, so it no longer grows.
-/// </summary>
-[GenerateSerializer]
-public sealed class ApplicationIndexState
-{
-    /// <summary>Summaries by application id (empty once moved to rows).</summary>
-    [Id(0)] public Dictionary<string, ApplicationSummary> Entries { get; set; } = [];
-}
-
-/// <summary>
 /// The single writer of one region's list; see <see cref="IApplicationIndexGrain"/>. Summaries wait in a bounded
 /// in-memory queue (latest per application) and are written in batches of up to
 /// <see cref="ApplicationListLimits.MaxBatch"/> rows, one store transaction each, when a batch fills or after
@@ -54,7 +43,7 @@ public sealed class ApplicationIndexGrain(
         // Migration from the previous version: its one growing state becomes rows, then the state is cleared.
         if (legacy.State.Entries.Count > 0)
         {
-            var rows = legacy.State.Entries.Values.Select(ToRow).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var rows = legacy.State.Entries.Values.Select(ApplicationListRows.From).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
             foreach (var chunk in rows.Chunk(ApplicationListLimits.MaxBatch))
             {
                 await store.UpsertAsync(Region, chunk, cancellationToken);
@@ -101,7 +90,7 @@ public sealed class ApplicationIndexGrain(
         {
             throw new ArgumentException($"Application '{summary.Id}' belongs to region '{summary.Region}', not '{Region}'.", nameof(summary));
         }
-        var row = ToRow(summary);
+        var row = ApplicationListRows.From(summary);
         ApplicationListLimits.Validate(row);
         if (_queued.TryGetValue(row.Id, out var waiting))
         {
@@ -246,80 +235,5 @@ public sealed class ApplicationIndexGrain(
             logger.LogWarning(ex, "Region {Region}: writing {Count} list rows failed (attempt {Failures}); retrying in {Wait} ms", Region, batch.Count, _failures, (int)wait.TotalMilliseconds);
             return false;
         }
-    }
-
-    /// <summary>The row of <paramref name="summary"/>, with the earliest running date worked out for the due filter.</summary>
-    public static ApplicationListRow ToRow(ApplicationSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        return new ApplicationListRow(summary.Id, summary.Region, summary.SourceId, summary.FundOwner, summary.State, summary.Tier, summary.Title,
-            summary.Requested, summary.Granted, summary.Sequence, NextDue(summary.DeadlinesJson), summary.DeadlinesJson);
-    }
-
-    // The earliest date that can appear in a listing: every date a listing shows is on or after it, so
-    // "NextDue on or before d" keeps every row that has something due by d (the reader judges the rest exactly).
-    private static string? NextDue(string deadlinesJson)
-    {
-        var d = JsonSerializer.Deserialize<Deadlines>(deadlinesJson, ApplicationJson.Options) ?? Deadlines.None;
-        NodaTime.LocalDate?[] dates = [d.DecisionSuspendedSince is null ? d.Decision : null, d.Accountability, d.Determination, d.Payment, d.BarredFrom?.PlusDays(-1)];
-        var earliest = dates.Where(x => x is not null).Select(x => x!.Value).DefaultIfEmpty().Min();
-        return dates.Any(x => x is not null) ? earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
-    }
-}
-
-/// <summary>
-/// Reads the regions' lists straight from <see cref="IApplicationListStore"/>: any silo, many activations, never
-/// in the writer's turn, so reads do not queue behind writes. The writer's rows not yet in the store are laid over
-/// each page, so an application's change shows in the list as soon as its request has been answered.
-/// </summary>
-[StatelessWorker]
-public sealed class ApplicationListReaderGrain(IApplicationListStore store) : Grain, IApplicationListReaderGrain
-{
-    /// <inheritdoc />
-    public async Task<ApplicationListPage> Page(ApplicationListQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ApplicationListLimits.Validate(query);
-        // The writer first, the table second: a row that leaves the queue in between is then in the table, so no
-        // change made before this read began is missed. Asking the writer also activates it, which moves a list of
-        // the previous version into rows before the table is read.
-        var pending = await GrainFactory.GetGrain<IApplicationIndexGrain>(query.Region).Pending(query.AfterId);
-        var page = await store.QueryAsync(query);
-        return pending.Count == 0 ? page : Overlay(query, page, pending);
-    }
-
-    /// <summary>
-    /// <paramref name="page"/> with <paramref name="pending"/> laid over it: the page covers ids up to its last row (or
-    /// all ids when nothing follows), so a pending row in that span replaces an older stored one, joins the page when it
-    /// matches, or removes the stored row when it no longer matches.
-    /// </summary>
-    public static ApplicationListPage Overlay(ApplicationListQuery query, ApplicationListPage page, IReadOnlyList<ApplicationListRow> pending)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(pending);
-        var upTo = page.More && page.Rows.Count > 0 ? page.Rows[^1].Id : null;
-        var rows = page.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        foreach (var row in pending)
-        {
-            if ((upTo is not null && string.CompareOrdinal(row.Id, upTo) > 0) || (query.AfterId is not null && string.CompareOrdinal(row.Id, query.AfterId) <= 0))
-            {
-                continue;
-            }
-            if (rows.TryGetValue(row.Id, out var stored) && stored.Sequence >= row.Sequence)
-            {
-                continue;
-            }
-            if (ApplicationListLimits.Matches(query, row))
-            {
-                rows[row.Id] = row;
-            }
-            else
-            {
-                rows.Remove(row.Id);
-            }
-        }
-        var merged = rows.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        return merged.Count > query.Max ? new ApplicationListPage(merged[..query.Max], true) : new ApplicationListPage(merged, page.More);
     }
 }
