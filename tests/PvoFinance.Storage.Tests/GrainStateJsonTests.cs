@@ -22,5 +22,18 @@ public sealed class GrainStateJsonTests
         Assert.Equal(later, GrainStateJson.Serializer.Deserialize<Stamped>(GrainStateJson.Serializer.Serialize(later)));
     }
 
+    [Fact]
+    public void A_scenario_saved_when_its_time_was_text_reads_as_the_same_instant()
+    {
+        // The previous version stored ScenarioVersionDto.SavedAt as ISO text; it is an Instant now. The stored text is
+        // the same, so states written before read on unchanged.
+        var before = """{"Versions":[{"Version":1,"Json":"{}","SavedAt":"2026-11-30T09:15:02.123456789Z","SavedBy":"ministerie"}]}""";
+        var state = GrainStateJson.Serializer.Deserialize<PvoFinance.Grains.Planning.ScenarioGrainState>(BinaryData.FromString(before));
+        Assert.NotNull(state);
+        var saved = Assert.Single(state.Versions);
+        Assert.Equal(Instant.FromUtc(2026, 11, 30, 9, 15, 2) + Duration.FromNanoseconds(123_456_789), saved.SavedAt);
+        Assert.Contains("\"SavedAt\":\"2026-11-30T09:15:02.123456789Z\"", GrainStateJson.Serializer.Serialize(state).ToString(), StringComparison.Ordinal);
+    }
+
     public sealed record Stamped(string Name, Instant At, LocalDate Until, LocalDate? Due);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using NodaTime.Text;
 using PvoFinance.Access;
 using PvoFinance.Api.Auth;
 using PvoFinance.Api.Ledger;
@@ -138,10 +139,17 @@ public static class PlanningEndpoints
         var reply = await grains.GetGrain<IScenarioGrain>(id!).Save(ScenarioDocument.Serialize(scenario), who, create);
         if (reply.Saved is not { } saved)
         {
-            return ApiProblems.Refused(reply.Status, reply.Code!, reply.Field, reply.Message!);
+            var status = reply.Refusal switch
+            {
+                ScenarioRefusal.Conflict => StatusCodes.Status409Conflict,
+                ScenarioRefusal.NotFound => StatusCodes.Status404NotFound,
+                ScenarioRefusal.LimitExceeded => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            return ApiProblems.Refused(status, reply.Refusal.ToString()!, reply.Field, reply.Message!);
         }
         var view = View(id!, saved);
-        return reply.Status == StatusCodes.Status201Created ? Results.Created($"/api/planning/scenarios/{id}", view) : Results.Ok(view);
+        return reply.Created ? Results.Created($"/api/planning/scenarios/{id}", view) : Results.Ok(view);
     }
 
     private static async Task<IResult> GetScenario(string id, int? version, CurrentCaller caller, AccessRules rules, IGrainFactory grains)
@@ -192,7 +200,7 @@ public static class PlanningEndpoints
         return Results.Ok(versions.Select(v =>
         {
             var s = ScenarioDocument.Deserialize(v.Json);
-            return new ScenarioVersionView(v.Version, s.Kind, s.Name, v.SavedAt, v.SavedBy);
+            return new ScenarioVersionView(v.Version, s.Kind, s.Name, InstantPattern.ExtendedIso.Format(v.SavedAt), v.SavedBy);
         }).ToList());
     }
 
@@ -319,6 +327,6 @@ public static class PlanningEndpoints
     private static ScenarioView View(string id, ScenarioVersionDto v)
     {
         var scenario = ScenarioDocument.Deserialize(v.Json);
-        return new ScenarioView(id, v.Version, scenario.Kind, v.SavedAt, v.SavedBy, ScenarioDocument.From(scenario));
+        return new ScenarioView(id, v.Version, scenario.Kind, InstantPattern.ExtendedIso.Format(v.SavedAt), v.SavedBy, ScenarioDocument.From(scenario));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NodaTime;
-using NodaTime.Text;
 using PvoFinance.Planning;
 
 namespace PvoFinance.Grains.Planning;
@@ -34,7 +33,7 @@ public sealed partial class ScenarioGrain(
     {
         if (!IsValidId(Id) || Id == Scenario.StatusQuoId)
         {
-            return ScenarioReply.Refused(400, "Invalid", "id", $"A scenario id is 1..60 of a-z, 0-9 and '-', and not '{Scenario.StatusQuoId}' (built in).");
+            return ScenarioReply.Refused(ScenarioRefusal.Invalid, "id", $"A scenario id is 1..60 of a-z, 0-9 and '-', and not '{Scenario.StatusQuoId}' (built in).");
         }
         Scenario parsed;
         try
@@ -43,31 +42,31 @@ public sealed partial class ScenarioGrain(
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
-            return ScenarioReply.Refused(400, "Invalid", "body", e.Message);
+            return ScenarioReply.Refused(ScenarioRefusal.Invalid, "body", e.Message);
         }
         var canonical = ScenarioDocument.Serialize(parsed);
         var latest = state.State.Versions.LastOrDefault();
         if (latest is not null && latest.Json == canonical)
         {
-            return ScenarioReply.Success(200, latest);
+            return ScenarioReply.Success(latest);
         }
         if (create && latest is not null)
         {
-            return ScenarioReply.Refused(409, "Conflict", "id", $"A scenario '{Id}' already exists; PUT saves a new version.");
+            return ScenarioReply.Refused(ScenarioRefusal.Conflict, "id", $"A scenario '{Id}' already exists; PUT saves a new version.");
         }
         if (!create && latest is null)
         {
-            return ScenarioReply.Refused(404, "NotFound", "id", $"No scenario '{Id}'.");
+            return ScenarioReply.Refused(ScenarioRefusal.NotFound, "id", $"No scenario '{Id}'.");
         }
         if (state.State.Versions.Count >= PlanningLimits.MaxVersions)
         {
-            return ScenarioReply.Refused(422, "LimitExceeded", "id", $"A scenario keeps at most {PlanningLimits.MaxVersions} versions; save it under a new id.");
+            return ScenarioReply.Refused(ScenarioRefusal.LimitExceeded, "id", $"A scenario keeps at most {PlanningLimits.MaxVersions} versions; save it under a new id.");
         }
         if (latest is null && !await GrainFactory.GetGrain<IScenarioIndexGrain>(0).Register(new ScenarioEntry(Id, parsed.Name)))
         {
-            return ScenarioReply.Refused(422, "LimitExceeded", "id", $"At most {PlanningLimits.MaxScenarios} scenarios are kept.");
+            return ScenarioReply.Refused(ScenarioRefusal.LimitExceeded, "id", $"At most {PlanningLimits.MaxScenarios} scenarios are kept.");
         }
-        var version = new ScenarioVersionDto((latest?.Version ?? 0) + 1, canonical, InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()), savedBy);
+        var version = new ScenarioVersionDto((latest?.Version ?? 0) + 1, canonical, clock.GetCurrentInstant(), savedBy);
         state.State.Versions.Add(version);
         try
         {
@@ -83,7 +82,7 @@ public sealed partial class ScenarioGrain(
             // A rename shows in the list; the index only ever holds names, never figures.
             await GrainFactory.GetGrain<IScenarioIndexGrain>(0).Register(new ScenarioEntry(Id, parsed.Name));
         }
-        return ScenarioReply.Success(latest is null ? 201 : 200, version);
+        return ScenarioReply.Success(version, created: latest is null);
     }
 
     /// <inheritdoc />
