@@ -175,6 +175,17 @@ public static partial class FundingSourceAggregate
         return new CommitPlan(commitment, AlreadyMade: false);
     }
 
+    /// <summary>
+    /// The reservations that make <paramref name="c"/>, one per year (budget debited, the region's commitment account
+    /// credited), keyed by the commitment and its <paramref name="attempt"/>: each attempt after a refusal books anew.
+    /// </summary>
+    public static IReadOnlyList<FundingPosting> Reservations(string sourceId, Commitment c, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return [.. c.Amounts.OrderBy(a => a.Key).Select(a => new FundingPosting(a.Key, $"commit:{c.Id}:{attempt}", Trim(c.Purpose) ?? "",
+            [new(FundingAccounts.Budget(sourceId, a.Key), a.Value), new(FundingAccounts.Commitment(sourceId, a.Key, c.Region), -a.Value)], a.Value))];
+    }
+
     /// <summary>The refusal when a year's budget cannot carry a commitment, in the source's words.</summary>
     public static FundingRefusal BudgetCannotCarry(int year, string ledgerMessage) =>
         new(FundingRefusalCode.LimitExceeded, $"amounts.{year}", $"The {year} budget cannot carry this: {ledgerMessage}");
