@@ -30,6 +30,8 @@ public sealed class LegacyStateUpgradeTests
         await using (var old = await StartAsync(serviceId, silo =>
         {
             silo.Services.AddSingleton<IJournalStore>(_ => new AzureTableJournalStore(new TableStorageOptions { ConnectionString = storage.ConnectionString, TableName = storage.TableName("Journals") }));
+            // Commitments are rows since issue 14; the old layout concerns the grain state only.
+            silo.AddPvoFundingRows(storage);
             LegacyTableGrainStorage.Register(silo, storage.ConnectionString!, storage.TableName(GrainStorageRegistration.LegacyTablePurpose), StorageNames.All);
         }))
         {

@@ -112,6 +112,8 @@ public static class AccessMatrix
         R("PUT /api/funding-sources/{id}", "a private source of the region", ManageRegionHid),
         R("PUT /api/funding-sources/{id}/years/{year}", "a national scheme", ManageNational),
         R("PUT /api/funding-sources/{id}/years/{year}", "a provincial fund of the province", ManageProvHid),
+        R("GET /api/funding-sources/{id}/commitments", "a national scheme", Everyone),
+        R("GET /api/funding-sources/{id}/commitments", "a provincial fund of the province", ReadRegionHid),
         R("POST /api/funding-sources/{id}/commitments", "a national scheme", ManageNational),
         R("POST /api/funding-sources/{id}/commitments", "a provincial fund of the province", ManageProvHid),
         R("POST /api/funding-sources/{id}/payments", "a national scheme", NationalReach),

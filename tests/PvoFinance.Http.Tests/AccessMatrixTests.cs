@@ -342,6 +342,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             new JsonObject { ["ceiling"] = $"{10 + c.Column}.00" }, Src(w.Nat), SourceYear(w.Nat, Y + 5))),
         [("PUT /api/funding-sources/{id}/years/{year}", "a provincial fund of the province")] = (w, c) => Task.FromResult(Put($"{Src(w.Prov)}/years/{Y + 5}",
             new JsonObject { ["ceiling"] = $"{10 + c.Column}.00" }, Src(w.Prov), SourceYear(w.Prov, Y + 5))),
+        [("GET /api/funding-sources/{id}/commitments", "a national scheme")] = (w, _) => Task.FromResult(Get($"{Src(w.Nat)}/commitments?pageSize=5")),
+        [("GET /api/funding-sources/{id}/commitments", "a provincial fund of the province")] = (w, _) => Task.FromResult(Get($"{Src(w.Prov)}/commitments")),
         [("POST /api/funding-sources/{id}/commitments", "a national scheme")] = (w, c) => Task.FromResult(Post($"{Src(w.Nat)}/commitments",
             Commitment($"c{c.Tag}", Region, (Y, "1.00")), Src(w.Nat), SourceYear(w.Nat, Y), RegionFunding)),
         [("POST /api/funding-sources/{id}/commitments", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/commitments",

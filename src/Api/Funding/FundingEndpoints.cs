@@ -25,10 +25,11 @@ public static class FundingEndpoints
         var group = api.MapGroup("/funding-sources").WithTags("Funding sources");
         group.MapGet("/", List).WithSummary("The funding sources the caller may read.");
         group.MapPost("/", Create).WithSummary("Create a funding source of one of six kinds.");
-        group.MapGet("/{id}", Get).WithSummary("A source with its budget years (figures from the ledger) and commitments.");
+        group.MapGet("/{id}", Get).WithSummary("A source with its budget years (figures from the ledger), its newest commitments and how many it holds.");
         group.MapPut("/{id}", Update).WithSummary("Change a source's name, funder, themes or rates; kind and owner stay.");
         group.MapPut("/{id}/years/{year:int}", SetCeiling).WithSummary("Set a budget year's ceiling (subsidieplafond); never below what is committed.");
         group.MapPost("/{id}/commitments", Commit).WithSummary("Commit amounts to a region for one or more years, all or nothing.");
+        group.MapCommitmentPages();
         group.MapPost("/{id}/payments", Pay).WithSummary("Pay (part of) a commitment to a region, through the intermediary if any.");
         group.MapPost("/{id}/years/{year:int}/invoices", Invoice).WithSummary("Invoice every participating municipality for the year (municipal levy).");
         group.MapGet("/{id}/years/{year:int}/invoices", Invoices).WithSummary("The year's levy invoices with what is outstanding.");
@@ -199,7 +200,7 @@ public static class FundingEndpoints
     /// Loads a source's definition (no ledger reads: the command that follows answers with the figures) and applies
     /// a guard on its owner: 404 when it does not exist, 403 when the guard refuses.
     /// </summary>
-    private static async Task<(FundingSourceDto? Source, IResult? Problem)> Find(
+    internal static async Task<(FundingSourceDto? Source, IResult? Problem)> Find(
         string id, CurrentCaller caller, AccessRules rules, IGrainFactory grains, Func<CurrentCaller, Scope, IResult?> guard)
     {
         if (id.Length is 0 or > FundingValidation.MaxIdLength || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))

@@ -16,8 +16,19 @@ public sealed record BudgetYearView(int Year, string Ceiling, string Committed, 
 /// <summary>A commitment as returned.</summary>
 public sealed record CommitmentView(string CommitmentId, string Region, IReadOnlyDictionary<string, string> Amounts, string? Purpose);
 
-/// <summary>A source with its years and commitments.</summary>
-public sealed record FundingSourceDetailsView(FundingSourceView Source, IReadOnlyList<BudgetYearView> Years, IReadOnlyList<CommitmentView> Commitments);
+/// <summary>
+/// A source with its years, its newest commitments (at most ten, newest first) and how many commitments and direct
+/// payments it holds; every commitment is read page by page from <c>GET /api/funding-sources/{id}/commitments</c>.
+/// </summary>
+public sealed record FundingSourceDetailsView(FundingSourceView Source, IReadOnlyList<BudgetYearView> Years, IReadOnlyList<CommitmentView> Commitments,
+    long CommitmentCount, long PaymentCount);
+
+/// <summary>One page of a source's commitments, by id.</summary>
+/// <param name="SourceId">The source.</param>
+/// <param name="Count">How many commitments on this page.</param>
+/// <param name="Commitments">The commitments of this page.</param>
+/// <param name="Next">The <c>continuation</c> value that reads the next page; null on the last page.</param>
+public sealed record CommitmentPageView(string SourceId, int Count, IReadOnlyList<CommitmentView> Commitments, string? Next);
 
 /// <summary>A levy invoice.</summary>
 public sealed record InvoiceView(string MunicipalityCode, string MunicipalityName, int Inhabitants, int ReferenceYear, string Amount, string Outstanding);
@@ -64,8 +75,11 @@ public static class FundingViews
             LedgerViews.Amount(y.Available), LedgerViews.Amount(y.Invoiced), LedgerViews.Amount(y.Received), LedgerViews.Amount(y.Receivable), LedgerViews.Amount(y.InKind),
             LedgerViews.Amount(y.Released), LedgerViews.Amount(y.Open), LedgerViews.Amount(y.Payable), LedgerViews.Amount(y.ToReclaim), LedgerViews.Amount(y.Reclaimed),
             LedgerViews.Amount(y.Reserved)))],
-        [.. d.Commitments.Select(c => new CommitmentView(c.CommitmentId, c.Region,
-            c.Amounts.ToDictionary(a => a.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), a => LedgerViews.Amount(a.Value)), c.Purpose))]);
+        [.. d.Commitments.Select(From)], d.CommitmentCount, d.PaymentCount);
+
+    /// <summary>A commitment view.</summary>
+    public static CommitmentView From(CommitmentDto c) => new(c.CommitmentId, c.Region,
+        c.Amounts.ToDictionary(a => a.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), a => LedgerViews.Amount(a.Value)), c.Purpose);
 
     /// <summary>An invoices view.</summary>
     public static InvoicesView From(string sourceId, int year, IReadOnlyList<InvoiceDto> invoices) => new(

@@ -31,9 +31,10 @@ public static class GrainStateLimits
     public const int ApplicationAnswerHeadroomBytes = 64 * 1024;
 
     /// <summary>
-    /// A funding source: its definition, budgets, commitments and payments. Commitments and payments are counted
-    /// against <c>FundingSourceLimits</c> so that this bound is reached only by an unusual mix; when it is, the
-    /// operation is refused.
+    /// A funding source: its definition, years, invoices, counts, running totals and newest few commitments; its
+    /// commitments and payments are rows (<see cref="IFundingRowStore"/>). Every collection of the state has its own
+    /// count bound (<c>FundingSourceStateBounds</c>), so this byte bound is reached only by an unusual mix; when it is,
+    /// the operation is refused.
     /// </summary>
     public const int MaxFundingSourceBytes = EntityBytes - EntityOverheadBytes;
 

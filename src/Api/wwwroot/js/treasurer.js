@@ -198,14 +198,22 @@ async function loadCommitSources() {
   } catch (e) { showProblem(payForm, e); }
 }
 let commitAsked = 0;
+const MAX_COMMITMENTS = 1000;
 /** The source's commitments per region and year, each with what the region has been paid of it and what is open. */
 async function showCommitments() {
   const asked = ++commitAsked;
   const target = document.getElementById('commitments');
   const id = payForm.elements.source.value;
   if (!id) { target.replaceChildren(); return; }
-  const d = await api(`/api/funding-sources/${encodeURIComponent(id)}`);
-  const rows = d.commitments.flatMap(c => Object.entries(c.amounts).map(([year, amount]) => ({ id: c.commitmentId, region: c.region, year, amount, purpose: c.purpose })));
+  // The commitments are read page by page (the source's details hold only the newest few); a long list stops at MAX_COMMITMENTS.
+  const commitmentList = [];
+  let next = null;
+  do {
+    const page = await api(`/api/funding-sources/${encodeURIComponent(id)}/commitments?pageSize=200${next ? `&continuation=${encodeURIComponent(next)}` : ''}`);
+    commitmentList.push(...page.commitments);
+    next = page.next;
+  } while (next && commitmentList.length < MAX_COMMITMENTS);
+  const rows = commitmentList.flatMap(c => Object.entries(c.amounts).map(([year, amount]) => ({ id: c.commitmentId, region: c.region, year, amount, purpose: c.purpose })));
   // Paid and still open per region and year come from the region's funding (the figures module), the same figures the manager sees.
   const figures = new Map();
   await Promise.all([...new Set(rows.map(r => `${r.region}|${r.year}`))].map(async key => {

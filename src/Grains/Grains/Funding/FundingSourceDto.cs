@@ -30,12 +30,22 @@ public sealed record FundingSourceDto
     [Id(11)] public long? HourlyRateCents { get; init; }
 }
 
-/// <summary>A source with its budget years and commitments.</summary>
+/// <summary>
+/// A source with its budget years, its newest commitments (at most <see cref="FundingSourceStateBounds.RecentCommitments"/>,
+/// newest first) and how many it holds; all commitments are read page by page (<see cref="IFundingRowReaderGrain"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record FundingSourceDetailsDto(
     [property: Id(0)] FundingSourceDto Source,
     [property: Id(1)] IReadOnlyList<BudgetYearDto> Years,
-    [property: Id(2)] IReadOnlyList<CommitmentDto> Commitments);
+    [property: Id(2)] IReadOnlyList<CommitmentDto> Commitments)
+{
+    /// <summary>Commitments the source has made.</summary>
+    [Id(3)] public long CommitmentCount { get; init; }
+
+    /// <summary>Direct payments the source has recorded.</summary>
+    [Id(4)] public long PaymentCount { get; init; }
+}
 
 /// <summary>One budget year's figures, in cents, from the figures module over the ledger (docs/ledger.md, "Figures").</summary>
 [GenerateSerializer, Immutable]

@@ -13,7 +13,7 @@ public interface IFundingSourceGrain : IGrainWithStringKey
     /// <summary>Changes name, funder, themes, rates; kind and owner cannot change.</summary>
     Task<FundingReply> Update(FundingSourceDto source);
 
-    /// <summary>The source with its years (figures from the ledger) and commitments; null if it does not exist.</summary>
+    /// <summary>The source with its years (figures from the ledger), its newest commitments and counts; null if it does not exist.</summary>
     Task<FundingSourceDetailsDto?> Get();
 
     /// <summary>Only the definition, without reading the ledger (for access checks and listings); null if it does not exist.</summary>
@@ -45,4 +45,7 @@ public interface IFundingSourceGrain : IGrainWithStringKey
 
     /// <summary>Records a private contribution.</summary>
     Task<FundingReply> RecordContribution(string contributionId, int year, string contributor, long cents);
+
+    /// <summary>The bytes the source's state takes as the grain storage serializer writes it (its bound: <c>GrainStateLimits.MaxFundingSourceBytes</c>).</summary>
+    Task<long> StateBytes();
 }
