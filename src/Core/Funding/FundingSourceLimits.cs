@@ -2,7 +2,7 @@ namespace PvoFinance.Funding;
 
 /// <summary>
 /// Explicit bounds on what one funding source holds. Commitments and direct payments are rows of their own
-/// (<see cref="PvoFinance.Storage.IFundingRowStore"/>), paged on read, so these counts bound rows, not the source's
+/// (<c>IFundingRowStore</c>), paged on read, so these counts bound rows, not the source's
 /// state: the state keeps only counts, running totals and the newest few, whatever the counts reach. (When every
 /// commitment lived in the state, a source reached the entity cap after about 2,100 of them.)
 /// </summary>

@@ -32,7 +32,7 @@ public static class GrainStateLimits
 
     /// <summary>
     /// A funding source: its definition, years, invoices, counts, running totals and newest few commitments; its
-    /// commitments and payments are rows (<see cref="IFundingRowStore"/>). Every collection of the state has its own
+    /// commitments and payments are rows (<c>IFundingRowStore</c>). Every collection of the state has its own
     /// count bound (<c>FundingSourceStateBounds</c>), so this byte bound is reached only by an unusual mix; when it is,
     /// the operation is refused.
     /// </summary>
