@@ -430,9 +430,8 @@ public sealed class FundingSourceGrain(
         {
             return FundingReply.Success(invoices: []);
         }
-        // What each municipality still owes, from the figures module over the year's journal.
-        _lines ??= new JournalLines(GrainFactory);
-        var book = await _lines.BookAsync([FundingAccounts.Journal(Id, year)]);
+        // What each municipality still owes, from the figures module over the year's journal's running totals.
+        var book = await JournalTotals.ReadAsync(GrainFactory, [FundingAccounts.Journal(Id, year)]);
         return FundingReply.Success(invoices: [.. issued.Select(i => i with
         {
             Outstanding = book.Where(m => m.Source == Id && m.Year == year && m.Debtor == i.MunicipalityCode.ToLowerInvariant()).Receivable,
@@ -622,13 +621,10 @@ public sealed class FundingSourceGrain(
         }
     }
 
-    // The source's journals read so far; only newer entries are read again (entries never change).
-    private JournalLines? _lines;
-
+    // Every year's figures from the running totals its journal keeps (one call per year, all at once; no entry read).
     private async Task<FundingSourceDetailsDto> Details()
     {
-        _lines ??= new JournalLines(GrainFactory);
-        var book = await _lines.BookAsync(state.State.Years.Select(y => FundingAccounts.Journal(Id, y)));
+        var book = await JournalTotals.ReadAsync(GrainFactory, state.State.Years.Select(y => FundingAccounts.Journal(Id, y)));
         var years = state.State.Years.Select(y => YearOf(y, book.SourceYear(Id, y))).ToList();
         return new FundingSourceDetailsDto(state.State.Source!, years, [.. state.State.Commitments.Values.OrderBy(c => c.CommitmentId, StringComparer.Ordinal)]);
     }
