@@ -18,26 +18,26 @@ namespace PvoFinance.Http.Tests;
 [Collection(ServiceCollection.Name)]
 public sealed class ExportBudgetTotalsTests(ServiceFixture fixture)
 {
-    private const string Region = "zeeland";
+    private const string Region = "oost-brabant";
     private static int Year => int.Parse(Today[..4], CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Budgets_csv_agrees_to_the_cent_with_the_running_totals_of_the_regions_funding()
     {
         var s = $"bt-{Suffix}";
-        var (manager, officer, treasurer, reader) = (await fixture.As(Who.Manager(Region)), await fixture.As(Who.Officer("Zeeland")),
-            await fixture.As(Who.Treasurer("province:Zeeland")), await fixture.As(Who.Treasurer("national")));
+        var (manager, officer, treasurer, reader) = (await fixture.As(Who.Manager(Region)), await fixture.As(Who.Officer("Noord-Brabant")),
+            await fixture.As(Who.Treasurer("province:Noord-Brabant")), await fixture.As(Who.Treasurer("national")));
         var fund = $"{s}-fund";
-        await officer.CreateAsync(Source(fund, $"Fonds {s}", "provincial-fund", "Provincie Zeeland", province: "Zeeland"));
+        await officer.CreateAsync(Source(fund, $"Fonds {s}", "provincial-fund", "Provincie Noord-Brabant", province: "Noord-Brabant"));
         await officer.CeilingAsync(fund, Year, "50000.00");
         await officer.CeilingAsync(fund, Year + 1, "50000.00");
         (await officer.PostJsonAsync($"api/funding-sources/{fund}/commitments", Commitment("c1", Region, (Year, "10000.37"), (Year + 1, "2000.00")))).Expect(HttpStatusCode.OK);
         (await officer.PostJsonAsync($"api/funding-sources/{fund}/payments", Payment("p1", Region, Year, "4000.11"))).Expect(HttpStatusCode.Created);
         var sponsor = $"{s}-spons";
-        await manager.CreateAsync(Source(sponsor, $"Sponsors {s}", "private", "Ondernemers Zeeland", region: Region));
+        await manager.CreateAsync(Source(sponsor, $"Sponsors {s}", "private", "Ondernemers Oost-Brabant", region: Region));
         (await manager.PostJsonAsync($"api/funding-sources/{sponsor}/contributions", new JsonObject { ["contributionId"] = "c1", ["year"] = Year, ["contributor"] = "Winkeliers", ["amount"] = "1234.56" }))
             .Expect(HttpStatusCode.Created);
-        var scheme = await fixture.FundAsync("bt-scheme", "100000.00", "Zeeland");
+        var scheme = await fixture.FundAsync("bt-scheme", "100000.00", "Noord-Brabant");
         await FiguresScenario.DetermineBelowTheAdvanceAsync(fixture, manager, officer, treasurer, $"bt-{Suffix}", Region, scheme);
 
         var query = $"scope={Uri.EscapeDataString($"region:{Region}")}";

@@ -20,7 +20,7 @@ public sealed class FiguresReadCostTests(ServiceFixture fixture, ITestOutputHelp
         var entries = int.TryParse(Environment.GetEnvironmentVariable("PVO_FIGURES_ENTRIES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 3_000;
         var ministry = await fixture.As(Who.Ministry);
         var id = $"cost-{Suffix}";
-        await ministry.CreateAsync(Source(id, $"Cost {Suffix}", "NationalScheme", "JenV"));
+        await ministry.CreateAsync(Source(id, $"Cost {Suffix}", "national-scheme", "JenV"));
         await ministry.CeilingAsync(id, 2026, "100000000.00");
         var journal = $"source.{id}.2026";
         // Commitments of €1.00 to limburg straight in the source's journal (budget → commitment), eight callers at once.
