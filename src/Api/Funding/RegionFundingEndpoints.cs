@@ -122,8 +122,8 @@ public static class RegionFundingEndpoints
             return ApiProblems.Invalid("projectId", "A project id has 1..60 characters a-z, 0-9, '-'.");
         }
         var region = RegionDefinition.All.Single(r => r.Id == regionId);
-        // The project's money per source, from the figures module over the project's journal.
-        var book = await new JournalLines(grains).BookAsync([FundingAccounts.ProjectJournal(regionId, projectId)]);
+        // The project's money per source, from the figures module over the running totals of the project's journal.
+        var book = await JournalTotals.ReadAsync(grains, [FundingAccounts.ProjectJournal(regionId, projectId)]);
         var rows = new List<LineageView>();
         long received = 0, held = 0;
         foreach (var sourceId in book.Movements.Select(m => m.Source).OfType<string>().Distinct().Order(StringComparer.Ordinal))

@@ -6,23 +6,21 @@ using PvoFinance.Grains.LedgerFigures;
 
 namespace PvoFinance.Api.Funding;
 
-/// <summary>Reads a region's funding for a year: every figure from the figures module over the ledger (docs/ledger.md, "Figures").</summary>
+/// <summary>
+/// Reads a region's funding for a year: every figure from the figures module over the running totals the journals keep
+/// (docs/ledger.md, "Figures") — no entry is read.
+/// </summary>
 public static class RegionFundingQuery
 {
     /// <summary>The region's funding by source for <paramref name="y"/>; in-kind apart from the cash totals.</summary>
     public static async Task<RegionFundingView> LoadAsync(IGrainFactory grains, string regionId, int y)
     {
-        var sources = new List<FundingSourceDetailsDto>();
-        foreach (var entry in await grains.GetGrain<IFundingRegistryGrain>(0).List())
-        {
-            if (await grains.GetGrain<IFundingSourceGrain>(entry.Id).Get() is { } details)
-            {
-                sources.Add(details);
-            }
-        }
+        // Every source at once (each answers from memory once active), in the registry's order.
+        var registry = await grains.GetGrain<IFundingRegistryGrain>(0).List();
+        var sources = (await Task.WhenAll(registry.Select(e => grains.GetGrain<IFundingSourceGrain>(e.Id).Get()))).OfType<FundingSourceDetailsDto>().ToList();
         // The journals a region's money from national and provincial funds passes: the funds' year, any intermediary, the region.
         var funds = sources.Where(d => d.Source.Kind is nameof(FundingSourceKind.NationalScheme) or nameof(FundingSourceKind.ProvincialFund)).ToList();
-        var book = await new JournalLines(grains).BookAsync([
+        var book = await JournalTotals.ReadAsync(grains, [
             .. funds.Where(d => d.Years.Any(f => f.Year == y)).Select(d => FundingAccounts.Journal(d.Source.Id, y)),
             .. funds.Select(d => d.Source.Intermediary).OfType<string>().Select(FundingAccounts.IntermediaryJournal),
             FundingAccounts.RegionJournal(regionId)]);

@@ -31,13 +31,29 @@ public sealed class FigureBook
         // Reserved budget: a reservation's debit legs on the budget hold it; the release legs of its post or void let go.
         foreach (var p in line.Pending ?? [])
         {
-            if (p.Cents > 0 && TypedAccount.Parse(line.Journal, p.Account) is { Kind: AccountKind.Budget } budget)
+            if (p.Cents > 0 && Movement.Reserved(line.Journal, line.Key, line.ValueDate, p.Account, p.Release ? -p.Cents : p.Cents) is { } held)
             {
-                Add(new Movement(line.Journal, line.Key, line.ValueDate, MovementKind.None, p.Release ? -p.Cents : p.Cents,
-                    budget.Source, budget.Year, null, Movement.ApplicationOf(line.Key), null, Reservation: true));
+                Add(held);
             }
         }
         return this;
+    }
+
+    /// <summary>
+    /// Adds one running total a journal keeps (<see cref="MovementTotal"/>) as the movement it sums: the same kinds and
+    /// the same figures as the entries it was folded from, with the value date as January 1 of its value year and no key
+    /// (so no application). What <see cref="FigureTotals"/> is built from.
+    /// </summary>
+    public FigureBook Add(string journal, MovementTotal total)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(total);
+        var date = new LocalDate(total.ValueYear, 1, 1);
+        if (total.Credit is null)
+        {
+            return Movement.Reserved(journal, "", date, total.Debit, total.Cents) is { } held ? Add(held) : this;
+        }
+        return Add(Movement.Of(journal, "", date, total.Debit, total.Credit, total.Cents));
     }
 
     /// <summary>Adds entries.</summary>
@@ -104,43 +120,11 @@ public sealed class FigureBook
 
     /// <summary>
     /// An entry's legs as movements of one debit against one credit, in entry order, matched greedily: every cent of
-    /// every leg is in exactly one movement.
+    /// every leg is in exactly one movement (<see cref="LegPairing"/>, as the journal's running totals pair them).
     /// </summary>
     public static List<(string Debit, string Credit, long Cents)> Pair(IReadOnlyList<LedgerLeg> legs)
     {
         ArgumentNullException.ThrowIfNull(legs);
-        if (legs.Count == 0)
-        {
-            return [];
-        }
-        if (legs.Count == 2 && legs[0].Cents == -legs[1].Cents && legs[0].Cents != 0)
-        {
-            return legs[0].Cents > 0 ? [(legs[0].Account, legs[1].Account, legs[0].Cents)] : [(legs[1].Account, legs[0].Account, legs[1].Cents)];
-        }
-        var debits = legs.Where(l => l.Cents > 0).Select(l => (l.Account, l.Cents)).ToList();
-        var credits = legs.Where(l => l.Cents < 0).Select(l => (l.Account, Cents: -l.Cents)).ToList();
-        var pairs = new List<(string, string, long)>();
-        int d = 0, c = 0;
-        long dLeft = debits.Count > 0 ? debits[0].Cents : 0, cLeft = credits.Count > 0 ? credits[0].Cents : 0;
-        while (d < debits.Count && c < credits.Count)
-        {
-            var amount = Math.Min(dLeft, cLeft);
-            pairs.Add((debits[d].Account, credits[c].Account, amount));
-            dLeft -= amount;
-            cLeft -= amount;
-            if (dLeft == 0 && ++d < debits.Count)
-            {
-                dLeft = debits[d].Cents;
-            }
-            if (cLeft == 0 && ++c < credits.Count)
-            {
-                cLeft = credits[c].Cents;
-            }
-        }
-        if (d < debits.Count || c < credits.Count)
-        {
-            throw new InvalidOperationException("Invariant broken: an entry's debits and credits do not add up.");
-        }
-        return pairs;
+        return [.. LegPairing.Pair([.. legs.Select(l => l.Cents)]).Select(p => (legs[p.Debit].Account, legs[p.Credit].Account, p.Cents))];
     }
 }

@@ -107,6 +107,21 @@ public sealed record Movement(
         return new Movement(journal, key, valueDate, kind, sign * cents, source, year, region, ApplicationOf(key), intermediary, Debtor: subject?.Debtor ?? other?.Debtor);
     }
 
+    /// <summary>
+    /// Budget held by a reservation: <paramref name="cents"/> (negative when a post or void releases it) on
+    /// <paramref name="account"/> in <paramref name="journal"/>, or null when the account is not a budget (only a
+    /// budget's reservations count, as <see cref="Figures.Reserved"/>).
+    /// </summary>
+    public static Movement? Reserved(string journal, string key, LocalDate valueDate, string account, long cents)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(account);
+        return TypedAccount.Parse(journal, account) is { Kind: AccountKind.Budget } budget
+            ? new Movement(journal, key, valueDate, MovementKind.None, cents, budget.Source, budget.Year, null, ApplicationOf(key), null, Reservation: true)
+            : null;
+    }
+
     /// <summary>The application id in an application's key (<c>app:&lt;id&gt;:…</c>), or null.</summary>
     public static string? ApplicationOf(string key)
     {

@@ -19,6 +19,8 @@ public sealed class Journal
     private readonly Dictionary<string, Reservation> _open = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reversed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Sequence, string ContentHash)> _keys = new(StringComparer.Ordinal);
+    private MovementTotals _totals = new();
+    private long _totalsMissingThrough;
 
     /// <summary>The sequence of the last entry (0 when empty).</summary>
     public long Version { get; private set; }
@@ -41,6 +43,41 @@ public sealed class Journal
     /// <summary>The balance of one account (empty if never touched).</summary>
     public AccountBalance BalanceOf(AccountId account) =>
         _balances.TryGetValue(account, out var b) ? b : AccountBalance.Empty(account);
+
+    /// <summary>
+    /// False when the journal was rebuilt from a snapshot written before snapshots carried the running totals: the
+    /// totals then lack entries 1..<see cref="TotalsMissingThrough"/> until <see cref="CompleteTotals"/> adds them.
+    /// </summary>
+    public bool TotalsComplete => _totalsMissingThrough == 0;
+
+    /// <summary>The last entry the running totals lack (0 when they are complete).</summary>
+    public long TotalsMissingThrough => _totalsMissingThrough;
+
+    /// <summary>A copy of the running totals per movement (see <see cref="MovementTotals"/>), including every applied entry.</summary>
+    public MovementTotals CopyTotals() => _totals.Copy();
+
+    /// <summary>
+    /// Adds entries 1..<see cref="TotalsMissingThrough"/> (read back from storage, in order) to the running totals of a
+    /// journal rebuilt from an older snapshot. Why: such a snapshot has balances but no totals; this one-off read
+    /// completes them, and the next snapshot carries them.
+    /// </summary>
+    public void CompleteTotals(IReadOnlyList<JournalEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (TotalsComplete)
+        {
+            return;
+        }
+        if (entries.Count != _totalsMissingThrough || entries.Where((e, i) => e.Sequence != i + 1).Any())
+        {
+            throw new InvalidOperationException($"The running totals need entries 1..{_totalsMissingThrough} in order; {entries.Count} entries were given.");
+        }
+        foreach (var e in entries)
+        {
+            _totals.Fold(e);
+        }
+        _totalsMissingThrough = 0;
+    }
 
     /// <summary>The sequence of the entry made with <paramref name="key"/>, or null.</summary>
     public long? SequenceOf(string key) => _keys.TryGetValue(key, out var k) ? k.Sequence : null;
@@ -118,6 +155,10 @@ public sealed class Journal
         {
             return new Rejected(limit);
         }
+        if (_totals.Count + _totals.NewTotals(decided.Postings, decided.Pending, command.ValueDate) > LedgerLimits.MaxMovementTotalsPerJournal)
+        {
+            return Reject(RejectionCode.LimitOfJournal, "postings", $"This journal may hold running totals for at most {LedgerLimits.MaxMovementTotalsPerJournal} pairs of accounts and value years.");
+        }
         return null;
     }
 
@@ -144,6 +185,7 @@ public sealed class Journal
         {
             _balances[p.Account] = BalanceOf(p.Account).With(p);
         }
+        _totals.Fold(entry);
         switch (entry.Kind)
         {
             case EntryKind.Reserve:
@@ -192,12 +234,22 @@ public sealed class Journal
         HeadHash,
         [.. _balances.Values.OrderBy(b => b.Account.Value, StringComparer.Ordinal)],
         [.. _open.Values.OrderBy(r => r.Sequence)],
-        [.. _reversed.Order(StringComparer.Ordinal)]);
+        [.. _reversed.Order(StringComparer.Ordinal)],
+        TotalsComplete ? _totals.ToList() : null);
 
     /// <summary>Rebuilds a journal from a snapshot; entries after it are then replayed with <see cref="Apply"/>.</summary>
     public static Journal FromState(JournalState state)
     {
         var j = new Journal { Version = state.Version, HeadHash = state.HeadHash };
+        if (state.MovementTotals is { } totals)
+        {
+            j._totals = MovementTotals.From(totals);
+        }
+        else
+        {
+            // A snapshot from before the running totals: they lack every entry it covers (see CompleteTotals).
+            j._totalsMissingThrough = state.Version;
+        }
         foreach (var b in state.Balances)
         {
             j._balances[b.Account] = b;

@@ -46,12 +46,20 @@ public static partial class LedgerJson
         [property: JsonPropertyName("d")] string ValueDate,
         [property: JsonPropertyName("p")] PostingDoc[] Remaining);
 
+    private sealed record TotalDoc(
+        [property: JsonPropertyName("d")] string Debit,
+        [property: JsonPropertyName("c")] string? Credit,
+        [property: JsonPropertyName("y")] int ValueYear,
+        [property: JsonPropertyName("n")] long Cents);
+
+    // "mt" is absent in snapshots written before the running totals existed; it reads as null.
     private sealed record StateDoc(
         [property: JsonPropertyName("v")] long Version,
         [property: JsonPropertyName("h")] string HeadHash,
         [property: JsonPropertyName("b")] BalanceDoc[] Balances,
         [property: JsonPropertyName("o")] ReservationDoc[] Open,
-        [property: JsonPropertyName("x")] string[] Reversed);
+        [property: JsonPropertyName("x")] string[] Reversed,
+        [property: JsonPropertyName("mt")] TotalDoc[]? Totals = null);
 
     /// <summary>Serializes an entry.</summary>
     public static string Serialize(JournalEntry e) => JsonSerializer.Serialize(new EntryDoc(
@@ -77,7 +85,8 @@ public static partial class LedgerJson
         s.Version, s.HeadHash,
         [.. s.Balances.Select(b => new BalanceDoc(b.Account.Value, b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
         [.. s.OpenReservations.Select(r => new ReservationDoc(r.Key, r.Sequence, IsoDate.Format(r.ValueDate), [.. r.Remaining.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))]))],
-        [.. s.ReversedKeys]), Context.Default.StateDoc);
+        [.. s.ReversedKeys],
+        s.MovementTotals is null ? null : [.. s.MovementTotals.Select(t => new TotalDoc(t.Debit, t.Credit, t.ValueYear, t.Cents))]), Context.Default.StateDoc);
 
     /// <summary>Reads a snapshot state written by <see cref="Serialize(JournalState)"/>.</summary>
     public static JournalState DeserializeState(string json)
@@ -87,6 +96,7 @@ public static partial class LedgerJson
             d.Version, d.HeadHash,
             [.. d.Balances.Select(b => new AccountBalance(AccountId.Parse(b.Account), b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
             [.. d.Open.Select(r => new Reservation(r.Key, r.Sequence, LocalDatePattern.Iso.Parse(r.ValueDate).GetValueOrThrow(), [.. r.Remaining.Select(p => new Posting(AccountId.Parse(p.Account), new Money(p.Cents)))]))],
-            d.Reversed);
+            d.Reversed,
+            d.Totals is null ? null : [.. d.Totals.Select(t => new MovementTotal(t.Debit, t.Credit, t.ValueYear, t.Cents))]);
     }
 }

@@ -18,6 +18,12 @@ public static class LedgerLimits
     /// <summary>Distinct accounts one journal may hold (they all live in the grain's memory and snapshot).</summary>
     public const int MaxAccountsPerJournal = 5_000;
 
+    /// <summary>
+    /// Running totals one journal keeps for the figures (a pair of accounts in a value year, or an account's held
+    /// reservations in a value year): they live in the grain's memory and snapshot, so they are bounded like the accounts.
+    /// </summary>
+    public const int MaxMovementTotalsPerJournal = 2 * MaxAccountsPerJournal;
+
     /// <summary>Reservations open at once in one journal.</summary>
     public const int MaxOpenReservations = 5_000;
 

@@ -24,7 +24,7 @@ namespace PvoFinance.Grains;
 /// same idempotency keys then find their entry if the failed append did land after all.
 /// </remarks>
 [Reentrant]
-public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
+public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
 {
     /// <summary>A snapshot is written with the first append after this many entries, so activation replays at most about this many.</summary>
     public const int SnapshotEvery = 128;

@@ -46,16 +46,15 @@ public sealed partial class ApplicationGrain
 
     /// <summary>
     /// Per source, the figures module's figures over this application's entries in the source's journal and in the
-    /// region's journal, beside the position folded from the workflow's effects; the totals add the sources up.
+    /// region's journal, beside the position folded from the workflow's effects; the totals add the sources up. The
+    /// entries are read by their keys (<see cref="LedgerKeys"/>), never by scanning a journal.
     /// </summary>
     private async Task<ApplicationFigures> Figures(Application app)
     {
         var positions = app.Positions();
         var rows = new List<SourceFigures>();
         var year = ApplicationBookings.GrantYear(app);
-        var book = year is { } y
-            ? await Lines.BookAsync([.. positions.Select(p => FundingAccounts.Journal(p.Source, y)), FundingAccounts.RegionJournal(app.Region)])
-            : new FigureBook();
+        var book = year is { } y ? new FigureBook().AddRange(await Lines.ReadAsync(LedgerKeys(app, y))) : new FigureBook();
         foreach (var (source, expected) in positions)
         {
             var f = book.Application(Id, source);
@@ -69,9 +68,51 @@ public sealed partial class ApplicationGrain
             Sum(r => r.Reclaimed), Sum(r => r.Subsidy), rows.All(r => r.MatchesDecisions), rows);
     }
 
-    // What was read of each journal so far (this application's entries only): entries are immutable once written, so
-    // only newer ones are read again.
-    private JournalLines? _lines;
+    /// <summary>
+    /// Every ledger entry this application's bookings may have made, by journal and key: for each effect of the history
+    /// (in the attempt that booked it), what <see cref="Book"/> writes — a commitment's reservation, its post (or void),
+    /// a posting, a transfer's reserve, post (or void) in the paying journal and credit in the receiving one (the keys
+    /// of <see cref="TransferGrain"/>). This mirrors the booking's key scheme; the figures tests fail if they drift apart.
+    /// A void is only asked while its post is not found (a posted reservation is closed and is never voided).
+    /// </summary>
+    private IEnumerable<(string Journal, string Key)> LedgerKeys(Application app, int year)
+    {
+        foreach (var h in app.History.Where(h => h.Effects.Count > 0))
+        {
+            var attempt = state.State.BookedAttempts.GetValueOrDefault(h.Sequence);
+            for (var i = 0; i < h.Effects.Count; i++)
+            {
+                var effect = h.Effects[i];
+                var key = ApplicationBookings.Key(Id, h.Sequence, attempt, i);
+                var accounts = ApplicationBookings.Accounts.For(effect.Source, year, app.Region);
+                switch (ApplicationBookings.Plan(effect, accounts))
+                {
+                    case ApplicationBookings.Posting when effect.Kind == LedgerEffectKind.Commit:
+                        foreach (var k in Reservation(accounts.SourceJournal, key, $"{key}:post", $"{key}:void"))
+                        {
+                            yield return k;
+                        }
+                        break;
+                    case ApplicationBookings.Posting:
+                        yield return (accounts.SourceJournal, key);
+                        break;
+                    case ApplicationBookings.Transfer t:
+                        foreach (var k in Reservation(t.FromJournal, $"{key}:reserve", $"{key}:{PassThroughTransfers.Post}", $"{key}:void"))
+                        {
+                            yield return k;
+                        }
+                        yield return (t.ToJournal, $"{key}:{PassThroughTransfers.Credit}");
+                        break;
+                }
+            }
+        }
 
-    private JournalLines Lines => _lines ??= new JournalLines(GrainFactory, e => e.Key.StartsWith(ApplicationBookings.KeyPrefix(Id), StringComparison.Ordinal));
+        IEnumerable<(string, string)> Reservation(string journal, string reserve, string post, string @void) =>
+            Lines.Has(journal, post) ? [(journal, reserve), (journal, post)] : [(journal, reserve), (journal, post), (journal, @void)];
+    }
+
+    // What was read of this application's entries so far: entries are immutable once written, so only new ones are read.
+    private KeyedLines? _lines;
+
+    private KeyedLines Lines => _lines ??= new KeyedLines(GrainFactory);
 }

@@ -25,9 +25,30 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <summary>Committed entries after <paramref name="afterSequence"/>, at most <paramref name="max"/> (≤ 1,000).</summary>
     Task<IReadOnlyList<EntryDto>> GetEntries(long afterSequence, int max);
 
+    /// <summary>
+    /// The journal's running totals for the figures over its durable entries, from memory (no storage read, except
+    /// once for a journal whose snapshot predates the totals). Bounded by
+    /// <see cref="PvoFinance.Ledger.LedgerLimits.MaxMovementTotalsPerJournal"/>.
+    /// </summary>
+    Task<IReadOnlyList<MovementTotalDto>> GetMovementTotals();
+
+    /// <summary>
+    /// The durable entries made with any of <paramref name="keys"/> (at most <see cref="LedgerReadLimits.MaxKeysPerRead"/>;
+    /// unknown keys are left out), in sequence order: from memory where the grain still has them, else by point reads
+    /// in parallel — never a scan.
+    /// </summary>
+    Task<IReadOnlyList<EntryDto>> GetEntriesByKeys(IReadOnlyList<string> keys);
+
     /// <summary>Version, head hash and sizes.</summary>
     Task<JournalSummaryDto> GetSummary();
 
     /// <summary>Recomputes the hash chain from storage and reports the first break.</summary>
     Task<ChainReportDto> VerifyChain();
+}
+
+/// <summary>Bounds on the ledger grain's reads.</summary>
+public static class LedgerReadLimits
+{
+    /// <summary>Most keys one <see cref="ILedgerGrain.GetEntriesByKeys"/> call may ask for.</summary>
+    public const int MaxKeysPerRead = 256;
 }

@@ -119,9 +119,8 @@ public sealed partial class FundingSourceGrain
         {
             return FundingReply.Success(invoices: []);
         }
-        // What each municipality still owes, from the figures module over the year's journal.
-        _lines ??= new JournalLines(GrainFactory);
-        var book = await _lines.BookAsync([FundingAccounts.Journal(Id, year)]);
+        // What each municipality still owes, from the figures module over the year's journal's running totals.
+        var book = await JournalTotals.ReadAsync(GrainFactory, [FundingAccounts.Journal(Id, year)]);
         return FundingReply.Success(invoices: [.. issued.Select(i => i with
         {
             Outstanding = book.Where(m => m.Source == Id && m.Year == year && m.Debtor == i.MunicipalityCode.ToLowerInvariant()).Receivable,

@@ -144,13 +144,10 @@ public sealed partial class FundingSourceGrain(
         }
     }
 
-    // The source's journals read so far; only newer entries are read again (entries never change).
-    private JournalLines? _lines;
-
+    // Every year's figures from the running totals its journal keeps (one call per year, all at once; no entry read).
     private async Task<FundingSourceDetailsDto> Details()
     {
-        _lines ??= new JournalLines(GrainFactory);
-        var book = await _lines.BookAsync(state.State.Years.Select(y => FundingAccounts.Journal(Id, y)));
+        var book = await JournalTotals.ReadAsync(GrainFactory, state.State.Years.Select(y => FundingAccounts.Journal(Id, y)));
         var years = state.State.Years.Select(y => YearOf(y, book.SourceYear(Id, y))).ToList();
         // The newest few commitments and the counts; all of them are read page by page from the rows.
         return new FundingSourceDetailsDto(state.State.Source!, years, [.. state.State.Recent])

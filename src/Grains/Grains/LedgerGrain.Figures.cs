@@ -1,0 +1,72 @@
+using PvoFinance.Grains.Contracts;
+using PvoFinance.Ledger;
+
+namespace PvoFinance.Grains;
+
+/// <summary>The ledger grain's reads for the figures: running totals and entries by key, never a scan on a request path.</summary>
+public sealed partial class LedgerGrain
+{
+    // The one-off read that completes the totals of a journal whose snapshot predates them (shared by concurrent callers).
+    private Task? _completingTotals;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MovementTotalDto>> GetMovementTotals()
+    {
+        ThrowIfBroken();
+        if (!_journal.TotalsComplete)
+        {
+            await (_completingTotals ??= CompleteTotalsAsync());
+            ThrowIfBroken();
+        }
+        // The journal includes accepted entries that are not yet durable; take them out again (as GetBalances does).
+        var totals = _journal.CopyTotals();
+        for (var i = _queue.Count - 1; i >= 0; i--)
+        {
+            totals.Fold(_queue[i].Entry, -1);
+        }
+        return [.. totals.ToList().Select(t => new MovementTotalDto(t.Debit, t.Credit, t.ValueYear, t.Cents))];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<EntryDto>> GetEntriesByKeys(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count > LedgerReadLimits.MaxKeysPerRead)
+        {
+            throw new ArgumentException($"At most {LedgerReadLimits.MaxKeysPerRead} keys per read; {keys.Count} were asked.", nameof(keys));
+        }
+        ThrowIfBroken();
+        var durable = _durable;
+        var sequences = keys.Distinct(StringComparer.Ordinal)
+            .Select(k => _journal.SequenceOf(k))
+            .OfType<long>()
+            .Where(s => s <= durable)
+            .Distinct()
+            .Order()
+            .ToList();
+        var entries = await Task.WhenAll(sequences.Select(LoadEntryAsync));
+        return [.. entries.Select(e => LedgerRequestMapper.ToDto(Id, e))];
+    }
+
+    private async Task CompleteTotalsAsync()
+    {
+        try
+        {
+            var through = _journal.TotalsMissingThrough;
+            var entries = new List<JournalEntry>((int)Math.Min(through, 100_000));
+            await foreach (var record in store.ReadRecordsAsync(Id, 0))
+            {
+                if (record.Sequence > through)
+                {
+                    break;
+                }
+                entries.Add(LedgerJson.DeserializeEntry(record.Payload));
+            }
+            _journal.CompleteTotals(entries);
+        }
+        finally
+        {
+            _completingTotals = null;
+        }
+    }
+}
