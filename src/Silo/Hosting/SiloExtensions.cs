@@ -130,6 +130,7 @@ public static class SiloExtensions
     public static ISiloBuilder AddPvoStorage(this ISiloBuilder silo, StorageSettings storage)
     {
         silo.AddPvoApplicationList(storage);
+        silo.AddPvoApplicationHistory(storage);
         if (storage.IsDurable)
         {
             silo.AddPvoGrainStorage(
