@@ -21,7 +21,7 @@ public static class ApplicationStateBudget
     /// written beside the state, so the state cannot know), and those whose row write failed. At this many, the
     /// rows are written before the next transition is decided.
     /// </summary>
-    public const int MaxUnrowedEntries = 3;
+    public const int MaxUnrowedEntries = 2;
 
     /// <summary>Effects one transition asks for at most: a revocation or determination touches every source of the plan in up to four ways.</summary>
     public const int MaxEffectsPerEntry = 4 * CoFinancing.MaxParts;

@@ -30,7 +30,7 @@ public static class GrainStateLimits
     /// compact history twice and a few whole entries. The whole history is in rows (issue 14); the rest of the bound is
     /// for the value's other members and the remembered answers.
     /// </summary>
-    public const int MaxApplicationHistoryBytes = 448 * 1024;
+    public const int MaxApplicationHistoryBytes = 544 * 1024;
 
     /// <summary>
     /// Room kept for one more remembered answer when an application checks a transition before booking it: the check
