@@ -173,10 +173,14 @@ public sealed class HistoryRowFaults
 /// <summary>Fails armed history row writes before anything is written, as an unreachable table would.</summary>
 internal sealed class FaultyHistoryStore(IApplicationHistoryStore inner, HistoryRowFaults faults) : IApplicationHistoryStore
 {
-    public Task WriteAsync(string applicationId, IReadOnlyList<PvoFinance.Applications.HistoryEntry> entries, CancellationToken cancellationToken = default) =>
+    public Task WriteAsync(string applicationId, IReadOnlyList<PvoFinance.Applications.HistoryEntry> entries, IReadOnlyList<StoredReply>? replies = null,
+        CancellationToken cancellationToken = default) =>
         faults.TryTrip(applicationId)
             ? Task.FromException(new InjectedStorageFault($"Injected: the history rows of {applicationId} were not written."))
-            : inner.WriteAsync(applicationId, entries, cancellationToken);
+            : inner.WriteAsync(applicationId, entries, replies, cancellationToken);
+
+    public Task<StoredReply?> ReadReplyAsync(string applicationId, string key, CancellationToken cancellationToken = default) =>
+        inner.ReadReplyAsync(applicationId, key, cancellationToken);
 
     public Task<IReadOnlyList<PvoFinance.Applications.HistoryEntry>> ReadAsync(string applicationId, int first, int last, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(applicationId, first, last, cancellationToken);

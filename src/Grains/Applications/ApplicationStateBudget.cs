@@ -42,10 +42,17 @@ public static class ApplicationStateBudget
         + CoFinancing.MaxParts * WireBytes(WorstPosition());
 
     /// <summary>
-    /// The most the history makes one stored state: the compact history twice (the value, and the value being booked
-    /// while a transition's money is booked) and the whole entries not yet known to be in rows, plus the new one.
+    /// Bytes of the hashes of every idempotency key answered (one per transition): <c>"0123456789abcdef":500,</c>, written
+    /// as a JSON object member of the state (not inside a string).
     /// </summary>
-    public static long MaxHistoryBytes { get; } = 2 * CompactHistoryBytes + (MaxUnrowedEntries + 1) * WholeEntryBytes;
+    public const long KeyHashesBytes = ApplicationLimits.MaxHistoryEntries * (1L + 16 + 2 + 3 + 1);
+
+    /// <summary>
+    /// The most the history makes one stored state: the compact history twice (the value, and the value being booked
+    /// while a transition's money is booked), the whole entries not yet known to be in rows plus the new one, and the
+    /// hashes of the keys answered.
+    /// </summary>
+    public static long MaxHistoryBytes { get; } = 2 * CompactHistoryBytes + (MaxUnrowedEntries + 1) * WholeEntryBytes + KeyHashesBytes;
 
     /// <summary>The worst entry of sequence <paramref name="sequence"/>, with or without its texts and with so many effects.</summary>
     public static HistoryEntry WorstEntry(int sequence, bool withText, int effects) => new(

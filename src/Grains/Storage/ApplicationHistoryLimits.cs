@@ -20,15 +20,54 @@ public static class ApplicationHistoryLimits
     /// <summary>The row key of <paramref name="sequence"/>.</summary>
     public static string RowKey(int sequence) => sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The longest idempotency key (the API allows 200 characters).</summary>
+    public const int MaxKeyLength = 200;
+
+    /// <summary>
+    /// The longest answer text a row keeps (a table column holds 32K characters); a longer answer stays in the
+    /// application's state only, as every answer did before.
+    /// </summary>
+    public const int MaxReplyChars = 30_000;
+
+    /// <summary>The row key of the answer kept for <paramref name="key"/>: <c>k</c> and a hash (keys may hold any character), sorting after every entry.</summary>
+    public static string ReplyRowKey(string key) => "k" + KeyHash(key);
+
+    /// <summary>A short hash of an idempotency key (16 hex digits), what the application's state keeps of every key.</summary>
+    public static string KeyHash(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key ?? "")))[..16];
+
+    /// <summary>Checks a key.</summary>
+    /// <exception cref="ArgumentException">Out of bounds.</exception>
+    public static void CheckKey(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
+        {
+            throw new ArgumentException($"An idempotency key has 1..{MaxKeyLength} characters.", nameof(key));
+        }
+    }
+
     /// <summary>Checks a write.</summary>
     /// <exception cref="ArgumentException">Out of bounds.</exception>
-    public static void Validate(string applicationId, IReadOnlyList<HistoryEntry> entries)
+    public static void Validate(string applicationId, IReadOnlyList<HistoryEntry> entries, IReadOnlyList<StoredReply>? replies = null)
     {
         CheckId(applicationId);
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count > MaxBatch)
+        replies ??= [];
+        if (entries.Count + replies.Count > MaxBatch)
         {
-            throw new ArgumentException($"At most {MaxBatch} history rows are written at once, not {entries.Count}.", nameof(entries));
+            throw new ArgumentException($"At most {MaxBatch} history rows are written at once, not {entries.Count + replies.Count}.", nameof(entries));
+        }
+        foreach (var r in replies)
+        {
+            CheckKey(r?.Key!);
+            if (r!.Json is null || r.Json.Length > MaxReplyChars)
+            {
+                throw new ArgumentException($"An answer row holds 0..{MaxReplyChars} characters.", nameof(replies));
+            }
+        }
+        if (replies.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count() != replies.Count)
+        {
+            throw new ArgumentException("A batch writes each key once.", nameof(replies));
         }
         if (entries.Any(e => e is null || e.Sequence is < 1 or > ApplicationLimits.MaxHistoryEntries))
         {
@@ -51,7 +90,9 @@ public static class ApplicationHistoryLimits
         }
     }
 
-    private static void CheckId(string applicationId)
+    /// <summary>Checks an application id.</summary>
+    /// <exception cref="ArgumentException">Out of bounds.</exception>
+    public static void CheckId(string applicationId)
     {
         if (string.IsNullOrEmpty(applicationId) || applicationId.Length > MaxIdLength || applicationId.Any(c => c is not (>= 'a' and <= 'z' or >= '0' and <= '9' or '-')))
         {

@@ -11,11 +11,15 @@ namespace PvoFinance.Storage;
 public interface IApplicationHistoryStore
 {
     /// <summary>
-    /// Writes (creates or replaces) the rows of <paramref name="entries"/> of one application, at most
-    /// <see cref="ApplicationHistoryLimits.MaxBatch"/>, in one atomic batch.
+    /// Writes (creates or replaces) the rows of <paramref name="entries"/> and <paramref name="replies"/> of one
+    /// application, at most <see cref="ApplicationHistoryLimits.MaxBatch"/> together, in one atomic batch.
     /// </summary>
-    /// <exception cref="ArgumentException">An id, a sequence or the batch size is out of bounds.</exception>
-    Task WriteAsync(string applicationId, IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException">An id, a sequence, an answer or the batch size is out of bounds.</exception>
+    Task WriteAsync(string applicationId, IReadOnlyList<HistoryEntry> entries, IReadOnlyList<StoredReply>? replies = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The answer kept for <paramref name="key"/>, or null when none is.</summary>
+    /// <exception cref="ArgumentException">The id or the key is out of bounds.</exception>
+    Task<StoredReply?> ReadReplyAsync(string applicationId, string key, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The rows of <paramref name="applicationId"/> with sequence <paramref name="first"/>..<paramref name="last"/>,

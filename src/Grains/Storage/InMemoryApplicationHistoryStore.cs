@@ -9,14 +9,19 @@ namespace PvoFinance.Storage;
 public sealed class InMemoryApplicationHistoryStore : IApplicationHistoryStore
 {
     private readonly Dictionary<string, SortedDictionary<int, HistoryEntry>> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), StoredReply> _replies = [];
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
-    public Task WriteAsync(string applicationId, IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken = default)
+    public Task WriteAsync(string applicationId, IReadOnlyList<HistoryEntry> entries, IReadOnlyList<StoredReply>? replies = null, CancellationToken cancellationToken = default)
     {
-        ApplicationHistoryLimits.Validate(applicationId, entries);
+        ApplicationHistoryLimits.Validate(applicationId, entries, replies);
         lock (_gate)
         {
+            foreach (var r in replies ?? [])
+            {
+                _replies[(applicationId, r.Key)] = r;
+            }
             if (!_rows.TryGetValue(applicationId, out var rows))
             {
                 _rows[applicationId] = rows = [];
@@ -39,6 +44,17 @@ public sealed class InMemoryApplicationHistoryStore : IApplicationHistoryStore
                 ? [.. rows.Where(r => r.Key >= first && r.Key <= last).Select(r => r.Value)]
                 : [];
             return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<StoredReply?> ReadReplyAsync(string applicationId, string key, CancellationToken cancellationToken = default)
+    {
+        ApplicationHistoryLimits.CheckId(applicationId);
+        ApplicationHistoryLimits.CheckKey(key);
+        lock (_gate)
+        {
+            return Task.FromResult(_replies.GetValueOrDefault((applicationId, key)));
         }
     }
 }

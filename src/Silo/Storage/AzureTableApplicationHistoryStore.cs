@@ -9,13 +9,20 @@ namespace PvoFinance.Silo.Storage;
 /// id, RowKey = the zero-padded sequence, the whole entry as JSON (<see cref="ApplicationJson"/>) in one column.
 /// </summary>
 /// <remarks>
-/// A write is one entity-group transaction of replacing upserts (one wait on storage, all rows or none); writing a
+/// Answers kept for idempotency keys are rows of the same partition (RowKey <c>k</c> and a hash of the key), written in
+/// the same batch as their entry. A write is one entity-group transaction of replacing upserts (one wait on storage, all rows or none); writing a
 /// row again with the same entry is harmless, which is what lets the application write its rows beside its state.
 /// A read is one range query on the partition.
 /// </remarks>
 public sealed class AzureTableApplicationHistoryStore : IApplicationHistoryStore
 {
     private const string EntryColumn = "Entry";
+    private const string KeyColumn = "Key";
+    private const string FingerprintColumn = "Fingerprint";
+    private const string SequenceColumn = "Sequence";
+    private const string StatusColumn = "Status";
+    private const string JsonColumn = "Json";
+    private const string WindowColumn = "Window";
 
     private readonly TableClient _table;
     private readonly TableCreation _creation;
@@ -34,10 +41,10 @@ public sealed class AzureTableApplicationHistoryStore : IApplicationHistoryStore
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(string applicationId, IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(string applicationId, IReadOnlyList<HistoryEntry> entries, IReadOnlyList<StoredReply>? replies = null, CancellationToken cancellationToken = default)
     {
-        ApplicationHistoryLimits.Validate(applicationId, entries);
-        if (entries.Count == 0)
+        ApplicationHistoryLimits.Validate(applicationId, entries, replies);
+        if (entries.Count + (replies?.Count ?? 0) == 0)
         {
             return;
         }
@@ -46,6 +53,15 @@ public sealed class AzureTableApplicationHistoryStore : IApplicationHistoryStore
         {
             [EntryColumn] = System.Text.Json.JsonSerializer.Serialize(e, ApplicationJson.Options),
         })).ToList();
+        actions.AddRange((replies ?? []).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(applicationId, ApplicationHistoryLimits.ReplyRowKey(r.Key))
+        {
+            [KeyColumn] = r.Key,
+            [FingerprintColumn] = r.Fingerprint,
+            [SequenceColumn] = r.Sequence,
+            [StatusColumn] = r.Status,
+            [JsonColumn] = r.Json,
+            [WindowColumn] = r.Window,
+        })));
         await _table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -67,5 +83,19 @@ public sealed class AzureTableApplicationHistoryStore : IApplicationHistoryStore
                 ?? throw new InvalidOperationException($"History row {entity.RowKey} of application '{applicationId}' is empty."));
         }
         return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredReply?> ReadReplyAsync(string applicationId, string key, CancellationToken cancellationToken = default)
+    {
+        ApplicationHistoryLimits.CheckId(applicationId);
+        ApplicationHistoryLimits.CheckKey(key);
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(applicationId, ApplicationHistoryLimits.ReplyRowKey(key), cancellationToken: cancellationToken);
+        // The hash is short: the row names its key, and another key's row is not this key's answer.
+        return row.HasValue && row.Value is { } e && e.GetString(KeyColumn) == key
+            ? new StoredReply(key, e.GetString(FingerprintColumn) ?? "", e.GetInt32(SequenceColumn) ?? 0, e.GetInt32(StatusColumn) ?? 0, e.GetString(JsonColumn) ?? "",
+                e.GetInt32(WindowColumn) ?? 0)
+            : null;
     }
 }

@@ -142,7 +142,7 @@ public sealed partial class ApplicationGrain
     private async Task WriteWithRows()
     {
         var entries = UnrowedEntries().ToList();
-        var rows = WriteRows(entries);
+        var rows = WriteRows(entries, RepliesOf(entries));
         var stored = this.WriteOrDropAsync(state);
         var rowsWritten = await rows;
         await stored;
@@ -159,7 +159,7 @@ public sealed partial class ApplicationGrain
         if (state.State.Unrowed.Count >= ApplicationStateBudget.MaxUnrowedEntries)
         {
             var entries = UnrowedEntries().ToList();
-            if (!await WriteRows(entries))
+            if (!await WriteRows(entries, RepliesOf(entries)))
             {
                 throw new InvalidOperationException($"Application '{Id}': the history rows cannot be written now; nothing was changed. Retry the same request.");
             }
@@ -167,11 +167,31 @@ public sealed partial class ApplicationGrain
         }
     }
 
-    private async Task<bool> WriteRows(IReadOnlyList<HistoryEntry> entries)
+    // The answers of the entries whose rows are written (at most one key per transition), still in the state's newest answers.
+    private List<StoredReply> RepliesOf(IReadOnlyList<HistoryEntry> entries)
+    {
+        var sequences = entries.Select(e => e.Sequence).ToHashSet();
+        return [.. state.State.Replies
+            .Where(r => r.Value is { Reply: null, Json: { Length: <= ApplicationHistoryLimits.MaxReplyChars } } && sequences.Contains(r.Value.Sequence)
+                && r.Key.Length <= ApplicationHistoryLimits.MaxKeyLength)
+            .Select(r => new StoredReply(r.Key, r.Value.Fingerprint, r.Value.Sequence, r.Value.Status, r.Value.Json!, r.Value.Window))];
+    }
+
+    // An answer older than the state's newest: its key's hash is in the state, the answer in its row (one read, only then).
+    private async Task<RememberedReply?> OlderReply(string? key)
+    {
+        if (key is null || key.Length > ApplicationHistoryLimits.MaxKeyLength || !state.State.KeyHashes.ContainsKey(ApplicationHistoryLimits.KeyHash(key)))
+        {
+            return null;
+        }
+        return await history.ReadReplyAsync(Id, key) is { } row ? new RememberedReply(row.Fingerprint, null, row.Sequence, row.Status, row.Json, row.Window) : null;
+    }
+
+    private async Task<bool> WriteRows(IReadOnlyList<HistoryEntry> entries, IReadOnlyList<StoredReply> replies)
     {
         try
         {
-            await history.WriteAsync(Id, entries);
+            await history.WriteAsync(Id, entries, replies);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

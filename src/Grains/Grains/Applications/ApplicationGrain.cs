@@ -71,6 +71,13 @@ public sealed class ApplicationGrainState
     /// <see cref="ApplicationStateBudget.MaxUnrowedEntries"/>, written again with every change.
     /// </summary>
     [Id(9)] public List<string> Unrowed { get; set; } = [];
+
+    /// <summary>
+    /// A short hash of every idempotency key answered since the history went to rows, with the sequence it answered: a key
+    /// here but no longer in <see cref="Replies"/> is answered from its row (<see cref="StoredReply"/>); one per
+    /// transition at most, so bounded by <see cref="ApplicationLimits.MaxHistoryEntries"/>.
+    /// </summary>
+    [Id(10)] public Dictionary<string, int> KeyHashes { get; set; } = [];
 }
 
 /// <summary>A transition decided and being booked (see <see cref="ApplicationGrainState.Pending"/>).</summary>
@@ -244,6 +251,12 @@ public sealed partial class ApplicationGrain(
         {
             return seen.Fingerprint == fingerprint
                 ? await Replay(seen)
+                : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
+        }
+        if (await OlderReply(idempotencyKey) is { } older)
+        {
+            return older.Fingerprint == fingerprint
+                ? await Replay(older)
                 : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
         }
         object? payload = null;
@@ -430,6 +443,7 @@ public sealed partial class ApplicationGrain(
     {
         state.State.Replies[key] = reply;
         state.State.ReplyOrder.Add(key);
+        state.State.KeyHashes[ApplicationHistoryLimits.KeyHash(key)] = reply.Sequence;
         var chars = state.State.ReplyOrder.Sum(k => k.Length + (state.State.Replies.TryGetValue(k, out var r) ? r.Chars : 0));
         while (state.State.ReplyOrder.Count > MaxRemembered || (chars > MaxRememberedChars && state.State.ReplyOrder.Count > 1))
         {
