@@ -158,11 +158,9 @@ public sealed partial class ApplicationGrain
     {
         if (state.State.Unrowed.Count >= ApplicationStateBudget.MaxUnrowedEntries)
         {
+            // A failure here is the storage's own (transient: answered as such); nothing was decided yet.
             var entries = UnrowedEntries().ToList();
-            if (!await WriteRows(entries, RepliesOf(entries)))
-            {
-                throw new InvalidOperationException($"Application '{Id}': the history rows cannot be written now; nothing was changed. Retry the same request.");
-            }
+            await history.WriteAsync(Id, entries, RepliesOf(entries));
             state.State.Unrowed = [];
         }
     }

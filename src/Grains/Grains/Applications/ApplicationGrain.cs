@@ -314,6 +314,7 @@ public sealed partial class ApplicationGrain(
             BookedAttempts = s.BookedAttempts,
             Pending = new PendingTransition(ApplicationJson.Serialize(next), actor, idempotencyKey, fingerprint),
             Unrowed = [.. s.Unrowed, JsonSerializer.Serialize(next.History[^1], ApplicationJson.Options)],
+            KeyHashes = s.KeyHashes,
         };
         var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;
         if (bytes <= GrainStateLimits.MaxApplicationBytes)
