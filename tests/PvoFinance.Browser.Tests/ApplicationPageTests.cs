@@ -189,9 +189,9 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         // 1 + 55 entries, made through the API with the page's own sign-in (typing 55 edits would take minutes).
         await page.EvaluateAsync(@"async ([id, fund]) => {
             const { api } = await import('/js/app.js');
-            await api('/api/applications', { method: 'POST', body: { id, region: 'limburg', fundingSource: fund, title: 'Versie 0', requested: '10000.00' } });
+            await api('/api/applications', { method: 'POST', body: { id, region: 'limburg', fundingSource: fund, title: 'Versie 0', requested: '10000.00', projectCosts: '20000.00' } });
             for (let i = 1; i <= 55; i++) {
-              await api(`/api/applications/${id}/edit-draft`, { method: 'POST', body: { title: `Versie ${i}`, requested: '10000.00' } });
+              await api(`/api/applications/${id}/edit-draft`, { method: 'POST', body: { title: `Versie ${i}`, requested: '10000.00', projectCosts: '20000.00' } });
             }
         }", new[] { appId, fund });
         await page.GotoAsync($"/application.html?id={appId}");
