@@ -172,4 +172,42 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#history-table")).Not.ToContainTextAsync("Granted");
         await page.GetByLabel("Language").SelectOptionAsync("nl");
     }
+
+    [Fact]
+    public async Task A_long_history_shows_the_newest_entries_and_pages_older_ones_on_request()
+    {
+        var s = Suffix();
+        var (fund, appId) = ($"fonds-h-{s}", $"hist-{s}");
+        await using (var officer = await fixture.NewSessionAsync($"application-{appId}-officer"))
+        {
+            await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
+            await OfficerPages.CreateFundAsync(officer, fund, $"Fonds {s}", "60", "100.000,00");
+        }
+        await using var manager = await fixture.NewSessionAsync($"application-{appId}");
+        await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
+        var page = manager.Page;
+        // 1 + 55 entries, made through the API with the page's own sign-in (typing 55 edits would take minutes).
+        await page.EvaluateAsync(@"async ([id, fund]) => {
+            const { api } = await import('/js/app.js');
+            await api('/api/applications', { method: 'POST', body: { id, region: 'limburg', fundingSource: fund, title: 'Versie 0', requested: '10000.00', projectCosts: '20000.00' } });
+            for (let i = 1; i <= 55; i++) {
+              await api(`/api/applications/${id}/edit-draft`, { method: 'POST', body: { title: `Versie ${i}`, requested: '10000.00', projectCosts: '20000.00' } });
+            }
+        }", new[] { appId, fund });
+        await page.GotoAsync($"/application.html?id={appId}");
+        var rows = page.Locator("#history-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(50);
+        await Expect(page.Locator("#history")).ToContainTextAsync("50 van 56");
+        await page.Locator("#history-more").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(56);
+        await Expect(page.Locator("#history-more")).ToHaveCountAsync(0);
+        await Expect(rows.First).ToContainTextAsync("created");
+        await Expect(rows.Last).ToContainTextAsync("Concept bewerkt");
+        await manager.ShotAsync("history-paged");
+
+        await page.GotoAsync($"/application.html?id={appId}");
+        await page.GetByLabel("Taal").SelectOptionAsync("en");
+        await Expect(page.Locator("#history-more")).ToHaveTextAsync("Show more");
+        await page.GetByLabel("Language").SelectOptionAsync("nl");
+    }
 }

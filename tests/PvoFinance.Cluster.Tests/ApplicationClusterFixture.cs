@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 using PvoFinance.Grains;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Silo.Hosting;
+using PvoFinance.Storage;
 
 namespace PvoFinance.Cluster.Tests;
 
@@ -102,6 +103,9 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     /// <summary>The switch for failing writes.</summary>
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>The switch for failing history row writes.</summary>
+    public HistoryRowFaults HistoryFaults { get; } = new();
+
     /// <summary>The storage the silos use.</summary>
     public StorageSettings Storage { get; } = new("AzureTable", ClusterFixture.ConnectionString(), "a" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -112,7 +116,7 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        var (storage, clock, faults) = (Storage, Clock, Faults);
+        var (storage, clock, faults, historyFaults) = (Storage, Clock, Faults, HistoryFaults);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IClock>(clock);
@@ -121,6 +125,10 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
             var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException("The funding storage is not registered by a factory.");
             silo.Services.Remove(original);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Funding, (sp, key) => new FaultInjectingGrainStorage((IGrainStorage)factory(sp, key), faults));
+            var rows = silo.Services.Single(d => d.ServiceType == typeof(IApplicationHistoryStore));
+            var rowsFactory = rows.ImplementationFactory ?? throw new InvalidOperationException("The history store is not registered by a factory.");
+            silo.Services.Remove(rows);
+            silo.Services.AddSingleton<IApplicationHistoryStore>(sp => new FaultyHistoryStore((IApplicationHistoryStore)rowsFactory(sp), historyFaults));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -143,4 +151,37 @@ public sealed class ApplicationClusterCollection : ICollectionFixture<Applicatio
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "application-cluster";
+}
+
+/// <summary>Arms failing history row writes of one application; shared by both silos.</summary>
+public sealed class HistoryRowFaults
+{
+    private string? _armedFor;
+    private int _times;
+
+    /// <summary>The next <paramref name="times"/> row writes of application <paramref name="applicationId"/> fail.</summary>
+    public void FailNextRowWrites(string applicationId, int times = 1)
+    {
+        Volatile.Write(ref _times, times);
+        Volatile.Write(ref _armedFor, applicationId);
+    }
+
+    internal bool TryTrip(string applicationId) =>
+        Volatile.Read(ref _armedFor) == applicationId && Interlocked.Decrement(ref _times) >= 0;
+}
+
+/// <summary>Fails armed history row writes before anything is written, as an unreachable table would.</summary>
+internal sealed class FaultyHistoryStore(IApplicationHistoryStore inner, HistoryRowFaults faults) : IApplicationHistoryStore
+{
+    public Task WriteAsync(string applicationId, IReadOnlyList<PvoFinance.Applications.HistoryEntry> entries, IReadOnlyList<StoredReply>? replies = null,
+        CancellationToken cancellationToken = default) =>
+        faults.TryTrip(applicationId)
+            ? Task.FromException(new InjectedStorageFault($"Injected: the history rows of {applicationId} were not written."))
+            : inner.WriteAsync(applicationId, entries, replies, cancellationToken);
+
+    public Task<StoredReply?> ReadReplyAsync(string applicationId, string key, CancellationToken cancellationToken = default) =>
+        inner.ReadReplyAsync(applicationId, key, cancellationToken);
+
+    public Task<IReadOnlyList<PvoFinance.Applications.HistoryEntry>> ReadAsync(string applicationId, int first, int last, CancellationToken cancellationToken = default) =>
+        inner.ReadAsync(applicationId, first, last, cancellationToken);
 }

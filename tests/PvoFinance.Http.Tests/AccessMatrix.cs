@@ -132,6 +132,7 @@ public static class AccessMatrix
         R("POST /api/applications", "a draft of the region to the provincial fund", ManageRegion),
         R("GET /api/applications/due", "all applications (filtered)", Everyone),
         R("GET /api/applications/{id}", "an application of the region to the provincial fund", ReadRegion),
+        R("GET /api/applications/{id}/history", "an application of the region to the provincial fund", ReadRegion),
         R("POST /api/applications/{id}/edit-draft", "a draft of the region", ManageRegion),
         R("POST /api/applications/{id}/submit", "a draft of the region", ManageRegion),
         R("POST /api/applications/{id}/withdraw", "a draft of the region", ManageRegion),

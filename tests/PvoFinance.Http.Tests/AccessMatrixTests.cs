@@ -379,6 +379,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             $"api/applications/{S}-d{c.Tag}", $"api/applications?region={Region}")),
         [("GET /api/applications/due", "all applications (filtered)")] = (_, _) => Task.FromResult(Get("api/applications/due")),
         [("GET /api/applications/{id}", "an application of the region to the provincial fund")] = async (w, _) => Get($"api/applications/{await w.ApplicationAsync("Draft", "shared")}"),
+        [("GET /api/applications/{id}/history", "an application of the region to the provincial fund")] = async (w, _) => Get($"api/applications/{await w.ApplicationAsync("Draft", "shared")}/history"),
         [("POST /api/applications/{id}/edit-draft", "a draft of the region")] = (w, c) => w.ActAsync("Draft", "edit-draft",
             new JsonObject { ["title"] = "Keurmerk Veilig Ondernemen", ["requested"] = "40000.00" }, c),
         [("POST /api/applications/{id}/submit", "a draft of the region")] = (w, c) => w.ActAsync("Draft", "submit", [], c),

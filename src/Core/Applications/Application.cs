@@ -99,8 +99,18 @@ public sealed record Application
     /// <summary>The dates that run now.</summary>
     public Deadlines Deadlines { get; init; } = Deadlines.None;
 
-    /// <summary>Every transition, oldest first.</summary>
+    /// <summary>
+    /// Every transition, oldest first. As stored by the application grain the entries are compact
+    /// (<see cref="HistoryCompaction"/>): no reason, no user id and no effects but those of the first commitment;
+    /// the whole entries are rows of the history store.
+    /// </summary>
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>
+    /// Each source's money position folded from effects that <see cref="History"/> no longer carries (compacted away,
+    /// see <see cref="HistoryCompaction"/>); empty for a value whose history holds every effect.
+    /// </summary>
+    public IReadOnlyList<SourcePosition> Carried { get; init; } = [];
 
     /// <summary>What the tier of this grant requires; null before the grant.</summary>
     public TierRequirements? Requirements => Tier is { } t ? TierRules.Requirements(t) : null;
@@ -109,12 +119,16 @@ public sealed record Application
     public ScheduledAdvance? NextAdvance => AdvancesPaidCount < Advances.Count ? Advances[AdvancesPaidCount] : null;
 
     /// <summary>
-    /// Each source's money position, folded from the effects in <see cref="History"/>: the plan's sources in plan
+    /// Each source's money position, folded from <see cref="Carried"/> and the effects in <see cref="History"/>: the plan's sources in plan
     /// order (also those with nothing booked yet), then any other source an effect names.
     /// </summary>
     public IReadOnlyList<SourcePosition> Positions()
     {
         var folds = new Dictionary<string, ApplicationAmounts>(StringComparer.Ordinal);
+        foreach (var carried in Carried)
+        {
+            folds[carried.Source] = folds.GetValueOrDefault(carried.Source, ApplicationAmounts.None).Add(carried.Amounts);
+        }
         foreach (var entry in History)
         {
             foreach (var e in entry.Effects)

@@ -35,4 +35,15 @@ public sealed record ApplicationAmounts(Money OpenCommitment, Money AdvancesPaid
         LedgerEffectKind.Reverse when e.Reverses == LedgerEffectKind.Payable => this with { Payable = Payable - e.Amount },
         _ => throw new InvalidOperationException($"Effect {e} cannot be applied."),
     };
+
+    /// <summary>
+    /// This position plus <paramref name="other"/>, member by member: every effect adds to or takes from members, so
+    /// folding two runs of effects apart and adding them equals folding them one after the other.
+    /// </summary>
+    public ApplicationAmounts Add(ApplicationAmounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(OpenCommitment + other.OpenCommitment, AdvancesPaid + other.AdvancesPaid, Payable + other.Payable, Receivable + other.Receivable,
+            Paid + other.Paid, Reclaimed + other.Reclaimed);
+    }
 }

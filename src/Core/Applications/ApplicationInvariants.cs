@@ -26,8 +26,9 @@ public static class ApplicationInvariants
         }
 
         // The position is the fold of the history's effects, and the commitment covers every advance.
-        var fold = ApplicationAmounts.None;
-        Money committed = Money.Zero, released = Money.Zero, advanced = Money.Zero;
+        // Effects compacted into Carried were checked when they were made; they seed the fold and the commitment check.
+        var fold = app.Carried.Aggregate(ApplicationAmounts.None, (sum, c) => sum.Add(c.Amounts));
+        Money committed = fold.OpenCommitment + fold.AdvancesPaid, released = Money.Zero, advanced = fold.AdvancesPaid;
         for (var i = 0; i < app.History.Count; i++)
         {
             var entry = app.History[i];

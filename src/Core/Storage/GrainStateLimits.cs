@@ -18,11 +18,19 @@ public static class GrainStateLimits
     public const int EntityOverheadBytes = 16 * 1024;
 
     /// <summary>
-    /// An application: its value (with its whole history), a transition being booked (a second copy of the value while
-    /// money is being booked), and the remembered answers (at most <c>ApplicationGrain.MaxRememberedChars</c>). The
-    /// intent write holds two copies of the value, so the value itself can use about half of this.
+    /// An application: its value (with its compact history, <see cref="MaxApplicationHistoryBytes"/>), a transition being
+    /// booked (a second copy of the value while money is being booked), the whole entries not yet in rows, and the
+    /// remembered answers (at most <c>ApplicationGrain.MaxRememberedChars</c>).
     /// </summary>
     public const int MaxApplicationBytes = EntityBytes - EntityOverheadBytes;
+
+    /// <summary>
+    /// What an application's history may take of <see cref="MaxApplicationBytes"/> at its longest
+    /// (<c>ApplicationStateBudget.MaxHistoryBytes</c>, computed from the limits; a test holds it under this): the
+    /// compact history twice and a few whole entries. The whole history is in rows (issue 14); the rest of the bound is
+    /// for the value's other members and the remembered answers.
+    /// </summary>
+    public const int MaxApplicationHistoryBytes = 544 * 1024;
 
     /// <summary>
     /// Room kept for one more remembered answer when an application checks a transition before booking it: the check

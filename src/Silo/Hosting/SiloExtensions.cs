@@ -131,6 +131,7 @@ public static class SiloExtensions
     {
         silo.AddPvoApplicationList(storage);
         silo.AddPvoFundingRows(storage);
+        silo.AddPvoApplicationHistory(storage);
         if (storage.IsDurable)
         {
             silo.AddPvoGrainStorage(

@@ -258,8 +258,40 @@ function render(app) {
   document.getElementById('actions').replaceChildren(actions.length === 0 ? el('p', { id: 'no-actions' }, t('U kunt nu niets doen met deze aanvraag.')) : '',
     ...actions.map(a => actionForm(a, app)));
 
-  document.getElementById('history').replaceChildren(table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', historyText],
-    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => h.reason ?? '']], app.history, { id: 'history-table' }));
+  shown = app;
+  renderHistory();
+}
+
+// The view holds the newest entries of the history; older ones are read a page at a time (GET …/history) and kept here,
+// oldest first. Entries never change, so they stay right when the view is answered again after an action.
+let shown = null;
+let older = [];
+let loadingOlder = false;
+
+function renderHistory() {
+  const app = shown;
+  const firstShown = app.history.length > 0 ? app.history[0].sequence : (app.historyCount ?? 0) + 1;
+  const entries = [...older.filter(h => h.sequence < firstShown), ...app.history];
+  const oldest = entries.length > 0 ? entries[0].sequence : 1;
+  const more = oldest > 1 ? el('p', {}, el('button', { type: 'button', id: 'history-more', disabled: loadingOlder, onclick: () => loadOlder(oldest) },
+    t('Meer tonen')), ` ${entries.length} ${t('van')} ${app.historyCount ?? entries.length}`) : '';
+  document.getElementById('history').replaceChildren(more, table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', historyText],
+    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => h.reason ?? '']], entries, { id: 'history-table' }));
+}
+
+async function loadOlder(before) {
+  loadingOlder = true;
+  renderHistory();
+  try {
+    const page = await api(`/api/applications/${encodeURIComponent(id)}/history?pageSize=50&continuation=${before}`);
+    older = [...page.items, ...older.filter(h => h.sequence >= before)];
+  } catch (e) {
+    document.getElementById('history').append(el('p', { class: 'error', role: 'alert' }, e.message));
+    return;
+  } finally {
+    loadingOlder = false;
+  }
+  renderHistory();
 }
 
 try {

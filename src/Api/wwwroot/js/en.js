@@ -1,6 +1,7 @@
 // English wording of the pages' Dutch texts (the Dutch text is the key). Merged into the dictionary of app.js.
 export const EN_MORE = {
   'API-referentie (OpenAPI)': 'API reference (OpenAPI)',
+  'Meer tonen': 'Show more',
   'A tot en met € 25.000,00; B tot en met € 125.000,00; C daarboven': 'A up to € 25.000,00; B up to € 125.000,00; C above',
   'Aanmelden met een testtoken kan alleen in de ontwikkelomgeving; gebruik de aanmelding van uw organisatie.': 'Signing in with a test token works in Development only; use your organisation\'s sign-in.',
   'Afhankelijkheid van het Rijk': 'Dependence on the Rijk', 'Afwijking': 'Offset',

@@ -16,11 +16,18 @@ using PvoFinance.Telemetry;
 
 namespace PvoFinance.Grains.Applications;
 
-/// <summary>The stored application: its <see cref="Application"/> as JSON text (<see cref="ApplicationJson"/>), format 2 (with its funding plan).</summary>
+/// <summary>
+/// The stored application: its <see cref="Application"/> as JSON text (<see cref="ApplicationJson"/>), format 3: with its
+/// funding plan and a compact history, the whole entries being rows (<c>ApplicationGrain.History.cs</c>).
+/// </summary>
 [GenerateSerializer]
 public sealed class ApplicationGrainState
 {
-    /// <summary>The format of <see cref="Json"/>: 2 is <see cref="ApplicationJson"/> as it is now; 1 predates funding plans (<see cref="ApplicationUpgrade"/>).</summary>
+    /// <summary>
+    /// The format of <see cref="Json"/>: 3 is <see cref="ApplicationJson"/> as it is now, with a compact history
+    /// (<see cref="HistoryCompaction"/>); 2 held the whole history; 1 predates funding plans (<see cref="ApplicationUpgrade"/>).
+    /// Formats 1 and 2 are moved to rows on activation.
+    /// </summary>
     [Id(0)] public int Version { get; set; }
 
     /// <summary>The application value; null until created.</summary>
@@ -57,6 +64,20 @@ public sealed class ApplicationGrainState
     /// and stores it) before doing anything else, so the ledger never holds money of a transition the file lacks.
     /// </summary>
     [Id(8)] public PendingTransition? Pending { get; set; }
+
+    /// <summary>
+    /// Whole history entries (JSON, <see cref="ApplicationJson"/>) whose rows are not known to be written: the newest
+    /// (its row is written beside this state) and any whose row write failed; at most
+    /// <see cref="ApplicationStateBudget.MaxUnrowedEntries"/>, written again with every change.
+    /// </summary>
+    [Id(9)] public List<string> Unrowed { get; set; } = [];
+
+    /// <summary>
+    /// A short hash of every idempotency key answered since the history went to rows, with the sequence it answered: a key
+    /// here but no longer in <see cref="Replies"/> is answered from its row (<see cref="StoredReply"/>); one per
+    /// transition at most, so bounded by <see cref="ApplicationLimits.MaxHistoryEntries"/>.
+    /// </summary>
+    [Id(10)] public Dictionary<string, int> KeyHashes { get; set; } = [];
 }
 
 /// <summary>A transition decided and being booked (see <see cref="ApplicationGrainState.Pending"/>).</summary>
@@ -81,9 +102,10 @@ public sealed record HeldReservation([property: Id(0)] string Journal, [property
 /// <param name="Sequence">The last history sequence the answer showed.</param>
 /// <param name="Status">The answer's status.</param>
 /// <param name="Json">The answer's view with an empty history (<see cref="ApplicationGrain.HistorySlot"/>).</param>
+/// <param name="Window">How many of the newest entries up to <paramref name="Sequence"/> the answer showed; 0 for all (answers remembered before the view showed only the newest).</param>
 [GenerateSerializer, Immutable]
 public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] ApplicationReply? Reply, [property: Id(2)] int Sequence,
-    [property: Id(3)] int Status, [property: Id(4)] string? Json)
+    [property: Id(3)] int Status, [property: Id(4)] string? Json, [property: Id(5)] int Window = 0)
 {
     /// <summary>Characters this answer holds (what <see cref="ApplicationGrain.MaxRememberedChars"/> bounds).</summary>
     public long Chars => Fingerprint.Length + (Json?.Length ?? 0) + (Reply?.Json?.Length ?? 0);
@@ -98,6 +120,7 @@ public sealed record RememberedReply([property: Id(0)] string Fingerprint, [prop
 public sealed partial class ApplicationGrain(
     [PersistentState("application", StorageNames.Funding)] IPersistentState<ApplicationGrainState> state,
     IClock clock,
+    IApplicationHistoryStore history,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     /// <summary>How many idempotency keys an application remembers.</summary>
@@ -113,7 +136,7 @@ public sealed partial class ApplicationGrain(
     /// <summary>The history member of a view as remembered: empty, filled in again on a replay.</summary>
     internal const string HistorySlot = "\"history\":[]";
 
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     private static readonly RegionCatalog Catalog = RegionCatalog.Shipped;
     private static readonly AccessRules Rules = new(Catalog);
@@ -180,12 +203,11 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.From(created.Refusal!);
         }
-        state.State.Version = FormatVersion;
         state.State.SourceId = draft.SourceId;
-        state.State.Json = ApplicationJson.Serialize(created.Application);
-        await this.WriteOrDropAsync(state);
+        SetValue(created.Application);
+        await WriteWithRows();
         await Index(created.Application);
-        return await View(created.Application, who, 201);
+        return await ShownReply(created.Application, who, 201);
     }
 
     /// <inheritdoc />
@@ -208,7 +230,7 @@ public sealed partial class ApplicationGrain(
         {
             return ApplicationReply.Refused(403, "Forbidden", "scope", $"A caller with reach '{who.Caller.Reach}' may not read application '{Id}'.");
         }
-        return await View(app, who, 200);
+        return await ShownReply(app, who, 200);
     }
 
     /// <inheritdoc />
@@ -228,7 +250,13 @@ public sealed partial class ApplicationGrain(
         if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen) && (seen.Reply is not null || seen.Json is not null))
         {
             return seen.Fingerprint == fingerprint
-                ? Replay(seen)
+                ? await Replay(seen)
+                : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
+        }
+        if (await OlderReply(idempotencyKey) is { } older)
+        {
+            return older.Fingerprint == fingerprint
+                ? await Replay(older)
                 : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
         }
         object? payload = null;
@@ -245,6 +273,7 @@ public sealed partial class ApplicationGrain(
                 return ApplicationReply.Refused(400, "Invalid", field, $"The body is not valid for '{ActionNames.Of(trigger)}'.");
             }
         }
+        await FlushRowsIfFull();
         var app = Load();
         var sources = payload is DraftContent edit ? await TermsOf(edit, who.Caller) : null;
         var workflow = new ApplicationWorkflow(app, Rules, clock, sources);
@@ -284,6 +313,8 @@ public sealed partial class ApplicationGrain(
             ToVoid = s.ToVoid,
             BookedAttempts = s.BookedAttempts,
             Pending = new PendingTransition(ApplicationJson.Serialize(next), actor, idempotencyKey, fingerprint),
+            Unrowed = [.. s.Unrowed, JsonSerializer.Serialize(next.History[^1], ApplicationJson.Options)],
+            KeyHashes = s.KeyHashes,
         };
         var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;
         if (bytes <= GrainStateLimits.MaxApplicationBytes)
@@ -327,15 +358,14 @@ public sealed partial class ApplicationGrain(
     // Stores the new value (and the answer under its key); clears what was pending.
     private async Task<ApplicationReply> Store(Application app, Actor who, string? idempotencyKey, string fingerprint)
     {
-        state.State.Json = ApplicationJson.Serialize(app);
-        state.State.Version = FormatVersion;
+        SetValue(app);
         state.State.Attempt = 0;
         state.State.Pending = null;
         ApplicationReply reply;
         ApplicationView view;
         try
         {
-            (reply, view) = await ViewAndReply(app, who, 200);
+            (reply, view) = await Shown(app, who, 200);
         }
         catch
         {
@@ -348,9 +378,10 @@ public sealed partial class ApplicationGrain(
         if (idempotencyKey is not null)
         {
             var sequence = app.History.Count == 0 ? 0 : app.History[^1].Sequence;
-            Remember(idempotencyKey, new RememberedReply(fingerprint, null, sequence, reply.Status, JsonSerializer.Serialize(view with { History = [] }, ApplicationJson.Options)));
+            Remember(idempotencyKey, new RememberedReply(fingerprint, null, sequence, reply.Status, JsonSerializer.Serialize(view with { History = [] }, ApplicationJson.Options),
+                ShownHistoryEntries));
         }
-        await this.WriteOrDropAsync(state);
+        await WriteWithRows();
         // The transition is stored and booked: a list that cannot be told now must not turn that into an error.
         // It is told again when this application next activates or changes.
         await IndexQuietly(app);
@@ -369,11 +400,12 @@ public sealed partial class ApplicationGrain(
     }
 
     /// <inheritdoc />
-    public Task<string?> Snapshot() => Task.FromResult(state.State.Json is null ? null : ApplicationJson.Serialize(Load()));
+    public async Task<string?> Snapshot() => state.State.Json is null ? null : ApplicationJson.Serialize(await Whole());
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await MigrateHistory();
         // Repairs the region's list should an earlier update of it have failed; an older summary never wins.
         if (state.State.Json is not null)
         {
@@ -398,7 +430,7 @@ public sealed partial class ApplicationGrain(
     private async Task<ApplicationReply> IndexedView(Application app, Actor who)
     {
         await Index(app);
-        return await View(app, who, 200);
+        return await ShownReply(app, who, 200);
     }
 
     // The region's list learns the new state, tier and dates; an older summary never replaces a newer one.
@@ -412,6 +444,7 @@ public sealed partial class ApplicationGrain(
     {
         state.State.Replies[key] = reply;
         state.State.ReplyOrder.Add(key);
+        state.State.KeyHashes[ApplicationHistoryLimits.KeyHash(key)] = reply.Sequence;
         var chars = state.State.ReplyOrder.Sum(k => k.Length + (state.State.Replies.TryGetValue(k, out var r) ? r.Chars : 0));
         while (state.State.ReplyOrder.Count > MaxRemembered || (chars > MaxRememberedChars && state.State.ReplyOrder.Count > 1))
         {
@@ -425,16 +458,17 @@ public sealed partial class ApplicationGrain(
         }
     }
 
-    // A remembered answer as first given: its view with the history entries up to the sequence it showed, each shown
+    // A remembered answer as first given: its view with the history entries up to the sequence it showed (the newest of them
+    // when it showed a window), read from the rows, each shown
     // as it was then (entries never change once stored, nor do their booking attempts).
-    private ApplicationReply Replay(RememberedReply seen)
+    private async Task<ApplicationReply> Replay(RememberedReply seen)
     {
         if (seen.Reply is { } whole)
         {
             return whole;
         }
         var app = Load();
-        var history = JsonSerializer.Serialize(app.History.Where(h => h.Sequence <= seen.Sequence).Select(h => HistoryOf(app, h)).ToList(), ApplicationJson.Options);
+        var history = JsonSerializer.Serialize(await Window(app, seen.Sequence, seen.Window), ApplicationJson.Options);
         var stored = seen.Json ?? "";
         var at = stored.IndexOf(HistorySlot, StringComparison.Ordinal);
         if (at < 0)

@@ -21,7 +21,7 @@ namespace PvoFinance.Grains.Applications;
 /// <param name="Deadlines">The dates that run.</param>
 /// <param name="Advances">The advance schedule.</param>
 /// <param name="AdvancesPaid">How many scheduled advances were paid.</param>
-/// <param name="History">Every transition, oldest first.</param>
+/// <param name="History">The newest transitions (at most <see cref="ApplicationGrain.ShownHistoryEntries"/>), oldest first; older ones are paged by <c>GET /api/applications/{id}/history</c>.</param>
 /// <param name="Actions">What the caller may do now (kebab-case action names).</param>
 public sealed record ApplicationView(
     string Id,
@@ -42,7 +42,17 @@ public sealed record ApplicationView(
     IReadOnlyList<ScheduledAdvance> Advances,
     int AdvancesPaid,
     IReadOnlyList<HistoryView> History,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions)
+{
+    /// <summary>How many transitions the application has (<see cref="History"/> shows the newest of them).</summary>
+    public int HistoryCount { get; init; }
+}
+
+/// <summary>One page of an application's history, newest pages first, each page's entries oldest first.</summary>
+/// <param name="HistoryCount">How many transitions the application has.</param>
+/// <param name="Items">The entries of this page, oldest first.</param>
+/// <param name="Next">The <c>continuation</c> value that reads the page of older entries; null on the page of the first.</param>
+public sealed record HistoryPageView(int HistoryCount, IReadOnlyList<HistoryView> Items, string? Next);
 
 /// <summary>One transition as shown: the history entry and where each of its ledger movements is recorded.</summary>
 /// <param name="Sequence">1, 2, 3, … per application.</param>

@@ -83,8 +83,15 @@ public interface IApplicationGrain : IGrainWithStringKey
     Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, string? payloadJson, string? idempotencyKey, string fingerprint);
 
     /// <summary>
-    /// The stored application as <see cref="ApplicationJson"/> text (upgraded to the current format), or null when it
+    /// The stored application as <see cref="ApplicationJson"/> text (upgraded to the current format, with its whole
+    /// history read from the history rows), or null when it
     /// does not exist. For exports, which check the caller's scope themselves; not for callers to show.
     /// </summary>
     Task<string?> Snapshot();
+
+    /// <summary>
+    /// A page of the history (<see cref="HistoryPageView"/> as JSON): the <paramref name="pageSize"/> entries before
+    /// sequence <paramref name="before"/> (null: the newest), oldest first; readable by whoever may read the application.
+    /// </summary>
+    Task<ApplicationReply> History(ActorDto actor, int pageSize, int? before);
 }

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using NodaTime;
+using PvoFinance.Access;
+using PvoFinance.Storage;
+
+namespace PvoFinance.Applications;
+
+/// <summary>
+/// The worst case of what an application's stored state holds of its history, computed from the declared limits
+/// (<see cref="ApplicationLimits.MaxHistoryEntries"/>, the longest texts and names) and checked against
+/// <see cref="GrainStateLimits.MaxApplicationHistoryBytes"/>. Sizes are bytes as the grain storage serializer writes the
+/// value: JSON text inside a JSON string, where every quote and non-ASCII character takes six bytes (<see cref="JsonWireSize"/>).
+/// </summary>
+public static class ApplicationStateBudget
+{
+    /// <summary>The longest funding source id an application names (the grain refuses longer ones).</summary>
+    public const int MaxSourceIdLength = 100;
+
+    /// <summary>
+    /// Whole entries the state keeps until their history rows are known to be written: the newest always (its row is
+    /// written beside the state, so the state cannot know), and those whose row write failed. At this many, the
+    /// rows are written before the next transition is decided.
+    /// </summary>
+    public const int MaxUnrowedEntries = 2;
+
+    /// <summary>Effects one transition asks for at most: a revocation or determination touches every source of the plan in up to four ways.</summary>
+    public const int MaxEffectsPerEntry = 4 * CoFinancing.MaxParts;
+
+    /// <summary>Bytes of the longest compact entry (<see cref="HistoryCompaction.Compact(HistoryEntry, bool)"/> without effects).</summary>
+    public static long CompactEntryBytes { get; } = WireBytes(WorstEntry(ApplicationLimits.MaxHistoryEntries, withText: false, effects: 0));
+
+    /// <summary>Bytes of the longest whole entry: longest reason and user id, most effects, longest source ids.</summary>
+    public static long WholeEntryBytes { get; } = WireBytes(WorstEntry(ApplicationLimits.MaxHistoryEntries, withText: true, effects: MaxEffectsPerEntry));
+
+    /// <summary>
+    /// Bytes of the longest compact history: <see cref="ApplicationLimits.MaxHistoryEntries"/> compact entries, the first
+    /// commitment's effects (one per source of the plan) and the carried fold (one position per source).
+    /// </summary>
+    public static long CompactHistoryBytes { get; } =
+        ApplicationLimits.MaxHistoryEntries * CompactEntryBytes
+        + CoFinancing.MaxParts * WireBytes(WorstEffect())
+        + CoFinancing.MaxParts * WireBytes(WorstPosition());
+
+    /// <summary>
+    /// Bytes of the hashes of every idempotency key answered (one per transition): <c>"0123456789abcdef":500,</c>, written
+    /// as a JSON object member of the state (not inside a string).
+    /// </summary>
+    public const long KeyHashesBytes = ApplicationLimits.MaxHistoryEntries * (1L + 16 + 2 + 3 + 1);
+
+    /// <summary>
+    /// The most the history makes one stored state: the compact history twice (the value, and the value being booked
+    /// while a transition's money is booked), the whole entries not yet known to be in rows plus the new one, and the
+    /// hashes of the keys answered.
+    /// </summary>
+    public static long MaxHistoryBytes { get; } = 2 * CompactHistoryBytes + (MaxUnrowedEntries + 1) * WholeEntryBytes + KeyHashesBytes;
+
+    /// <summary>The worst entry of sequence <paramref name="sequence"/>, with or without its texts and with so many effects.</summary>
+    public static HistoryEntry WorstEntry(int sequence, bool withText, int effects) => new(
+        sequence,
+        Instant.FromUtc(9999, 12, 31, 23, 59, 59).PlusNanoseconds(999_999_999),
+        withText ? new string('<', Actor.MaxUserIdLength) : "",
+        Longest<Role>(),
+        Longest<ApplicationTrigger>(),
+        Longest<ApplicationState>(),
+        Longest<ApplicationState>(),
+        withText ? new string('<', ApplicationLimits.MaxTextLength) : null,
+        [.. Enumerable.Repeat(WorstEffect(), effects)]);
+
+    private static LedgerEffect WorstEffect() =>
+        new(new string('<', MaxSourceIdLength), Longest<LedgerEffectKind>(), new Money(-Money.MaxCents), Longest<LedgerEffectKind>());
+
+    private static SourcePosition WorstPosition()
+    {
+        var most = new Money(-Money.MaxCents);
+        return new SourcePosition(new string('<', MaxSourceIdLength), new ApplicationAmounts(most, most, most, most, most, most));
+    }
+
+    private static long WireBytes<T>(T value) => JsonWireSize.Of(JsonSerializer.Serialize(value, ApplicationJson.Options)) + 1; // + the separating comma
+
+    private static T Longest<T>() where T : struct, Enum => Enum.GetValues<T>().MaxBy(v => v.ToString().Length);
+}
