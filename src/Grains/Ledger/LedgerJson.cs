@@ -51,7 +51,9 @@ public static partial class LedgerJson
         [property: JsonPropertyName("h")] string HeadHash,
         [property: JsonPropertyName("b")] BalanceDoc[] Balances,
         [property: JsonPropertyName("o")] ReservationDoc[] Open,
-        [property: JsonPropertyName("x")] string[] Reversed);
+        [property: JsonPropertyName("x")] string[] Reversed,
+        [property: JsonPropertyName("kf")] string? KeyFilter = null,
+        [property: JsonPropertyName("kw")] long? KeysWithoutRowsThrough = null);
 
     /// <summary>Serializes an entry.</summary>
     public static string Serialize(JournalEntry e) => JsonSerializer.Serialize(new EntryDoc(
@@ -77,7 +79,7 @@ public static partial class LedgerJson
         s.Version, s.HeadHash,
         [.. s.Balances.Select(b => new BalanceDoc(b.Account.Value, b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
         [.. s.OpenReservations.Select(r => new ReservationDoc(r.Key, r.Sequence, IsoDate.Format(r.ValueDate), [.. r.Remaining.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))]))],
-        [.. s.ReversedKeys]), Context.Default.StateDoc);
+        [.. s.ReversedKeys], s.KeyFilter, s.KeysWithoutRowsThrough > 0 ? s.KeysWithoutRowsThrough : null), Context.Default.StateDoc);
 
     /// <summary>Reads a snapshot state written by <see cref="Serialize(JournalState)"/>.</summary>
     public static JournalState DeserializeState(string json)
@@ -87,6 +89,6 @@ public static partial class LedgerJson
             d.Version, d.HeadHash,
             [.. d.Balances.Select(b => new AccountBalance(AccountId.Parse(b.Account), b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
             [.. d.Open.Select(r => new Reservation(r.Key, r.Sequence, LocalDatePattern.Iso.Parse(r.ValueDate).GetValueOrThrow(), [.. r.Remaining.Select(p => new Posting(AccountId.Parse(p.Account), new Money(p.Cents)))]))],
-            d.Reversed);
+            d.Reversed, d.KeyFilter, d.KeysWithoutRowsThrough ?? 0);
     }
 }
