@@ -109,7 +109,7 @@ internal static class ScaleBenchmark
             Interlocked.Increment(ref ok);
             if (submitted.Contains(ids[i]))
             {
-                var sub = await s.Client.SendAsync(s.BigManager, HttpMethod.Post, $"/api/applications/{ids[i]}/submit", new JsonObject { ["reason"] = "compleet" }, $"{ids[i]}-submit");
+                var sub = await s.Client.SendRetryingAsync(s.BigManager, HttpMethod.Post, $"/api/applications/{ids[i]}/submit", new JsonObject { ["reason"] = "compleet" }, $"{ids[i]}-submit");
                 if (sub.Ok)
                 {
                     Interlocked.Increment(ref submittedOk);
@@ -127,7 +127,7 @@ internal static class ScaleBenchmark
         }
         var tenth = Math.Max(1, ids.Length / 10);
         Console.WriteLine(Inv($"  creates: {ok:N0} of {ids.Length:N0} answered 2xx ({errors.Count} errors) in {seconds:F0} s = {ids.Length / seconds:F0}/s; p50 {ScaleClient.Percentile(createMs, 0.5):F1} ms, p99 {ScaleClient.Percentile(createMs, 0.99):F1}; ")
-            + Inv($"first {tenth:N0} p50 {ScaleClient.Percentile(createMs.Take(tenth), 0.5):F1} ms, last {tenth:N0} p50 {ScaleClient.Percentile(createMs.TakeLast(tenth), 0.5):F1} ms; submitted {submittedOk:N0}"));
+            + Inv($"first {tenth:N0} p50 {ScaleClient.Percentile(createMs.Take(tenth), 0.5):F1} ms, last {tenth:N0} p50 {ScaleClient.Percentile(createMs.TakeLast(tenth), 0.5):F1} ms; submitted {submittedOk:N0}; 503 answers retried with the same request {s.Client.Retries:N0}"));
 
         // The list may be written off the request's path: wait (bounded) until it shows every application.
         var wait = System.Diagnostics.Stopwatch.StartNew();
@@ -263,7 +263,7 @@ internal static class ScaleBenchmark
         var ms = new List<double>();
         async Task<bool> Step(string token, string action, JsonNode body, string key)
         {
-            var a = await s.Client.SendAsync(token, HttpMethod.Post, $"/api/applications/{id}/{action}", body, key);
+            var a = await s.Client.SendRetryingAsync(token, HttpMethod.Post, $"/api/applications/{id}/{action}", body, key);
             ms.Add(a.Ms);
             if (a.Ok)
             {
@@ -323,7 +323,7 @@ internal static class ScaleBenchmark
             {
                 return;
             }
-            var a = await s.Client.SendAsync(s.Ministry, HttpMethod.Post, $"/api/funding-sources/{fund}/commitments", new JsonObject
+            var a = await s.Client.SendRetryingAsync(s.Ministry, HttpMethod.Post, $"/api/funding-sources/{fund}/commitments", new JsonObject
             {
                 ["commitmentId"] = $"c{i:D6}",
                 ["region"] = s.Big,
@@ -367,11 +367,15 @@ internal static class ScaleBenchmark
     }
 
     private static Task<ScaleClient.Answer> CreateAsync(Scale s, string id, string region, string fund) =>
-        s.Client.SendAsync(s.Manager(region), HttpMethod.Post, "/api/applications", CreateBody(id, region, fund, $"Keurmerk Veilig Ondernemen {id}"));
+        s.Client.SendRetryingAsync(s.Manager(region), HttpMethod.Post, "/api/applications", CreateBody(id, region, fund, $"Keurmerk Veilig Ondernemen {id}"));
 
     private static JsonObject CreateBody(string id, string region, string fund, string title) => new()
     {
-        ["id"] = id, ["region"] = region, ["fundingSource"] = fund, ["title"] = title, ["requested"] = "30000.00",
+        ["id"] = id,
+        ["region"] = region,
+        ["fundingSource"] = fund,
+        ["title"] = title,
+        ["requested"] = "30000.00",
     };
 
     private static JsonObject GrantBody(DateOnly today, string amount, int advances)

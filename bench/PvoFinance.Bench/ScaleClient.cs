@@ -57,10 +57,32 @@ internal sealed class ScaleClient(HttpClient http)
         }
     }
 
+    /// <summary>Answers with a 503 (the service's "briefly unavailable, retry the same request") that were retried.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    private long _retries;
+
+    /// <summary>
+    /// Sends one request as a client following the service's advice would: a 503 is retried with the same request
+    /// (same ids and Idempotency-Key), up to 5 times with a growing pause. The answer is the last one.
+    /// </summary>
+    public async Task<Answer> SendRetryingAsync(string token, HttpMethod method, string path, JsonNode? body = null, string? key = null)
+    {
+        var answer = await SendAsync(token, method, path, body, key);
+        for (var attempt = 1; attempt <= 5 && answer.Status == 503; attempt++)
+        {
+            Interlocked.Increment(ref _retries);
+            await Task.Delay(200 * attempt);
+            var again = await SendAsync(token, method, path, body?.DeepClone(), key);
+            answer = again with { Ms = answer.Ms + again.Ms };
+        }
+        return answer;
+    }
+
     /// <summary>Sends one request that must succeed (setting up).</summary>
     public async Task<Answer> MustAsync(string token, HttpMethod method, string path, JsonNode? body = null, string? key = null)
     {
-        var answer = await SendAsync(token, method, path, body, key);
+        var answer = await SendRetryingAsync(token, method, path, body, key);
         return answer.Ok ? answer : throw new InvalidOperationException($"{method} {path} → {answer.Short}");
     }
 

@@ -25,6 +25,11 @@ internal static class StoredJournal
         for (var i = 1; i <= entries; i++)
         {
             var (command, _) = LedgerRequestMapper.ToCommand(Request(i));
+            // Every key is new and the whole journal is here: a key the filter cannot rule out is confirmed absent.
+            foreach (var key in journal.KeysToLookUp(command!))
+            {
+                journal.ConfirmAbsent(key, journal.Version);
+            }
             var entry = ((Committed)journal.Execute(command!, at)).Entry;
             batch.Add(new JournalRecord(entry.Sequence, entry.Key, entry.ContentHash, LedgerJson.Serialize(entry)));
             if (batch.Count == JournalLimits.MaxRecordsPerAppend || i == entries)
