@@ -127,7 +127,15 @@ internal static class JournalActivationBenchmark
                     snapshot = new JournalSnapshotRecord(i, LedgerJson.Serialize(olderFormat ? state with { KeyFilter = null } : state));
                     snapshotDone = true;
                 }
-                etag = await store.AppendAsync(journalId, i - batch.Count, etag, batch, snapshot);
+                try
+                {
+                    etag = await store.AppendAsync(journalId, i - batch.Count, etag, batch, snapshot);
+                }
+                catch (JournalConflictException) when ((await store.ReadHeadAsync(journalId)) is { Version: var v, ETag: { } landed } && v == i)
+                {
+                    // A lost reply: the client retried a transaction that had landed (seen under heavy load); it is there.
+                    etag = landed;
+                }
                 batch.Clear();
             }
         }
