@@ -131,10 +131,15 @@ internal static class JournalActivationBenchmark
                 {
                     etag = await store.AppendAsync(journalId, i - batch.Count, etag, batch, snapshot);
                 }
-                catch (JournalConflictException) when ((await store.ReadHeadAsync(journalId)) is { Version: var v, ETag: { } landed } && v == i)
+                catch (JournalConflictException)
                 {
                     // A lost reply: the client retried a transaction that had landed (seen under heavy load); it is there.
-                    etag = landed;
+                    var head = await store.ReadHeadAsync(journalId);
+                    if (head.Version != i || head.ETag is null)
+                    {
+                        throw;
+                    }
+                    etag = head.ETag;
                 }
                 batch.Clear();
             }
