@@ -21,6 +21,14 @@ switch (suite)
         // The same Azurite as the service, for the raw upsert rate beside the lifecycle's (absent: not measured).
         var storage = Environment.GetEnvironmentVariable("PVO_BENCH_STORAGE_CONNECTION_STRING");
         return await HttpBenchmark.RunAsync(service, string.IsNullOrEmpty(storage) ? null : storage);
+    case "scale":
+        if (!Uri.TryCreate(Environment.GetEnvironmentVariable("PVO_BENCH_URL"), UriKind.Absolute, out var scaleService)
+            || Environment.GetEnvironmentVariable("PVO_BENCH_STORAGE_CONNECTION_STRING") is not { Length: > 0 } scaleStorage)
+        {
+            Console.Error.WriteLine("PVO_BENCH_URL or PVO_BENCH_STORAGE_CONNECTION_STRING is not set; run ./bench.sh scale, which starts Azurite and the service.");
+            return 2;
+        }
+        return await ScaleBenchmark.RunAsync(scaleService, scaleStorage, Environment.GetEnvironmentVariable("PVO_BENCH_TABLE_PREFIX") ?? "");
     case "core":
         return CoreBenchmark.Run();
     case "export":
@@ -28,6 +36,6 @@ switch (suite)
     case "scenarios":
         return ScenarioBenchmark.Run();
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, http, core, export, scenarios.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: ledger, http, scale, core, export, scenarios.");
         return 2;
 }

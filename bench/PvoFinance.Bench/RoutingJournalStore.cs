@@ -19,6 +19,9 @@ internal sealed class RoutingJournalStore(IJournalStore memory, IJournalStore du
     public IAsyncEnumerable<JournalKey> ReadKeysAsync(string journalId, CancellationToken cancellationToken = default) =>
         For(journalId).ReadKeysAsync(journalId, cancellationToken);
 
+    public Task<JournalKey?> FindKeyAsync(string journalId, string key, long keysWithoutRowsThrough, CancellationToken cancellationToken = default) =>
+        For(journalId).FindKeyAsync(journalId, key, keysWithoutRowsThrough, cancellationToken);
+
     public Task<JournalRecord?> ReadRecordAsync(string journalId, long sequence, CancellationToken cancellationToken = default) =>
         For(journalId).ReadRecordAsync(journalId, sequence, cancellationToken);
 

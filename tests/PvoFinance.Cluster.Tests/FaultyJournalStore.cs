@@ -25,6 +25,9 @@ internal sealed class FaultyJournalStore(IJournalStore inner, RandomStorageFault
 
     public IAsyncEnumerable<JournalKey> ReadKeysAsync(string journalId, CancellationToken cancellationToken = default) => inner.ReadKeysAsync(journalId, cancellationToken);
 
+    public Task<JournalKey?> FindKeyAsync(string journalId, string key, long keysWithoutRowsThrough, CancellationToken cancellationToken = default) =>
+        inner.FindKeyAsync(journalId, key, keysWithoutRowsThrough, cancellationToken);
+
     public Task<JournalRecord?> ReadRecordAsync(string journalId, long sequence, CancellationToken cancellationToken = default) =>
         inner.ReadRecordAsync(journalId, sequence, cancellationToken);
 

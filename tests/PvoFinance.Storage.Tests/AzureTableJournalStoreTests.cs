@@ -39,7 +39,8 @@ public sealed class AzureTableJournalStoreTests(AzuriteTableFixture table) : Jou
             rows.Add(row);
         }
         var keys = rows.Select(r => r.RowKey).ToList();
-        Assert.Equal(["E0000000000000000001", "E0000000000000000002", "H", "S"], keys);
+        // Issue 14: each record's idempotency key has its own row, found by one point read.
+        Assert.Equal(["E0000000000000000001", "E0000000000000000002", "H", "Kkey-1", "Kkey-2", "S"], keys);
 
         var header = rows.Single(r => r.RowKey == "H");
         Assert.Equal(2, header.GetInt64("Version"));

@@ -18,7 +18,7 @@ public sealed class Journal
     private readonly Dictionary<AccountId, AccountBalance> _balances = [];
     private readonly Dictionary<string, Reservation> _open = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reversed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Sequence, string ContentHash)> _keys = new(StringComparer.Ordinal);
+    private KeyIndex _keys = new();
     private MovementTotals _totals = new();
     private long _totalsMissingThrough;
 
@@ -37,8 +37,21 @@ public sealed class Journal
     /// <summary>Keys of entries that have been reversed.</summary>
     public IReadOnlyCollection<string> ReversedKeys => _reversed;
 
-    /// <summary>Number of keys in the idempotency index.</summary>
+    /// <summary>Number of keys the idempotency index holds in memory (at most <see cref="KeyIndex.MaxIndexedKeys"/>).</summary>
     public int KeyCount => _keys.Count;
+
+    /// <summary>Every key of an entry after this sequence is held in memory; older ones may need a look-up in storage.</summary>
+    public long KeyFloor => _keys.Floor;
+
+    /// <summary>False for a journal restored from a snapshot of the older format, until <see cref="RebuildKeyFilter"/>: every older key is then "unknown".</summary>
+    public bool HasKeyFilter => _keys.HasFilter;
+
+    /// <summary>Entries up to this sequence were stored before keys had rows of their own (a look-up of their keys queries the records).</summary>
+    public long KeysWithoutRowsThrough
+    {
+        get => _keys.KeysWithoutRowsThrough;
+        set => _keys.KeysWithoutRowsThrough = value;
+    }
 
     /// <summary>The balance of one account (empty if never touched).</summary>
     public AccountBalance BalanceOf(AccountId account) =>
@@ -79,8 +92,66 @@ public sealed class Journal
         _totalsMissingThrough = 0;
     }
 
-    /// <summary>The sequence of the entry made with <paramref name="key"/>, or null.</summary>
-    public long? SequenceOf(string key) => _keys.TryGetValue(key, out var k) ? k.Sequence : null;
+
+    /// <summary>The sequence of the entry made with <paramref name="key"/> when the index holds it in memory, or null (see <see cref="KeysToLookUp"/>).</summary>
+    public long? SequenceOf(string key) => _keys.TryGet(key, out var k) ? k.Sequence : null;
+
+    /// <summary>
+    /// The keys <paramref name="command"/> needs that only storage can answer: its own idempotency key and the key it
+    /// refers to, when they are not held in memory and the key filter says "maybe". The caller looks each up and
+    /// reports it with <see cref="IndexKey"/> (found) or <see cref="ConfirmAbsent"/> (not found) before
+    /// <see cref="Execute"/> or <see cref="Check"/>, with no other command decided in between.
+    /// </summary>
+    public IReadOnlyList<string> KeysToLookUp(LedgerCommand command)
+    {
+        if (Validate(command) is not null)
+        {
+            return [];
+        }
+        var keys = new List<string>(2);
+        Want(command.Key);
+        switch (command)
+        {
+            case PostReservation p when !_open.ContainsKey(p.ReservationKey ?? ""):
+                Want(p.ReservationKey);
+                break;
+            case VoidReservation v when !_open.ContainsKey(v.ReservationKey ?? ""):
+                Want(v.ReservationKey);
+                break;
+            case ReverseEntry r:
+                Want(r.EntryKey);
+                break;
+        }
+        return keys;
+
+        void Want(string? key)
+        {
+            if (key is not null && IsKeyShaped(key) && _keys.NeedsLookUp(key) && !keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when only storage can tell whether an entry was made with <paramref name="key"/>: it is not held in memory
+    /// and the key filter says "maybe" (a reader of entries by key then looks it up rather than miss an old entry).
+    /// </summary>
+    public bool KeyNeedsLookUp(string key) => IsKeyShaped(key) && _keys.NeedsLookUp(key);
+
+    /// <summary>Records that storage has no entry with <paramref name="key"/>, read when every entry up to <paramref name="durableVersion"/> was durable.</summary>
+    public void ConfirmAbsent(string key, long durableVersion) => _keys.ConfirmAbsent(key, durableVersion);
+
+    /// <summary>Builds the key filter of a journal restored from a snapshot of the older format from every key up to the snapshot, read from storage once.</summary>
+    public void RebuildKeyFilter(IEnumerable<(long Sequence, string Key, string ContentHash)> keys)
+    {
+        var list = keys.ToList();
+        if (list.Any(k => k.Sequence < 1 || k.Sequence > Version))
+        {
+            throw new InvalidOperationException($"A key to index lies outside 1..{Version}.");
+        }
+        _keys.RebuildFilter(list);
+    }
 
     /// <summary>An open reservation by key, or null.</summary>
     public Reservation? ReservationOf(string key) => _open.GetValueOrDefault(key);
@@ -127,7 +198,7 @@ public sealed class Journal
             return new Rejected(invalid);
         }
         contentHash = EntryHasher.ContentHash(command);
-        if (_keys.TryGetValue(command.Key, out var seen))
+        if (TryFindKey(command.Key, out var seen))
         {
             return seen.ContentHash == contentHash
                 ? new Duplicate(seen.Sequence)
@@ -212,30 +283,35 @@ public sealed class Journal
                 _reversed.Add(entry.Reference!);
                 break;
         }
-        _keys[entry.Key] = (entry.Sequence, entry.ContentHash);
+        _keys.Add(entry.Sequence, entry.Key, entry.ContentHash);
         Version = entry.Sequence;
         HeadHash = entry.Hash;
         System.Diagnostics.Debug.Assert(_balances.Values.All(b => b.WithinLimit), "every limited account stays within its limit");
     }
 
-    /// <summary>Adds a key of an entry older than the loaded snapshot to the idempotency index.</summary>
+    /// <summary>Adds a key of an entry older than the loaded snapshot (found in storage) to the idempotency index.</summary>
     public void IndexKey(long sequence, string key, string contentHash)
     {
         if (sequence < 1 || sequence > Version)
         {
             throw new InvalidOperationException($"Key '{key}' belongs to entry {sequence}, outside 1..{Version}.");
         }
-        _keys[key] = (sequence, contentHash);
+        _keys.Add(sequence, key, contentHash);
     }
 
-    /// <summary>The derived state for a snapshot (everything but the key index, which storage can list).</summary>
+    /// <summary>
+    /// The derived state for a snapshot: everything but the keys themselves, which storage holds; instead the
+    /// fixed-size filter of every key, so that activation reads no key at all.
+    /// </summary>
     public JournalState ToState() => new(
         Version,
         HeadHash,
         [.. _balances.Values.OrderBy(b => b.Account.Value, StringComparer.Ordinal)],
         [.. _open.Values.OrderBy(r => r.Sequence)],
         [.. _reversed.Order(StringComparer.Ordinal)],
-        TotalsComplete ? _totals.ToList() : null);
+        TotalsComplete ? _totals.ToList() : null,
+        Version == 0 ? null : _keys.FilterForSnapshot()?.ToBase64(),
+        _keys.KeysWithoutRowsThrough);
 
     /// <summary>Rebuilds a journal from a snapshot; entries after it are then replayed with <see cref="Apply"/>.</summary>
     public static Journal FromState(JournalState state)
@@ -250,6 +326,7 @@ public sealed class Journal
             // A snapshot from before the running totals: they lack every entry it covers (see CompleteTotals).
             j._totalsMissingThrough = state.Version;
         }
+        j._keys = new KeyIndex(state.Version, state.KeyFilter is { } f ? KeyFilter.FromBase64(f) : null, state.KeysWithoutRowsThrough);
         foreach (var b in state.Balances)
         {
             j._balances[b.Account] = b;
@@ -278,10 +355,27 @@ public sealed class Journal
 
     private static Rejected Reject(RejectionCode code, string field, string message) => new(new LedgerRejection(code, field, message));
 
+    // A key in the index: in memory, or not used at all (the filter says "no", storage said so, or no entry can
+    // have a key of this shape). Throws when only storage can tell: the caller skipped KeysToLookUp.
+    private bool TryFindKey(string key, out (long Sequence, string ContentHash) found)
+    {
+        if (_keys.TryGet(key, out found))
+        {
+            return true;
+        }
+        if (IsKeyShaped(key) && _keys.NeedsLookUp(key))
+        {
+            throw new InvalidOperationException($"Key '{key}' may belong to an entry older than the keys held in memory; look it up first (KeysToLookUp).");
+        }
+        return false;
+    }
+
+    private static bool IsKeyShaped(string key) =>
+        !string.IsNullOrEmpty(key) && key.Length <= LedgerLimits.MaxKeyChars && !key.Any(ch => ch is < '!' or > '~' or '/' or '\\' or '#' or '?');
+
     private static LedgerRejection? Validate(LedgerCommand c)
     {
-        if (string.IsNullOrEmpty(c.Key) || c.Key.Length > LedgerLimits.MaxKeyChars
-            || c.Key.Any(ch => ch is < '!' or > '~' or '/' or '\\' or '#' or '?'))
+        if (!IsKeyShaped(c.Key))
         {
             return new(RejectionCode.Invalid, "key", $"The idempotency key must have 1..{LedgerLimits.MaxKeyChars} printable ASCII characters without spaces or / \\ # ?.");
         }
@@ -367,7 +461,7 @@ public sealed class Journal
                 ? Refuse(RejectionCode.Invalid, "valueDate", $"The value date {valueDate:yyyy-MM-dd} is before the reservation's ({open.ValueDate:yyyy-MM-dd}).")
                 : null;
         }
-        return _keys.ContainsKey(reservationKey)
+        return TryFindKey(reservationKey, out _)
             ? Refuse(RejectionCode.ReservationClosed, "reservationKey", $"Reservation '{reservationKey}' is already fully posted or voided, or is not a reservation.")
             : Refuse(RejectionCode.NotFound, "reservationKey", $"No reservation with key '{reservationKey}' in this journal.");
     }
@@ -421,7 +515,7 @@ public sealed class Journal
 
     private Decision DecideReverse(ReverseEntry command, JournalEntry? referenced)
     {
-        if (string.IsNullOrEmpty(command.EntryKey) || !_keys.TryGetValue(command.EntryKey, out var target))
+        if (string.IsNullOrEmpty(command.EntryKey) || !TryFindKey(command.EntryKey, out var target))
         {
             return Refuse(RejectionCode.NotFound, "entryKey", $"No entry with key '{command.EntryKey}' in this journal.");
         }

@@ -59,7 +59,9 @@ public static partial class LedgerJson
         [property: JsonPropertyName("b")] BalanceDoc[] Balances,
         [property: JsonPropertyName("o")] ReservationDoc[] Open,
         [property: JsonPropertyName("x")] string[] Reversed,
-        [property: JsonPropertyName("mt")] TotalDoc[]? Totals = null);
+        [property: JsonPropertyName("mt")] TotalDoc[]? Totals = null,
+        [property: JsonPropertyName("kf")] string? KeyFilter = null,
+        [property: JsonPropertyName("kw")] long? KeysWithoutRowsThrough = null);
 
     /// <summary>Serializes an entry.</summary>
     public static string Serialize(JournalEntry e) => JsonSerializer.Serialize(new EntryDoc(
@@ -86,7 +88,8 @@ public static partial class LedgerJson
         [.. s.Balances.Select(b => new BalanceDoc(b.Account.Value, b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
         [.. s.OpenReservations.Select(r => new ReservationDoc(r.Key, r.Sequence, IsoDate.Format(r.ValueDate), [.. r.Remaining.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))]))],
         [.. s.ReversedKeys],
-        s.MovementTotals is null ? null : [.. s.MovementTotals.Select(t => new TotalDoc(t.Debit, t.Credit, t.ValueYear, t.Cents))]), Context.Default.StateDoc);
+        s.MovementTotals is null ? null : [.. s.MovementTotals.Select(t => new TotalDoc(t.Debit, t.Credit, t.ValueYear, t.Cents))],
+        s.KeyFilter, s.KeysWithoutRowsThrough > 0 ? s.KeysWithoutRowsThrough : null), Context.Default.StateDoc);
 
     /// <summary>Reads a snapshot state written by <see cref="Serialize(JournalState)"/>.</summary>
     public static JournalState DeserializeState(string json)
@@ -97,6 +100,7 @@ public static partial class LedgerJson
             [.. d.Balances.Select(b => new AccountBalance(AccountId.Parse(b.Account), b.DebitsPosted, b.CreditsPosted, b.DebitsPending, b.CreditsPending))],
             [.. d.Open.Select(r => new Reservation(r.Key, r.Sequence, LocalDatePattern.Iso.Parse(r.ValueDate).GetValueOrThrow(), [.. r.Remaining.Select(p => new Posting(AccountId.Parse(p.Account), new Money(p.Cents)))]))],
             d.Reversed,
-            d.Totals is null ? null : [.. d.Totals.Select(t => new MovementTotal(t.Debit, t.Credit, t.ValueYear, t.Cents))]);
+            d.Totals is null ? null : [.. d.Totals.Select(t => new MovementTotal(t.Debit, t.Credit, t.ValueYear, t.Cents))],
+            d.KeyFilter, d.KeysWithoutRowsThrough ?? 0);
     }
 }

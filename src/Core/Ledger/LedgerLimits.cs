@@ -27,6 +27,6 @@ public static class LedgerLimits
     /// <summary>Reservations open at once in one journal.</summary>
     public const int MaxOpenReservations = 5_000;
 
-    /// <summary>Entries in one journal; the idempotency index of all of them is kept in memory.</summary>
+    /// <summary>Entries in one journal (only the latest keys are kept in memory: <see cref="KeyIndex"/>).</summary>
     public const long MaxEntriesPerJournal = 2_000_000;
 }

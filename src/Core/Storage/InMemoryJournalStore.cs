@@ -14,6 +14,7 @@ public sealed class InMemoryJournalStore : IJournalStore, IJournalCatalog
         public long ETagCounter;
         public JournalSnapshotRecord? Snapshot;
         public readonly List<JournalRecord> Records = [];
+        public readonly Dictionary<string, JournalRecord> ByKey = new(StringComparer.Ordinal);
     }
 
     private readonly Dictionary<string, Journal> _journals = new(StringComparer.Ordinal);
@@ -56,6 +57,18 @@ public sealed class InMemoryJournalStore : IJournalStore, IJournalCatalog
     }
 
     /// <inheritdoc />
+    public Task<JournalKey?> FindKeyAsync(string journalId, string key, long keysWithoutRowsThrough, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            JournalKey? found = _journals.TryGetValue(journalId, out var j) && j.ByKey.TryGetValue(key, out var r)
+                ? new JournalKey(r.Sequence, r.IdempotencyKey, r.ContentHash)
+                : null;
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<JournalRecord?> ReadRecordAsync(string journalId, long sequence, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -89,6 +102,8 @@ public sealed class InMemoryJournalStore : IJournalStore, IJournalCatalog
             foreach (var r in records)
             {
                 j.Records.Add(r);
+                // Like the key rows of the table store: the last record with a key answers for it.
+                j.ByKey[r.IdempotencyKey] = r;
             }
             j.Version = expectedVersion + records.Count;
             j.Snapshot = snapshot ?? j.Snapshot;

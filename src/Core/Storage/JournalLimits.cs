@@ -9,15 +9,16 @@ public static class JournalLimits
 {
     /// <summary>
     /// Entries per append. An append is one transaction of at most 100 entities: the header row, one
-    /// snapshot row and one row per entry: 1 + 1 + 98 = 100.
+    /// snapshot row and two rows per entry (the entry and its idempotency key): 1 + 1 + 2 × 49 = 100.
     /// </summary>
     /// <remarks>
-    /// Why no row per idempotency key: a journal has one writer, and the header's ETag fences every other
-    /// writer out, so the writer that wins an append at version v is the one that has read every entry up to
-    /// v — including its full key index. Refusing a reused key is therefore the journal's job
-    /// (<c>Journal.Execute</c>), and a second row per entry would halve what one transaction can carry.
+    /// Why a row per idempotency key: a journal keeps only its recent keys in memory and a fixed-size filter of
+    /// all of them in its snapshot (<c>KeyIndex</c>), so that activation reads no key; a key the filter cannot rule
+    /// out is then one point read of its row. Refusing a reused key stays the single writer's job
+    /// (<c>Journal.Execute</c>); the header's ETag fences every other writer out. The price is half the entries
+    /// one transaction can carry; group commit rarely gathers more than a few dozen.
     /// </remarks>
-    public const int MaxRecordsPerAppend = 98;
+    public const int MaxRecordsPerAppend = 49;
 
     /// <summary>
     /// Characters in one record payload. Azure stores strings as UTF-16 and caps a property at 64 KiB

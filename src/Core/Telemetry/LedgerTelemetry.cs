@@ -26,6 +26,9 @@ public static class LedgerTelemetry
     /// <summary>Replays answered from the idempotency index.</summary>
     public static readonly Counter<long> Replays = Meter.CreateCounter<long>("pvo.ledger.replays", description: "Idempotent replays");
 
+    /// <summary>Idempotency keys looked up in storage because the journal's key filter could not rule them out (KeyIndex).</summary>
+    public static readonly Counter<long> KeyLookUps = Meter.CreateCounter<long>("pvo.ledger.key_lookups", description: "Idempotency keys looked up in storage (not in memory, key filter said maybe)");
+
     /// <summary>Journal appends refused for concurrency (another writer, or a lost reply).</summary>
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("pvo.storage.conflicts", description: "Optimistic-concurrency conflicts in storage");
 

@@ -37,8 +37,15 @@ public sealed partial class LedgerGrain
         }
         ThrowIfBroken();
         var durable = _durable;
-        var sequences = keys.Distinct(StringComparer.Ordinal)
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToList();
+        // Keys older than those held in memory are found by a point read of their key row (never a scan), so an old
+        // application's figures miss none of its entries in a busy journal.
+        var older = distinct.Where(k => _journal.SequenceOf(k) is null && _journal.KeyNeedsLookUp(k)).ToList();
+        var found = await Task.WhenAll(older.Select(k => store.FindKeyAsync(Id, k, _journal.KeysWithoutRowsThrough)));
+        ThrowIfBroken();
+        var sequences = distinct
             .Select(k => _journal.SequenceOf(k))
+            .Concat(found.Select(f => f?.Sequence))
             .OfType<long>()
             .Where(s => s <= durable)
             .Distinct()

@@ -46,18 +46,43 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     private long _durable;
     private long _snapshotAt;
     private Task? _flusher;
+    private bool _snapshotWanted;
     private Exception? _broken;
 
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reads the header and snapshot and replays the entries after it; no key is read: the snapshot carries the
+    /// fixed-size filter of every key (<see cref="KeyIndex"/>). Only a snapshot of the older format, without one,
+    /// makes it read the keys before the snapshot once, and asks for a new snapshot with the next append.
+    /// </remarks>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         JournalAppendRules.ValidateJournalId(Id);
         var head = await store.ReadHeadAsync(Id, cancellationToken);
-        _journal = head.Snapshot is { } s ? Journal.FromState(LedgerJson.DeserializeState(s.Payload)) : new Journal();
+        var state = head.Snapshot is { } s ? LedgerJson.DeserializeState(s.Payload) : null;
+        _journal = state is null ? new Journal() : Journal.FromState(state);
         _snapshotAt = _journal.Version;
         _durable = head.Version;
+        if (!_journal.HasKeyFilter)
+        {
+            var older = new List<(long, string, string)>();
+            await foreach (var key in store.ReadKeysAsync(Id, cancellationToken))
+            {
+                if (key.Sequence <= _snapshotAt)
+                {
+                    older.Add((key.Sequence, key.IdempotencyKey, key.ContentHash));
+                }
+            }
+            _journal.RebuildKeyFilter(older);
+            _snapshotWanted = true;
+        }
+        if (state?.KeyFilter is null)
+        {
+            // Written without a filter, perhaps before keys had rows: a look-up of an older key also queries the records.
+            _journal.KeysWithoutRowsThrough = head.Version;
+        }
         await foreach (var record in store.ReadRecordsAsync(Id, _journal.Version, cancellationToken))
         {
             var entry = LedgerJson.DeserializeEntry(record.Payload);
@@ -67,13 +92,6 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         if (_journal.Version != head.Version)
         {
             throw new InvalidOperationException($"Journal '{Id}' header says version {head.Version} but {_journal.Version} entries were read.");
-        }
-        await foreach (var key in store.ReadKeysAsync(Id, cancellationToken))
-        {
-            if (key.Sequence <= _snapshotAt)
-            {
-                _journal.IndexKey(key.Sequence, key.IdempotencyKey, key.ContentHash);
-            }
         }
         _etag = head.ETag;
         _durable = head.Version;
@@ -91,12 +109,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         {
             return Refused(invalid!);
         }
-        JournalEntry? referenced = null;
-        if (command is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target)
-        {
-            referenced = await LoadEntryAsync(target);
-            ThrowIfBroken();
-        }
+        var referenced = await PrepareAsync(command);
         switch (_journal.Execute(command, clock.GetCurrentInstant(), referenced))
         {
             case Committed committed:
@@ -130,13 +143,17 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     }
 
     /// <inheritdoc />
-    public Task<RejectionDto?> Check(LedgerRequest request)
+    public async Task<RejectionDto?> Check(LedgerRequest request)
     {
         ThrowIfBroken();
         var (command, invalid) = LedgerRequestMapper.ToCommand(request);
+        if (command is not null and not ReverseEntry)
+        {
+            await LookUpKeysAsync(command);
+        }
         // A reversal's target is loaded from storage by Execute; the check leaves reversals to Execute itself.
         var rejection = command is null ? invalid : command is ReverseEntry ? null : _journal.Check(command);
-        return Task.FromResult(rejection is null ? null : LedgerRequestMapper.ToDto(rejection));
+        return rejection is null ? null : LedgerRequestMapper.ToDto(rejection);
     }
 
     /// <inheritdoc />
@@ -259,6 +276,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
                 if (snapshot is not null)
                 {
                     _snapshotAt = last;
+                    _snapshotWanted = false;
                 }
                 _queue.RemoveRange(0, count);
                 foreach (var a in batch)
@@ -299,7 +317,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     // carries every accepted entry; and only if it fits, since a missing snapshot costs replay time, not money.
     private JournalSnapshotRecord? SnapshotFor(long lastInAppend, long appendBytes)
     {
-        if (lastInAppend != _journal.Version || lastInAppend - _snapshotAt < SnapshotEvery)
+        if (lastInAppend != _journal.Version || (lastInAppend - _snapshotAt < SnapshotEvery && !_snapshotWanted))
         {
             return null;
         }
@@ -358,6 +376,51 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
             while (_recentOrder.Count > RecentEntries && _recentOrder.Peek() < _durable)
             {
                 _recent.Remove(_recentOrder.Dequeue());
+            }
+        }
+    }
+
+    // Before a command is decided: the keys it needs that only storage can answer are looked up (a point read each,
+    // rare: the key filter rules out almost every new key), and a reversal's target entry is loaded. Repeated until
+    // nothing is missing after the last await, so that the decision that follows sees a complete answer.
+    private async Task<JournalEntry?> PrepareAsync(LedgerCommand command)
+    {
+        while (true)
+        {
+            await LookUpKeysAsync(command);
+            if (command is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target)
+            {
+                var referenced = await LoadEntryAsync(target);
+                ThrowIfBroken();
+                if (_journal.KeysToLookUp(command).Count == 0 && _journal.SequenceOf(reverse.EntryKey) == target)
+                {
+                    return referenced;
+                }
+                continue;
+            }
+            return null;
+        }
+    }
+
+    private async Task LookUpKeysAsync(LedgerCommand command)
+    {
+        for (var missing = _journal.KeysToLookUp(command); missing.Count > 0; missing = _journal.KeysToLookUp(command))
+        {
+            // Storage is read after every entry up to here is durable, so "not found" holds for all of them.
+            var durable = _durable;
+            var found = await Task.WhenAll(missing.Select(key => store.FindKeyAsync(Id, key, _journal.KeysWithoutRowsThrough)));
+            ThrowIfBroken();
+            LedgerTelemetry.KeyLookUps.Add(missing.Count);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                if (found[i] is { } k)
+                {
+                    _journal.IndexKey(k.Sequence, k.IdempotencyKey, k.ContentHash);
+                }
+                else
+                {
+                    _journal.ConfirmAbsent(missing[i], durable);
+                }
             }
         }
     }

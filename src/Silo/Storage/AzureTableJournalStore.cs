@@ -10,7 +10,9 @@ namespace PvoFinance.Silo.Storage;
 /// <summary>
 /// <see cref="IJournalStore"/> on Azure Table storage. Each journal is one partition (PartitionKey = journal
 /// id) holding a header row <c>H</c> (Version, SnapshotSeq), one row per record <c>E{sequence:D19}</c>
-/// (Key, ContentHash, Payload), and the latest snapshot <c>S</c>.
+/// (Key, ContentHash, Payload), one row per idempotency key <c>K{key}</c> (Seq, Key, ContentHash), and the
+/// latest snapshot <c>S</c>. Records stored before key rows existed have none; <see cref="FindKeyAsync"/> queries
+/// them instead.
 /// </summary>
 /// <remarks>
 /// Every append is exactly one entity-group transaction: the header (created, or updated on its ETag),
@@ -94,6 +96,34 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         {
             yield return new JournalKey(SequenceOf(row.RowKey), row.GetString(KeyColumn), row.GetString(ContentHashColumn));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<JournalKey?> FindKeyAsync(string journalId, string key, long keysWithoutRowsThrough, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidJournalId(journalId) || string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+        await _creation.EnsureAsync().WaitAsync(cancellationToken);
+        var row = await GetAsync(journalId, KeyRow(key), cancellationToken);
+        if (row.HasValue && row.Value is { } found && found.GetString(KeyColumn) == key)
+        {
+            return new JournalKey(found.GetInt64(SeqColumn) ?? 0, key, found.GetString(ContentHashColumn));
+        }
+        if (keysWithoutRowsThrough < 1)
+        {
+            return null;
+        }
+        // Records written before key rows existed: a query of them (Azure filters on the server; the range is fixed
+        // by the upgrade and never grows).
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {journalId} and RowKey gt {RecordRow(0)} and RowKey le {RecordRow(keysWithoutRowsThrough)} and Key eq {key}");
+        await foreach (var r in QueryAsync(journalId, filter, ["RowKey", KeyColumn, ContentHashColumn], cancellationToken))
+        {
+            return new JournalKey(SequenceOf(r.RowKey), key, r.GetString(ContentHashColumn));
+        }
+        return null;
     }
 
     /// <inheritdoc />
@@ -227,7 +257,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
     private static List<TableTransactionAction> BuildTransaction(
         string journalId, long expectedVersion, string? azureETag, IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot)
     {
-        var actions = new List<TableTransactionAction>(2 + records.Count);
+        var actions = new List<TableTransactionAction>(2 + 2 * records.Count);
         var header = new TableEntity(journalId, HeaderRow) { [VersionColumn] = expectedVersion + records.Count };
         if (snapshot is not null)
         {
@@ -245,6 +275,14 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
                 [KeyColumn] = r.IdempotencyKey,
                 [ContentHashColumn] = r.ContentHash,
                 [PayloadColumn] = r.Payload,
+            }));
+            // The key's own row, so that a key the journal no longer holds in memory is one point read away.
+            // Upsert: the store does not police keys across appends (the single writer does).
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(journalId, KeyRow(r.IdempotencyKey))
+            {
+                [SeqColumn] = r.Sequence,
+                [KeyColumn] = r.IdempotencyKey,
+                [ContentHashColumn] = r.ContentHash,
             }));
         }
         if (snapshot is not null)

@@ -4,7 +4,8 @@ namespace PvoFinance.Silo.Storage;
 
 /// <summary>
 /// Row keys, property names and the ETag token of <see cref="AzureTableJournalStore"/>. One journal is one
-/// partition; within it the rows sort as <c>E…</c> (records) &lt; <c>H</c> (header) &lt; <c>S</c> (snapshot).
+/// partition; within it the rows sort as <c>E…</c> (records) &lt; <c>H</c> (header) &lt; <c>K…</c> (keys) &lt;
+/// <c>S</c> (snapshot) &lt; <c>X…</c> (keys that cannot be row keys as they are).
 /// </summary>
 internal static class JournalTableLayout
 {
@@ -30,6 +31,16 @@ internal static class JournalTableLayout
 
     /// <summary>Zero-padded so that RowKey order is sequence order.</summary>
     public static string RecordRow(long sequence) => "E" + sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The row of an idempotency key: <c>K</c> and the key itself when it is a valid row key (the ledger's keys
+    /// always are: printable ASCII without / \ # ?), otherwise <c>X</c> and the key's SHA-256 (the row's Key column
+    /// holds the key, and a look-up compares it).
+    /// </summary>
+    public static string KeyRow(string key) =>
+        key.Length <= 200 && key.All(c => c is >= '!' and <= '~' and not ('/' or '\\' or '#' or '?'))
+            ? "K" + key
+            : "X" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     public static long SequenceOf(string recordRow) => long.Parse(recordRow.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using PvoFinance.Silo.Storage;
+using PvoFinance.Storage;
+
+namespace PvoFinance.Bench;
+
+/// <summary>
+/// The largest stored grain state after the scale phases: every table of the service's prefix is read row by row and
+/// each row sized as Azure charges it (<see cref="AzureTableLimits.EstimateEntityBytes"/>): what the silo's storage
+/// provider wrote, serialized by the silo's own serializer, whichever provider that is. Journal rows are entries, not
+/// state, and are left out.
+/// </summary>
+internal static class ScaleStateSizes
+{
+    public static async Task<string> PrintAsync(string connectionString, string tablePrefix)
+    {
+        var service = new TableServiceClient(connectionString, TableStorageOptions.CreateDefaultClientOptions());
+        var tables = new List<string>();
+        await foreach (var t in service.QueryAsync(maxPerPage: 1000))
+        {
+            if (t.Name.StartsWith(tablePrefix, StringComparison.Ordinal) && !t.Name.EndsWith("Journals", StringComparison.Ordinal))
+            {
+                tables.Add(t.Name);
+            }
+        }
+        Console.WriteLine($"(4c) stored state sizes in the service's tables ({tablePrefix}*), largest row each (bytes as Azure counts them; declared bound {GrainStateLimits.MaxApplicationBytes:N0}, entity cap {AzureTableLimits.MaxEntityBytes:N0})");
+        long largest = 0;
+        var where = "none";
+        foreach (var name in tables.Order(StringComparer.Ordinal))
+        {
+            var table = service.GetTableClient(name);
+            long rows = 0, max = 0;
+            var at = "";
+            await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000))
+            {
+                rows++;
+                var bytes = AzureTableLimits.EstimateEntityBytes(row);
+                if (bytes > max)
+                {
+                    (max, at) = (bytes, $"{row.PartitionKey}/{row.RowKey}");
+                }
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name[tablePrefix.Length..],-22} {rows,9:N0} rows, largest {max,11:N0} bytes ({Shorten(at)})"));
+            if (max > largest)
+            {
+                (largest, where) = (max, $"{name[tablePrefix.Length..]}:{Shorten(at)}");
+            }
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"largest state bytes={largest} ({where})");
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}
