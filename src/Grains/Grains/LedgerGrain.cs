@@ -24,7 +24,7 @@ namespace PvoFinance.Grains;
 /// same idempotency keys then find their entry if the failed append did land after all.
 /// </remarks>
 [Reentrant]
-public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
+public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
 {
     /// <summary>A snapshot is written with the first append after this many entries, so activation replays at most about this many.</summary>
     public const int SnapshotEvery = 128;
@@ -35,7 +35,8 @@ public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<Ledge
     /// <summary>Most entries one <see cref="GetEntries"/> call returns.</summary>
     public const int MaxEntriesPerRead = 1_000;
 
-    private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<LedgerReply> Done);
+    // EndsGroup: false for every entry of a batch but its last, so the append never splits a batch (see ExecuteBatch).
+    private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<LedgerReply> Done, bool EndsGroup = true);
 
     private readonly List<Accepted> _queue = [];
     private readonly Dictionary<string, Task<LedgerReply>> _inFlight = new(StringComparer.Ordinal);
@@ -281,16 +282,28 @@ public sealed class LedgerGrain(IJournalStore store, IClock clock, ILogger<Ledge
     {
         var records = new List<JournalRecord>(Math.Min(_queue.Count, JournalLimits.MaxRecordsPerAppend));
         long bytes = 0;
+        // Where the last whole group ends, and the bytes up to there: a batch is appended whole or waits for the next append.
+        var groupEnd = 0;
+        long groupBytes = 0;
         foreach (var a in _queue)
         {
             var record = new JournalRecord(a.Entry.Sequence, a.Entry.Key, a.Entry.ContentHash, LedgerJson.Serialize(a.Entry));
             var size = JournalAppendRules.EstimateWireBytes([record], null);
             if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + size > JournalLimits.MaxAppendBytes))
             {
+                if (groupEnd > 0)
+                {
+                    records.RemoveRange(groupEnd, records.Count - groupEnd);
+                    bytes = groupBytes;
+                }
                 break;
             }
             records.Add(record);
             bytes += size;
+            if (a.EndsGroup)
+            {
+                (groupEnd, groupBytes) = (records.Count, bytes);
+            }
         }
         return (records, bytes);
     }
