@@ -84,6 +84,33 @@ public sealed partial class LedgerGrain
         return new LedgerBatchReply(await Task.WhenAll(answers), null, null);
     }
 
+    /// <inheritdoc />
+    public Task<LedgerBatchReply> CheckBatch(IReadOnlyList<LedgerRequest> requests)
+    {
+        ThrowIfBroken();
+        if (requests is null || requests.Count is 0 or > MaxBatchRequests)
+        {
+            return Task.FromResult(RefusedBatch(0, new LedgerRejection(RejectionCode.Invalid, "requests", $"A batch has 1..{MaxBatchRequests} requests.")));
+        }
+        var commands = new List<LedgerCommand>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (command, invalid) = LedgerRequestMapper.ToCommand(requests[i]);
+            if (command is null)
+            {
+                return Task.FromResult(new LedgerBatchReply([], i, LedgerRequestMapper.ToDto(invalid!)));
+            }
+            if (command is not ReverseEntry)
+            {
+                commands.Add(command);
+            }
+        }
+        var outcome = _journal.CheckAll(commands, clock.GetCurrentInstant());
+        return Task.FromResult(outcome.Accepted
+            ? new LedgerBatchReply([], null, null)
+            : new LedgerBatchReply([], outcome.RefusedIndex, LedgerRequestMapper.ToDto(outcome.Rejection!)));
+    }
+
     private static async Task<LedgerReply> Replayed(Task<LedgerReply> original) => (await original) with { Status = LedgerReplyStatus.Replayed };
 
     private async Task<LedgerReply> Replayed(long sequence) =>

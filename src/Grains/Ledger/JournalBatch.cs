@@ -27,7 +27,18 @@ public sealed partial class Journal
     /// <param name="commands">The commands, in order.</param>
     /// <param name="now">The recording instant.</param>
     /// <param name="referenced">For each <see cref="ReverseEntry"/>, the entry it reverses (null elsewhere), as for <see cref="Execute"/>.</param>
-    public BatchOutcome ExecuteAll(IReadOnlyList<LedgerCommand> commands, Instant now, IReadOnlyList<JournalEntry?>? referenced = null)
+    public BatchOutcome ExecuteAll(IReadOnlyList<LedgerCommand> commands, Instant now, IReadOnlyList<JournalEntry?>? referenced = null) =>
+        Decide(commands, now, referenced, keep: true);
+
+    /// <summary>
+    /// What <see cref="ExecuteAll"/> would answer now, recording nothing: each command is decided against the journal with
+    /// the ones before it, and everything is taken out again. Why: a saga asks each journal about its whole batch first
+    /// (a post from a commitment made in the same batch would be refused if asked alone).
+    /// </summary>
+    public BatchOutcome CheckAll(IReadOnlyList<LedgerCommand> commands, Instant now, IReadOnlyList<JournalEntry?>? referenced = null) =>
+        Decide(commands, now, referenced, keep: false);
+
+    private BatchOutcome Decide(IReadOnlyList<LedgerCommand> commands, Instant now, IReadOnlyList<JournalEntry?>? referenced, bool keep)
     {
         ArgumentNullException.ThrowIfNull(commands);
         var outcomes = new List<LedgerOutcome>(commands.Count);
@@ -49,6 +60,10 @@ public sealed partial class Journal
                 undo.Push(before);
             }
             outcomes.Add(outcome);
+        }
+        while (!keep && undo.Count > 0)
+        {
+            Restore(undo.Pop());
         }
         return new BatchOutcome(outcomes, null, null);
     }

@@ -14,7 +14,7 @@ public sealed record JournalSteps(string Journal, IReadOnlyList<SagaStep> Steps)
 /// <summary>
 /// A multi-journal movement described without I/O: which commands go to which journal, which can be asked about
 /// first, and how a late refusal is undone. The executor in the grain ring runs it as: (1) ask every journal whether
-/// it would refuse a movement's first step (<see cref="Checks"/>) — a refusal here changes nothing anywhere; (2) send
+/// it would refuse its <see cref="Forward"/> batch, recording nothing — a refusal here changes nothing anywhere; (2) send
 /// every journal its <see cref="Forward"/> steps as one batch, all journals at once (a journal applies its batch whole
 /// or not at all); (3) if a journal still refused (a race after the check), undo every movement everywhere with
 /// <see cref="Compensation"/>. Every step is keyed by <see cref="SagaKeys"/>, so running the same plan again after a
@@ -22,8 +22,8 @@ public sealed record JournalSteps(string Journal, IReadOnlyList<SagaStep> Steps)
 /// </summary>
 public sealed class SagaPlan
 {
-    /// <summary>Most movements in one saga (an application's transition has at most a few per source of its plan).</summary>
-    public const int MaxMovements = 16;
+    /// <summary>Most movements in one saga: an application transition books at most a few effects per source of its plan (at most 8 sources).</summary>
+    public const int MaxMovements = 32;
 
     /// <summary>Most commands one journal receives in one batch: two per movement.</summary>
     public const int MaxStepsPerJournal = 2 * MaxMovements;
@@ -32,7 +32,6 @@ public sealed class SagaPlan
     {
         Movements = movements;
         var forward = new List<SagaStep>();
-        var checks = new List<SagaStep>();
         var undo = new List<SagaStep>();
         foreach (var m in movements)
         {
@@ -41,13 +40,11 @@ public sealed class SagaPlan
             {
                 case SagaMovementKind.Hold:
                     var hold = new ReserveEntry(m.Id, m.ValueDate, legs, m.Memo);
-                    checks.Add(new(m.Journal, m, hold));
                     forward.Add(new(m.Journal, m, hold));
                     forward.Add(new(m.Journal, m, new PostReservation(SagaKeys.Of(m.Id, SagaKeys.Post), m.ValueDate, m.Id)));
                     break;
                 case SagaMovementKind.Post:
                     var post = new PostEntry(m.Id, m.ValueDate, legs, m.Memo);
-                    checks.Add(new(m.Journal, m, post));
                     forward.Add(new(m.Journal, m, post));
                     break;
                 case SagaMovementKind.Transfer:
@@ -55,8 +52,6 @@ public sealed class SagaPlan
                     var reserveKey = SagaKeys.Of(m.Id, SagaKeys.Reserve);
                     var reserve = new ReserveEntry(reserveKey, m.ValueDate, [new(m.Debit, m.Amount), new(JournalIds.ClearingAccountFor(to), -m.Amount)], m.Memo);
                     var credit = new PostEntry(SagaKeys.Of(m.Id, SagaKeys.Credit), m.ValueDate, [new(JournalIds.ClearingAccountFor(m.Journal), m.Amount), new(m.Credit, -m.Amount)], m.Memo);
-                    checks.Add(new(to, m, credit));
-                    checks.Add(new(m.Journal, m, reserve));
                     forward.Add(new(m.Journal, m, reserve));
                     forward.Add(new(m.Journal, m, new PostReservation(SagaKeys.Of(m.Id, SagaKeys.Post), m.ValueDate, reserveKey, Memo: m.Memo)));
                     forward.Add(new(to, m, credit));
@@ -90,7 +85,6 @@ public sealed class SagaPlan
             }
         }
         Forward = ByJournal(forward);
-        Checks = ByJournal(checks);
         Compensation = ByJournal(undo);
     }
 
@@ -99,9 +93,6 @@ public sealed class SagaPlan
 
     /// <summary>Per journal, the batch of commands that does the saga (journals in order of first use).</summary>
     public IReadOnlyList<JournalSteps> Forward { get; }
-
-    /// <summary>Per journal, the first step of each movement there: what is asked before anything is written.</summary>
-    public IReadOnlyList<JournalSteps> Checks { get; }
 
     /// <summary>
     /// Per journal, the commands that undo the saga after a late refusal, to run one by one; a refusal that says there is
@@ -122,9 +113,11 @@ public sealed class SagaPlan
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in movements)
         {
-            if (string.IsNullOrEmpty(m.Id) || m.Id.Length > SagaKeys.MaxMovementIdChars || !ids.Add(m.Id))
+            // Keys are unique per journal: one id may name movements in several journals (a commitment's years), never two in one.
+            if (string.IsNullOrEmpty(m.Id) || m.Id.Length > SagaKeys.MaxMovementIdChars
+                || !ids.Add($"{m.Journal}\n{m.Id}") || (m.ToJournal is { } other && !ids.Add($"{other}\n{m.Id}")))
             {
-                return (null, $"Movement ids are distinct and have 1..{SagaKeys.MaxMovementIdChars} characters.");
+                return (null, $"A movement id has 1..{SagaKeys.MaxMovementIdChars} characters and names one movement per journal.");
             }
             if (m.Amount.Cents <= 0 || m.Amount.Cents > Money.MaxCents)
             {

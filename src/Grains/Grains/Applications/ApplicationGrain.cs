@@ -40,23 +40,30 @@ public sealed class ApplicationGrainState
     [Id(4)] public List<string> ReplyOrder { get; set; } = [];
 
     /// <summary>
-    /// The booking attempt of the next transition: raised when a refused commitment's other reservations were undone,
-    /// so the next try uses fresh ledger keys; back to 0 once a transition is stored.
+    /// The booking attempt of the next transition: raised when a refused booking was undone, so the next try uses fresh
+    /// ledger keys; back to 0 once a transition is stored.
     /// </summary>
     [Id(5)] public int Attempt { get; set; }
 
-    /// <summary>Reservations of an abandoned attempt still to void (written before voiding, so a crash finishes it).</summary>
+    /// <summary>Reservations of an attempt abandoned by the version before the saga, still to void (read, finished, never written again).</summary>
     [Id(6)] public List<HeldReservation> ToVoid { get; set; } = [];
 
     /// <summary>The booking attempt of each history entry booked in an attempt other than 0 (its ledger keys carry it).</summary>
     [Id(7)] public Dictionary<int, int> BookedAttempts { get; set; } = [];
 
     /// <summary>
-    /// A decided transition whose money is being booked: written before the first ledger entry and cleared when the
-    /// new value is stored. If anything fails in between, the next call finishes it (books the rest, idempotently,
-    /// and stores it) before doing anything else, so the ledger never holds money of a transition the file lacks.
+    /// A decided transition being booked, as the version before the saga wrote it (the new value here, the old one in
+    /// <see cref="Json"/>). Read only: the next call turns it into a <see cref="Booking"/> and finishes it.
     /// </summary>
     [Id(8)] public PendingTransition? Pending { get; set; }
+
+    /// <summary>
+    /// The open booking saga of the last transition, stored in the same write as the transition (whose new value is
+    /// <see cref="Json"/>). While open, the next call or activation finishes it before anything else — forward, or by
+    /// undoing it and putting <see cref="OpenBooking.PreviousJson"/> back — so the ledger never holds money of a
+    /// transition the file lacks, nor the file a transition the ledger lacks. Closed by the next write.
+    /// </summary>
+    [Id(9)] public OpenBooking? Booking { get; set; }
 }
 
 /// <summary>A transition decided and being booked (see <see cref="ApplicationGrainState.Pending"/>).</summary>
@@ -231,6 +238,10 @@ public sealed partial class ApplicationGrain(
                 ? Replay(seen)
                 : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
         }
+        if (idempotencyKey is not null && await ReplayBooked(idempotencyKey, fingerprint) is { } booked)
+        {
+            return booked;
+        }
         object? payload = null;
         if (!string.IsNullOrWhiteSpace(payloadJson))
         {
@@ -262,10 +273,8 @@ public sealed partial class ApplicationGrain(
         {
             return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
         }
-        // First the intent, then the money, then the file. A failure after the intent is finished by the next call.
-        state.State.Pending = new PendingTransition(ApplicationJson.Serialize(result.Application), actor, idempotencyKey, fingerprint);
-        await this.WriteOrDropAsync(state);
-        return Counted(trigger, await Complete(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
+        // The transition and its booking's intent in one write, then the money. A failure after the write is finished by the next call.
+        return Counted(trigger, await BookAndStore(result.Application, who, actor, idempotencyKey, fingerprint), result.Application.State);
     }
 
     // Refuses, before anything is written or booked, a transition whose stored state would pass the declared bound:
@@ -283,7 +292,15 @@ public sealed partial class ApplicationGrain(
             Attempt = s.Attempt,
             ToVoid = s.ToVoid,
             BookedAttempts = s.BookedAttempts,
-            Pending = new PendingTransition(ApplicationJson.Serialize(next), actor, idempotencyKey, fingerprint),
+            Booking = new OpenBooking
+            {
+                Intent = new Sagas.SagaIntent { Id = $"app:{Id}:{next.History[^1].Sequence}" },
+                Sequence = next.History[^1].Sequence,
+                PreviousJson = ApplicationJson.Serialize(next),
+                Actor = actor,
+                IdempotencyKey = idempotencyKey,
+                Fingerprint = fingerprint,
+            },
         };
         var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;
         if (bytes <= GrainStateLimits.MaxApplicationBytes)
@@ -309,28 +326,13 @@ public sealed partial class ApplicationGrain(
         return reply;
     }
 
-    // Books a pending transition and stores it; a refused commitment abandons it (nothing stays booked or pending).
-    private async Task<ApplicationReply> Complete(Application app, Actor who, string? idempotencyKey, string fingerprint)
-    {
-        var refused = await Book(app, app.History[^1]);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        if (state.State.Attempt != 0)
-        {
-            state.State.BookedAttempts[app.History[^1].Sequence] = state.State.Attempt;
-        }
-        return await Store(app, who, idempotencyKey, fingerprint);
-    }
-
     // Stores the new value (and the answer under its key); clears what was pending.
     private async Task<ApplicationReply> Store(Application app, Actor who, string? idempotencyKey, string fingerprint)
     {
+        await CloseBooked();
         state.State.Json = ApplicationJson.Serialize(app);
         state.State.Version = FormatVersion;
         state.State.Attempt = 0;
-        state.State.Pending = null;
         ApplicationReply reply;
         ApplicationView view;
         try
@@ -357,25 +359,15 @@ public sealed partial class ApplicationGrain(
         return reply;
     }
 
-    // Finishes what a failure left: reservations of an abandoned attempt, and a transition decided but not stored.
-    private async Task Recover()
-    {
-        await VoidAbandoned();
-        if (state.State.Pending is { } pending && ToActor(pending.Actor) is { } who)
-        {
-            logger.LogWarning("Application {ApplicationId}: finishing a transition left pending by an earlier failure", Id);
-            await Complete(ApplicationJson.Deserialize(pending.Json), who, pending.IdempotencyKey, pending.Fingerprint);
-        }
-    }
-
     /// <inheritdoc />
     public Task<string?> Snapshot() => Task.FromResult(state.State.Json is null ? null : ApplicationJson.Serialize(Load()));
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Repairs the region's list should an earlier update of it have failed; an older summary never wins.
-        if (state.State.Json is not null)
+        // Repairs the region's list should an earlier update of it have failed; an older summary never wins. A value
+        // whose booking is still open is told once the booking is finished (by the next call), not before.
+        if (state.State.Json is not null && state.State.Booking is null && state.State.Pending is null)
         {
             await IndexQuietly(Load());
         }

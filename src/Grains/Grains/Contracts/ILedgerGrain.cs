@@ -18,6 +18,12 @@ public interface ILedgerGrain : IGrainWithStringKey
     Task<LedgerBatchReply> ExecuteBatch(IReadOnlyList<LedgerRequest> requests);
 
     /// <summary>
+    /// The refusal <see cref="ExecuteBatch"/> would give <paramref name="requests"/> now (with the failing index), or a
+    /// successful reply without entries; records nothing. Reversals are left to the batch itself, as in <see cref="Check"/>.
+    /// </summary>
+    Task<LedgerBatchReply> CheckBatch(IReadOnlyList<LedgerRequest> requests);
+
+    /// <summary>
     /// The refusal <see cref="Execute"/> would give <paramref name="request"/> now, or null when it would accept it;
     /// records nothing. A movement over two journals asks its second journal first, so that a refusal there leaves
     /// the first untouched (a later race can still refuse; the movement then voids what it reserved).

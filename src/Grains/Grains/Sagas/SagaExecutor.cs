@@ -5,7 +5,7 @@ namespace PvoFinance.Grains.Sagas;
 
 /// <summary>
 /// Runs a <see cref="SagaPlan"/> against the journals with the fewest sequential round trips: every journal is asked
-/// at once (<see cref="CheckAsync"/>, in memory at the journal, no storage), every journal then gets its steps as one
+/// at once about its whole batch (<see cref="CheckAsync"/>, in memory at the journal, no storage), every journal then gets its steps as one
 /// batch at once (<see cref="RunAsync"/>: one durable append per journal, all in parallel), and only after a late
 /// refusal are the movements undone (<see cref="CompensateAsync"/>). The owner (a transfer, a funding source, an
 /// application) writes the saga's intent with its own state before <see cref="RunAsync"/> and decides, from what it
@@ -19,12 +19,18 @@ public static class SagaExecutor
     /// </summary>
     public static async Task<SagaRefusal?> CheckAsync(IGrainFactory grains, SagaPlan plan)
     {
-        var asks = plan.Checks.SelectMany(j => j.Steps).Select(async step =>
-            await grains.GetGrain<ILedgerGrain>(step.Journal).Check(LedgerRequestMapper.ToRequest(step.Command)) is { } refused
-                ? new SagaRefusal(step.Movement, step.Journal, refused)
-                : null).ToList();
+        var asks = plan.Forward.Select(j => grains.GetGrain<ILedgerGrain>(j.Journal)
+            .CheckBatch([.. j.Steps.Select(s => LedgerRequestMapper.ToRequest(s.Command))])).ToList();
         var answers = await Task.WhenAll(asks);
-        return answers.FirstOrDefault(a => a is not null);
+        for (var j = 0; j < answers.Length; j++)
+        {
+            if (!answers[j].Succeeded)
+            {
+                var steps = plan.Forward[j].Steps;
+                return new SagaRefusal(steps[Math.Clamp(answers[j].RefusedIndex ?? 0, 0, steps.Count - 1)].Movement, plan.Forward[j].Journal, answers[j].Rejection!);
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -37,15 +43,8 @@ public static class SagaExecutor
     {
         var batches = plan.Forward.Select(j => grains.GetGrain<ILedgerGrain>(j.Journal)
             .ExecuteBatch([.. j.Steps.Select(s => LedgerRequestMapper.ToRequest(s.Command))])).ToList();
-        try
-        {
-            await Task.WhenAll(batches);
-        }
-        catch
-        {
-            // Task.WhenAll waited for every batch; the first failure is the one reported.
-            throw;
-        }
+        // Waits for every batch; a failure of any is thrown once all have answered.
+        await Task.WhenAll(batches);
         var entries = new Dictionary<(string, string), EntryDto>();
         for (var j = 0; j < plan.Forward.Count; j++)
         {
