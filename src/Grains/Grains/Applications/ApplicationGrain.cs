@@ -97,9 +97,9 @@ public sealed record RememberedReply([property: Id(0)] string Fingerprint, [prop
 }
 
 /// <summary>
-/// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted first book
-/// the ledger effects, then store the new value. A crash between the two is repaired by the retry: the
-/// workflow yields the same history sequence, so the same ledger keys, and the ledger replays them.
+/// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted store the new
+/// value with its booking's intent in one write, then book the ledger effects as one saga (docs/ledger.md, "Sagas").
+/// A crash after the write is finished by the next call: the same keys, and the ledger replays them.
 /// Booking is in <c>ApplicationGrain.Booking.cs</c>, the figures in <c>ApplicationGrain.Figures.cs</c>.
 /// </summary>
 public sealed partial class ApplicationGrain(
