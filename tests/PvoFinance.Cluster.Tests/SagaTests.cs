@@ -111,14 +111,14 @@ public sealed class SagaTests(ApplicationClusterFixture fixture)
         var grainId = GrainId.Create("application", appId);
         var stored = new GrainState<ApplicationGrainState>(new ApplicationGrainState());
         await storage.ReadStateAsync("application", grainId, stored);
-        var underReview = ApplicationJson.Deserialize(stored.State.Json!);
+        var underReview = ApplicationJson.Deserialize(stored.State!.Json!);
         var who = new Actor(Officer.UserId, Caller.Create(Officer.Role, Scope.TryParse(Officer.Reach, out var reach) ? reach : throw new InvalidOperationException()));
         var decided = await new ApplicationWorkflow(underReview, new AccessRules(RegionCatalog.Shipped), fixture.Clock)
             .FireAsync(ApplicationTrigger.Grant, who, JsonSerializer.Deserialize(body, ApplicationWorkflow.PayloadTypeOf(ApplicationTrigger.Grant), ApplicationJson.Options));
         Assert.True(decided.IsOk);
         var entry = decided.Application.History[^1];
         var fingerprint = $"{Officer.UserId}\n{ApplicationTrigger.Grant}\n{body}";
-        stored.State.Pending = new PendingTransition(ApplicationJson.Serialize(decided.Application), Officer, "grant-legacy", fingerprint);
+        stored.State!.Pending = new PendingTransition(ApplicationJson.Serialize(decided.Application), Officer, "grant-legacy", fingerprint);
         await storage.WriteStateAsync("application", grainId, stored);
         var reserve = ApplicationBookings.PlanOf(appId, decided.Application, entry, 0).Forward.Single().Steps[0].Command;
         Assert.Equal($"app:{appId}:{entry.Sequence}:0", reserve.Key);

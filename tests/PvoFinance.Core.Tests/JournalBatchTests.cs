@@ -32,6 +32,7 @@ public class JournalBatchTests
     public void A_refused_entry_leaves_none_of_the_batch_applied()
     {
         _ledger.FundBudget("1000.00");
+        _ledger.FundCash("100.00");
         _ledger.Commit(Hold("open", "100.00"));
         _ledger.Commit(new PostEntry("posted", Today, [Dr(Expense, "50.00"), Cr(Cash, "50.00")]));
         var before = _ledger.StateJson;
@@ -44,7 +45,7 @@ public class JournalBatchTests
             new PostReservation("open:post", Today, "open", M("40.00")),
             new VoidReservation("open:void", Today, "open"),
             new ReverseEntry("posted:undo", Today, "posted"),
-            Hold("too-much", "900.01"),
+            Hold("too-much", "960.01"), // after the post of 40.00 and the void, 960.00 is free
         };
         var referenced = new JournalEntry?[] { null, null, null, _ledger.Entries.Single(e => e.Key == "posted"), null };
         var outcome = _ledger.Journal.ExecuteAll(batch, LedgerHarness.Start, referenced);

@@ -92,7 +92,9 @@ public class SagaPlanTests
 
         foreach (var j in plan.Forward)
         {
-            Assert.True(journals[j.Journal].Journal.ExecuteAll([.. j.Steps.Select(s => s.Command)], LedgerHarness.Start).Accepted);
+            var outcome = journals[j.Journal].Journal.ExecuteAll([.. j.Steps.Select(s => s.Command)], LedgerHarness.Start);
+            Assert.True(outcome.Accepted);
+            journals[j.Journal].Entries.AddRange(outcome.Outcomes.Cast<Committed>().Select(c => c.Entry));
             foreach (var s in j.Steps)
             {
                 journals[j.Journal].Execute(s.Command); // replays: a duplicate each, recording nothing new
