@@ -36,7 +36,12 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     public const int MaxEntriesPerRead = 1_000;
 
     // EndsGroup: false for every entry of a batch but its last, so the append never splits a batch (see ExecuteBatch).
-    private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<LedgerReply> Done, bool EndsGroup = true);
+    // Parent: the trace of the call that made the entry, so an append is counted for a request whose entry it carries
+    // (not for whichever request happened to start the flush loop).
+    private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<LedgerReply> Done, bool EndsGroup = true)
+    {
+        public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
+    }
 
     private readonly List<Accepted> _queue = [];
     private readonly Dictionary<string, Task<LedgerReply>> _inFlight = new(StringComparer.Ordinal);
@@ -241,7 +246,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
                 var batch = _queue.GetRange(0, count);
                 var last = batch[^1].Entry.Sequence;
                 var snapshot = SnapshotFor(last, bytes);
-                using var activity = LedgerTelemetry.Source.StartActivity("journal.append");
+                using var activity = LedgerTelemetry.Source.StartActivity("journal.append", ActivityKind.Internal, batch[0].Parent);
                 activity?.SetTag("pvo.journal", Id);
                 activity?.SetTag("pvo.entries", count);
                 var started = Stopwatch.GetTimestamp();
