@@ -35,7 +35,9 @@ public sealed class SagaTests(ApplicationClusterFixture fixture)
         var before = await ledger.GetSummary();
         LedgerRequest Hold(string key, long cents) => new()
         {
-            Kind = LedgerRequestKind.Reserve, Key = key, ValueDate = Ledger.Date,
+            Kind = LedgerRequestKind.Reserve,
+            Key = key,
+            ValueDate = Ledger.Date,
             Postings = [new("budget:b:2026", cents), new("commitment:b:2026:limburg", -cents)],
         };
         LedgerRequest PostOf(string key) => new() { Kind = LedgerRequestKind.PostReservation, Key = $"{key}:post", ValueDate = Ledger.Date, ReservationKey = key };

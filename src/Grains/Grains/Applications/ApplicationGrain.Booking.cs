@@ -209,7 +209,10 @@ public sealed partial class ApplicationGrain
         {
             var voided = await Ledger(r.Journal).Execute(new LedgerRequest
             {
-                Kind = LedgerRequestKind.VoidReservation, Key = SagaKeys.Of(r.Key, SagaKeys.Void), ValueDate = r.ValueDate, ReservationKey = r.Key,
+                Kind = LedgerRequestKind.VoidReservation,
+                Key = SagaKeys.Of(r.Key, SagaKeys.Void),
+                ValueDate = r.ValueDate,
+                ReservationKey = r.Key,
             });
             if (!voided.Succeeded && voided.Rejection?.Code != nameof(RejectionCode.ReservationClosed))
             {

@@ -63,8 +63,12 @@ public static class LedgerRequestMapper
         ReserveEntry r => new() { Kind = LedgerRequestKind.Reserve, Key = r.Key, ValueDate = IsoDate.Format(r.ValueDate), Postings = Legs(r.Postings), Memo = r.Memo },
         PostReservation pr => new()
         {
-            Kind = LedgerRequestKind.PostReservation, Key = pr.Key, ValueDate = IsoDate.Format(pr.ValueDate), ReservationKey = pr.ReservationKey,
-            AmountCents = pr.Amount?.Cents, Memo = pr.Memo,
+            Kind = LedgerRequestKind.PostReservation,
+            Key = pr.Key,
+            ValueDate = IsoDate.Format(pr.ValueDate),
+            ReservationKey = pr.ReservationKey,
+            AmountCents = pr.Amount?.Cents,
+            Memo = pr.Memo,
         },
         VoidReservation v => new() { Kind = LedgerRequestKind.VoidReservation, Key = v.Key, ValueDate = IsoDate.Format(v.ValueDate), ReservationKey = v.ReservationKey, Memo = v.Memo },
         ReverseEntry rv => new() { Kind = LedgerRequestKind.Reverse, Key = rv.Key, ValueDate = IsoDate.Format(rv.ValueDate), EntryKey = rv.EntryKey, Memo = rv.Memo },
