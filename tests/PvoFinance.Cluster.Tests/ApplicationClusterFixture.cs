@@ -45,6 +45,27 @@ public sealed class StorageFaults
         Volatile.Write(ref _armedFor, applicationId);
     }
 
+    private string? _appendArmedFor;
+
+    /// <summary>
+    /// The next journal append that carries an entry of application <paramref name="applicationId"/> lands, and then
+    /// fails as if the answer were lost — a crash after the booking reached the ledger, before the caller heard of it.
+    /// (A money transition writes its state once, with its booking's intent, before booking; see docs/ledger.md, "Sagas".)
+    /// </summary>
+    public void FailNextBookingAfterItLands(string applicationId) => FailNextAppendAfterItLands($"app:{applicationId}:");
+
+    /// <summary>The next journal append that carries an entry whose key starts with <paramref name="keyPrefix"/> lands, then fails.</summary>
+    public void FailNextAppendAfterItLands(string keyPrefix) => Volatile.Write(ref _appendArmedFor, keyPrefix);
+
+    internal bool TryTripAppend(IReadOnlyList<PvoFinance.Storage.JournalRecord> records)
+    {
+        if (Volatile.Read(ref _appendArmedFor) is not { } prefix || !records.Any(r => r.IdempotencyKey.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+        return Interlocked.CompareExchange(ref _appendArmedFor, null, prefix) == prefix && Interlocked.Increment(ref _tripped) > 0;
+    }
+
     /// <summary>How many writes failed on purpose so far.</summary>
     public int Tripped => Volatile.Read(ref _tripped);
 
@@ -129,6 +150,10 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
             var rowsFactory = rows.ImplementationFactory ?? throw new InvalidOperationException("The history store is not registered by a factory.");
             silo.Services.Remove(rows);
             silo.Services.AddSingleton<IApplicationHistoryStore>(sp => new FaultyHistoryStore((IApplicationHistoryStore)rowsFactory(sp), historyFaults));
+            var journal = silo.Services.Single(d => d.ServiceType == typeof(PvoFinance.Storage.IJournalStore));
+            var makeJournal = journal.ImplementationFactory ?? throw new InvalidOperationException("The journal store is not registered by a factory.");
+            silo.Services.Remove(journal);
+            silo.Services.AddSingleton<PvoFinance.Storage.IJournalStore>(sp => new LandThenFailJournalStore((PvoFinance.Storage.IJournalStore)makeJournal(sp), faults));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

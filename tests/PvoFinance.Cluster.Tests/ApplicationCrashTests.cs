@@ -11,10 +11,10 @@ using PvoFinance.Grains.Funding;
 namespace PvoFinance.Cluster.Tests;
 
 /// <summary>
-/// A crash between booking and saving: the application grain stores its intent, books its effects in the ledger, then
-/// its state write fails. The next call — a reader, or the caller's retry with the same idempotency key — finishes the
-/// transition with the same ledger keys (the ledger replays); the retry gets the transition's answer, and every effect
-/// is in the ledger exactly once.
+/// A crash between booking and answering: the application grain stores the transition with its booking's intent, books
+/// its effects in the ledger, then the booking's append fails after it landed (the caller hears of a failure). The next
+/// call — a reader, or the caller's retry with the same idempotency key — finishes the transition with the same ledger
+/// keys (the ledger replays); the retry gets the transition's answer, and every effect is in the ledger exactly once.
 /// </summary>
 [Collection(ApplicationClusterCollection.Name)]
 public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
@@ -107,8 +107,8 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         var prefix = $"app:{appId}:{sequence}:";
         var tripped = fixture.Faults.Tripped;
 
-        // The intent is stored, the money booked, then the save of the result fails.
-        fixture.Faults.FailNextApplicationWrite(appId, skip: 1);
+        // The transition and its intent are stored, the money booked, then the caller is told it failed.
+        fixture.Faults.FailNextBookingAfterItLands(appId);
         await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body)));
         Assert.Equal(tripped + 1, fixture.Faults.Tripped);
 
@@ -187,7 +187,8 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
 
     private IGrainFactory Grains => fixture.Client;
 
-    private async Task<(IApplicationGrain App, string Source, int Year)> UnderReview(int skip = 1)
+    // failIntentWrite: the one state write (transition and intent) fails; else the booking lands and then fails.
+    private async Task<(IApplicationGrain App, string Source, int Year)> UnderReview(bool failIntentWrite = false)
     {
         var year = fixture.Clock.Today.Year;
         var source = Ledger.Unique("crash2").Replace(".", "-", StringComparison.Ordinal);
@@ -207,7 +208,14 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
         Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
         Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
         var grant = Grant("60000.00");
-        fixture.Faults.FailNextApplicationWrite(appId, skip);
+        if (failIntentWrite)
+        {
+            fixture.Faults.FailNextApplicationWrite(appId);
+        }
+        else
+        {
+            fixture.Faults.FailNextBookingAfterItLands(appId);
+        }
         await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(Officer, ApplicationTrigger.Grant, grant, "g", "g"));
         return (app, source, year);
     }
@@ -250,7 +258,7 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
     [Fact]
     public async Task A_failed_write_of_the_intent_books_nothing_and_the_retry_grants_once()
     {
-        var (app, source, year) = await UnderReview(skip: 0);
+        var (app, source, year) = await UnderReview(failIntentWrite: true);
         Assert.Equal(0, await Committed(source, year));
         var view = await app.Get(Manager);
         Assert.Contains("\"state\":\"UnderReview\"", view.Json);

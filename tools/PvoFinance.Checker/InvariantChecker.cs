@@ -25,7 +25,7 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
     /// <summary>Memo kinds: hours in kind, never mixed with euros, so they balance apart.</summary>
     private static readonly HashSet<string> MemoKinds = new(StringComparer.Ordinal) { "inkind", "inkind-source" };
 
-    private static readonly string[] TransferSteps = ["reserve", "credit", "post", "void"];
+    private static readonly string[] TransferSteps = ["reserve", "credit", "post", "void", "undo"];
 
     private readonly ConcurrentQueue<Violation> _violations = new();
     private readonly ConcurrentQueue<PvoFinance.Exports.LedgerLine> _lines = new();
@@ -182,10 +182,31 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
             // Keys like "<something>:post" that belong to applications or funding sources, not to a transfer.
             return;
         }
+        // A late refusal of a saga undoes each leg it made with a reversal keyed "<id>:undo" in that leg's journal (docs/ledger.md, "Sagas").
+        bool Undone(string journal) => found.Any(f => f.Step == "undo" && f.Kind == "Reversal" && f.Journal == journal);
         var facts = await source.TransferAsync(id, ct);
+        if (facts is null && id.StartsWith("app:", StringComparison.Ordinal))
+        {
+            // An application's transfer is a movement of its booking saga: it has no transfer record of its own, and the
+            // journals hold it whole (reserve, post, credit), whole legs undone, or — from the version before the saga — voided.
+            Count();
+            var source0 = reserves.FirstOrDefault().Journal;
+            var posted = found.Where(f => f.Step == "post" && f.Kind == "PostReservation" && f.Journal == source0).ToList();
+            var credited = credits.Where(c => c.Journal != source0).ToList();
+            var voided = found.Count(f => f.Step == "void" && f.Kind == "VoidReservation" && f.Journal == source0);
+            var undos = found.Count(f => f.Step == "undo");
+            var whole = reserves.Count == 1 && posted.Count == 1 && credited.Count == 1 && voided == 0;
+            var undone = reserves.Count == posted.Count && posted.All(p => Undone(p.Journal)) && credited.All(c => Undone(c.Journal)) && posted.Count + credited.Count == undos;
+            var legacyVoided = reserves.Count == 1 && voided == 1 && posted.Count == 0 && credited.Count == 0;
+            if (!(whole && undos == 0) && !(undone && undos > 0) && !legacyVoided)
+            {
+                Report("transfer", id, "an application's transfer is half in the journals: " + string.Join(", ", found.Select(f => $"{f.Journal}@{f.Sequence}:{f.Step}")));
+            }
+            return;
+        }
         if (reserves.Count == 0)
         {
-            if (facts is not null)
+            if (facts is not null && !(facts.Status != "completed" && credits.All(c => Undone(c.Journal))))
             {
                 Count();
                 Report("transfer", id, $"credited in {credits[0].Journal} at {credits[0].Sequence} without a reservation in the source");
@@ -216,7 +237,9 @@ public sealed class InvariantChecker(IDeploymentSource source, int parallelism =
                 }
                 break;
             default:
-                if (voids.Count != 1 || elsewhere.Count != 0 || posts.Count != 0 || voids[0].Sequence != facts.SourceSequence)
+                // Refused late: voided by the version before the saga, or every leg made reversed by the saga.
+                var undoneNow = posts.Count == 1 && elsewhere.Count <= 1 && posts.Concat(elsewhere).All(f => Undone(f.Journal)) && voids.Count == 0;
+                if (!undoneNow && (voids.Count != 1 || elsewhere.Count != 0 || posts.Count != 0 || voids[0].Sequence != facts.SourceSequence))
                 {
                     Report("transfer", id, $"{facts.Status} (source {facts.SourceSequence}) but the journals hold {posts.Count} post, {elsewhere.Count} credit, {voids.Count} void: "
                         + string.Join(", ", found.Select(f => $"{f.Journal}@{f.Sequence}:{f.Step}")));

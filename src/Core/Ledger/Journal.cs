@@ -13,7 +13,7 @@ namespace PvoFinance.Ledger;
 /// every account with a limit is within it; sequences are consecutive and each entry's previous hash is
 /// the head before it. A command either yields one entry that keeps all of them, or changes nothing.
 /// </remarks>
-public sealed class Journal
+public sealed partial class Journal
 {
     private readonly Dictionary<AccountId, AccountBalance> _balances = [];
     private readonly Dictionary<string, Reservation> _open = new(StringComparer.Ordinal);

@@ -83,6 +83,12 @@ public sealed class KeyIndex
     public bool TryGet(string key, out (long Sequence, string ContentHash) found) => _keys.TryGetValue(key, out found);
 
     /// <summary>
+    /// Forgets <paramref name="key"/> again (a batch that was refused as a whole takes back the keys of its entries). The
+    /// filter cannot forget it; it then only answers "maybe", which costs a look-up, never a wrong answer.
+    /// </summary>
+    public void Remove(string key) => _keys.Remove(key);
+
+    /// <summary>
     /// True when only storage can tell whether <paramref name="key"/> was used: it is not in memory, the filter
     /// (if any) says "maybe", and no look-up that is still valid said it is absent.
     /// </summary>

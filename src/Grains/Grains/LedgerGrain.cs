@@ -35,7 +35,13 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     /// <summary>Most entries one <see cref="GetEntries"/> call returns.</summary>
     public const int MaxEntriesPerRead = 1_000;
 
-    private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<LedgerReply> Done);
+    // EndsGroup: false for every entry of a batch but its last, so the append never splits a batch (see ExecuteBatch).
+    // Parent: the trace of the call that made the entry, so an append is counted for a request whose entry it carries
+    // (not for whichever request happened to start the flush loop).
+    private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<LedgerReply> Done, bool EndsGroup = true)
+    {
+        public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
+    }
 
     private readonly List<Accepted> _queue = [];
     private readonly Dictionary<string, Task<LedgerReply>> _inFlight = new(StringComparer.Ordinal);
@@ -257,7 +263,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
                 var batch = _queue.GetRange(0, count);
                 var last = batch[^1].Entry.Sequence;
                 var snapshot = SnapshotFor(last, bytes);
-                using var activity = LedgerTelemetry.Source.StartActivity("journal.append");
+                using var activity = LedgerTelemetry.Source.StartActivity("journal.append", ActivityKind.Internal, batch[0].Parent);
                 activity?.SetTag("pvo.journal", Id);
                 activity?.SetTag("pvo.entries", count);
                 var started = Stopwatch.GetTimestamp();
@@ -299,16 +305,28 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     {
         var records = new List<JournalRecord>(Math.Min(_queue.Count, JournalLimits.MaxRecordsPerAppend));
         long bytes = 0;
+        // Where the last whole group ends, and the bytes up to there: a batch is appended whole or waits for the next append.
+        var groupEnd = 0;
+        long groupBytes = 0;
         foreach (var a in _queue)
         {
             var record = new JournalRecord(a.Entry.Sequence, a.Entry.Key, a.Entry.ContentHash, LedgerJson.Serialize(a.Entry));
             var size = JournalAppendRules.EstimateWireBytes([record], null);
             if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + size > JournalLimits.MaxAppendBytes))
             {
+                if (groupEnd > 0)
+                {
+                    records.RemoveRange(groupEnd, records.Count - groupEnd);
+                    bytes = groupBytes;
+                }
                 break;
             }
             records.Add(record);
             bytes += size;
+            if (a.EndsGroup)
+            {
+                (groupEnd, groupBytes) = (records.Count, bytes);
+            }
         }
         return (records, bytes);
     }

@@ -1,23 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
-using PvoFinance.Funding;
+using NodaTime.Text;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.Grains.Sagas;
 using PvoFinance.Ledger;
 
 namespace PvoFinance.Grains;
 
 /// <summary>
-/// Moves money between two journals in three idempotent steps, each keyed by the transfer id:
-/// (1) reserve in the source journal — debit account against a clearing account for the destination,
-/// checked against the source's limits; (2) post in the destination journal — clearing account for the
-/// source against the credit account; (3) post the reservation. If step 2 is refused, the reservation is
-/// voided. Every step can be repeated safely, so running the same transfer id again after a crash at any
-/// point finishes the movement exactly once.
+/// Moves money between two journals as a one-movement saga (<see cref="SagaPlan"/>, <see cref="SagaExecutor"/>), keyed by
+/// the transfer id: both journals are asked first (a refusal there changes nothing); the intent is stored; then the
+/// sending journal reserves and posts (<c>&lt;id&gt;:reserve</c>, <c>&lt;id&gt;:post</c>, one batch) while the receiving
+/// journal is credited (<c>&lt;id&gt;:credit</c>), in parallel; a late refusal of either undoes the other
+/// (<c>&lt;id&gt;:undo</c>). Running the same transfer id again after a crash at any point finishes the movement
+/// exactly once: the stored intent says whether it goes forward or is being undone.
 /// </summary>
 /// <remarks>
 /// Across the two journals the clearing accounts cancel: <c>clearing:&lt;to&gt;</c> in the source and
 /// <c>clearing:&lt;from&gt;</c> in the destination sum to zero once a transfer is complete; while it is in
-/// flight the difference is visible as a pending reservation in the source, never as lost or created money.
+/// flight the difference is the movement in flight on one side, never lost or created money.
 /// </remarks>
 public sealed class TransferGrain(
     [PersistentState("transfer", StorageNames.Ledger)] IPersistentState<TransferState> state) : Grain, ITransferGrain
@@ -25,8 +26,14 @@ public sealed class TransferGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public Task<TransferReply> GetStatus() =>
-        Task.FromResult(state.State.Reply ?? new TransferReply(Id, TransferStatus.None, null, null, null));
+    public async Task<TransferReply> GetStatus()
+    {
+        if (state.State.Reply is null && state.State.Intent is not null && state.State.Request is { } open)
+        {
+            return await Resume(open);
+        }
+        return state.State.Reply ?? new TransferReply(Id, TransferStatus.None, null, null, null);
+    }
 
     /// <inheritdoc />
     public async Task<TransferReply> Execute(TransferRequest request)
@@ -44,82 +51,55 @@ public sealed class TransferGrain(
         {
             return done;
         }
-
-        var source = GrainFactory.GetGrain<ILedgerGrain>(request.FromJournal);
-        var destination = GrainFactory.GetGrain<ILedgerGrain>(request.ToJournal);
-        var reserveKey = $"{Id}:reserve";
-        var credit = new LedgerRequest
+        if (state.State.Intent is null)
         {
-            Kind = LedgerRequestKind.Post,
-            Key = $"{Id}:{PassThroughTransfers.Credit}",
-            ValueDate = request.ValueDate,
-            Postings = [new PostingDto(JournalIds.ClearingAccountFor(request.FromJournal).Value, request.Cents), new PostingDto(request.CreditAccount, -request.Cents)],
-            Memo = request.Memo,
-        };
-        // Ask the receiving journal first: a credit it would refuse is refused before the source reserves anything,
-        // so a refused transfer leaves both journals as they were.
-        if (await destination.Check(credit) is { } wouldRefuse)
-        {
-            return await Finish(hash, new TransferReply(Id, TransferStatus.Rejected, wouldRefuse, null, null));
-        }
-
-        var reserved = await source.Execute(new LedgerRequest
-        {
-            Kind = LedgerRequestKind.Reserve,
-            Key = reserveKey,
-            ValueDate = request.ValueDate,
-            Postings = [new PostingDto(request.DebitAccount, request.Cents), new PostingDto(JournalIds.ClearingAccountFor(request.ToJournal).Value, -request.Cents)],
-            Memo = request.Memo,
-        });
-        if (!reserved.Succeeded)
-        {
-            // A refused reservation may still be retried by the caller with a new transfer id; this id is spent.
-            return await Finish(hash, new TransferReply(Id, TransferStatus.Rejected, reserved.Rejection, null, null));
-        }
-
-        var credited = await destination.Execute(credit);
-        if (!credited.Succeeded)
-        {
-            var voided = await source.Execute(new LedgerRequest
+            // Ask both journals first: a movement either would refuse is refused before anything is recorded anywhere.
+            if (await SagaExecutor.CheckAsync(GrainFactory, PlanOf(request)) is { } wouldRefuse)
             {
-                Kind = LedgerRequestKind.VoidReservation,
-                Key = $"{Id}:void",
-                ValueDate = request.ValueDate,
-                ReservationKey = reserveKey,
-                Memo = request.Memo,
-            });
-            EnsureSucceeded(voided, "void");
-            return await Finish(hash, new TransferReply(Id, TransferStatus.Rejected, credited.Rejection, voided.Entry!.Sequence, null));
+                return await Finish(hash, new TransferReply(Id, TransferStatus.Rejected, wouldRefuse.Rejection, null, null));
+            }
+            state.State.RequestHash = hash;
+            state.State.Request = request;
+            state.State.Intent = new SagaIntent { Id = Id, Phase = SagaPhase.Forward };
+            await this.WriteOrDropAsync(state);
         }
-
-        var posted = await source.Execute(new LedgerRequest
-        {
-            Kind = LedgerRequestKind.PostReservation,
-            Key = $"{Id}:{PassThroughTransfers.Post}",
-            ValueDate = request.ValueDate,
-            ReservationKey = reserveKey,
-            Memo = request.Memo,
-        });
-        EnsureSucceeded(posted, "post");
-        return await Finish(hash, new TransferReply(Id, TransferStatus.Completed, null, posted.Entry!.Sequence, credited.Entry!.Sequence));
+        return await Resume(request);
     }
+
+    // Finishes the open saga the way its intent says.
+    private async Task<TransferReply> Resume(TransferRequest request)
+    {
+        var intent = state.State.Intent!;
+        var plan = PlanOf(request);
+        if (intent.Phase == SagaPhase.Forward)
+        {
+            var run = await SagaExecutor.RunAsync(GrainFactory, plan);
+            if (run.Done)
+            {
+                return await Finish(state.State.RequestHash!, new TransferReply(Id, TransferStatus.Completed, null,
+                    run.SequenceOf(request.FromJournal, SagaKeys.Of(Id, SagaKeys.Post)), run.SequenceOf(request.ToJournal, SagaKeys.Of(Id, SagaKeys.Credit))));
+            }
+            // The decision to undo is stored first, so a crash while undoing is finished by undoing, never by going forward.
+            intent.Phase = SagaPhase.Compensating;
+            intent.Refusal = run.Refusal!.Rejection;
+            await this.WriteOrDropAsync(state);
+        }
+        await SagaExecutor.CompensateAsync(GrainFactory, plan);
+        return await Finish(state.State.RequestHash!, new TransferReply(Id, TransferStatus.Rejected, intent.Refusal, null, null));
+    }
+
+    private SagaPlan PlanOf(TransferRequest r) => SagaPlan.Of([new SagaMovement(
+        Id, SagaMovementKind.Transfer, r.FromJournal, AccountId.Parse(r.DebitAccount), r.ToJournal, AccountId.Parse(r.CreditAccount),
+        new Money(r.Cents), LocalDatePattern.Iso.Parse(r.ValueDate).Value, r.Memo)]);
 
     private async Task<TransferReply> Finish(string hash, TransferReply reply)
     {
         state.State.RequestHash = hash;
         state.State.Reply = reply;
+        state.State.Intent = null;
+        state.State.Request = null;
         await this.WriteOrDropAsync(state);
         return reply;
-    }
-
-    // Posting or voiding our own open reservation can only fail if the journals were tampered with; stop
-    // loudly rather than report a movement that did not happen.
-    private void EnsureSucceeded(LedgerReply reply, string step)
-    {
-        if (!reply.Succeeded)
-        {
-            throw new InvalidOperationException($"Transfer '{Id}' step '{step}' was refused: {reply.Rejection?.Message}");
-        }
     }
 
     private TransferReply Rejected(RejectionDto rejection) => new(Id, TransferStatus.Rejected, rejection, null, null);
@@ -157,6 +137,10 @@ public sealed class TransferGrain(
         if (r.Cents <= 0 || r.Cents > Money.MaxCents)
         {
             return Invalid("amount", "The amount must be positive and within range.");
+        }
+        if (!LocalDatePattern.Iso.Parse(r.ValueDate ?? "").Success)
+        {
+            return Invalid("valueDate", "The value date must be an ISO date like 2026-11-23.");
         }
         return null;
     }

@@ -20,9 +20,37 @@ public static class ApplicationBookings
     public static string KeyPrefix(string appId) => $"app:{appId}:";
 
     /// <summary>The key of effect <paramref name="index"/> of history entry <paramref name="sequence"/>, in booking attempt <paramref name="attempt"/>.</summary>
-    public static string Key(string appId, int sequence, int attempt, int index) => attempt == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"app:{appId}:{sequence}:{index}")
-        : string.Create(CultureInfo.InvariantCulture, $"app:{appId}:{sequence}r{attempt}:{index}");
+    public static string Key(string appId, int sequence, int attempt, int index) => SagaKeys.ApplicationEffect(appId, sequence, attempt, index);
+
+    /// <summary>
+    /// The saga that books <paramref name="entry"/>'s effects in attempt <paramref name="attempt"/>: a commitment is a hold
+    /// against its source's budget, a movement within a source's journal a posting, money to or from the region a transfer.
+    /// Movement <c>i</c> is effect <c>i</c>, keyed <see cref="Key"/>.
+    /// </summary>
+    public static SagaPlan PlanOf(string appId, Application app, HistoryEntry entry, int attempt)
+    {
+        var year = GrantYear(app) ?? throw new InvalidOperationException("Money moves before anything was committed.");
+        var valueDate = LegalClocks.Today(entry.At);
+        var movements = new List<SagaMovement>(entry.Effects.Count);
+        for (var i = 0; i < entry.Effects.Count; i++)
+        {
+            var effect = entry.Effects[i];
+            var accounts = Accounts.For(effect.Source, year, app.Region);
+            var id = Key(appId, entry.Sequence, attempt, i);
+            var memo = $"{appId} {entry.Trigger} {effect}";
+            movements.Add(Plan(effect, accounts) switch
+            {
+                Posting p when effect.Kind == LedgerEffectKind.Commit => new SagaMovement(
+                    id, SagaMovementKind.Hold, accounts.SourceJournal, AccountId.Parse(p.Debit), null, AccountId.Parse(p.Credit), effect.Amount, valueDate, memo),
+                Posting p => new SagaMovement(
+                    id, SagaMovementKind.Post, accounts.SourceJournal, AccountId.Parse(p.Debit), null, AccountId.Parse(p.Credit), effect.Amount, valueDate, memo),
+                Transfer t => new SagaMovement(
+                    id, SagaMovementKind.Transfer, t.FromJournal, AccountId.Parse(t.DebitAccount), t.ToJournal, AccountId.Parse(t.CreditAccount), effect.Amount, valueDate, memo),
+                _ => throw new InvalidOperationException($"No booking for {effect}."),
+            });
+        }
+        return SagaPlan.Of(movements);
+    }
 
     /// <summary>The budget year the grant was committed in (the Amsterdam date of the first commitment), or null before it.</summary>
     public static int? GrantYear(Application app) =>

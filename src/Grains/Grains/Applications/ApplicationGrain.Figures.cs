@@ -54,7 +54,7 @@ public sealed partial class ApplicationGrain
         var positions = app.Positions();
         var rows = new List<SourceFigures>();
         var year = ApplicationBookings.GrantYear(app);
-        var book = year is { } y ? new FigureBook().AddRange(await Lines.ReadAsync(LedgerKeys(app, y))) : new FigureBook();
+        var book = year is { } y ? new FigureBook().AddRange(await Lines.ReadAsync(LedgerKeys(app, y, await EffectsOf(app)))) : new FigureBook();
         foreach (var (source, expected) in positions)
         {
             var f = book.Application(Id, source);
@@ -70,19 +70,21 @@ public sealed partial class ApplicationGrain
 
     /// <summary>
     /// Every ledger entry this application's bookings may have made, by journal and key: for each effect of the history
-    /// (in the attempt that booked it), what <see cref="Book"/> writes — a commitment's reservation, its post (or void),
+    /// (in the attempt that booked it), what the booking saga writes — a commitment's reservation, its post (or void),
     /// a posting, a transfer's reserve, post (or void) in the paying journal and credit in the receiving one (the keys
-    /// of <see cref="TransferGrain"/>). This mirrors the booking's key scheme; the figures tests fail if they drift apart.
+    /// of the saga's transfer, <see cref="SagaKeys"/>). This mirrors the booking's key scheme (<see cref="SagaPlan"/>); the
+    /// figures tests fail if they drift apart.
     /// A void is only asked while its post is not found (a posted reservation is closed and is never voided).
     /// </summary>
-    private IEnumerable<(string Journal, string Key)> LedgerKeys(Application app, int year)
+    private IEnumerable<(string Journal, string Key)> LedgerKeys(Application app, int year, IReadOnlyDictionary<int, IReadOnlyList<LedgerEffect>> effects)
     {
-        foreach (var h in app.History.Where(h => h.Effects.Count > 0))
+        foreach (var h in app.History.Where(h => effects.ContainsKey(h.Sequence)))
         {
             var attempt = state.State.BookedAttempts.GetValueOrDefault(h.Sequence);
-            for (var i = 0; i < h.Effects.Count; i++)
+            var made = effects[h.Sequence];
+            for (var i = 0; i < made.Count; i++)
             {
-                var effect = h.Effects[i];
+                var effect = made[i];
                 var key = ApplicationBookings.Key(Id, h.Sequence, attempt, i);
                 var accounts = ApplicationBookings.Accounts.For(effect.Source, year, app.Region);
                 switch (ApplicationBookings.Plan(effect, accounts))
@@ -109,6 +111,45 @@ public sealed partial class ApplicationGrain
 
         IEnumerable<(string, string)> Reservation(string journal, string reserve, string post, string @void) =>
             Lines.Has(journal, post) ? [(journal, reserve), (journal, post)] : [(journal, reserve), (journal, post), (journal, @void)];
+    }
+
+    // The effects of every history entry that has any, by sequence, as far as this activation has read the whole entries.
+    private readonly Dictionary<int, IReadOnlyList<LedgerEffect>> _effects = [];
+    private int _effectsThrough;
+
+    /// <summary>
+    /// The effects of the history: the stored value's history is compact (effects folded away, issue 14), so the whole
+    /// entries are read once per activation from the history rows (one partition of this application, never a journal)
+    /// and later entries are added as they are made (the newest are in memory).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, IReadOnlyList<LedgerEffect>>> EffectsOf(Application app)
+    {
+        var count = app.History.Count;
+        if (count < _effectsThrough)
+        {
+            // A booking was undone and its entry taken back: forget what lies beyond the value.
+            foreach (var s in _effects.Keys.Where(s => s > count).ToList())
+            {
+                _effects.Remove(s);
+            }
+            _effectsThrough = count;
+        }
+        if (count > _effectsThrough)
+        {
+            foreach (var h in await WholeEntries(app, _effectsThrough + 1, count))
+            {
+                if (h.Effects.Count > 0)
+                {
+                    _effects[h.Sequence] = h.Effects;
+                }
+                else
+                {
+                    _effects.Remove(h.Sequence);
+                }
+            }
+            _effectsThrough = count;
+        }
+        return _effects;
     }
 
     // What was read of this application's entries so far: entries are immutable once written, so only new ones are read.

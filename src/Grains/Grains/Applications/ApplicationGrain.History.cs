@@ -137,6 +137,22 @@ public sealed partial class ApplicationGrain
         }
     }
 
+    // After a booking was undone: entries from `sequence + 1` on are no longer the value's, so they are neither kept whole
+    // nor written as rows (a row already written for one is ignored, and overwritten by the next transition).
+    private void ForgetEntriesAfter(int sequence)
+    {
+        state.State.Unrowed = [.. state.State.Unrowed.Where(json => JsonSerializer.Deserialize<HistoryEntry>(json, ApplicationJson.Options)!.Sequence <= sequence)];
+        foreach (var s in _whole.Keys.Where(s => s > sequence).ToList())
+        {
+            _whole.Remove(s);
+        }
+        foreach (var s in _effects.Keys.Where(s => s > sequence).ToList())
+        {
+            _effects.Remove(s);
+        }
+        _effectsThrough = Math.Min(_effectsThrough, sequence);
+    }
+
     // Writes the state and, beside it, the rows of the entries it keeps whole. The state's failure is the call's; a
     // failed row write leaves the entries in the state, to be written with the next change.
     private async Task WriteWithRows()

@@ -47,21 +47,20 @@ public sealed class ApplicationGrainState
     [Id(4)] public List<string> ReplyOrder { get; set; } = [];
 
     /// <summary>
-    /// The booking attempt of the next transition: raised when a refused commitment's other reservations were undone,
-    /// so the next try uses fresh ledger keys; back to 0 once a transition is stored.
+    /// The booking attempt of the next transition: raised when a refused booking was undone, so the next try uses fresh
+    /// ledger keys; back to 0 once a transition is stored.
     /// </summary>
     [Id(5)] public int Attempt { get; set; }
 
-    /// <summary>Reservations of an abandoned attempt still to void (written before voiding, so a crash finishes it).</summary>
+    /// <summary>Reservations of an attempt abandoned by the version before the saga, still to void (read, finished, never written again).</summary>
     [Id(6)] public List<HeldReservation> ToVoid { get; set; } = [];
 
     /// <summary>The booking attempt of each history entry booked in an attempt other than 0 (its ledger keys carry it).</summary>
     [Id(7)] public Dictionary<int, int> BookedAttempts { get; set; } = [];
 
     /// <summary>
-    /// A decided transition whose money is being booked: written before the first ledger entry and cleared when the
-    /// new value is stored. If anything fails in between, the next call finishes it (books the rest, idempotently,
-    /// and stores it) before doing anything else, so the ledger never holds money of a transition the file lacks.
+    /// A decided transition being booked, as the version before the saga wrote it (the new value here, the old one in
+    /// <see cref="Json"/>). Read only: the next call turns it into a <see cref="Booking"/> and finishes it.
     /// </summary>
     [Id(8)] public PendingTransition? Pending { get; set; }
 
@@ -78,6 +77,14 @@ public sealed class ApplicationGrainState
     /// transition at most, so bounded by <see cref="ApplicationLimits.MaxHistoryEntries"/>.
     /// </summary>
     [Id(10)] public Dictionary<string, int> KeyHashes { get; set; } = [];
+
+    /// <summary>
+    /// The open booking saga of the last transition, stored in the same write as the transition (whose new value is
+    /// <see cref="Json"/>). While open, the next call or activation finishes it before anything else — forward, or by
+    /// undoing it and putting <see cref="OpenBooking.PreviousJson"/> back — so the ledger never holds money of a
+    /// transition the file lacks, nor the file a transition the ledger lacks. Closed by the next write.
+    /// </summary>
+    [Id(11)] public OpenBooking? Booking { get; set; }
 }
 
 /// <summary>A transition decided and being booked (see <see cref="ApplicationGrainState.Pending"/>).</summary>
@@ -112,9 +119,9 @@ public sealed record RememberedReply([property: Id(0)] string Fingerprint, [prop
 }
 
 /// <summary>
-/// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted first book
-/// the ledger effects, then store the new value. A crash between the two is repaired by the retry: the
-/// workflow yields the same history sequence, so the same ledger keys, and the ledger replays them.
+/// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted store the new
+/// value with its booking's intent in one write, then book the ledger effects as one saga (docs/ledger.md, "Sagas").
+/// A crash after the write is finished by the next call: the same keys, and the ledger replays them.
 /// Booking is in <c>ApplicationGrain.Booking.cs</c>, the figures in <c>ApplicationGrain.Figures.cs</c>.
 /// </summary>
 public sealed partial class ApplicationGrain(
@@ -259,6 +266,10 @@ public sealed partial class ApplicationGrain(
                 ? await Replay(older)
                 : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
         }
+        if (idempotencyKey is not null && await ReplayBooked(idempotencyKey, fingerprint) is { } booked)
+        {
+            return booked;
+        }
         object? payload = null;
         if (!string.IsNullOrWhiteSpace(payloadJson))
         {
@@ -291,10 +302,8 @@ public sealed partial class ApplicationGrain(
         {
             return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
         }
-        // First the intent, then the money, then the file. A failure after the intent is finished by the next call.
-        state.State.Pending = new PendingTransition(ApplicationJson.Serialize(result.Application), actor, idempotencyKey, fingerprint);
-        await this.WriteOrDropAsync(state);
-        return Counted(trigger, await Complete(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
+        // The transition and its booking's intent in one write, then the money. A failure after the write is finished by the next call.
+        return Counted(trigger, await BookAndStore(result.Application, who, actor, idempotencyKey, fingerprint), result.Application.State);
     }
 
     // Refuses, before anything is written or booked, a transition whose stored state would pass the declared bound:
@@ -312,9 +321,17 @@ public sealed partial class ApplicationGrain(
             Attempt = s.Attempt,
             ToVoid = s.ToVoid,
             BookedAttempts = s.BookedAttempts,
-            Pending = new PendingTransition(ApplicationJson.Serialize(next), actor, idempotencyKey, fingerprint),
             Unrowed = [.. s.Unrowed, JsonSerializer.Serialize(next.History[^1], ApplicationJson.Options)],
             KeyHashes = s.KeyHashes,
+            Booking = new OpenBooking
+            {
+                Intent = new Sagas.SagaIntent { Id = $"app:{Id}:{next.History[^1].Sequence}" },
+                Sequence = next.History[^1].Sequence,
+                PreviousJson = ApplicationJson.Serialize(HistoryCompaction.Compact(next)),
+                Actor = actor,
+                IdempotencyKey = idempotencyKey,
+                Fingerprint = fingerprint,
+            },
         };
         var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;
         if (bytes <= GrainStateLimits.MaxApplicationBytes)
@@ -340,27 +357,12 @@ public sealed partial class ApplicationGrain(
         return reply;
     }
 
-    // Books a pending transition and stores it; a refused commitment abandons it (nothing stays booked or pending).
-    private async Task<ApplicationReply> Complete(Application app, Actor who, string? idempotencyKey, string fingerprint)
-    {
-        var refused = await Book(app, app.History[^1]);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        if (state.State.Attempt != 0)
-        {
-            state.State.BookedAttempts[app.History[^1].Sequence] = state.State.Attempt;
-        }
-        return await Store(app, who, idempotencyKey, fingerprint);
-    }
-
     // Stores the new value (and the answer under its key); clears what was pending.
     private async Task<ApplicationReply> Store(Application app, Actor who, string? idempotencyKey, string fingerprint)
     {
+        await CloseBooked();
         SetValue(app);
         state.State.Attempt = 0;
-        state.State.Pending = null;
         ApplicationReply reply;
         ApplicationView view;
         try
@@ -388,17 +390,6 @@ public sealed partial class ApplicationGrain(
         return reply;
     }
 
-    // Finishes what a failure left: reservations of an abandoned attempt, and a transition decided but not stored.
-    private async Task Recover()
-    {
-        await VoidAbandoned();
-        if (state.State.Pending is { } pending && ToActor(pending.Actor) is { } who)
-        {
-            logger.LogWarning("Application {ApplicationId}: finishing a transition left pending by an earlier failure", Id);
-            await Complete(ApplicationJson.Deserialize(pending.Json), who, pending.IdempotencyKey, pending.Fingerprint);
-        }
-    }
-
     /// <inheritdoc />
     public async Task<string?> Snapshot() => state.State.Json is null ? null : ApplicationJson.Serialize(await Whole());
 
@@ -406,8 +397,9 @@ public sealed partial class ApplicationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await MigrateHistory();
-        // Repairs the region's list should an earlier update of it have failed; an older summary never wins.
-        if (state.State.Json is not null)
+        // Repairs the region's list should an earlier update of it have failed; an older summary never wins. A value
+        // whose booking is still open is told once the booking is finished (by the next call), not before.
+        if (state.State.Json is not null && state.State.Booking is null && state.State.Pending is null)
         {
             await IndexQuietly(Load());
         }

@@ -10,6 +10,20 @@ public interface ILedgerGrain : IGrainWithStringKey
     Task<LedgerReply> Execute(LedgerRequest request);
 
     /// <summary>
+    /// Executes up to <see cref="LedgerGrain.MaxBatchRequests"/> commands as one group: each is decided against the journal
+    /// including the ones before it; if any is refused none is applied; otherwise all are appended together, so the
+    /// call waits for durability once. Each request is still idempotent by its own key (a replayed one answers its
+    /// original entry). Used by a saga for all its steps in one journal.
+    /// </summary>
+    Task<LedgerBatchReply> ExecuteBatch(IReadOnlyList<LedgerRequest> requests);
+
+    /// <summary>
+    /// The refusal <see cref="ExecuteBatch"/> would give <paramref name="requests"/> now (with the failing index), or a
+    /// successful reply without entries; records nothing. Reversals are left to the batch itself, as in <see cref="Check"/>.
+    /// </summary>
+    Task<LedgerBatchReply> CheckBatch(IReadOnlyList<LedgerRequest> requests);
+
+    /// <summary>
     /// The refusal <see cref="Execute"/> would give <paramref name="request"/> now, or null when it would accept it;
     /// records nothing. A movement over two journals asks its second journal first, so that a refusal there leaves
     /// the first untouched (a later race can still refuse; the movement then voids what it reserved).

@@ -56,6 +56,27 @@ public static class LedgerRequestMapper
         }
     }
 
+    /// <summary>The wire form of a core command (the inverse of <see cref="ToCommand"/>).</summary>
+    public static LedgerRequest ToRequest(LedgerCommand command) => command switch
+    {
+        PostEntry p => new() { Kind = LedgerRequestKind.Post, Key = p.Key, ValueDate = IsoDate.Format(p.ValueDate), Postings = Legs(p.Postings), Memo = p.Memo },
+        ReserveEntry r => new() { Kind = LedgerRequestKind.Reserve, Key = r.Key, ValueDate = IsoDate.Format(r.ValueDate), Postings = Legs(r.Postings), Memo = r.Memo },
+        PostReservation pr => new()
+        {
+            Kind = LedgerRequestKind.PostReservation,
+            Key = pr.Key,
+            ValueDate = IsoDate.Format(pr.ValueDate),
+            ReservationKey = pr.ReservationKey,
+            AmountCents = pr.Amount?.Cents,
+            Memo = pr.Memo,
+        },
+        VoidReservation v => new() { Kind = LedgerRequestKind.VoidReservation, Key = v.Key, ValueDate = IsoDate.Format(v.ValueDate), ReservationKey = v.ReservationKey, Memo = v.Memo },
+        ReverseEntry rv => new() { Kind = LedgerRequestKind.Reverse, Key = rv.Key, ValueDate = IsoDate.Format(rv.ValueDate), EntryKey = rv.EntryKey, Memo = rv.Memo },
+        _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+    };
+
+    private static PostingDto[] Legs(IReadOnlyList<Posting> postings) => [.. postings.Select(p => new PostingDto(p.Account.Value, p.Amount.Cents))];
+
     /// <summary>The wire form of an entry.</summary>
     public static EntryDto ToDto(string journalId, JournalEntry e) => new()
     {

@@ -51,62 +51,51 @@ public sealed partial class FundingSourceGrain(
         }
         var commitment = ToDto(decision.Value.Commitment);
         HoldAttempts(commitmentId, known);
-        var key = $"commit:{commitmentId}:{state.State.Attempts.GetValueOrDefault(commitmentId)}";
-        LedgerRequest Reserve(int year, long cents) => new()
+        var pending = pendingDto;
+        // A multi-year commitment is a saga of one hold per year's journal (docs/ledger.md, "Sagas"); its intent record is
+        // the commitment under Pending with its attempt under Attempts, written with this source's state.
+        var attempt = state.State.Attempts.GetValueOrDefault(commitmentId);
+        PvoFinance.Ledger.SagaPlan PlanOf(int a) => PvoFinance.Ledger.SagaPlan.Of([.. commitment.Amounts.Select(y => new PvoFinance.Ledger.SagaMovement(
+            PvoFinance.Ledger.SagaKeys.Commitment(commitmentId, a), PvoFinance.Ledger.SagaMovementKind.Hold, FundingAccounts.Journal(Id, y.Key),
+            FundingAccounts.Budget(Id, y.Key), null, FundingAccounts.Commitment(Id, y.Key, region), new Money(y.Value), new NodaTime.LocalDate(y.Key, 1, 1), Trim(purpose)))]);
+        FundingReply RefusedFor(PvoFinance.Grains.Sagas.SagaRefusal r) => r.Rejection.Code == nameof(RejectionCode.LimitExceeded)
+            ? FundingReply.Refused("LimitExceeded", $"amounts.{r.Movement.ValueDate.Year}", $"The {r.Movement.ValueDate.Year} budget cannot carry this: {r.Rejection.Message}")
+            : FromLedger(new LedgerReply(LedgerReplyStatus.Rejected, null, r.Rejection), $"amounts.{r.Movement.ValueDate.Year}");
+        var plan = PlanOf(attempt);
+        if (pending is null)
         {
-            Kind = LedgerRequestKind.Reserve,
-            Key = key,
-            ValueDate = $"{year}-01-01",
-            Postings = [new(FundingAccounts.Budget(Id, year).Value, cents), new(FundingAccounts.Commitment(Id, year, region).Value, -cents)],
-            Memo = Trim(purpose),
-        };
-        // Every year's journal is asked first: a year it would refuse refuses the commitment before anything is
-        // reserved or remembered, so a refused commitment leaves every journal and this source as they were.
-        foreach (var (year, cents) in commitment.Amounts)
-        {
-            if (await Ledger(year).Check(Reserve(year, cents)) is { } wouldRefuse)
+            // Every year's journal is asked first: a year it would refuse refuses the commitment before anything is
+            // reserved or remembered, so a refused commitment leaves every journal and this source as they were.
+            if (await PvoFinance.Grains.Sagas.SagaExecutor.CheckAsync(GrainFactory, plan) is { } wouldRefuse)
             {
-                return wouldRefuse.Code == nameof(RejectionCode.LimitExceeded)
-                    ? FundingReply.Refused("LimitExceeded", $"amounts.{year}", $"The {year} budget cannot carry this: {wouldRefuse.Message}")
-                    : FromLedger(new LedgerReply(LedgerReplyStatus.Rejected, null, wouldRefuse), $"amounts.{year}");
+                return RefusedFor(wouldRefuse);
             }
+            // The intent, before the first ledger entry: after a crash the same call resumes it with the same keys.
+            state.State.Pending[commitmentId] = commitment;
+            await this.WriteOrDropAsync(state);
         }
-        // Remember the attempt before the first ledger entry: after a crash the same call resumes it with the
-        // same keys; after a refusal the next call starts a new attempt with new keys.
-        state.State.Pending[commitmentId] = commitment;
-        await this.WriteOrDropAsync(state);
+        else if (attempt > 0)
+        {
+            // Resuming: the previous attempt was refused and may have been left half undone by a crash; finish undoing
+            // it (idempotent: what is undone or was never made is found so) before going forward with this one.
+            await PvoFinance.Grains.Sagas.SagaExecutor.CompensateAsync(GrainFactory, PlanOf(attempt - 1));
+        }
 
-        // All years or none: reserve every year against its ceiling first; only when all hold, post them.
-        var reserved = new List<int>();
-        foreach (var (year, cents) in commitment.Amounts)
+        // All years or none: every year's journal reserves and posts its hold in one batch, all years at once.
+        var run = await PvoFinance.Grains.Sagas.SagaExecutor.RunAsync(GrainFactory, plan);
+        if (!run.Done)
         {
-            var reply = await Ledger(year).Execute(Reserve(year, cents));
-            if (!reply.Succeeded)
-            {
-                foreach (var done in reserved)
-                {
-                    var voided = await Ledger(done).Execute(new LedgerRequest { Kind = LedgerRequestKind.VoidReservation, Key = $"{key}:void", ValueDate = $"{done}-01-01", ReservationKey = key });
-                    if (!voided.Succeeded && voided.Rejection?.Code != nameof(RejectionCode.ReservationClosed))
-                    {
-                        throw new InvalidOperationException($"Voiding reservation '{key}' for {done} was refused: {voided.Rejection?.Message}");
-                    }
-                }
-                state.State.Pending.Remove(commitmentId);
-                state.State.Attempts[commitmentId] = state.State.Attempts.GetValueOrDefault(commitmentId) + 1;
-                await this.WriteOrDropAsync(state);
-                return reply.Rejection!.Code == nameof(RejectionCode.LimitExceeded)
-                    ? FundingReply.Refused("LimitExceeded", $"amounts.{year}", $"The {year} budget cannot carry this: {reply.Rejection.Message}")
-                    : FromLedger(reply, $"amounts.{year}");
-            }
-            reserved.Add(year);
+            // Refused late (a race after the check). The next attempt is stored first, so a crash while undoing is
+            // finished by the next call of this commitment; then every year is undone and the intent dropped.
+            state.State.Attempts[commitmentId] = attempt + 1;
+            await this.WriteOrDropAsync(state);
+            await PvoFinance.Grains.Sagas.SagaExecutor.CompensateAsync(GrainFactory, plan);
+            state.State.Pending.Remove(commitmentId);
+            await this.WriteOrDropAsync(state);
+            return RefusedFor(run.Refusal!);
         }
-        foreach (var year in reserved)
+        foreach (var year in commitment.Amounts.Keys)
         {
-            var posted = await Ledger(year).Execute(new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = $"{key}:post", ValueDate = $"{year}-01-01", ReservationKey = key });
-            if (!posted.Succeeded)
-            {
-                throw new InvalidOperationException($"Posting reserved commitment '{key}' for {year} was refused: {posted.Rejection?.Message}");
-            }
             state.State.Years.Add(year);
         }
         state.State.Pending.Remove(commitmentId);
