@@ -348,7 +348,7 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
     /// <summary>The number of municipalities of a police unit (a PVO region) and their inhabitants, from the shipped file.</summary>
     private static (int Count, long People) Municipalities(string unit)
     {
-        var lines = File.ReadAllLines(Path.Combine(TestEnvironment.RepoRoot, "src", "Grains", "Regions", "Data", "gemeenten.csv"));
+        var lines = File.ReadAllLines(Path.Combine(TestEnvironment.RepoRoot, "src", "Core", "Regions", "Data", "gemeenten.csv"));
         var header = lines[0].Split(',');
         var (unitCol, peopleCol) = (Array.IndexOf(header, "politie_eenheid"), Array.IndexOf(header, "inwoners"));
         var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => CsvField().Matches(l).Select(f => f.Groups[1].Success ? f.Groups[1].Value : f.Groups[2].Value).ToArray())

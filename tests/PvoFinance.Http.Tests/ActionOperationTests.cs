@@ -20,7 +20,7 @@ public sealed partial class ActionOperationTests(ServiceFixture fixture)
     /// </summary>
     private static string[] Actions()
     {
-        var source = File.ReadAllText(Path.Combine(TestEnvironment.RepoRoot, "src", "Grains", "Applications", "ApplicationTrigger.cs"));
+        var source = File.ReadAllText(Path.Combine(TestEnvironment.RepoRoot, "src", "Core", "Applications", "ApplicationTrigger.cs"));
         var names = Member().Matches(source).Select(m => Kebab().Replace(m.Groups[1].Value, "$1-$2").ToLowerInvariant()).ToArray();
         Assert.True(names.Length >= 19, $"Read only {names.Length} triggers from ApplicationTrigger.cs.");
         return names;

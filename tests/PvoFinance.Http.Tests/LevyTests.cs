@@ -24,7 +24,7 @@ public sealed class LevyTests(ServiceFixture fixture)
     /// <summary>The region's municipalities from the shipped CSV, ordered by code as the service invoices them.</summary>
     private static readonly Lazy<Gemeente[]> Municipalities = new(() =>
     {
-        var file = Path.Combine(TestEnvironment.RepoRoot, "src", "Grains", "Regions", "Data", "gemeenten.csv");
+        var file = Path.Combine(TestEnvironment.RepoRoot, "src", "Core", "Regions", "Data", "gemeenten.csv");
         var lines = File.ReadAllLines(file);
         var header = SplitCsv(lines[0]);
         int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"No column {name} in {file}.");
