@@ -56,6 +56,16 @@ public sealed class FaultClusterFixture : IAsyncLifetime
             var makeJournal = journal.ImplementationFactory ?? throw new InvalidOperationException("The journal store is not registered by a factory.");
             silo.Services.Remove(journal);
             silo.Services.AddSingleton<IJournalStore>(sp => new FaultyJournalStore((IJournalStore)makeJournal(sp), faults));
+            // The figures of an answer are read by key from the ledger grain, mostly from its memory: a failed read
+            // there is injected at the call (the same switch as a failed range read of the journal's entries).
+            silo.AddIncomingGrainCallFilter(async call =>
+            {
+                if (call.InterfaceMethod?.Name == nameof(PvoFinance.Grains.Contracts.ILedgerGrain.GetEntriesByKeys) && faults.TripRead(call.TargetId.Key.ToString()!))
+                {
+                    throw new InjectedStorageFault($"Injected: reading entries of {call.TargetId.Key} by key failed.");
+                }
+                await call.Invoke();
+            });
             foreach (var name in StorageNames.All)
             {
                 var original = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));

@@ -48,7 +48,7 @@ public sealed class RandomStorageFaults(int seed)
     private string? _readsOf;
     private int _readsLeft;
 
-    /// <summary>The next <paramref name="count"/> reads of <paramref name="journalId"/>'s entries fail (a storage hiccup while reading).</summary>
+    /// <summary>The next <paramref name="count"/> reads of <paramref name="journalId"/>'s entries (a range read, or a read by key) fail (a storage hiccup while reading).</summary>
     public void FailReads(string journalId, int count = 1)
     {
         lock (_gate)
