@@ -87,5 +87,18 @@ public sealed class JournalActivationKeyTests(ClusterFixture fixture)
         Assert.Equal("old-7", reversal.Entry!.Reference);
         var balances = await grain.GetBalances();
         Assert.Equal(Entries - 1 + 60 * 5, balances.Single(b => b.Account == "expense:stored:x").PostedBalance);
+
+        // A batch (the sagas' one append per journal) and its check find old keys the same way: a batch that repeats an old
+        // entry replays it beside a new one, and one that reuses an old key for other content is refused whole.
+        Assert.Null((await grain.CheckBatch([StoredJournal.Request(5), Ledger.Post("batch-new-1", ("expense:stored:x", 1), ("region:stored:funds", -1))])).RefusedIndex);
+        var batch = await grain.ExecuteBatch([StoredJournal.Request(5), Ledger.Post("batch-new-1", ("expense:stored:x", 1), ("region:stored:funds", -1))]);
+        Assert.Null(batch.RefusedIndex);
+        Assert.Equal([LedgerReplyStatus.Replayed, LedgerReplyStatus.Committed], batch.Replies.Select(r => r.Status));
+        Assert.Equal(5, batch.Replies[0].Entry!.Sequence);
+        var refused = await grain.ExecuteBatch([Ledger.Post("batch-new-2", ("expense:stored:x", 1), ("region:stored:funds", -1)), StoredJournal.Request(6, cents: 9)]);
+        Assert.Equal(1, refused.RefusedIndex);
+        Assert.Equal("IdempotencyConflict", refused.Rejection!.Code);
+        Assert.Equal(0, (await grain.CheckBatch([StoredJournal.Request(6, cents: 9)])).RefusedIndex);
+        Assert.Equal(Entries - 1 + 60 * 5 + 1, (await grain.GetBalances()).Single(b => b.Account == "expense:stored:x").PostedBalance);
     }
 }

@@ -36,10 +36,20 @@ public sealed partial class LedgerGrain
                 return RefusedBatch(i, invalid!);
             }
             commands[i] = command;
-            if (command is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target)
+        }
+        // Keys older than those the journal holds in memory are looked up first, and reversals' targets loaded, until a
+        // pass needs no storage: the batch is then decided with no await in between, so nothing else is decided meanwhile.
+        while (true)
+        {
+            await LookUpKeysAsync(commands);
+            for (var i = 0; i < commands.Length; i++)
             {
-                referenced[i] = await LoadEntryAsync(target);
-                ThrowIfBroken();
+                referenced[i] = commands[i] is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target ? await LoadEntryAsync(target) : null;
+            }
+            ThrowIfBroken();
+            if (commands.All(c => _journal.KeysToLookUp(c).Count == 0))
+            {
+                break;
             }
         }
         var outcome = _journal.ExecuteAll(commands, clock.GetCurrentInstant(), referenced);
@@ -85,12 +95,12 @@ public sealed partial class LedgerGrain
     }
 
     /// <inheritdoc />
-    public Task<LedgerBatchReply> CheckBatch(IReadOnlyList<LedgerRequest> requests)
+    public async Task<LedgerBatchReply> CheckBatch(IReadOnlyList<LedgerRequest> requests)
     {
         ThrowIfBroken();
         if (requests is null || requests.Count is 0 or > MaxBatchRequests)
         {
-            return Task.FromResult(RefusedBatch(0, new LedgerRejection(RejectionCode.Invalid, "requests", $"A batch has 1..{MaxBatchRequests} requests.")));
+            return RefusedBatch(0, new LedgerRejection(RejectionCode.Invalid, "requests", $"A batch has 1..{MaxBatchRequests} requests."));
         }
         var commands = new List<LedgerCommand>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
@@ -98,17 +108,32 @@ public sealed partial class LedgerGrain
             var (command, invalid) = LedgerRequestMapper.ToCommand(requests[i]);
             if (command is null)
             {
-                return Task.FromResult(new LedgerBatchReply([], i, LedgerRequestMapper.ToDto(invalid!)));
+                return new LedgerBatchReply([], i, LedgerRequestMapper.ToDto(invalid!));
             }
             if (command is not ReverseEntry)
             {
                 commands.Add(command);
             }
         }
+        do
+        {
+            await LookUpKeysAsync(commands);
+            ThrowIfBroken();
+        }
+        while (commands.Any(c => _journal.KeysToLookUp(c).Count > 0));
         var outcome = _journal.CheckAll(commands, clock.GetCurrentInstant());
-        return Task.FromResult(outcome.Accepted
+        // A movement refused at its check is refused by the ledger as surely as at its append: counted the same way.
+        return outcome.Accepted
             ? new LedgerBatchReply([], null, null)
-            : new LedgerBatchReply([], outcome.RefusedIndex, LedgerRequestMapper.ToDto(outcome.Rejection!)));
+            : RefusedBatch(outcome.RefusedIndex!.Value, outcome.Rejection!);
+    }
+
+    private async Task LookUpKeysAsync(IEnumerable<LedgerCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            await LookUpKeysAsync(command);
+        }
     }
 
     private static async Task<LedgerReply> Replayed(Task<LedgerReply> original) => (await original) with { Status = LedgerReplyStatus.Replayed };
