@@ -210,4 +210,18 @@ public sealed class OidcSignInTests(OidcBrowserFixture fixture) : IClassFixture<
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
         Assert.Equal("/dashboard", session.Path);
     }
+
+    [Fact]
+    public async Task A_signed_in_ministry_user_who_opens_the_dashboard_address_directly_gets_there()
+    {
+        // A bookmark, or the link followed before the page's script made the session cookie: the dashboard sends the
+        // browser to the start page without a cookie, and the start page makes the cookie and goes on.
+        await ToIssuerAsync();
+        await LogInAtIssuerAsync("ministerie");
+        await Expect(Page).ToHaveURLAsync(new Regex("/ministry\\.html$"));
+        await _context!.ClearCookiesAsync();
+        await Page.GotoAsync("/dashboard/");
+        await Expect(Page).ToHaveURLAsync(new Regex("/dashboard/$"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Orleans Dashboard" })).ToBeVisibleAsync();
+    }
 }

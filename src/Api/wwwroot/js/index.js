@@ -1,5 +1,5 @@
 import { REGIONS, PROVINCES, api, signIn, header, el, lang, t, clearErrors, showProblem, pageOf, who, token } from './app.js';
-import { authConfig, startOidc, takeNotice, SignInError } from './auth.js';
+import { authConfig, startOidc, takeNotice, openDashboard, SignInError } from './auth.js';
 
 const me = header();
 document.getElementById('about-nl').hidden = lang() !== 'nl';
@@ -29,7 +29,12 @@ const notice = document.getElementById('signin-notice');
 function tell(dutch) { notice.textContent = t(dutch); notice.hidden = false; }
 const left = takeNotice();
 if (left) tell(left);
-else if (new URLSearchParams(location.search).get('next') === 'dashboard') tell('Meld u aan als ministerie om het dashboard te openen.');
+else if (new URLSearchParams(location.search).get('next') === 'dashboard') {
+  // Sent here by the dashboard without its session cookie: a ministry user who is signed in (say, one who followed the
+  // link before the page's script had made the cookie) goes straight on; anyone else is asked to sign in as the ministry.
+  if (token() && who()?.role === 'ministry') openDashboard().catch(() => tell('Het dashboard kon niet worden geopend.'));
+  else tell('Meld u aan als ministerie om het dashboard te openen.');
+}
 
 // Development tokens, the organisation's OIDC issuer, or neither: the service says which.
 authConfig().then(config => {
