@@ -11,16 +11,15 @@ namespace PvoFinance.Grains.Applications;
 /// <summary>What an application shows: its value, the caller's actions, and its money read back from the ledger.</summary>
 public sealed partial class ApplicationGrain
 {
-    private async Task<ApplicationReply> View(Application app, Actor who, int status) => (await ViewAndReply(app, who, status)).Reply;
-
-    private async Task<(ApplicationReply Reply, ApplicationView View)> ViewAndReply(Application app, Actor who, int status)
+    // The view without its history: the answer shows a window of whole entries (Shown, ApplicationGrain.History.cs), so
+    // the compact history is neither shown nor serialized here.
+    private async Task<ApplicationView> ViewOf(Application app, Actor who)
     {
         var figures = await Figures(app);
         var actions = new ApplicationWorkflow(app, Rules, clock).PermittedTriggers(who).Select(ActionNames.Of).ToList();
-        var view = new ApplicationView(app.Id, app.Region, state.State.SourceId!, ApplicationBookings.GrantYear(app), app.FundOwner, app.State, app.Title,
+        return new ApplicationView(app.Id, app.Region, state.State.SourceId!, ApplicationBookings.GrantYear(app), app.FundOwner, app.State, app.Title,
             app.Requested, app.ProjectCosts, app.Theme, app.Plan, app.Split, app.Tier, figures, app.Deadlines, app.Advances, app.AdvancesPaidCount,
-            [.. app.History.Select(h => HistoryOf(app, h))], actions);
-        return (ApplicationReply.Success(status, JsonSerializer.Serialize(view, ApplicationJson.Options)), view);
+            [], actions);
     }
 
     // A history entry with the ledger keys and journals of its effects, so an auditor can find every entry it caused.

@@ -67,8 +67,7 @@ public sealed partial class ApplicationGrain
     // The view as answered: the figures' view with only the newest whole entries up to the value's last, and the count.
     private async Task<(ApplicationReply Reply, ApplicationView View)> Shown(Application app, Actor who, int status)
     {
-        var (_, full) = await ViewAndReply(app, who, status);
-        var view = full with { History = await Window(app, app.History.Count, ShownHistoryEntries), HistoryCount = app.History.Count };
+        var view = (await ViewOf(app, who)) with { History = await Window(app, app.History.Count, ShownHistoryEntries), HistoryCount = app.History.Count };
         return (ApplicationReply.Success(status, JsonSerializer.Serialize(view, ApplicationJson.Options)), view);
     }
 
