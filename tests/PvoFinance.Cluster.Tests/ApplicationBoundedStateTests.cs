@@ -40,8 +40,8 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         Assert.True((await fund.SetCeiling(today.Year, 100_000_00)).Ok);
         var app = grains.GetGrain<IApplicationGrain>(appId);
         Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, Long("titel"), "30000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, new JsonObject { ["reason"] = Long("indiening") }.ToJsonString(), "k-submit", "s")).Ok);
-        Assert.True((await app.Fire(Ministry, ApplicationTrigger.StartReview, new JsonObject { ["reason"] = Long("beoordeling") }.ToJsonString(), "k-review", "r")).Ok);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, new JsonObject { ["reason"] = Long("indiening") }.ToJsonString(), "k-submit", "s")).Ok);
+        Assert.True((await app.FireJson(Ministry, ApplicationTrigger.StartReview, new JsonObject { ["reason"] = Long("beoordeling") }.ToJsonString(), "k-review", "r")).Ok);
         string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var advances = new JsonArray();
         for (var i = 0; i < ApplicationLimits.MaxAdvances; i++)
@@ -56,7 +56,7 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
             ["advances"] = advances,
             ["reason"] = Long("commissie"),
         }.ToJsonString();
-        var granted = await app.Fire(Ministry, ApplicationTrigger.Grant, grant, "k-grant", "g");
+        var granted = await app.FireJson(Ministry, ApplicationTrigger.Grant, grant, "k-grant", "g");
         Assert.True(granted.Ok, granted.Reason);
 
         var first = new Dictionary<string, string> { ["k-grant"] = granted.Json! };
@@ -67,15 +67,15 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         {
             var key = $"k-adv-{i}";
             var body = new JsonObject { ["amount"] = "625.00", ["reference"] = Long($"bank-{i}") }.ToJsonString();
-            var paid = await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, body, key, key);
+            var paid = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, body, key, key);
             Assert.True(paid.Ok, $"advance {i}: {paid.Code} {paid.Reason}");
             (first[key], fingerprints[key], triggers[key], bodies[key]) = (paid.Json!, key, ApplicationTrigger.PayAdvance, body);
 
             // The same key at once, and an older key after the file moved on: the first answer, to the character.
-            var again = await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, body, key, key);
+            var again = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, body, key, key);
             Assert.Equal(paid.Json, again.Json);
             var older = first.Keys.ElementAt(i / 2);
-            var replay = await app.Fire(older == "k-grant" ? Ministry : Treasurer, triggers[older], bodies[older], older, fingerprints[older]);
+            var replay = await app.FireJson(older == "k-grant" ? Ministry : Treasurer, triggers[older], bodies[older], older, fingerprints[older]);
             Assert.Equal(first[older], replay.Json);
         }
 
@@ -88,7 +88,7 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         // Every key still replays its first answer, whose history ends where it ended then.
         foreach (var (key, json) in first)
         {
-            var replay = await app.Fire(key == "k-grant" ? Ministry : Treasurer, triggers[key], bodies[key], key, fingerprints[key]);
+            var replay = await app.FireJson(key == "k-grant" ? Ministry : Treasurer, triggers[key], bodies[key], key, fingerprints[key]);
             Assert.Equal(json, replay.Json);
         }
         var value = (await app.Snapshot())!;

@@ -136,7 +136,7 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
         var (storage, clock, faults, historyFaults) = (Storage, Clock, Faults, HistoryFaults);
         builder.ConfigureSilo((_, silo) =>
         {

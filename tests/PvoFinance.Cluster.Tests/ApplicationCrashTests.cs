@@ -49,8 +49,8 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         var appId = Ledger.Unique("crash-app");
         var app = Grains.GetGrain<IApplicationGrain>(appId);
         Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto(Region, source, "Keurmerk", "60000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.FireJson(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
 
         var sourceJournal = $"source.{source}.{year}";
         var regionJournal = $"region.{Region}";
@@ -80,7 +80,7 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         Assert.Equal(-40_000_00, await Balance(sourceJournal, commitment));
 
         // A determination with two effects (payable and release), then the save fails.
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "acc")).Ok);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "acc")).Ok);
         var determined = await CrashThenRetry(app, appId, Officer, ApplicationTrigger.Determine, """{"amount":"50000.00","reason":"minder"}""", "det-1", sourceJournal, regionJournal);
         Assert.Equal("Determined", determined.GetProperty("state").GetString());
         Assert.Equal(-30_000_00, await Balance(sourceJournal, payable));
@@ -109,7 +109,7 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
 
         // The transition and its intent are stored, the money booked, then the caller is told it failed.
         fixture.Faults.FailNextBookingAfterItLands(appId);
-        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body)));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.FireJson(actor, trigger, body, key, Fingerprint(actor, trigger, body)));
         Assert.Equal(tripped + 1, fixture.Faults.Tripped);
 
         var booked = new Dictionary<string, string[]>();
@@ -126,7 +126,7 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
             Assert.True(reloaded.GetProperty("figures").GetProperty("matchesDecisions").GetBoolean(), reloaded.GetProperty("figures").ToString());
         }
 
-        var retried = await app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body));
+        var retried = await app.FireJson(actor, trigger, body, key, Fingerprint(actor, trigger, body));
         Assert.True(retried.Ok, $"{retried.Status} {retried.Code} {retried.Field}: {retried.Reason}");
         foreach (var journal in journals)
         {
@@ -136,7 +136,7 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         Assert.Equal(sequence, after.GetProperty("history").GetArrayLength());
         Assert.True(after.GetProperty("figures").GetProperty("matchesDecisions").GetBoolean(), after.GetProperty("figures").ToString());
         // A further repeat with the key replays, booking nothing.
-        var replay = await app.Fire(actor, trigger, body, key, Fingerprint(actor, trigger, body));
+        var replay = await app.FireJson(actor, trigger, body, key, Fingerprint(actor, trigger, body));
         Assert.Equal(retried.Json, replay.Json);
         foreach (var journal in journals)
         {
@@ -205,8 +205,8 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
         var appId = Ledger.Unique("crash2-app");
         var app = Grains.GetGrain<IApplicationGrain>(appId);
         Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "60000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.FireJson(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
         var grant = Grant("60000.00");
         if (failIntentWrite)
         {
@@ -216,7 +216,7 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
         {
             fixture.Faults.FailNextBookingAfterItLands(appId);
         }
-        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(Officer, ApplicationTrigger.Grant, grant, "g", "g"));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.FireJson(Officer, ApplicationTrigger.Grant, grant, "g", "g"));
         return (app, source, year);
     }
 
@@ -233,8 +233,8 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
     public async Task A_rejection_after_a_failed_grant_save_finds_the_grant_finished_and_is_refused()
     {
         var (app, source, year) = await UnderReview();
-        var rejected = await app.Fire(Officer, ApplicationTrigger.Reject, """{"reason":"past niet"}""", null, "x");
-        Assert.Equal((409, "Conflict", "state"), (rejected.Status, rejected.Code, rejected.Field));
+        var rejected = await app.FireJson(Officer, ApplicationTrigger.Reject, """{"reason":"past niet"}""", null, "x");
+        Assert.Equal((409, (ApplicationRefusalCode?)ApplicationRefusalCode.Conflict, "state"), (rejected.Status, rejected.Code, rejected.Field));
         var view = await app.Get(Officer);
         Assert.Contains("\"state\":\"Granted\"", view.Json);
         Assert.Contains("\"matchesDecisions\":true", view.Json);
@@ -245,11 +245,11 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
     public async Task A_different_grant_after_a_failed_grant_save_is_refused_and_the_first_is_committed_once()
     {
         var (app, source, year) = await UnderReview();
-        var granted = await app.Fire(Officer, ApplicationTrigger.Grant, Grant("50000.00"), null, "y");
+        var granted = await app.FireJson(Officer, ApplicationTrigger.Grant, Grant("50000.00"), null, "y");
         Assert.Equal((409, "state"), (granted.Status, granted.Field));
         Assert.Equal(60_000_00, await Committed(source, year));
         // The retry of the failed request with its key gets the answer of the grant that was finished.
-        var retried = await app.Fire(Officer, ApplicationTrigger.Grant, Grant("60000.00"), "g", "g");
+        var retried = await app.FireJson(Officer, ApplicationTrigger.Grant, Grant("60000.00"), "g", "g");
         Assert.True(retried.Ok, retried.Reason);
         Assert.Contains("\"granted\":\"60000.00\"", retried.Json);
         Assert.Equal(60_000_00, await Committed(source, year));
@@ -262,7 +262,7 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
         Assert.Equal(0, await Committed(source, year));
         var view = await app.Get(Manager);
         Assert.Contains("\"state\":\"UnderReview\"", view.Json);
-        var retried = await app.Fire(Officer, ApplicationTrigger.Grant, Grant("60000.00"), "g", "g");
+        var retried = await app.FireJson(Officer, ApplicationTrigger.Grant, Grant("60000.00"), "g", "g");
         Assert.True(retried.Ok, retried.Reason);
         Assert.Equal(60_000_00, await Committed(source, year));
     }

@@ -56,60 +56,60 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
 
         // Submitted: the decision is due eight weeks later.
         var submitted = fixture.Clock.Today;
-        var view = Json(await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "1"));
+        var view = Json(await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "1"));
         Assert.Equal(Iso(submitted.PlusWeeks(8)), Deadline(view, "decision"));
 
         // Ten days later information is requested; fourteen days later it is supplied: the term moves by fourteen days.
         Pass(10);
-        Json(await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "2"));
-        view = Json(await app.Fire(Officer, ApplicationTrigger.RequestInformation, """{"reason":"begroting"}""", null, "3"));
+        Json(await app.FireJson(Officer, ApplicationTrigger.StartReview, null, null, "2"));
+        view = Json(await app.FireJson(Officer, ApplicationTrigger.RequestInformation, """{"reason":"begroting"}""", null, "3"));
         Assert.Equal(Iso(fixture.Clock.Today), Deadline(view, "decisionSuspendedSince"));
         Pass(14);
-        view = Json(await app.Fire(Manager, ApplicationTrigger.SupplyInformation, null, null, "4"));
+        view = Json(await app.FireJson(Manager, ApplicationTrigger.SupplyInformation, null, null, "4"));
         Assert.Null(Deadline(view, "decisionSuspendedSince"));
         Assert.Equal(Iso(submitted.PlusWeeks(8).PlusDays(14)), Deadline(view, "decision"));
 
         // Extended once, with a reason; a second extension is refused.
-        var refused = await app.Fire(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":9,"reason":"advies"}""", null, "5");
+        var refused = await app.FireJson(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":9,"reason":"advies"}""", null, "5");
         Assert.Equal((400, "weeks"), (refused.Status, refused.Field));
-        view = Json(await app.Fire(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":4,"reason":"advies nodig"}""", null, "6"));
+        view = Json(await app.FireJson(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":4,"reason":"advies nodig"}""", null, "6"));
         Assert.Equal(Iso(submitted.PlusWeeks(12).PlusDays(14)), Deadline(view, "decision"));
-        refused = await app.Fire(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":1,"reason":"nog eens"}""", null, "7");
+        refused = await app.FireJson(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":1,"reason":"nog eens"}""", null, "7");
         Assert.Equal((409, "extension"), (refused.Status, refused.Field));
 
         // Granted with an advance due in twenty days: not paid before, paid on the day.
         var today = fixture.Clock.Today;
         Assert.True((await fund.SetCeiling(today.Year, 100_000_00)).Ok);
         var grant = $$"""{"amount":"40000.00","endDate":"{{Iso(today.PlusDays(100))}}","accountabilityDue":"{{Iso(today.PlusDays(130))}}","advances":[{"due":"{{Iso(today.PlusDays(20))}}","amount":"10000.00"}],"reason":"ok"}""";
-        view = Json(await app.Fire(Officer, ApplicationTrigger.Grant, grant, null, "8"));
+        view = Json(await app.FireJson(Officer, ApplicationTrigger.Grant, grant, null, "8"));
         Assert.Null(Deadline(view, "decision"));
         Assert.Equal(Iso(today.PlusDays(130)), Deadline(view, "accountability"));
-        var early = await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"10000.00"}""", null, "9");
+        var early = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"10000.00"}""", null, "9");
         Assert.Equal((400, "amount"), (early.Status, early.Field));
         Pass(19);
-        early = await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"10000.00"}""", null, "10");
+        early = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"10000.00"}""", null, "10");
         Assert.Equal((400, "amount"), (early.Status, early.Field));
         Pass(1);
-        view = Json(await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"10000.00"}""", null, "11"));
+        view = Json(await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"10000.00"}""", null, "11"));
         Assert.Equal("10000.00", view.GetProperty("figures").GetProperty("paid").GetString());
 
         // Accounted: the determination is due 22 weeks later; determined: the payment is due six weeks later.
         Pass(90);
         var accounted = fixture.Clock.Today;
-        view = Json(await app.Fire(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "12"));
+        view = Json(await app.FireJson(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "12"));
         Assert.Equal(Iso(accounted.PlusWeeks(22)), Deadline(view, "determination"));
         Assert.Null(Deadline(view, "accountability"));
         Pass(30);
         var determined = fixture.Clock.Today;
-        view = Json(await app.Fire(Officer, ApplicationTrigger.Determine, """{"amount":"40000.00"}""", null, "13"));
+        view = Json(await app.FireJson(Officer, ApplicationTrigger.Determine, """{"amount":"40000.00"}""", null, "13"));
         Assert.Equal(Iso(determined.PlusWeeks(6)), Deadline(view, "payment"));
         Assert.Equal(Iso(determined.PlusYears(5)), Deadline(view, "barredFrom"));
-        view = Json(await app.Fire(Treasurer, ApplicationTrigger.RecordPayment, """{"amount":"30000.00"}""", null, "14"));
+        view = Json(await app.FireJson(Treasurer, ApplicationTrigger.RecordPayment, """{"amount":"30000.00"}""", null, "14"));
         Assert.Equal("Settled", view.GetProperty("state").GetString());
         Assert.Null(Deadline(view, "payment"));
 
         // Within five years a settled file can be revoked but not closed; after them the reverse.
-        var close = await app.Fire(Officer, ApplicationTrigger.Close, null, null, "15");
+        var close = await app.FireJson(Officer, ApplicationTrigger.Close, null, null, "15");
         Assert.Equal((409, "state"), (close.Status, close.Field));
         Assert.Equal(new[] { "revoke" }, Actions(await app.Get(Officer)));
         fixture.Clock.Advance(Duration.FromDays(Period.Between(fixture.Clock.Today, determined.PlusYears(5), PeriodUnits.Days).Days - 1));
@@ -117,9 +117,9 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
         Assert.Equal(new[] { "revoke" }, Actions(await app.Get(Officer)));
         Pass(1);
         Assert.Equal(new[] { "close" }, Actions(await app.Get(Officer)));
-        var revoke = await app.Fire(Officer, ApplicationTrigger.Revoke, """{"reason":"te laat"}""", null, "16");
+        var revoke = await app.FireJson(Officer, ApplicationTrigger.Revoke, """{"reason":"te laat"}""", null, "16");
         Assert.Equal((409, "state"), (revoke.Status, revoke.Field));
-        view = Json(await app.Fire(Officer, ApplicationTrigger.Close, null, null, "17"));
+        view = Json(await app.FireJson(Officer, ApplicationTrigger.Close, null, null, "17"));
         Assert.Equal("Closed", view.GetProperty("state").GetString());
         Assert.True(view.GetProperty("figures").GetProperty("matchesDecisions").GetBoolean());
     }

@@ -92,7 +92,7 @@ public sealed class ApplicationListClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
         var (storage, faults) = (Storage, Faults);
         builder.ConfigureSilo((_, silo) =>
         {

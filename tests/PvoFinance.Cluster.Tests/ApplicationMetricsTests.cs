@@ -37,8 +37,8 @@ public sealed class ApplicationMetricsTests(ApplicationClusterFixture fixture)
         var appId = Ledger.Unique("metrics-app");
         var app = fixture.Client.GetGrain<IApplicationGrain>(appId);
         Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "1000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.Equal(403, (await app.Fire(Manager, ApplicationTrigger.StartReview, null, null, "r")).Status);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.Equal(403, (await app.FireJson(Manager, ApplicationTrigger.StartReview, null, null, "r")).Status);
 
         var transitions = seen.Where(s => s.Instrument == "pvo.applications.transitions" && Equals(s.Tags["trigger"], "Submit")).ToList();
         Assert.Single(transitions);

@@ -152,7 +152,7 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             var summariesBefore = await Summaries(touched);
             var key = random.Next(4) == 0 ? $"k{n}" : null;
             var fingerprint = $"{actor.UserId}|{trigger}|{text}";
-            var reply = await grain.Fire(actor, trigger, text, key, fingerprint);
+            var reply = await grain.FireJson(actor, trigger, text, key, fingerprint);
             tally[$"{trigger} {reply.Status} {reply.Field}"] = tally.GetValueOrDefault($"{trigger} {reply.Status} {reply.Field}") + 1;
             trace.Add($"{n}: {memo.Id} {view.GetProperty("state").GetString()} {actor.UserId} {trigger} {text} → {reply.Status} {reply.Code} {reply.Field} {reply.Reason}");
 
@@ -177,7 +177,7 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
                 {
                     // The same key and request replays exactly and books nothing.
                     var summaries = await Summaries(touched);
-                    var again = await grain.Fire(actor, trigger, text, key, fingerprint);
+                    var again = await grain.FireJson(actor, trigger, text, key, fingerprint);
                     Assert.Equal(reply.Json, again.Json);
                     Assert.Equal(summaries, await Summaries(touched));
                 }

@@ -33,16 +33,16 @@ public sealed class ApplicationReadFaultTests(FaultClusterFixture fixture)
         // The advance is booked; reading the source's journal for the answer's figures fails.
         const string body = """{"amount":"15000.00","reference":"bank-1"}""";
         fixture.Faults.FailReads($"source.{source}.{today.Year}");
-        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(Treasurer, ApplicationTrigger.PayAdvance, body, "adv-1", "adv"));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, body, "adv-1", "adv"));
 
         // The retry with the same key gets the transition's answer, and the advance is in the ledger once.
-        var retried = await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, body, "adv-1", "adv");
+        var retried = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, body, "adv-1", "adv");
         Assert.True(retried.Ok, $"{retried.Status} {retried.Code} {retried.Field}: {retried.Reason}");
         var figures = JsonDocument.Parse(retried.Json!).RootElement.GetProperty("figures");
         Assert.Equal("15000.00", figures.GetProperty("paid").GetString());
         Assert.True(figures.GetProperty("matchesDecisions").GetBoolean(), figures.GetRawText());
         var region = await grains.GetGrain<ILedgerGrain>("region.limburg").GetBalances();
         Assert.Equal(-15_000_00, region.Single(b => b.Account == $"region:limburg:{source}").DebitsPosted - region.Single(b => b.Account == $"region:limburg:{source}").CreditsPosted);
-        Assert.Equal((await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, body, "adv-1", "adv")).Json, retried.Json);
+        Assert.Equal((await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, body, "adv-1", "adv")).Json, retried.Json);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
         var storage = Storage;
         builder.ConfigureSilo((_, silo) =>
         {

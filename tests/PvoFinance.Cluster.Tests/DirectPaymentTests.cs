@@ -2,6 +2,7 @@ using System.Text.Json;
 using NodaTime;
 using PvoFinance.Access;
 using PvoFinance.Applications;
+using PvoFinance.Funding;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Funding;
 
@@ -33,20 +34,20 @@ public sealed class DirectPaymentTests(ClusterFixture fixture)
         // Nothing was committed directly to Limburg: a direct payment finds nothing to pay, the grant's money untouched.
         var refused = await fund.Pay("p1", "limburg", year, 30_000_00);
         Assert.False(refused.Ok);
-        Assert.Equal(("LimitExceeded", "amount"), (refused.Code, refused.Field));
+        Assert.Equal(((FundingRefusalCode?)FundingRefusalCode.LimitExceeded, "amount"), (refused.Code, refused.Field));
 
         // A direct commitment is paid up to its amount, and no further.
         Assert.True((await fund.Commit("c1", "limburg", new Dictionary<int, long> { [year] = 5_000_00 }, null)).Ok);
         Assert.True((await fund.Pay("p2", "limburg", year, 4_000_00)).Ok);
         Assert.True((await fund.Pay("p2", "limburg", year, 4_000_00)).Ok, "the same payment again is a replay");
         var over = await fund.Pay("p3", "limburg", year, 1_000_01);
-        Assert.Equal(("LimitExceeded", "amount"), (over.Code, over.Field));
+        Assert.Equal(((FundingRefusalCode?)FundingRefusalCode.LimitExceeded, "amount"), (over.Code, over.Field));
         Assert.True((await fund.Pay("p4", "limburg", year, 1_000_00)).Ok);
         var conflict = await fund.Pay("p4", "limburg", year, 999_00);
-        Assert.Equal(("IdempotencyConflict", "paymentId"), (conflict.Code, conflict.Field));
+        Assert.Equal(((FundingRefusalCode?)FundingRefusalCode.IdempotencyConflict, "paymentId"), (conflict.Code, conflict.Field));
 
         // The application still pays its advance, and its figures match its decisions.
-        var advanced = await app.Fire(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"15000.00","reference":"bank-1"}""", null, "a");
+        var advanced = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, """{"amount":"15000.00","reference":"bank-1"}""", null, "a");
         Assert.True(advanced.Ok, $"{advanced.Status} {advanced.Code} {advanced.Reason}");
         var figures = JsonDocument.Parse(advanced.Json!).RootElement.GetProperty("figures");
         Assert.True(figures.GetProperty("matchesDecisions").GetBoolean(), figures.GetRawText());

@@ -46,7 +46,7 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
         var (storage, faults) = (Storage, Faults);
         builder.ConfigureSilo((_, silo) =>
         {

@@ -70,12 +70,12 @@ public sealed class FundingSourceRowsTests(ClusterFixture fixture, ITestOutputHe
 
         // A replay of the first commitment answers as before; other content under its id is refused.
         Assert.True((await source.Commit("c-00000", "limburg", new Dictionary<int, long> { [2026] = 100_00 }, "doel")).Ok);
-        Assert.Equal("IdempotencyConflict", (await source.Commit("c-00000", "limburg", new Dictionary<int, long> { [2026] = 1 }, "doel")).Code);
+        Assert.Equal((FundingRefusalCode?)FundingRefusalCode.IdempotencyConflict, (await source.Commit("c-00000", "limburg", new Dictionary<int, long> { [2026] = 1 }, "doel")).Code);
 
         // Paying one: only what was committed directly to the region, once per payment id.
         Assert.True((await source.Pay("p-1", "rotterdam", 2026, 100_01)).Ok);
         Assert.True((await source.Pay("p-1", "rotterdam", 2026, 100_01)).Ok);
-        Assert.Equal("IdempotencyConflict", (await source.Pay("p-1", "rotterdam", 2026, 5)).Code);
+        Assert.Equal((FundingRefusalCode?)FundingRefusalCode.IdempotencyConflict, (await source.Pay("p-1", "rotterdam", 2026, 5)).Code);
         var details = (await source.Get())!;
         Assert.Equal(n, details.CommitmentCount);
         Assert.Equal(1, details.PaymentCount);
@@ -119,11 +119,11 @@ public sealed class FundingSourceRowsTests(ClusterFixture fixture, ITestOutputHe
         Assert.Equal("pay-old", Assert.Single(await PageAll(id, FundingRowKind.Payment, 10)).CommitmentId);
 
         // The old commitments keep their ids: the same content is the same commitment, other content a conflict.
-        Assert.Equal("IdempotencyConflict", (await source.Commit("old-001", "limburg", new Dictionary<int, long> { [2026] = 1 }, null)).Code);
-        Assert.Equal("IdempotencyConflict", (await source.Pay("pay-old", "limburg", 2026, 6_00)).Code);
+        Assert.Equal((FundingRefusalCode?)FundingRefusalCode.IdempotencyConflict, (await source.Commit("old-001", "limburg", new Dictionary<int, long> { [2026] = 1 }, null)).Code);
+        Assert.Equal((FundingRefusalCode?)FundingRefusalCode.IdempotencyConflict, (await source.Pay("pay-old", "limburg", 2026, 6_00)).Code);
         // What is left of the direct commitments counts the old payment: 250 × 10.00 committed for 2026, 5.00 paid.
         var tooMuch = await source.Pay("pay-new", "limburg", 2026, 2_500_00 - 5_00 + 1);
-        Assert.Equal(("LimitExceeded", "amount"), (tooMuch.Code, tooMuch.Field));
+        Assert.Equal(((FundingRefusalCode?)FundingRefusalCode.LimitExceeded, "amount"), (tooMuch.Code, tooMuch.Field));
         Assert.Contains("2495.00", tooMuch.Message);
 
         var stored = new GrainState<FundingSourceState>(new FundingSourceState());

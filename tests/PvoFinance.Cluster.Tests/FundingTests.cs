@@ -33,7 +33,7 @@ public sealed class FundingTests(ClusterFixture fixture)
             source.Commit($"c{i}", regions[i % regions.Length], new Dictionary<int, long> { [2026] = 1_500_00 }, null)));
 
         Assert.Equal(66, replies.Count(r => r.Ok));
-        Assert.All(replies.Where(r => !r.Ok), r => Assert.Equal(("LimitExceeded", "amounts.2026"), (r.Code, r.Field)));
+        Assert.All(replies.Where(r => !r.Ok), r => Assert.Equal(((FundingRefusalCode?)FundingRefusalCode.LimitExceeded, "amounts.2026"), (r.Code, r.Field)));
         var year = (await source.Get())!.Years.Single(y => y.Year == 2026);
         Assert.Equal(66 * 1_500_00, year.Committed);
         Assert.Equal(100_000_00 - 66 * 1_500_00, year.Available);
@@ -53,7 +53,7 @@ public sealed class FundingTests(ClusterFixture fixture)
         var threeYears = new Dictionary<int, long> { [2026] = 150_000_00, [2027] = 150_000_00, [2028] = 150_000_00 };
 
         var refused = await source.Commit("plan-2026-2028", "limburg", threeYears, "Uitvoeringsplan");
-        Assert.Equal(("LimitExceeded", "amounts.2028"), (refused.Code, refused.Field));
+        Assert.Equal(((FundingRefusalCode?)FundingRefusalCode.LimitExceeded, "amounts.2028"), (refused.Code, refused.Field));
         Assert.All((await source.Get())!.Years, y => Assert.Equal(0, y.Committed));
 
         Assert.True((await source.SetCeiling(2028, 200_000_00)).Ok);

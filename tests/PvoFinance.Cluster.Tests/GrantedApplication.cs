@@ -23,8 +23,8 @@ internal static class GrantedApplication
         Assert.True((await fund.SetCeiling(today.Year, 100_000_00)).Ok);
         var app = grains.GetGrain<IApplicationGrain>(appId);
         Assert.Equal(201, (await app.Create(manager, new CreateApplicationDto("limburg", source, "Keurmerk", "30000.00"))).Status);
-        Assert.True((await app.Fire(manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.True((await app.Fire(ministry, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+        Assert.True((await app.FireJson(manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.FireJson(ministry, ApplicationTrigger.StartReview, null, null, "r")).Ok);
         string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var grant = new JsonObject
         {
@@ -34,7 +34,7 @@ internal static class GrantedApplication
             ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "15000.00" }),
             ["reason"] = "commissie",
         }.ToJsonString();
-        Assert.True((await app.Fire(ministry, ApplicationTrigger.Grant, grant, null, "g")).Ok);
+        Assert.True((await app.FireJson(ministry, ApplicationTrigger.Grant, grant, null, "g")).Ok);
         return (fund, app);
     }
 }

@@ -117,7 +117,7 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
             if (i % 3 == 0)
             {
                 var reply = await Retry(run, () => fund.Commit($"c{i}", "limburg", new Dictionary<int, long> { [year] = 1_000_00 }, null));
-                return (Kind: "commit", Cents: 1_000_00L, Ok: reply.Ok, Code: reply.Code);
+                return (Kind: "commit", Cents: 1_000_00L, Ok: reply.Ok, Code: reply.LedgerCode?.ToString() ?? reply.Code?.ToString());
             }
             var request = new TransferRequest
             {
@@ -271,13 +271,13 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         };
         var payload = next.Body?.ToJsonString();
         var key = $"{app.Id}:{app.Stage}";
-        var reply = await Retry(run, () => grain.Fire(next.Actor, next.Trigger, payload, key, $"{next.Actor.UserId}|{next.Trigger}|{payload}"), r => r.Status >= 500);
+        var reply = await Retry(run, () => grain.FireJson(next.Actor, next.Trigger, payload, key, $"{next.Actor.UserId}|{next.Trigger}|{payload}"), r => r.Status >= 500);
         if (reply.Ok)
         {
             // Nothing is left to pay when the determination equals the advance.
             app.Stage = app.Stage == 6 && app.Determined == app.Advance ? 8 : app.Stage + 1;
         }
-        else if (next.Trigger == ApplicationTrigger.Grant && reply.Code == "LimitExceeded")
+        else if (next.Trigger == ApplicationTrigger.Grant && reply.Code == ApplicationRefusalCode.LimitExceeded)
         {
             // The ceiling is spent: this application ends unfunded (a refusal the oracle must give too).
             app.Stage = 8;

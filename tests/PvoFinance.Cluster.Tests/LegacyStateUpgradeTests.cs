@@ -60,7 +60,7 @@ public sealed class LegacyStateUpgradeTests
 
     private static async Task<InProcessTestCluster> StartAsync(string serviceId, Action<ISiloBuilder> configure)
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(1).WithPvoSerializer();
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {

@@ -99,13 +99,13 @@ public sealed class SagaTests(ApplicationClusterFixture fixture)
         var appId = Ledger.Unique("saga-app");
         var app = Grains.GetGrain<IApplicationGrain>(appId);
         Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "60000.00"))).Status);
-        Assert.True((await app.Fire(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
-        Assert.True((await app.Fire(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
+        Assert.True((await app.FireJson(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
         var today = fixture.Clock.Today;
         var body = $$"""{"amount":"60000.00","endDate":"{{today.PlusDays(200):yyyy-MM-dd}}","accountabilityDue":"{{today.PlusDays(230):yyyy-MM-dd}}","advances":[],"reason":"commissie"}""";
         // A failed write drops the activation (and books nothing), so the state below is what the next activation reads.
         fixture.Faults.FailNextApplicationWrite(appId);
-        await Assert.ThrowsAnyAsync<Exception>(() => app.Fire(Officer, ApplicationTrigger.Grant, body, null, "first"));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.FireJson(Officer, ApplicationTrigger.Grant, body, null, "first"));
         await Task.Delay(500);
 
         // What the previous version stored after deciding a grant and reserving its commitment, before posting it.
@@ -136,7 +136,7 @@ public sealed class SagaTests(ApplicationClusterFixture fixture)
         Assert.Equal([reserve.Key, $"{reserve.Key}:post"], await Keys());
         Assert.Equal(40_000_00, (await Ledger.Balances(Grains, journal))[$"budget:{source}:{year}"].Available);
         // The caller's retry with its key gets the grant's answer and books nothing more.
-        var retried = await app.Fire(Officer, ApplicationTrigger.Grant, body, "grant-legacy", fingerprint);
+        var retried = await app.FireJson(Officer, ApplicationTrigger.Grant, body, "grant-legacy", fingerprint);
         Assert.True(retried.Ok, retried.Reason);
         Assert.Contains("\"state\":\"Granted\"", retried.Json);
         Assert.Equal([reserve.Key, $"{reserve.Key}:post"], await Keys());

@@ -93,11 +93,11 @@ public static class ApplicationEndpoints
         var reply = await grains.GetGrain<IApplicationGrain>(body.Id!).Create(actor,
             new CreateApplicationDto(body.Region, body.FundingSource, body.Title, body.Requested, body.ProjectCosts, body.Theme,
                 body.Funding is null ? null : [.. body.Funding.Select(f => new FundingPartDto(f.Source, f.Amount))]));
-        if (reply.Status == StatusCodes.Status201Created)
+        if (reply.Created)
         {
             http.Response.Headers.Location = $"/api/applications/{body.Id}";
         }
-        return Answer(reply);
+        return ApplicationAnswers.Answer(reply);
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, CurrentCaller caller, IGrainFactory grains)
@@ -110,7 +110,7 @@ public static class ApplicationEndpoints
         {
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
-        return Answer(await grains.GetGrain<IApplicationGrain>(id).Get(actor));
+        return ApplicationAnswers.Answer(await grains.GetGrain<IApplicationGrain>(id).Get(actor));
     }
 
     // The triggers that have an operation (every one; the test on the OpenAPI document checks it), and those whose body is optional.
@@ -171,8 +171,9 @@ public static class ApplicationEndpoints
         return ApiProblems.Malformed(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "The body must be JSON, sent with Content-Type: application/json.");
     }
 
-    // The body arrives bound and checked (StrictJson); the application reads its canonical text, and the idempotency
-    // fingerprint is taken over that text, so equivalent requests (other member order, whitespace) are the same request.
+    // The body arrives bound and checked (StrictJson); its canonical text is read into the core's payload record, which
+    // the application receives, and the idempotency fingerprint is taken over that text, so equivalent requests (other
+    // member order, whitespace) are the same request.
     private static async Task<IResult> Act(string id, ApplicationTrigger trigger, string payload, HttpContext http, CurrentCaller caller, IGrainFactory grains,
         string? idempotencyKey)
     {
@@ -188,15 +189,15 @@ public static class ApplicationEndpoints
         {
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
+        if (!ApplicationAnswers.TryReadPayload(trigger, payload, out var content, out var unreadable))
+        {
+            return unreadable!;
+        }
         var action = ActionNames.Of(trigger);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{actor.UserId}\n{action}\n{payload}")));
-        var reply = await grains.GetGrain<IApplicationGrain>(id).Fire(actor, trigger, payload, idempotencyKey, fingerprint);
-        return Answer(reply);
+        var reply = await grains.GetGrain<IApplicationGrain>(id).Fire(actor, trigger, content, idempotencyKey, fingerprint);
+        return ApplicationAnswers.Answer(reply);
     }
-
-    private static IResult Answer(ApplicationReply reply) => reply.Ok
-        ? Results.Text(reply.Json!, "application/json", Encoding.UTF8, reply.Status)
-        : ApiProblems.Refused(reply.Status, reply.Code!, reply.Field, reply.Reason!);
 
     // The actor is the token's subject with the caller's role and reach.
     private static ActorDto? ActorOf(HttpContext http, CurrentCaller caller) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -57,9 +56,6 @@ public static class ApplicationHistoryEndpoints
         {
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
-        var reply = await grains.GetGrain<IApplicationGrain>(id).History(new ActorDto(sub, caller.Role, caller.Reach.ToString()), size, before);
-        return reply.Ok
-            ? Results.Text(reply.Json!, "application/json", Encoding.UTF8, reply.Status)
-            : ApiProblems.Refused(reply.Status, reply.Code!, reply.Field, reply.Reason!);
+        return ApplicationAnswers.Answer(await grains.GetGrain<IApplicationGrain>(id).History(new ActorDto(sub, caller.Role, caller.Reach.ToString()), size, before));
     }
 }

@@ -318,9 +318,13 @@ public static class FundingEndpoints
             : Results.Ok(body);
     }
 
-    private static IResult Problem(FundingReply reply) => reply.Code switch
+    // The problem's code is the ledger's when a journal refused, else the kind of funding refusal: a missing source is
+    // 404; the rest are answered as the ledger's refusals are (409 for a reused id or a clash, 400 invalid, else 422).
+    private static IResult Problem(FundingReply reply)
     {
-        "NotFound" => ApiProblems.NotFound(reply.Field!, reply.Message!),
-        _ => ApiProblems.FromRejection(new Grains.Contracts.RejectionDto(reply.Code!, reply.Field!, reply.Message!)),
-    };
+        var code = reply.LedgerCode?.ToString() ?? reply.Code!.Value.ToString();
+        return code == nameof(FundingRefusalCode.NotFound)
+            ? ApiProblems.NotFound(reply.Field!, reply.Message!)
+            : ApiProblems.FromRejection(new Grains.Contracts.RejectionDto(code, reply.Field!, reply.Message!));
+    }
 }

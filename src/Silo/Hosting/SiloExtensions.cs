@@ -1,6 +1,7 @@
 using NodaTime;
 using Orleans.Dashboard;
 using PvoFinance.Grains;
+using PvoFinance.Grains.Serialization;
 using PvoFinance.Silo.Storage;
 using PvoFinance.Storage;
 
@@ -99,6 +100,8 @@ public static class SiloExtensions
                 silo.UseLocalhostClustering(siloPort, gatewayPort);
             }
             silo.AddActivityPropagation();
+            // The core's records cross grain calls by Orleans' System.Text.Json codec (the API's client is this silo).
+            silo.Services.AddPvoSerializer();
             // Every silo collects for the Orleans dashboard that each one serves at /dashboard (ministry only).
             silo.AddDashboard();
             silo.AddPvoStorage(storage);

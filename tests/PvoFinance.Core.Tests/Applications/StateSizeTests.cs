@@ -77,7 +77,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
     {
         var reply = new RememberedReply("fp", null, 3, 200, "{\"history\":[]}");
         Assert.Equal(2 + 14, reply.Chars);
-        var legacy = new RememberedReply("fp", new ApplicationReply(200, new string('x', 100), null, null, null), 0, 0, null);
+        var legacy = new RememberedReply("fp", new LegacyApplicationReply(200, new string('x', 100), null, null, null), 0, 0, null);
         Assert.Equal(102, legacy.Chars);
     }
 }

@@ -6,7 +6,8 @@ namespace PvoFinance.Core.Tests.Web;
 
 /// <summary>
 /// The pages show a refusal in Dutch by its problem <c>code</c> (<c>CODE_NL</c> in src/Api/wwwroot/js/app.js). This
-/// test collects every code the service can answer with — the ledger's and the applications' refusal kinds, and
+/// test collects every code the service can answer with — the ledger's, the applications' and the funding sources'
+/// refusal kinds (the grains answer with these enums; their names are the problems' codes), and
 /// every code written as text where a refusal is built in src/ — and fails when one has no Dutch wording, so a new
 /// code cannot reach a Dutch page in English unnoticed.
 /// </summary>
@@ -47,7 +48,8 @@ public sealed partial class ProblemWordingTests
     /// <summary>Every code: the refusal enums' names and the literal codes where refusals are built in src/.</summary>
     private static HashSet<string> CodesUsedInSource()
     {
-        var codes = new HashSet<string>(Enum.GetNames<RejectionCode>().Concat(Enum.GetNames<RefusalCode>()).Concat(Enum.GetNames<PvoFinance.Grains.Planning.ScenarioRefusal>()), StringComparer.Ordinal);
+        var codes = new HashSet<string>(Enum.GetNames<RejectionCode>().Concat(Enum.GetNames<RefusalCode>()).Concat(Enum.GetNames<PvoFinance.Grains.Planning.ScenarioRefusal>())
+            .Concat(Enum.GetNames<PvoFinance.Grains.Applications.ApplicationRefusalCode>()).Concat(Enum.GetNames<PvoFinance.Funding.FundingRefusalCode>()), StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot(), "src"), "*.cs", SearchOption.AllDirectories))
         {
             if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

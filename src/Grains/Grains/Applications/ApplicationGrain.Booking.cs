@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PvoFinance.Applications;
 using PvoFinance.Grains.Contracts;
@@ -59,14 +58,13 @@ public sealed partial class ApplicationGrain
         {
             return refused;
         }
-        var (reply, view) = await Shown(Load(), who, 200);
+        var view = await Shown(Load(), who);
         if (idempotencyKey is not null)
         {
-            _bookedAnswer = new RememberedReply(fingerprint, null, entry.Sequence, reply.Status, JsonSerializer.Serialize(view with { History = [] }, ApplicationJson.Options),
-                ShownHistoryEntries);
+            _bookedAnswer = RememberedOf(view, fingerprint, entry.Sequence);
         }
         await IndexQuietly(next);
-        return reply;
+        return ApplicationReply.Success(view);
     }
 
     /// <summary>
@@ -133,9 +131,7 @@ public sealed partial class ApplicationGrain
     private async Task<RememberedReply> AnswerOf(OpenBooking booking)
     {
         var who = ToActor(booking.Actor!) ?? throw new InvalidOperationException($"Application '{Id}': the booking's caller cannot be read.");
-        var (reply, view) = await Shown(Load(), who, 200);
-        return new RememberedReply(booking.Fingerprint, null, booking.Sequence, reply.Status, JsonSerializer.Serialize(view with { History = [] }, ApplicationJson.Options),
-            ShownHistoryEntries);
+        return RememberedOf(await Shown(Load(), who), booking.Fingerprint, booking.Sequence);
     }
 
     // The answer to a retry of the booked transition's request (same key), or null when the key is not the booking's.
@@ -147,7 +143,7 @@ public sealed partial class ApplicationGrain
         }
         if (booking.Fingerprint != fingerprint)
         {
-            return ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
+            return KeyUsed(idempotencyKey);
         }
         _bookedAnswer ??= await AnswerOf(booking);
         return await Replay(_bookedAnswer);
@@ -165,7 +161,7 @@ public sealed partial class ApplicationGrain
         }
         var year = ApplicationBookings.GrantYear(app)!.Value;
         var what = app.Plan.Count == 1 ? "" : $" ('{effect.Source}' is short; all parts of the split were left untouched)";
-        return ApplicationReply.Refused(422, "LimitExceeded", "amount",
+        return ApplicationReply.Refused(ApplicationRefusalCode.LimitExceeded, "amount",
             $"The {year} budget of '{effect.Source}' cannot carry {effect.Amount}{what}: {rejection.Message}");
     }
 

@@ -17,9 +17,11 @@ public sealed partial class ApplicationGrain
     {
         var figures = await Figures(app);
         var actions = new ApplicationWorkflow(app, Rules, clock).PermittedTriggers(who).Select(ActionNames.Of).ToList();
+        // Lists as lists: the view crosses a grain call, and Orleans writes a List<T>, not whatever type a collection
+        // expression in the core happened to make.
         return new ApplicationView(app.Id, app.Region, state.State.SourceId!, ApplicationBookings.GrantYear(app), app.FundOwner, app.State, app.Title,
-            app.Requested, app.ProjectCosts, app.Theme, app.Plan, app.Split, app.Tier, figures, app.Deadlines, app.Advances, app.AdvancesPaidCount,
-            [], actions);
+            app.Requested, app.ProjectCosts, app.Theme, app.Plan.ToList(), app.Split.ToList(), app.Tier, figures, app.Deadlines, app.Advances.ToList(),
+            app.AdvancesPaidCount, [], actions);
     }
 
     // A history entry with the ledger keys and journals of its effects, so an auditor can find every entry it caused.
@@ -40,7 +42,7 @@ public sealed partial class ApplicationGrain
                 refs.Add(new LedgerEntryRef(key, journals));
             }
         }
-        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects, refs);
+        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects.ToList(), refs);
     }
 
     /// <summary>

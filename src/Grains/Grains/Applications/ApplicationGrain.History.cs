@@ -32,46 +32,40 @@ public sealed partial class ApplicationGrain
     private readonly SortedDictionary<int, HistoryEntry> _whole = [];
 
     /// <inheritdoc />
-    public async Task<ApplicationReply> History(ActorDto actor, int pageSize, int? before)
+    public async Task<ApplicationHistoryReply> History(ActorDto actor, int pageSize, int? before)
     {
         if (state.State.Json is null)
         {
-            return NotFound();
+            return ApplicationHistoryReply.Refused(NotFound());
         }
         if (ToActor(actor) is not { } who)
         {
-            return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
+            return ApplicationHistoryReply.Refused(NoCaller());
         }
         await Recover();
         var app = Load();
-        if (!Rules.CanRead(who.Caller, Access.Scope.Region(app.Region)) && !Rules.CanRecord(who.Caller, app.FundOwner))
+        if (!MayRead(who, app))
         {
-            return ApplicationReply.Refused(403, "Forbidden", "scope", $"A caller with reach '{who.Caller.Reach}' may not read application '{Id}'.");
+            return ApplicationHistoryReply.Refused(NotReadable(who));
         }
         if (pageSize is < 1 or > MaxHistoryPageSize)
         {
-            return ApplicationReply.Refused(400, "Invalid", "pageSize", $"pageSize is a whole number of history entries, 1..{MaxHistoryPageSize}.");
+            return ApplicationHistoryReply.Refused(ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "pageSize", $"pageSize is a whole number of history entries, 1..{MaxHistoryPageSize}."));
         }
         var count = app.History.Count;
         if (before is { } b && (b < 2 || b > count + 1))
         {
-            return ApplicationReply.Refused(400, "Invalid", "continuation", "continuation is the 'next' of an earlier page of this application's history.");
+            return ApplicationHistoryReply.Refused(ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "continuation", "continuation is the 'next' of an earlier page of this application's history."));
         }
         var last = (before ?? count + 1) - 1;
         var first = Math.Max(1, last - pageSize + 1);
         var items = (await WholeEntries(app, first, last)).Select(h => HistoryOf(app, h)).ToList();
-        var page = new HistoryPageView(count, items, first > 1 ? first.ToString(CultureInfo.InvariantCulture) : null);
-        return ApplicationReply.Success(200, JsonSerializer.Serialize(page, ApplicationJson.Options));
+        return new ApplicationHistoryReply(new HistoryPageView(count, items, first > 1 ? first.ToString(CultureInfo.InvariantCulture) : null), null);
     }
 
     // The view as answered: the figures' view with only the newest whole entries up to the value's last, and the count.
-    private async Task<(ApplicationReply Reply, ApplicationView View)> Shown(Application app, Actor who, int status)
-    {
-        var view = (await ViewOf(app, who)) with { History = await Window(app, app.History.Count, ShownHistoryEntries), HistoryCount = app.History.Count };
-        return (ApplicationReply.Success(status, JsonSerializer.Serialize(view, ApplicationJson.Options)), view);
-    }
-
-    private async Task<ApplicationReply> ShownReply(Application app, Actor who, int status) => (await Shown(app, who, status)).Reply;
+    private async Task<ApplicationView> Shown(Application app, Actor who) =>
+        (await ViewOf(app, who)) with { History = await Window(app, app.History.Count, ShownHistoryEntries), HistoryCount = app.History.Count };
 
     // The newest `size` entries up to `last` as shown (size 0: all of them, as answers remembered before the window were).
     private async Task<List<HistoryView>> Window(Application app, int last, int size)

@@ -1,15 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using NodaTime.Text;
 using PvoFinance.Access;
 using PvoFinance.Applications;
-using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
-using PvoFinance.Grains.Funding;
-using PvoFinance.Ledger;
 using PvoFinance.Regions;
 using PvoFinance.Storage;
 using PvoFinance.Telemetry;
@@ -20,7 +15,10 @@ namespace PvoFinance.Grains.Applications;
 /// One application. Per request: rebuild the workflow from the stored value, fire, and if accepted store the new
 /// value with its booking's intent in one write, then book the ledger effects as one saga (docs/ledger.md, "Sagas").
 /// A crash after the write is finished by the next call: the same keys, and the ledger replays them.
-/// Booking is in <c>ApplicationGrain.Booking.cs</c>, the figures in <c>ApplicationGrain.Figures.cs</c>.
+/// Answers are typed (<see cref="ApplicationReply"/>); the API chooses their status and writes their JSON.
+/// Creating a draft is in <c>ApplicationGrain.Create.cs</c>, answers and idempotency keys in <c>ApplicationGrain.Answers.cs</c>,
+/// booking in <c>ApplicationGrain.Booking.cs</c>, the figures in <c>ApplicationGrain.Figures.cs</c>, the history in
+/// <c>ApplicationGrain.History.cs</c>.
 /// </summary>
 public sealed partial class ApplicationGrain(
     [PersistentState("application", StorageNames.Funding)] IPersistentState<ApplicationGrainState> state,
@@ -38,9 +36,6 @@ public sealed partial class ApplicationGrain(
     /// </summary>
     public const int MaxRememberedChars = 256 * 1024;
 
-    /// <summary>The history member of a view as remembered: empty, filled in again on a replay.</summary>
-    internal const string HistorySlot = "\"history\":[]";
-
     private const int FormatVersion = 3;
 
     private static readonly RegionCatalog Catalog = RegionCatalog.Shipped;
@@ -55,67 +50,6 @@ public sealed partial class ApplicationGrain(
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     /// <inheritdoc />
-    public async Task<ApplicationReply> Create(ActorDto actor, CreateApplicationDto draft)
-    {
-        if (!IsValidId(Id))
-        {
-            return ApplicationReply.Refused(400, "Invalid", "id", "An application id is 1..60 of a-z, 0-9 and '-'.");
-        }
-        if (ToActor(actor) is not { } who)
-        {
-            return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
-        }
-        var (read, invalid) = ReadDraft(draft);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var content = read!;
-        if (!Catalog.IsRegion(draft.Region))
-        {
-            return ApplicationReply.Refused(400, "Invalid", "region", $"'{draft.Region}' is not one of the ten regions.");
-        }
-        // Who comes before what: a caller who may not start this region's application learns nothing from the
-        // answer about the source it names (whether it exists, its kind, its province).
-        if (!Rules.CanManage(who.Caller, Scope.Region(draft.Region)))
-        {
-            return ApplicationReply.From(Refusal.Forbidden($"Only the PVO-manager of region {draft.Region} may start its application."));
-        }
-        if (state.State.Json is not null)
-        {
-            var app = Load();
-            var same = app.Region == draft.Region && state.State.SourceId == draft.SourceId && app.History.Count == 1 && app.ApplicantSide.Contains(who.UserId)
-                && app.Title == content.Title && app.Requested == content.Requested && app.ProjectCosts == (content.ProjectCosts ?? content.Requested)
-                && app.Theme == content.Theme && app.Plan.SequenceEqual(CoFinancing.PlanOf(content, app.LeadSource));
-            return same ? await IndexedView(app, who) : ApplicationReply.Refused(409, "Conflict", "id", $"An application '{Id}' already exists.");
-        }
-        var lead = await Terms(draft.SourceId);
-        // A source the manager may not read is answered as if it did not exist, as the funding endpoints do.
-        if (lead is null || !Rules.CanRead(who.Caller, lead.Owner))
-        {
-            return ApplicationReply.Refused(400, "Invalid", "fundingSource", $"No funding source '{draft.SourceId}'.");
-        }
-        if (lead.Kind is not (FundingSourceKind.NationalScheme or FundingSourceKind.ProvincialFund))
-        {
-            return ApplicationReply.Refused(400, "Invalid", "fundingSource", "Applications are made to a national scheme or a provincial fund.");
-        }
-        if (lead.Owner.Level == ScopeLevel.Province && !Catalog.ProvincesOf(draft.Region).Contains(lead.Owner.Name!))
-        {
-            return ApplicationReply.Refused(400, "Invalid", "region", $"Region '{draft.Region}' has no municipality in {lead.Owner.Name}.");
-        }
-        var created = ApplicationWorkflow.CreateDraft(Id, draft.Region, lead, await TermsOf(content, who.Caller), SchemeRules.Default, who, content, Rules, clock);
-        if (!created.IsOk)
-        {
-            return ApplicationReply.From(created.Refusal!);
-        }
-        state.State.SourceId = draft.SourceId;
-        SetValue(created.Application);
-        await WriteWithRows();
-        await Index(created.Application);
-        return await ShownReply(created.Application, who, 201);
-    }
-
-    /// <inheritdoc />
     public async Task<ApplicationReply> Get(ActorDto actor)
     {
         if (state.State.Json is null)
@@ -124,22 +58,15 @@ public sealed partial class ApplicationGrain(
         }
         if (ToActor(actor) is not { } who)
         {
-            return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
+            return NoCaller();
         }
         await Recover();
         var app = Load();
-        // Readable by whoever may read the applicant's region, and by the fund's own people (its owner, or a
-        // treasurer who keeps its books). Merely being able to read a national scheme does not open every
-        // region's applications to it — the same rule the lists follow.
-        if (!Rules.CanRead(who.Caller, Scope.Region(app.Region)) && !Rules.CanRecord(who.Caller, app.FundOwner))
-        {
-            return ApplicationReply.Refused(403, "Forbidden", "scope", $"A caller with reach '{who.Caller.Reach}' may not read application '{Id}'.");
-        }
-        return await ShownReply(app, who, 200);
+        return MayRead(who, app) ? ApplicationReply.Success(await Shown(app, who)) : NotReadable(who);
     }
 
     /// <inheritdoc />
-    public async Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, string? payloadJson, string? idempotencyKey, string fingerprint)
+    public async Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, object? payload, string? idempotencyKey, string fingerprint)
     {
         if (state.State.Json is null)
         {
@@ -147,41 +74,24 @@ public sealed partial class ApplicationGrain(
         }
         if (ToActor(actor) is not { } who)
         {
-            return ApplicationReply.Refused(403, "Forbidden", "caller", "An authenticated user is required.");
+            return NoCaller();
         }
         // A transition left half-done by a failure is finished first (its retry then finds its answer below).
         await Recover();
         // An entry with neither form of answer (unreadable) is as if the key were new.
         if (idempotencyKey is not null && state.State.Replies.TryGetValue(idempotencyKey, out var seen) && (seen.Reply is not null || seen.Json is not null))
         {
-            return seen.Fingerprint == fingerprint
-                ? await Replay(seen)
-                : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
+            return seen.Fingerprint == fingerprint ? await Replay(seen) : KeyUsed(idempotencyKey);
         }
         if (await OlderReply(idempotencyKey) is { } older)
         {
-            return older.Fingerprint == fingerprint
-                ? await Replay(older)
-                : ApplicationReply.Refused(409, "IdempotencyConflict", "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
+            return older.Fingerprint == fingerprint ? await Replay(older) : KeyUsed(idempotencyKey);
         }
         if (idempotencyKey is not null && await ReplayBooked(idempotencyKey, fingerprint) is { } booked)
         {
             return booked;
         }
-        object? payload = null;
-        if (!string.IsNullOrWhiteSpace(payloadJson))
-        {
-            try
-            {
-                payload = JsonSerializer.Deserialize(payloadJson, ApplicationWorkflow.PayloadTypeOf(trigger), ApplicationJson.Options);
-            }
-            catch (JsonException ex)
-            {
-                var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
-                // The HTTP surface checks bodies before they get here; this is the last line, and names no .NET type.
-                return ApplicationReply.Refused(400, "Invalid", field, $"The body is not valid for '{ActionNames.Of(trigger)}'.");
-            }
-        }
+        // The payload arrives as the core's record (the API read the body); the workflow checks its type.
         await FlushRowsIfFull();
         var app = Load();
         var sources = payload is DraftContent edit ? await TermsOf(edit, who.Caller) : null;
@@ -204,43 +114,6 @@ public sealed partial class ApplicationGrain(
         return Counted(trigger, await BookAndStore(result.Application, who, actor, idempotencyKey, fingerprint), result.Application.State);
     }
 
-    // Refuses, before anything is written or booked, a transition whose stored state would pass the declared bound:
-    // measured as the intent write (old value, new value, remembered answers) plus room for the new answer.
-    private ApplicationReply? TooLarge(Application next, ActorDto actor, string? idempotencyKey, string fingerprint)
-    {
-        var s = state.State;
-        var intent = new ApplicationGrainState
-        {
-            Version = FormatVersion,
-            Json = s.Json,
-            SourceId = s.SourceId,
-            Replies = s.Replies,
-            ReplyOrder = s.ReplyOrder,
-            Attempt = s.Attempt,
-            ToVoid = s.ToVoid,
-            BookedAttempts = s.BookedAttempts,
-            Unrowed = [.. s.Unrowed, JsonSerializer.Serialize(next.History[^1], ApplicationJson.Options)],
-            KeyHashes = s.KeyHashes,
-            Booking = new OpenBooking
-            {
-                Intent = new Sagas.SagaIntent { Id = $"app:{Id}:{next.History[^1].Sequence}" },
-                Sequence = next.History[^1].Sequence,
-                PreviousJson = ApplicationJson.Serialize(HistoryCompaction.Compact(next)),
-                Actor = actor,
-                IdempotencyKey = idempotencyKey,
-                Fingerprint = fingerprint,
-            },
-        };
-        var bytes = this.MeasureBytes(intent) + GrainStateLimits.ApplicationAnswerHeadroomBytes;
-        if (bytes <= GrainStateLimits.MaxApplicationBytes)
-        {
-            return null;
-        }
-        LedgerTelemetry.StateTooLarge.Add(1, new KeyValuePair<string, object?>("state", nameof(ApplicationGrainState)));
-        return ApplicationReply.Refused(422, "LimitExceeded", "application",
-            $"Application '{Id}' has reached the size it may have ({bytes:N0} of at most {GrainStateLimits.MaxApplicationBytes:N0} bytes with this change); nothing was changed. Shorter reasons leave room for more steps.");
-    }
-
     // Metrics: what was stored (by trigger and the state reached) and what was refused (by trigger and code).
     private static ApplicationReply Counted(ApplicationTrigger trigger, ApplicationReply reply, ApplicationState? reached)
     {
@@ -250,41 +123,8 @@ public sealed partial class ApplicationGrain(
         }
         else
         {
-            LedgerTelemetry.ApplicationRefusals.Add(1, new KeyValuePair<string, object?>("trigger", trigger.ToString()), new KeyValuePair<string, object?>("code", reply.Code));
+            LedgerTelemetry.ApplicationRefusals.Add(1, new KeyValuePair<string, object?>("trigger", trigger.ToString()), new KeyValuePair<string, object?>("code", reply.Code?.ToString()));
         }
-        return reply;
-    }
-
-    // Stores the new value (and the answer under its key); clears what was pending.
-    private async Task<ApplicationReply> Store(Application app, Actor who, string? idempotencyKey, string fingerprint)
-    {
-        await CloseBooked();
-        SetValue(app);
-        state.State.Attempt = 0;
-        ApplicationReply reply;
-        ApplicationView view;
-        try
-        {
-            (reply, view) = await Shown(app, who, 200);
-        }
-        catch
-        {
-            // The answer's figures could not be read and nothing above is stored yet. Without dropping this activation
-            // it would keep the new value in memory without the pending transition or the answer under its key, and a
-            // retry with the same key would be judged afresh against it. Reloaded, the retry finishes and answers it.
-            DeactivateOnIdle();
-            throw;
-        }
-        if (idempotencyKey is not null)
-        {
-            var sequence = app.History.Count == 0 ? 0 : app.History[^1].Sequence;
-            Remember(idempotencyKey, new RememberedReply(fingerprint, null, sequence, reply.Status, JsonSerializer.Serialize(view with { History = [] }, ApplicationJson.Options),
-                ShownHistoryEntries));
-        }
-        await WriteWithRows();
-        // The transition is stored and booked: a list that cannot be told now must not turn that into an error.
-        // It is told again when this application next activates or changes.
-        await IndexQuietly(app);
         return reply;
     }
 
@@ -316,59 +156,12 @@ public sealed partial class ApplicationGrain(
         }
     }
 
-    // A repeated create also repairs the region's list, should the first have stopped before indexing.
-    private async Task<ApplicationReply> IndexedView(Application app, Actor who)
-    {
-        await Index(app);
-        return await ShownReply(app, who, 200);
-    }
-
     // The region's list learns the new state, tier and dates; an older summary never replaces a newer one.
     private Task Index(Application app) =>
         GrainFactory.GetGrain<IApplicationIndexGrain>(app.Region).Upsert(new ApplicationSummary(
             app.Id, app.Region, state.State.SourceId!, app.FundOwner.ToString(), app.State.ToString(), app.Tier?.ToString(), app.Title,
             app.Requested.ToString(), app.Granted.ToString(), app.History.Count == 0 ? 0 : app.History[^1].Sequence,
             JsonSerializer.Serialize(app.Deadlines, ApplicationJson.Options)));
-
-    private void Remember(string key, RememberedReply reply)
-    {
-        state.State.Replies[key] = reply;
-        state.State.ReplyOrder.Add(key);
-        state.State.KeyHashes[ApplicationHistoryLimits.KeyHash(key)] = reply.Sequence;
-        var chars = state.State.ReplyOrder.Sum(k => k.Length + (state.State.Replies.TryGetValue(k, out var r) ? r.Chars : 0));
-        while (state.State.ReplyOrder.Count > MaxRemembered || (chars > MaxRememberedChars && state.State.ReplyOrder.Count > 1))
-        {
-            var oldest = state.State.ReplyOrder[0];
-            if (state.State.Replies.Remove(oldest, out var gone))
-            {
-                chars -= gone.Chars;
-            }
-            chars -= oldest.Length;
-            state.State.ReplyOrder.RemoveAt(0);
-        }
-    }
-
-    // A remembered answer as first given: its view with the history entries up to the sequence it showed (the newest of them
-    // when it showed a window), read from the rows, each shown
-    // as it was then (entries never change once stored, nor do their booking attempts).
-    private async Task<ApplicationReply> Replay(RememberedReply seen)
-    {
-        if (seen.Reply is { } whole)
-        {
-            return whole;
-        }
-        var app = Load();
-        var history = JsonSerializer.Serialize(await Window(app, seen.Sequence, seen.Window), ApplicationJson.Options);
-        var stored = seen.Json ?? "";
-        var at = stored.IndexOf(HistorySlot, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return ApplicationReply.Success(seen.Status, stored);
-        }
-        // The slot is a member name in raw quotes: text inside a string has its quotes escaped, so it cannot match.
-        var json = stored[..at] + "\"history\":" + history + stored[(at + HistorySlot.Length)..];
-        return ApplicationReply.Success(seen.Status, json);
-    }
 
     private ILedgerGrain Ledger(string journal) => GrainFactory.GetGrain<ILedgerGrain>(journal);
 
@@ -379,77 +172,21 @@ public sealed partial class ApplicationGrain(
         return ApplicationUpgrade.NeedsPlan(app) ? ApplicationUpgrade.ToPlan(app, state.State.SourceId!) : app;
     }
 
-    // The wire form of a draft as content, or the refusal naming the field that cannot be read.
-    private static (DraftContent? Content, ApplicationReply? Error) ReadDraft(CreateApplicationDto d)
-    {
-        if (!Money.TryParse(d.Requested, out var requested, out var error))
-        {
-            return (null, ApplicationReply.Refused(400, "Invalid", "requested", error!));
-        }
-        Money? costs = null;
-        if (d.ProjectCosts is not null)
-        {
-            if (!Money.TryParse(d.ProjectCosts, out var c, out error))
-            {
-                return (null, ApplicationReply.Refused(400, "Invalid", "projectCosts", error!));
-            }
-            costs = c;
-        }
-        List<FundingPart>? parts = null;
-        if (d.Funding is { } funding)
-        {
-            if (funding.Count > CoFinancing.MaxParts)
-            {
-                return (null, ApplicationReply.Refused(400, "Invalid", "funding", $"A plan names at most {CoFinancing.MaxParts} sources."));
-            }
-            parts = [];
-            for (var i = 0; i < funding.Count; i++)
-            {
-                if (string.IsNullOrEmpty(funding[i]?.Source))
-                {
-                    return (null, ApplicationReply.Refused(400, "Invalid", $"funding[{i}].source", "Every part names a funding source."));
-                }
-                if (!Money.TryParse(funding[i].Amount, out var amount, out error))
-                {
-                    return (null, ApplicationReply.Refused(400, "Invalid", $"funding[{i}].amount", error!));
-                }
-                parts.Add(new FundingPart(funding[i].Source!, amount));
-            }
-        }
-        return (new DraftContent(d.Title ?? "", requested, costs, d.Theme, parts), null);
-    }
+    private ApplicationReply NotFound() => ApplicationReply.Refused(ApplicationRefusalCode.NotFound, "id", $"No application '{Id}'.");
 
-    // The co-financing terms of one source, or null when there is no such source (or its stored definition cannot be read).
-    private async Task<FundingTerms?> Terms(string? sourceId)
-    {
-        if (string.IsNullOrEmpty(sourceId) || sourceId.Length > 100)
-        {
-            return null;
-        }
-        var dto = await GrainFactory.GetGrain<IFundingSourceGrain>(sourceId).GetDefinition();
-        return dto is not null && FundingSourceMapper.ToDefinition(dto).Definition is { } d ? FundingTerms.Of(d) : null;
-    }
+    private static ApplicationReply NoCaller() => ApplicationReply.Refused(ApplicationRefusalCode.Forbidden, "caller", "An authenticated user is required.");
 
-    // The terms of every source a draft's plan names (unknown ones are left out; the plan check names them). A source
-    // the drafting caller may not read counts as unknown, so the refusal does not tell whose it is.
-    private async Task<Dictionary<string, FundingTerms>> TermsOf(DraftContent content, Caller caller)
-    {
-        var terms = new Dictionary<string, FundingTerms>(StringComparer.Ordinal);
-        foreach (var part in (content.Funding ?? []).Take(CoFinancing.MaxParts))
-        {
-            if (!terms.ContainsKey(part.Source) && await Terms(part.Source) is { } t && Rules.CanRead(caller, t.Owner))
-            {
-                terms[part.Source] = t;
-            }
-        }
-        if (state.State.SourceId is { } lead && !terms.ContainsKey(lead) && await Terms(lead) is { } leadTerms)
-        {
-            terms[lead] = leadTerms;
-        }
-        return terms;
-    }
+    private static ApplicationReply KeyUsed(string? idempotencyKey) =>
+        ApplicationReply.Refused(ApplicationRefusalCode.IdempotencyConflict, "Idempotency-Key", $"Idempotency key '{idempotencyKey}' was used for another request.");
 
-    private ApplicationReply NotFound() => ApplicationReply.Refused(404, "NotFound", "id", $"No application '{Id}'.");
+    // Readable by whoever may read the applicant's region, and by the fund's own people (its owner, or a treasurer who
+    // keeps its books). Merely being able to read a national scheme does not open every region's applications to it —
+    // the same rule the lists follow.
+    private static bool MayRead(Actor who, Application app) =>
+        Rules.CanRead(who.Caller, Scope.Region(app.Region)) || Rules.CanRecord(who.Caller, app.FundOwner);
+
+    private ApplicationReply NotReadable(Actor who) =>
+        ApplicationReply.Refused(ApplicationRefusalCode.Forbidden, "scope", $"A caller with reach '{who.Caller.Reach}' may not read application '{Id}'.");
 
     private static Actor? ToActor(ActorDto dto)
     {

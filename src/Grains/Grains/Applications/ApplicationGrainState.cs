@@ -93,15 +93,32 @@ public sealed record HeldReservation([property: Id(0)] string Journal, [property
 /// Keeping the history here made every remembered answer grow with the application (issue 14).
 /// </summary>
 /// <param name="Fingerprint">The request's fingerprint (user, action and canonical body).</param>
-/// <param name="Reply">A whole answer as remembered by the previous version, under its name and id then (read, never written: it is replayed as it is).</param>
+/// <param name="Reply">A whole answer as remembered by the previous version, under its name and id then (read, never written: it is replayed as it was).</param>
 /// <param name="Sequence">The last history sequence the answer showed.</param>
 /// <param name="Status">The answer's status.</param>
-/// <param name="Json">The answer's view with an empty history (<see cref="ApplicationGrain.HistorySlot"/>).</param>
+/// <param name="Json">The answer's view as JSON (<see cref="ApplicationJson.Options"/>) with an empty history, filled in again on a replay.</param>
 /// <param name="Window">How many of the newest entries up to <paramref name="Sequence"/> the answer showed; 0 for all (answers remembered before the view showed only the newest).</param>
 [GenerateSerializer, Immutable]
-public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] ApplicationReply? Reply, [property: Id(2)] int Sequence,
+public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] LegacyApplicationReply? Reply, [property: Id(2)] int Sequence,
     [property: Id(3)] int Status, [property: Id(4)] string? Json, [property: Id(5)] int Window = 0)
 {
     /// <summary>Characters this answer holds (what <see cref="ApplicationGrain.MaxRememberedChars"/> bounds).</summary>
     public long Chars => Fingerprint.Length + (Json?.Length ?? 0) + (Reply?.Json?.Length ?? 0);
 }
+
+/// <summary>
+/// A whole answer as an earlier version remembered it: a status and the view as JSON text (with its history), or a
+/// refusal. Stored, so its members keep their names and ids; read to replay, never written.
+/// </summary>
+/// <param name="Status">The answer's HTTP status.</param>
+/// <param name="Json">The view as JSON text (<see cref="ApplicationJson.Options"/>).</param>
+/// <param name="Code">The refusal's code, if it was one.</param>
+/// <param name="Field">The refusal's field.</param>
+/// <param name="Reason">The refusal's reason.</param>
+[GenerateSerializer, Immutable]
+public sealed record LegacyApplicationReply(
+    [property: Id(0)] int Status,
+    [property: Id(1)] string? Json,
+    [property: Id(2)] string? Code,
+    [property: Id(3)] string? Field,
+    [property: Id(4)] string? Reason);

@@ -23,28 +23,30 @@ namespace PvoFinance.Grains.Applications;
 /// <param name="AdvancesPaid">How many scheduled advances were paid.</param>
 /// <param name="History">The newest transitions (at most <see cref="ApplicationGrain.ShownHistoryEntries"/>), oldest first; older ones are paged by <c>GET /api/applications/{id}/history</c>.</param>
 /// <param name="Actions">What the caller may do now (kebab-case action names).</param>
+[GenerateSerializer, Immutable]
 public sealed record ApplicationView(
-    string Id,
-    string Region,
-    string FundingSource,
-    int? GrantYear,
-    Scope FundOwner,
-    ApplicationState State,
-    string Title,
-    Money Requested,
-    Money ProjectCosts,
-    string? Theme,
-    IReadOnlyList<FundingPart> Plan,
-    IReadOnlyList<FundingPart> Split,
-    AccountabilityTier? Tier,
-    ApplicationFigures Figures,
-    Deadlines Deadlines,
-    IReadOnlyList<ScheduledAdvance> Advances,
-    int AdvancesPaid,
-    IReadOnlyList<HistoryView> History,
-    IReadOnlyList<string> Actions)
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Region,
+    [property: Id(2)] string FundingSource,
+    [property: Id(3)] int? GrantYear,
+    [property: Id(4)] Scope FundOwner,
+    [property: Id(5)] ApplicationState State,
+    [property: Id(6)] string Title,
+    [property: Id(7)] Money Requested,
+    [property: Id(8)] Money ProjectCosts,
+    [property: Id(9)] string? Theme,
+    [property: Id(10)] IReadOnlyList<FundingPart> Plan,
+    [property: Id(11)] IReadOnlyList<FundingPart> Split,
+    [property: Id(12)] AccountabilityTier? Tier,
+    [property: Id(13)] ApplicationFigures Figures,
+    [property: Id(14)] Deadlines Deadlines,
+    [property: Id(15)] IReadOnlyList<ScheduledAdvance> Advances,
+    [property: Id(16)] int AdvancesPaid,
+    [property: Id(17)] IReadOnlyList<HistoryView> History,
+    [property: Id(18)] IReadOnlyList<string> Actions)
 {
     /// <summary>How many transitions the application has (<see cref="History"/> shows the newest of them).</summary>
+    [Id(19)]
     public int HistoryCount { get; init; }
 }
 
@@ -52,7 +54,8 @@ public sealed record ApplicationView(
 /// <param name="HistoryCount">How many transitions the application has.</param>
 /// <param name="Items">The entries of this page, oldest first.</param>
 /// <param name="Next">The <c>continuation</c> value that reads the page of older entries; null on the page of the first.</param>
-public sealed record HistoryPageView(int HistoryCount, IReadOnlyList<HistoryView> Items, string? Next);
+[GenerateSerializer, Immutable]
+public sealed record HistoryPageView([property: Id(0)] int HistoryCount, [property: Id(1)] IReadOnlyList<HistoryView> Items, [property: Id(2)] string? Next);
 
 /// <summary>One transition as shown: the history entry and where each of its ledger movements is recorded.</summary>
 /// <param name="Sequence">1, 2, 3, … per application.</param>
@@ -65,13 +68,15 @@ public sealed record HistoryPageView(int HistoryCount, IReadOnlyList<HistoryView
 /// <param name="Reason">The motivation or reference given.</param>
 /// <param name="Effects">The ledger movements, in order.</param>
 /// <param name="LedgerEntries">For each effect, the key its ledger entries start with and the journals they are in.</param>
-public sealed record HistoryView(int Sequence, NodaTime.Instant At, string UserId, Role Role, ApplicationTrigger Trigger, ApplicationState From, ApplicationState To,
-    string? Reason, IReadOnlyList<LedgerEffect> Effects, IReadOnlyList<LedgerEntryRef> LedgerEntries);
+[GenerateSerializer, Immutable]
+public sealed record HistoryView([property: Id(0)] int Sequence, [property: Id(1)] NodaTime.Instant At, [property: Id(2)] string UserId, [property: Id(3)] Role Role, [property: Id(4)] ApplicationTrigger Trigger, [property: Id(5)] ApplicationState From, [property: Id(6)] ApplicationState To,
+    [property: Id(7)] string? Reason, [property: Id(8)] IReadOnlyList<LedgerEffect> Effects, [property: Id(9)] IReadOnlyList<LedgerEntryRef> LedgerEntries);
 
 /// <summary>Where one effect's ledger entries are: every entry whose key starts with <see cref="Key"/>, in <see cref="Journals"/>.</summary>
 /// <param name="Key">The effect's key (a reservation adds <c>:post</c>; a transfer <c>:reserve</c>, <c>:post</c>, <c>:credit</c>).</param>
 /// <param name="Journals">The journals written: the source's, and the region's for money that leaves or returns.</param>
-public sealed record LedgerEntryRef(string Key, IReadOnlyList<string> Journals);
+[GenerateSerializer, Immutable]
+public sealed record LedgerEntryRef([property: Id(0)] string Key, [property: Id(1)] IReadOnlyList<string> Journals);
 
 /// <summary>
 /// An application's money. <see cref="Granted"/> and <see cref="Determined"/> are the decisions; the others are
@@ -87,8 +92,9 @@ public sealed record LedgerEntryRef(string Key, IReadOnlyList<string> Journals);
 /// <param name="Subsidy">Open + paid + payable − to reclaim: the grant until the determination, then the determined amount.</param>
 /// <param name="MatchesDecisions">True when, for every source, the ledger sums equal the position folded from the workflow's effects.</param>
 /// <param name="Sources">The same figures per funding source of the plan.</param>
-public sealed record ApplicationFigures(Money Granted, Money? Determined, Money Open, Money Paid, Money Payable, Money ToReclaim, Money Reclaimed, Money Subsidy,
-    bool MatchesDecisions, IReadOnlyList<SourceFigures> Sources);
+[GenerateSerializer, Immutable]
+public sealed record ApplicationFigures([property: Id(0)] Money Granted, [property: Id(1)] Money? Determined, [property: Id(2)] Money Open, [property: Id(3)] Money Paid, [property: Id(4)] Money Payable, [property: Id(5)] Money ToReclaim, [property: Id(6)] Money Reclaimed, [property: Id(7)] Money Subsidy,
+    [property: Id(8)] bool MatchesDecisions, [property: Id(9)] IReadOnlyList<SourceFigures> Sources);
 
 /// <summary>One funding source's share of an application's money, read from the ledger.</summary>
 /// <param name="Source">The funding source.</param>
@@ -100,4 +106,5 @@ public sealed record ApplicationFigures(Money Granted, Money? Determined, Money 
 /// <param name="Reclaimed">Received back.</param>
 /// <param name="Subsidy">Open + paid + payable − to reclaim.</param>
 /// <param name="MatchesDecisions">True when the ledger sums equal this source's folded position.</param>
-public sealed record SourceFigures(string Source, Money Granted, Money Open, Money Paid, Money Payable, Money ToReclaim, Money Reclaimed, Money Subsidy, bool MatchesDecisions);
+[GenerateSerializer, Immutable]
+public sealed record SourceFigures([property: Id(0)] string Source, [property: Id(1)] Money Granted, [property: Id(2)] Money Open, [property: Id(3)] Money Paid, [property: Id(4)] Money Payable, [property: Id(5)] Money ToReclaim, [property: Id(6)] Money Reclaimed, [property: Id(7)] Money Subsidy, [property: Id(8)] bool MatchesDecisions);

@@ -35,52 +35,24 @@ public sealed record CreateApplicationDto(
 public sealed record FundingPartDto([property: Id(0)] string? Source, [property: Id(1)] string? Amount);
 
 /// <summary>
-/// An answer of the application grain: an HTTP-like status with either the application's view as JSON text
-/// (<see cref="ApplicationView"/>) or a refusal naming its field.
-/// </summary>
-[GenerateSerializer, Immutable]
-public sealed record ApplicationReply(
-    [property: Id(0)] int Status,
-    [property: Id(1)] string? Json,
-    [property: Id(2)] string? Code,
-    [property: Id(3)] string? Field,
-    [property: Id(4)] string? Reason)
-{
-    /// <summary>True for 2xx.</summary>
-    public bool Ok => Status is >= 200 and < 300;
-
-    internal static ApplicationReply Success(int status, string json) => new(status, json, null, null, null);
-
-    internal static ApplicationReply Refused(int status, string code, string field, string reason) => new(status, null, code, field, reason);
-
-    internal static ApplicationReply From(Refusal r) => r.Code switch
-    {
-        RefusalCode.Forbidden => Refused(403, "Forbidden", r.Field, r.Reason),
-        RefusalCode.Conflict => Refused(409, "Conflict", r.Field, r.Reason),
-        RefusalCode.Invalid => Refused(400, "Invalid", r.Field, r.Reason),
-        _ => Refused(500, "Internal", r.Field, r.Reason),
-    };
-}
-
-/// <summary>
 /// One subsidy application (key: its id, <c>[a-z0-9-]{1,60}</c>). Non-reentrant: one request at a time. Each
 /// accepted transition first books its ledger effects (idempotently, keyed <c>app:&lt;id&gt;:&lt;sequence&gt;:&lt;index&gt;</c>),
 /// then stores the new value.
 /// </summary>
 public interface IApplicationGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the draft; a retry with the same content answers the same, other content is a conflict.</summary>
+    /// <summary>Starts the draft (answered as created); a retry with the same content answers the same view, other content is a conflict.</summary>
     Task<ApplicationReply> Create(ActorDto actor, CreateApplicationDto draft);
 
-    /// <summary>The application as <paramref name="actor"/> sees it (404 when it does not exist).</summary>
+    /// <summary>The application as <paramref name="actor"/> sees it (refused as not found when it does not exist).</summary>
     Task<ApplicationReply> Get(ActorDto actor);
 
     /// <summary>
-    /// Fires <paramref name="trigger"/> with its payload (JSON text of <see cref="ApplicationWorkflow.PayloadTypeOf"/>).
-    /// With an idempotency key, a repeat with the same <paramref name="fingerprint"/> replays the first successful
-    /// answer and one with another fingerprint is refused (409).
+    /// Fires <paramref name="trigger"/> with its payload: the core's record of type <see cref="ApplicationWorkflow.PayloadTypeOf"/>
+    /// (null for a note without content), as the API read it from the body. With an idempotency key, a repeat with the
+    /// same <paramref name="fingerprint"/> replays the first successful answer and one with another fingerprint is refused.
     /// </summary>
-    Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, string? payloadJson, string? idempotencyKey, string fingerprint);
+    Task<ApplicationReply> Fire(ActorDto actor, ApplicationTrigger trigger, object? payload, string? idempotencyKey, string fingerprint);
 
     /// <summary>
     /// The stored application as <see cref="ApplicationJson"/> text (upgraded to the current format, with its whole
@@ -90,8 +62,8 @@ public interface IApplicationGrain : IGrainWithStringKey
     Task<string?> Snapshot();
 
     /// <summary>
-    /// A page of the history (<see cref="HistoryPageView"/> as JSON): the <paramref name="pageSize"/> entries before
-    /// sequence <paramref name="before"/> (null: the newest), oldest first; readable by whoever may read the application.
+    /// A page of the history: the <paramref name="pageSize"/> entries before sequence <paramref name="before"/> (null:
+    /// the newest), oldest first; readable by whoever may read the application.
     /// </summary>
-    Task<ApplicationReply> History(ActorDto actor, int pageSize, int? before);
+    Task<ApplicationHistoryReply> History(ActorDto actor, int pageSize, int? before);
 }

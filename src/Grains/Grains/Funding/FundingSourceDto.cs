@@ -1,3 +1,7 @@
+using PvoFinance.Funding;
+using PvoFinance.Grains.Contracts;
+using PvoFinance.Ledger;
+
 namespace PvoFinance.Grains.Funding;
 
 /// <summary>A funding source on the wire: exact amounts as cents, rates as ten-thousandths, percentages as basis points.</summary>
@@ -92,21 +96,57 @@ public sealed record InvoiceDto(
     [property: Id(4)] long Outstanding,
     [property: Id(5)] int ReferenceYear);
 
-/// <summary>The outcome of a funding command: ok with an optional payload, or a refusal naming the field.</summary>
+/// <summary>
+/// The outcome of a funding command: ok with an optional payload, or a refusal naming the field. Typed: the kind of
+/// refusal is the core's <see cref="FundingRefusalCode"/>; a refusal that came from a journal also carries the ledger's
+/// own <see cref="RejectionCode"/>. The API chooses the status and writes the JSON.
+/// </summary>
+/// <param name="Ok">True when the command succeeded.</param>
+/// <param name="Code">The kind of refusal; null on success.</param>
+/// <param name="Field">The field at fault; null on success.</param>
+/// <param name="Message">Why, in one sentence; null on success.</param>
+/// <param name="Details">The source with its figures, for commands that answer with them.</param>
+/// <param name="Invoices">The levy invoices, for the commands that answer with them.</param>
+/// <param name="Amount">The amount recorded, in cents (or hundredths of an hour), for the recording commands.</param>
+/// <param name="LedgerCode">The journal's refusal when the ledger refused (its name is the problem's code); null otherwise.</param>
 [GenerateSerializer, Immutable]
 public sealed record FundingReply(
     [property: Id(0)] bool Ok,
-    [property: Id(1)] string? Code,
+    [property: Id(1)] FundingRefusalCode? Code,
     [property: Id(2)] string? Field,
     [property: Id(3)] string? Message,
     [property: Id(4)] FundingSourceDetailsDto? Details = null,
     [property: Id(5)] IReadOnlyList<InvoiceDto>? Invoices = null,
-    [property: Id(6)] long? Amount = null)
+    [property: Id(6)] long? Amount = null,
+    [property: Id(7)] RejectionCode? LedgerCode = null)
 {
     /// <summary>A success.</summary>
     public static FundingReply Success(FundingSourceDetailsDto? details = null, IReadOnlyList<InvoiceDto>? invoices = null, long? amount = null) =>
         new(true, null, null, null, details, invoices, amount);
 
-    /// <summary>A refusal.</summary>
-    public static FundingReply Refused(string code, string field, string message) => new(false, code, field, message);
+    /// <summary>A refusal of the source itself.</summary>
+    public static FundingReply Refused(FundingRefusalCode code, string field, string message) => new(false, code, field, message);
+
+    /// <summary>The core's refusal of a funding command.</summary>
+    public static FundingReply Refused(FundingRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return Refused(refusal.Code, refusal.Field, refusal.Message);
+    }
+
+    /// <summary>A journal's refusal, naming <paramref name="field"/>: the ledger's code kept, under the nearest kind of funding refusal.</summary>
+    public static FundingReply FromLedger(RejectionDto rejection, string field)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        var code = Enum.Parse<RejectionCode>(rejection.Code);
+        var kind = code switch
+        {
+            RejectionCode.Invalid or RejectionCode.Unbalanced or RejectionCode.MixedMemoAndCash => FundingRefusalCode.Invalid,
+            RejectionCode.NotFound => FundingRefusalCode.NotFound,
+            RejectionCode.IdempotencyConflict => FundingRefusalCode.IdempotencyConflict,
+            RejectionCode.ReservationClosed or RejectionCode.NotReversible => FundingRefusalCode.Conflict,
+            _ => FundingRefusalCode.LimitExceeded,
+        };
+        return new(false, kind, field, rejection.Message, LedgerCode: code);
+    }
 }

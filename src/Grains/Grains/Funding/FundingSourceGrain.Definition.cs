@@ -23,7 +23,7 @@ public sealed partial class FundingSourceGrain
         var d = decision.Value.Definition;
         if (!await Registry.Register(new FundingRegistryEntry(Id, d.Name, d.Kind.ToString(), d.Owner.ToString())))
         {
-            return FundingReply.Refused("Conflict", "name", $"Another funding source is already called '{d.Name}'.");
+            return FundingReply.Refused(FundingRefusalCode.Conflict, "name", $"Another funding source is already called '{d.Name}'.");
         }
         state.State.Source = FundingSourceMapper.ToDto(d);
         await Save();
@@ -45,7 +45,7 @@ public sealed partial class FundingSourceGrain
         if (d.Name != state.State.Source!.Name
             && !await Registry.Register(new FundingRegistryEntry(Id, d.Name, d.Kind.ToString(), d.Owner.ToString())))
         {
-            return FundingReply.Refused("Conflict", "name", $"Another funding source is already called '{d.Name}'.");
+            return FundingReply.Refused(FundingRefusalCode.Conflict, "name", $"Another funding source is already called '{d.Name}'.");
         }
         state.State.Source = FundingSourceMapper.ToDto(d);
         await Save();
@@ -78,7 +78,7 @@ public sealed partial class FundingSourceGrain
             if (!reply.Succeeded)
             {
                 return reply.Rejection!.Code == nameof(RejectionCode.LimitExceeded)
-                    ? FundingReply.Refused("LimitExceeded", "ceiling", $"The ceiling cannot go below what is already committed: {reply.Rejection.Message}")
+                    ? FundingReply.Refused(FundingRefusalCode.LimitExceeded, "ceiling", $"The ceiling cannot go below what is already committed: {reply.Rejection.Message}")
                     : FromLedger(reply, "ceiling");
             }
         }

@@ -59,8 +59,8 @@ public sealed partial class FundingSourceGrain
                 await Save();
             }
             return reply.Rejection!.Code == nameof(RejectionCode.LimitExceeded)
-                ? FundingReply.Refused("LimitExceeded", "amount", $"More than is committed and unpaid to '{region}' for {year}: {reply.Rejection.Message}")
-                : FundingReply.Refused(reply.Rejection.Code, reply.Rejection.Field == "transferId" ? "paymentId" : reply.Rejection.Field, reply.Rejection.Message);
+                ? FundingReply.Refused(FundingRefusalCode.LimitExceeded, "amount", $"More than is committed and unpaid to '{region}' for {year}: {reply.Rejection.Message}")
+                : FundingReply.FromLedger(reply.Rejection, reply.Rejection.Field == "transferId" ? "paymentId" : reply.Rejection.Field);
         }
         return FundingReply.Success(await Details(), amount: cents);
     }
@@ -140,7 +140,7 @@ public sealed partial class FundingSourceGrain
         var reply = await Post(decision.Value!);
         if (reply.Rejection?.Code == nameof(RejectionCode.LimitExceeded))
         {
-            return FundingReply.Refused("LimitExceeded", "amount", $"More than '{debtor}' owes for {year}: {reply.Rejection.Message}");
+            return FundingReply.Refused(FundingRefusalCode.LimitExceeded, "amount", $"More than '{debtor}' owes for {year}: {reply.Rejection.Message}");
         }
         return reply.Succeeded
             ? FundingReply.Success(await Details(), amount: cents)

@@ -59,7 +59,7 @@ public sealed partial class FundingSourceGrain(
             PvoFinance.Ledger.SagaKeys.Commitment(commitmentId, a), PvoFinance.Ledger.SagaMovementKind.Hold, FundingAccounts.Journal(Id, y.Key),
             FundingAccounts.Budget(Id, y.Key), null, FundingAccounts.Commitment(Id, y.Key, region), new Money(y.Value), new NodaTime.LocalDate(y.Key, 1, 1), Trim(purpose)))]);
         FundingReply RefusedFor(PvoFinance.Grains.Sagas.SagaRefusal r) => r.Rejection.Code == nameof(RejectionCode.LimitExceeded)
-            ? FundingReply.Refused("LimitExceeded", $"amounts.{r.Movement.ValueDate.Year}", $"The {r.Movement.ValueDate.Year} budget cannot carry this: {r.Rejection.Message}")
+            ? FundingReply.Refused(FundingRefusalCode.LimitExceeded, $"amounts.{r.Movement.ValueDate.Year}", $"The {r.Movement.ValueDate.Year} budget cannot carry this: {r.Rejection.Message}")
             : FromLedger(new LedgerReply(LedgerReplyStatus.Rejected, null, r.Rejection), $"amounts.{r.Movement.ValueDate.Year}");
         var plan = PlanOf(attempt);
         if (pending is null)
@@ -167,10 +167,9 @@ public sealed partial class FundingSourceGrain(
         Reserved = f.Reserved,
     };
 
-    private static FundingReply FromLedger(LedgerReply reply, string field) =>
-        FundingReply.Refused(reply.Rejection!.Code, field, reply.Rejection.Message);
+    private static FundingReply FromLedger(LedgerReply reply, string field) => FundingReply.FromLedger(reply.Rejection!, field);
 
-    private static FundingReply Refused(FundingRefusal refusal) => FundingReply.Refused(refusal.Code.ToString(), refusal.Field, refusal.Message);
+    private static FundingReply Refused(FundingRefusal refusal) => FundingReply.Refused(refusal);
 
     private static string? Trim(string? memo) => FundingSourceAggregate.Trim(memo);
 }
