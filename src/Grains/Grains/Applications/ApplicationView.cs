@@ -3,7 +3,10 @@ using PvoFinance.Applications;
 
 namespace PvoFinance.Grains.Applications;
 
-/// <summary>An application as the API shows it (serialized with <see cref="ApplicationJson.Options"/>).</summary>
+/// <summary>
+/// An application as the API shows it: crosses the grain call as this record, written as JSON by the API with
+/// <see cref="ApplicationJson.Options"/> (and kept so, without its history, under an idempotency key).
+/// </summary>
 /// <param name="Id">The application's id.</param>
 /// <param name="Region">The applying region.</param>
 /// <param name="FundingSource">The funding source applied to.</param>
