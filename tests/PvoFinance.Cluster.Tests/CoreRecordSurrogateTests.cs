@@ -67,7 +67,8 @@ public sealed class CoreRecordSurrogateTests
         var view = new ApplicationView("a", "limburg", "jenv-pvo", 2026, Scope.Province("Limburg"), ApplicationState.Granted, "Keurmerk", Money.Parse("30000.00"),
             Money.Parse("45000.00"), null, [new FundingPart("jenv-pvo", Money.Parse("30000.00"))], [new FundingPart("jenv-pvo", Money.Parse("30000.00"))],
             AccountabilityTier.B, figures, new Deadlines(Accountability: Day.PlusYears(1), DecisionExtensionReason: "advies"),
-            [new ScheduledAdvance(Day, Money.Parse("10000.00"))], 1, [history], ["pay-advance"]) { HistoryCount = 3 };
+            [new ScheduledAdvance(Day, Money.Parse("10000.00"))], 1, [history], ["pay-advance"])
+        { HistoryCount = 3 };
         var reply = new ApplicationReply(view, null, Created: true);
 
         var back = Wire.Deserialize<ApplicationReply>(Wire.SerializeToArray(reply))!;
