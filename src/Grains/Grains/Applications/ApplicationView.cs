@@ -3,10 +3,9 @@ using PvoFinance.Applications;
 
 namespace PvoFinance.Grains.Applications;
 
-/// <summary>
-/// An application as the API shows it: crosses the grain call as this record, written as JSON by the API with
-/// <see cref="ApplicationJson.Options"/> (and kept so, without its history, under an idempotency key).
-/// </summary>
+// Crosses the grain call as this record; the API writes it as JSON, and an idempotency key keeps it so (without its
+// history). Its summary is the OpenAPI document's description (docs/openapi.json), so it stays as it was.
+/// <summary>An application as the API shows it (serialized with <see cref="ApplicationJson.Options"/>).</summary>
 /// <param name="Id">The application's id.</param>
 /// <param name="Region">The applying region.</param>
 /// <param name="FundingSource">The funding source applied to.</param>
