@@ -357,44 +357,25 @@ internal static class HttpBenchmark
 
     private static async Task<(System.Net.HttpStatusCode Status, string Text, RoundTrips? Trips)> SendAsync(HttpClient http, string token, HttpMethod method, string path, JsonObject? body, string? key, bool expect)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
+        // No retry here: a 503 is an error of the load, counted as such (the scale benchmark retries, BenchHttp).
+        var (status, text, headers) = await BenchHttp.SendAsync(http, token, method, path, body, key);
+        if (expect && (int)status is < 200 or >= 300)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            throw new InvalidOperationException($"Setting up the load: {method} {path} → {(int)status} {text}");
         }
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (expect && !response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"Setting up the load: {method} {path} → {(int)response.StatusCode} {text}");
-        }
-        return (response.StatusCode, text, ReadRoundTrips(response));
+        return (status, text, ReadRoundTrips(headers));
     }
 
     // The service adds these in Development only; null when it did not (then the step is not counted).
-    private static RoundTrips? ReadRoundTrips(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("PVO-Storage-Round-Trips", out var sequential)
-        && response.Headers.TryGetValues("PVO-Storage-Requests", out var total)
+    private static RoundTrips? ReadRoundTrips(HttpResponseHeaders headers) =>
+        headers.TryGetValues("PVO-Storage-Round-Trips", out var sequential)
+        && headers.TryGetValues("PVO-Storage-Requests", out var total)
         && int.TryParse(sequential.FirstOrDefault(), CultureInfo.InvariantCulture, out var s)
         && int.TryParse(total.FirstOrDefault(), CultureInfo.InvariantCulture, out var t)
-            ? new RoundTrips(s, t, response.Headers.TryGetValues("PVO-Storage-Detail", out var detail) ? detail.FirstOrDefault() ?? "" : "")
+            ? new RoundTrips(s, t, headers.TryGetValues("PVO-Storage-Detail", out var detail) ? detail.FirstOrDefault() ?? "" : "")
             : null;
 
-    private static async Task<string> TokenAsync(HttpClient http, object body)
-    {
-        using var response = await http.PostAsJsonAsync("/dev/token", body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /dev/token → {(int)response.StatusCode} {text} (is the service running in the Development environment?)");
-        }
-        return JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
-    }
+    private static Task<string> TokenAsync(HttpClient http, object body) => BenchHttp.TokenAsync(http, body);
 
     // GET /api/regions answers the ten regions (an array, or an object with a list in it).
     private static string[] RegionIds(JsonNode node)
