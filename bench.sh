@@ -44,8 +44,10 @@ if [ "$suite" = http ] || [ "$suite" = scale ]; then
   done
   # The connection string too: the raw single-entity upsert rate is measured on the same Azurite after the load
   # (http), and the scale suite sizes the service's stored rows and runs its journal phase there.
+  # The process ids too: http reads the CPU time of the service and of Azurite over each measured window.
   PVO_BENCH_URL="http://127.0.0.1:$service_port" PVO_BENCH_STORAGE_CONNECTION_STRING=$(azurite_connection_string "$port") \
-    PVO_BENCH_TABLE_PREFIX="$table_prefix" dotnet "$bench_dll" "$suite"
+    PVO_BENCH_TABLE_PREFIX="$table_prefix" PVO_BENCH_SERVICE_PID="$service_pid" PVO_BENCH_AZURITE_PID="$AZURITE_PID" \
+    dotnet "$bench_dll" "$suite"
   exit $?
 fi
 PVO_BENCH_STORAGE_CONNECTION_STRING=$(azurite_connection_string "$port") \

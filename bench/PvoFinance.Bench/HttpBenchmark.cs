@@ -82,6 +82,16 @@ internal static class HttpBenchmark
         var errors = new long[clients];
         var firstErrors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var applications = new long[clients];
+        // CPU of each process and the service's storage requests (all of them, on the request's path or off it), read
+        // when the measured window opens and when it closes.
+        var cpu = ProcessCpu.FromEnvironment();
+        var window = Task.Run(async () =>
+        {
+            await Task.Delay(measureFrom);
+            var from = (Cpu: cpu.Read(), Storage: await StorageTotalsAsync(http));
+            await Task.Delay(stopAt - stopwatch.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+            return (From: from, To: (Cpu: cpu.Read(), Storage: await StorageTotalsAsync(http)));
+        });
         var workers = Enumerable.Range(0, clients).Select(async client =>
         {
             lifecycle[client] = new List<double>(16_384);
@@ -125,6 +135,7 @@ internal static class HttpBenchmark
             }
         }).ToArray();
         await Task.WhenAll(workers);
+        var (opened, closed) = await window;
 
         void Count(string? error, int client)
         {
@@ -157,8 +168,42 @@ internal static class HttpBenchmark
         Console.WriteLine($"  applications started: {applications.Sum():N0} over {funds} schemes and {regions.Length} regions");
         var medians = PrintRoundTrips(trips.SelectMany(l => l).ToList());
 
+        PrintStorageTotals(opened.Storage, closed.Storage, life.Length);
+
         var lifecycleRate = life.Length / measure.TotalSeconds;
-        var rawRate = storageConnection is null ? 0 : await RawUpsertsAsync(storageConnection, run, clients);
+        var raw = storageConnection is null ? null : await RawUpsertsAsync(storageConnection, run, clients, cpu);
+        var rawRate = raw?.PerSecond ?? 0;
+        var phases = new List<(string, ProcessCpu.Reading, ProcessCpu.Reading, double, string[])> { ("lifecycle (+1 noop each)", opened.Cpu, closed.Cpu, life.Length, []) };
+        if (raw is not null)
+        {
+            // The service only idles while the client upserts into Azurite: its background work is not the upserts' cost.
+            phases.Add(("raw upsert", raw.From, raw.To, raw.Operations, ["service"]));
+        }
+        var perOperation = cpu.Print([.. phases]);
+        if (raw is not null)
+        {
+            // A closed loop that is CPU-bound runs at most at (cores / CPU per operation), and Azurite is one Node.js
+            // thread: at most (1 / Azurite's CPU per operation). The lower of the two per phase, and their quotient:
+            // the ratio's ceiling from CPU alone, however short the waits get (an estimate: CPU per operation grows
+            // with the machine's load).
+            var a = cpu.Names.ToList().IndexOf("azurite");
+            double AzuriteMs(ProcessCpu.Reading from, ProcessCpu.Reading to, double operations) =>
+                a < 0 ? 0 : 1000 * (to.Seconds[a] - from.Seconds[a]) / Math.Max(operations, 1);
+            var lifecycleAzurite = AzuriteMs(opened.Cpu, closed.Cpu, life.Length);
+            var rawAzurite = AzuriteMs(raw.From, raw.To, raw.Operations);
+            double Ceiling(double allMs, double azuriteMs) =>
+                Math.Min(Environment.ProcessorCount / Math.Max(allMs, 0.001), azuriteMs > 0 ? 1 / azuriteMs : double.MaxValue);
+            var lifecycleCeiling = Ceiling(perOperation[0], lifecycleAzurite);
+            var rawCeiling = Ceiling(perOperation[1], rawAzurite);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU ceiling: lifecycle {1000 * lifecycleCeiling:N0} /s, raw upserts {1000 * rawCeiling:N0} /s (min of cores / CPU per op and 1 / Azurite's CPU per op, Azurite being one thread) → ratio at most {lifecycleCeiling / rawCeiling:F2}"));
+            if (a >= 0)
+            {
+                // Were the service and the client free, Azurite's own work per request would still bound the ratio.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  Azurite alone: {rawAzurite:F2} ms per raw upsert / {lifecycleAzurite:F2} ms per lifecycle request = {rawAzurite / Math.Max(lifecycleAzurite, 0.001):F2} (the ceiling if the service and the client cost nothing)"));
+            }
+        }
         var ratio = Percentile(life, 0.99) / Math.Max(Percentile(ping, 0.99), 0.001);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"round trips create={medians[0]} submit={medians[1]} start-review={medians[2]} grant={medians[3]} pay-advance={medians[4]} (median sequential per step; targets create<=2 submit<=1 start-review<=1 grant<=2 pay-advance<=3)"));
@@ -197,20 +242,89 @@ internal static class HttpBenchmark
         return medians;
     }
 
+    /// <summary>The raw phase: its rate and the CPU readings around its measured window.</summary>
+    private sealed record RawResult(double PerSecond, long Operations, ProcessCpu.Reading From, ProcessCpu.Reading To);
+
     // The storage's own rate at the same concurrency: each client upserts small single entities (its own partition,
-    // a new row each time) into a scratch table of the same Azurite, with the service idle.
-    private static async Task<double> RawUpsertsAsync(string connectionString, string run, int clients)
+    // a new row each time) into a scratch table of the same Azurite, with the service idle. Same client options as
+    // the service's own tables; 2 s of warm-up, then the measured window with CPU read at both ends.
+    private static async Task<RawResult> RawUpsertsAsync(string connectionString, string run, int clients, ProcessCpu cpu)
     {
         var seconds = Read("PVO_BENCH_RAW_SECONDS", 10);
         var table = new TableClient(connectionString, $"bench{run}Upserts", TableStorageOptions.CreateDefaultClientOptions());
         await table.CreateIfNotExistsAsync();
-        var result = await Phase.Run("raw single-entity upserts, Azurite", clients, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds), async (w, i) =>
+        var stopwatch = Stopwatch.StartNew();
+        var warmUp = TimeSpan.FromSeconds(2);
+        var stopAt = warmUp + TimeSpan.FromSeconds(seconds);
+        long operations = 0, errors = 0;
+        ProcessCpu.Reading? from = null;
+        var opened = TimeSpan.Zero;
+        var cpuWindow = Task.Run(async () =>
         {
-            await table.UpsertEntityAsync(new TableEntity($"c{w}", $"r{i:D12}") { ["Title"] = "Keurmerk", ["Requested"] = 3_000_000L, ["State"] = "Draft" });
-            return 1;
+            await Task.Delay(warmUp);
+            opened = stopwatch.Elapsed;
+            from = cpu.Read();
         });
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async w =>
+        {
+            for (long i = 0; stopwatch.Elapsed < stopAt; i++)
+            {
+                var measured = stopwatch.Elapsed >= warmUp;
+                try
+                {
+                    await table.UpsertEntityAsync(new TableEntity($"c{w}", $"r{i:D12}") { ["Title"] = "Keurmerk", ["Requested"] = 3_000_000L, ["State"] = "Draft" });
+                    if (measured)
+                    {
+                        Interlocked.Increment(ref operations);
+                    }
+                }
+                catch (Exception)
+                {
+                    // Counted, as Phase.Run counts them; the loop goes on.
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        var to = cpu.Read();
+        var elapsed = (stopwatch.Elapsed - opened).TotalSeconds;
+        await cpuWindow;
         await table.DeleteAsync();
-        return result.PerSecond;
+        var rate = operations / elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {"raw single-entity upserts, Azurite",-34} {operations,10:N0} ops in {elapsed,5:F2} s = {rate,12:N0} /s  (concurrency {clients}, errors {errors})"));
+        return new RawResult(rate, operations, from!, to);
+    }
+
+    // The service's storage request totals (Development only); empty when it does not answer them.
+    private static async Task<Dictionary<string, long>> StorageTotalsAsync(HttpClient http)
+    {
+        try
+        {
+            return await http.GetFromJsonAsync<Dictionary<string, long>>("/dev/storage-requests") ?? [];
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException)
+        {
+            return [];
+        }
+    }
+
+    // Every storage request of the measured window per lifecycle request, by table and kind, off the request's path too.
+    private static void PrintStorageTotals(Dictionary<string, long> from, Dictionary<string, long> to, int lifecycleRequests)
+    {
+        if (to.Count == 0 || lifecycleRequests == 0)
+        {
+            return;
+        }
+        var delta = to.Select(p => (Name: p.Key, Count: p.Value - from.GetValueOrDefault(p.Key))).Where(p => p.Count > 0).ToList();
+        var requests = delta.Where(d => !d.Name.EndsWith(".rows", StringComparison.Ordinal)).ToList();
+        var parts = requests.OrderByDescending(d => d.Count).Select(d =>
+        {
+            var rows = delta.FirstOrDefault(r => r.Name == d.Name + ".rows").Count;
+            var perRequest = string.Create(CultureInfo.InvariantCulture, $"{d.Name} {d.Count / (double)lifecycleRequests:F2}");
+            return rows > 0 ? perRequest + string.Create(CultureInfo.InvariantCulture, $" ({rows / (double)d.Count:F1} rows each)") : perRequest;
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  all storage requests per lifecycle request (service, off the request's path too; measured window): {requests.Sum(d => d.Count) / (double)lifecycleRequests:F2}; {string.Join(", ", parts)}"));
     }
 
     // Draft, submit, start review, grant with one advance, pay the advance: five requests, each by the role the
@@ -252,44 +366,25 @@ internal static class HttpBenchmark
 
     private static async Task<(System.Net.HttpStatusCode Status, string Text, RoundTrips? Trips)> SendAsync(HttpClient http, string token, HttpMethod method, string path, JsonObject? body, string? key, bool expect)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
+        // No retry here: a 503 is an error of the load, counted as such (the scale benchmark retries, BenchHttp).
+        var (status, text, headers) = await BenchHttp.SendAsync(http, token, method, path, body, key);
+        if (expect && (int)status is < 200 or >= 300)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            throw new InvalidOperationException($"Setting up the load: {method} {path} → {(int)status} {text}");
         }
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (expect && !response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"Setting up the load: {method} {path} → {(int)response.StatusCode} {text}");
-        }
-        return (response.StatusCode, text, ReadRoundTrips(response));
+        return (status, text, ReadRoundTrips(headers));
     }
 
     // The service adds these in Development only; null when it did not (then the step is not counted).
-    private static RoundTrips? ReadRoundTrips(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("PVO-Storage-Round-Trips", out var sequential)
-        && response.Headers.TryGetValues("PVO-Storage-Requests", out var total)
+    private static RoundTrips? ReadRoundTrips(HttpResponseHeaders headers) =>
+        headers.TryGetValues("PVO-Storage-Round-Trips", out var sequential)
+        && headers.TryGetValues("PVO-Storage-Requests", out var total)
         && int.TryParse(sequential.FirstOrDefault(), CultureInfo.InvariantCulture, out var s)
         && int.TryParse(total.FirstOrDefault(), CultureInfo.InvariantCulture, out var t)
-            ? new RoundTrips(s, t, response.Headers.TryGetValues("PVO-Storage-Detail", out var detail) ? detail.FirstOrDefault() ?? "" : "")
+            ? new RoundTrips(s, t, headers.TryGetValues("PVO-Storage-Detail", out var detail) ? detail.FirstOrDefault() ?? "" : "")
             : null;
 
-    private static async Task<string> TokenAsync(HttpClient http, object body)
-    {
-        using var response = await http.PostAsJsonAsync("/dev/token", body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /dev/token → {(int)response.StatusCode} {text} (is the service running in the Development environment?)");
-        }
-        return JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
-    }
+    private static Task<string> TokenAsync(HttpClient http, object body) => BenchHttp.TokenAsync(http, body);
 
     // GET /api/regions answers the ten regions (an array, or an object with a list in it).
     private static string[] RegionIds(JsonNode node)

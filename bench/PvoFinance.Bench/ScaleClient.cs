@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PvoFinance.Bench;
@@ -20,16 +16,7 @@ internal sealed class ScaleClient(HttpClient http)
         public string Short => $"{Status} {(Text.Length <= 300 ? Text : Text[..300] + "…")}";
     }
 
-    public async Task<string> TokenAsync(object body)
-    {
-        using var response = await http.PostAsJsonAsync("/dev/token", body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /dev/token → {(int)response.StatusCode} {text} (is the service running in the Development environment?)");
-        }
-        return JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
-    }
+    public Task<string> TokenAsync(object body) => BenchHttp.TokenAsync(http, body);
 
     /// <summary>Sends one request; a transport failure is an answer with status 0.</summary>
     public async Task<Answer> SendAsync(string token, HttpMethod method, string path, JsonNode? body = null, string? key = null)
@@ -37,19 +24,8 @@ internal sealed class ScaleClient(HttpClient http)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (body is not null)
-            {
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-            }
-            if (key is not null)
-            {
-                request.Headers.Add("Idempotency-Key", key);
-            }
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            return new Answer((int)response.StatusCode, text, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var (status, text, _) = await BenchHttp.SendAsync(http, token, method, path, body, key);
+            return new Answer((int)status, text, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
@@ -64,20 +40,14 @@ internal sealed class ScaleClient(HttpClient http)
 
     /// <summary>
     /// Sends one request as a client following the service's advice would: a 503 is retried with the same request
-    /// (same ids and Idempotency-Key), up to 5 times with a growing pause. The answer is the last one.
+    /// (same ids and Idempotency-Key), up to BenchHttp.MaxRetries times with a growing pause. The answer is the last one.
     /// </summary>
-    public async Task<Answer> SendRetryingAsync(string token, HttpMethod method, string path, JsonNode? body = null, string? key = null)
-    {
-        var answer = await SendAsync(token, method, path, body, key);
-        for (var attempt = 1; attempt <= 5 && answer.Status == 503; attempt++)
-        {
-            Interlocked.Increment(ref _retries);
-            await Task.Delay(200 * attempt);
-            var again = await SendAsync(token, method, path, body?.DeepClone(), key);
-            answer = again with { Ms = answer.Ms + again.Ms };
-        }
-        return answer;
-    }
+    public Task<Answer> SendRetryingAsync(string token, HttpMethod method, string path, JsonNode? body = null, string? key = null) =>
+        BenchHttp.RetryUnavailableAsync(
+            () => SendAsync(token, method, path, body?.DeepClone(), key),
+            a => a.Status,
+            (before, again) => again with { Ms = before.Ms + again.Ms },
+            () => Interlocked.Increment(ref _retries));
 
     /// <summary>Sends one request that must succeed (setting up).</summary>
     public async Task<Answer> MustAsync(string token, HttpMethod method, string path, JsonNode? body = null, string? key = null)

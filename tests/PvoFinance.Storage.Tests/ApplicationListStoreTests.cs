@@ -120,6 +120,29 @@ public sealed class AzureTableApplicationListStoreTests(AzuriteTableFixture tabl
         await Assert.ThrowsAsync<ArgumentException>(() => offline.UpsertAsync(region, [.. Enumerable.Range(0, 101).Select(i => Row(region, i))]));
         await Assert.ThrowsAsync<ArgumentException>(() => offline.UpsertAsync(region, [Row(region, 1) with { Id = "a/b" }]));
     }
+
+    [Fact]
+    public async Task A_row_another_writer_moved_on_is_not_replaced_by_an_older_sequence_from_memory()
+    {
+        // Two stores over one table: each remembers the sequence and ETag of the rows it wrote, and skips the read
+        // before its next write of them. The other's write makes that memory stale; the stale ETag must be refused
+        // and the row read again, so an older sequence never replaces a newer one.
+        var first = new AzureTableApplicationListStore(table.CreateTableClient());
+        var second = new AzureTableApplicationListStore(table.CreateTableClient());
+        var region = NewRegion();
+        Assert.Equal(new ApplicationListWriteResult(1, 0), await first.UpsertAsync(region, [Row(region, 1, sequence: 1)]));
+        Assert.Equal(new ApplicationListWriteResult(1, 0), await second.UpsertAsync(region, [Row(region, 1, sequence: 5, state: "Granted")]));
+        Assert.Equal(new ApplicationListWriteResult(0, 1), await first.UpsertAsync(region, [Row(region, 1, sequence: 3, state: "Submitted")]));
+        Assert.Equal("Granted", (await first.GetAsync(region, "app-00001"))!.State);
+        Assert.Equal(new ApplicationListWriteResult(1, 0), await first.UpsertAsync(region, [Row(region, 1, sequence: 7, state: "Paid")]));
+        Assert.Equal(new ApplicationListWriteResult(1, 0), await first.UpsertAsync(region, [Row(region, 1, sequence: 8, state: "Closed")]));
+        var stored = (await second.GetAsync(region, "app-00001"))!;
+        Assert.Equal(("Closed", 8), (stored.State, stored.Sequence));
+        // The second store's memory (sequence 5) is stale too: its older and newer writes are judged against storage.
+        Assert.Equal(new ApplicationListWriteResult(0, 1), await second.UpsertAsync(region, [Row(region, 1, sequence: 6, state: "Submitted")]));
+        Assert.Equal(new ApplicationListWriteResult(1, 0), await second.UpsertAsync(region, [Row(region, 1, sequence: 9, state: "Archived")]));
+        Assert.Equal("Archived", (await first.GetAsync(region, "app-00001"))!.State);
+    }
 }
 
 /// <summary>The same contract in memory (Memory mode and fast tests).</summary>

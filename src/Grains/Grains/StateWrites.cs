@@ -21,14 +21,46 @@ public static class StateWrites
         ArgumentNullException.ThrowIfNull(state);
         try
         {
-            CheckBound(grain, state.State);
-            await state.WriteStateAsync();
+            var (serializer, measured) = Checked(grain, state.State);
+            // The bytes just measured are the bytes the provider is about to write: handed to it along this call's
+            // flow (the grain storage serializer takes them, StateWrites.TakeMeasured), so the state is serialized once,
+            // not twice. Only the flow of this write sees them, and only for this very object; the grain's turn is not
+            // interleaved while it awaits its write, so the state cannot change before the provider serializes it.
+            HandedOver.Value = measured is null ? null : new Measured(state.State, typeof(T), serializer!, measured);
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            finally
+            {
+                HandedOver.Value = null;
+            }
         }
         catch
         {
             grain.DeactivateOnIdle();
             throw;
         }
+    }
+
+    private sealed record Measured(object? Value, Type Type, IGrainStorageSerializer By, BinaryData Bytes);
+
+    private static readonly AsyncLocal<Measured?> HandedOver = new();
+
+    /// <summary>
+    /// The bytes <see cref="WriteOrDropAsync"/> has just measured for <paramref name="value"/> with
+    /// <paramref name="serializer"/>, when the write of exactly that value (the same object, as type
+    /// <typeparamref name="T"/>) is under way in this flow; null otherwise (then the caller serializes).
+    /// For the grain storage serializer, so a state is serialized once per write. Taken once.
+    /// </summary>
+    public static BinaryData? TakeMeasured<T>(T value, IGrainStorageSerializer serializer)
+    {
+        if (HandedOver.Value is not { } held || !ReferenceEquals(held.Value, value) || held.Type != typeof(T) || !ReferenceEquals(held.By, serializer))
+        {
+            return null;
+        }
+        HandedOver.Value = null;
+        return held.Bytes;
     }
 
     /// <summary>The bytes <paramref name="value"/> takes as the grain storage serializer writes it.</summary>
@@ -42,16 +74,23 @@ public static class StateWrites
     }
 
     /// <summary>Throws <see cref="GrainStateTooLargeException"/> when <paramref name="value"/> passes its declared bound.</summary>
-    public static void CheckBound<T>(this IGrainBase grain, T value)
+    public static void CheckBound<T>(this IGrainBase grain, T value) => Checked(grain, value);
+
+    // The bound check of CheckBound; answers the serializer and the bytes it measured (null without a serializer).
+    private static (IGrainStorageSerializer? Serializer, BinaryData? Bytes) Checked<T>(IGrainBase grain, T value)
     {
+        ArgumentNullException.ThrowIfNull(grain);
         var max = GrainStateLimits.MaxBytesOf(typeof(T).Name);
-        var bytes = grain.MeasureBytes(value);
+        var serializer = grain.GrainContext.ActivationServices.GetService<IGrainStorageSerializer>();
+        var data = serializer?.Serialize(value);
+        var bytes = data is null ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value).LongLength : data.ToMemory().Length;
         if (bytes > max)
         {
             LimitsTelemetry(typeof(T).Name);
             throw new GrainStateTooLargeException(
                 $"This change would make the stored {Describe(typeof(T).Name)} {bytes:N0} bytes; it may hold at most {max:N0}. Nothing was changed.");
         }
+        return (serializer, data);
     }
 
     private static void LimitsTelemetry(string state) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PvoFinance.Silo.Storage;
 using PvoFinance.Telemetry;
 
 namespace PvoFinance.Silo.Hosting;
@@ -57,6 +58,9 @@ public static class TelemetryExtensions
     /// <summary>Response header: the storage requests by operation, e.g. <c>grainstate.write=1,journal.table.get=2</c>.</summary>
     public const string StorageDetailHeader = "PVO-Storage-Detail";
 
+    /// <summary>Development only: the totals of <see cref="StorageRequestCounter"/> as a JSON object of name → count.</summary>
+    public const string StorageRequestsPath = "/dev/storage-requests";
+
     /// <summary>
     /// In Development only: answers every request with its storage round trips, counted from the storage spans of
     /// the request's trace (<see cref="StorageRoundTrips"/>), so <c>./bench.sh http</c> can print them per step.
@@ -68,6 +72,11 @@ public static class TelemetryExtensions
         {
             return app;
         }
+        // Every request to Table storage, on the request's path or off it (the list's group commit, activations), by
+        // table and kind; ./bench.sh http reads the totals before and after its measured window.
+        StorageRequestCounter.TablePrefix = app.Services.GetRequiredService<StorageSettings>().TablePrefix;
+        StorageRequestCounter.Enabled = true;
+        app.MapGet(StorageRequestsPath, () => Results.Ok(StorageRequestCounter.Snapshot())).AllowAnonymous().ExcludeFromDescription();
         app.Use(async (context, next) =>
         {
             var traceId = Activity.Current?.TraceId;

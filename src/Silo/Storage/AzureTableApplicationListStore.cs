@@ -9,11 +9,14 @@ namespace PvoFinance.Silo.Storage;
 /// RowKey = application id, one row per application with the list's columns.
 /// </summary>
 /// <remarks>
-/// A batch costs two waits on storage whatever its size: the stored sequences of its rows are read in parallel
-/// (point reads of one column), then every row that is new or newer goes in one entity-group transaction, each
-/// insert an Add (fails if another writer created it meanwhile) and each replacement guarded by the ETag read.
-/// A conflict (a second writer, e.g. during a silo handover) re-reads and tries again, so an older sequence never
-/// replaces a newer one. Queries filter on the partition and columns server-side and page by RowKey.
+/// A batch costs at most two waits on storage whatever its size: the stored sequences of its rows are read in
+/// parallel (point reads of one column), then every row that is new or newer goes in one entity-group transaction,
+/// each insert an Add (fails if another writer created it meanwhile) and each replacement guarded by the ETag read.
+/// The sequence and ETag of every row this store wrote are remembered (at most <see cref="MaxRemembered"/> rows), so
+/// the next write of the same row needs no read: a row's summaries come from its one region writer, and the
+/// remembered ETag guards the replacement as a read one would. A conflict (a second writer, e.g. during a silo
+/// handover, made the remembered ETag stale) forgets the batch's rows, re-reads and tries again, so an older
+/// sequence never replaces a newer one. Queries filter on the partition and columns server-side and page by RowKey.
 /// </remarks>
 public sealed class AzureTableApplicationListStore : IApplicationListStore
 {
@@ -31,8 +34,14 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
     private const string NextDueColumn = "NextDue";
     private const string DeadlinesColumn = "Deadlines";
 
+    /// <summary>Rows whose last written sequence and ETag are remembered; past it the memory starts over.</summary>
+    public const int MaxRemembered = 50_000;
+
     private readonly TableClient _table;
     private readonly TableCreation _creation;
+
+    // (region, id) → the sequence and ETag this store last wrote; saves the read before the next write of the row.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, string Id), (int Sequence, ETag ETag)> _written = new();
 
     /// <summary>Creates the store over <paramref name="table"/>; the table is created on first use.</summary>
     public AzureTableApplicationListStore(TableClient table)
@@ -58,18 +67,23 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
         await _creation.EnsureAsync().WaitAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await Task.WhenAll(rows.Select(r => _table.GetEntityIfExistsAsync<TableEntity>(region, r.Id, [SequenceColumn], cancellationToken)));
+            // Rows this store wrote last need no read (see the remarks); the others are read in parallel.
+            var stored = await Task.WhenAll(rows.Select(r => _written.TryGetValue((region, r.Id), out var known)
+                ? Task.FromResult<(int Sequence, ETag ETag)?>(known)
+                : StoredAsync(region, r.Id, cancellationToken)));
             var actions = new List<TableTransactionAction>(rows.Count);
+            var written = new List<ApplicationListRow>(rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
-                var kept = stored[i].HasValue ? stored[i].Value : null;
-                if (kept is null)
+                if (stored[i] is not { } kept)
                 {
                     actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(rows[i])));
+                    written.Add(rows[i]);
                 }
-                else if ((kept.GetInt32(SequenceColumn) ?? -1) < rows[i].Sequence)
+                else if (kept.Sequence < rows[i].Sequence)
                 {
                     actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(rows[i]), kept.ETag));
+                    written.Add(rows[i]);
                 }
             }
             if (actions.Count == 0)
@@ -78,13 +92,58 @@ public sealed class AzureTableApplicationListStore : IApplicationListStore
             }
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                var answers = await _table.SubmitTransactionAsync(actions, cancellationToken);
+                Remember(region, written, answers.Value);
                 return new ApplicationListWriteResult(actions.Count, rows.Count - actions.Count);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxConflictRetries)
             {
-                // Another writer moved a row between our read and our write: read again and decide again.
+                // Another writer moved (or removed) a row between our read (or our last write) and this write: forget what we
+                // knew of the batch's rows, read again and decide again.
+                Forget(region, rows);
             }
+            catch
+            {
+                // Whether the transaction landed is unknown: the next write of these rows reads them first.
+                Forget(region, rows);
+                throw;
+            }
+        }
+    }
+
+    // The stored sequence and ETag of one row (one column read), or null when there is no row.
+    private async Task<(int Sequence, ETag ETag)?> StoredAsync(string region, string id, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(region, id, [SequenceColumn], cancellationToken);
+        return row.HasValue && row.Value is { } kept ? (kept.GetInt32(SequenceColumn) ?? -1, kept.ETag) : null;
+    }
+
+    // The answers come in the order of the actions; a row whose answer carries no ETag is read again next time.
+    private void Remember(string region, List<ApplicationListRow> written, IReadOnlyList<Response> answers)
+    {
+        if (_written.Count + written.Count > MaxRemembered)
+        {
+            _written.Clear();
+        }
+        for (var i = 0; i < written.Count; i++)
+        {
+            var etag = i < answers.Count ? answers[i].Headers.ETag : null;
+            if (etag is { } known && known != default)
+            {
+                _written[(region, written[i].Id)] = (written[i].Sequence, known);
+            }
+            else
+            {
+                _written.TryRemove((region, written[i].Id), out _);
+            }
+        }
+    }
+
+    private void Forget(string region, IReadOnlyList<ApplicationListRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            _written.TryRemove((region, row.Id), out _);
         }
     }
 

@@ -13,8 +13,13 @@ namespace PvoFinance.Silo.Storage;
 /// </summary>
 public static class GrainStateJson
 {
-    /// <summary>The serializer: Orleans' defaults (public fields, no nulls written) and the NodaTime converters.</summary>
-    public static IGrainStorageSerializer Serializer { get; } = CreateSerializer();
+    /// <summary>
+    /// The serializer: Orleans' defaults (public fields, no nulls written) and the NodaTime converters. It is also the
+    /// silo's <see cref="IGrainStorageSerializer"/> service, which <c>StateWrites</c> measures states with against
+    /// their bounds; the bytes measured just before a write are written as they are (<c>StateWrites.TakeMeasured</c>)
+    /// rather than serialized a second time.
+    /// </summary>
+    public static IGrainStorageSerializer Serializer { get; } = new MeasuredOnce(CreateSerializer());
 
     private static SystemTextJsonGrainStorageSerializer CreateSerializer()
     {
@@ -22,6 +27,14 @@ public static class GrainStateJson
         Configure(options.JsonSerializerOptions);
         options.JsonSerializerOptions.MakeReadOnly(populateMissingResolver: true);
         return new SystemTextJsonGrainStorageSerializer(Microsoft.Extensions.Options.Options.Create(options));
+    }
+
+    // Writes the bytes the bound check has just measured for this very value, if any; otherwise serializes.
+    private sealed class MeasuredOnce(IGrainStorageSerializer inner) : IGrainStorageSerializer
+    {
+        public BinaryData Serialize<T>(T? input) => PvoFinance.Grains.StateWrites.TakeMeasured(input, this) ?? inner.Serialize(input);
+
+        public T? Deserialize<T>(BinaryData input) => inner.Deserialize<T>(input);
     }
 
     private static void Configure(JsonSerializerOptions options) => options.Converters.Add(new NodaTimeTextConverterFactory());

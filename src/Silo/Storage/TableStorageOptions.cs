@@ -28,6 +28,8 @@ public sealed class TableStorageOptions
         options.Retry.MaxRetries = 2;
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
         options.Retry.Mode = RetryMode.Exponential;
+        // Counts every request (Development only; see StorageRequestCounter), retries included.
+        options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
         return options;
     }
 
