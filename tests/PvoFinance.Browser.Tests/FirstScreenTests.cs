@@ -20,7 +20,7 @@ public sealed class FirstScreenTests(BrowserFixture fixture)
     private static string Suffix() => Guid.NewGuid().ToString("N")[..6];
 
     /// <summary>One call to the API with a development token of the given role; fails the test on a refusal.</summary>
-    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, object body)
+    internal static async Task SendAsync(HttpClient http, HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());

@@ -153,7 +153,7 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
             await t.Locator("#receipt-amount").FillAsync("1.000,00");
             await t.Locator("#receipt-id").FillAsync($"bank-{s}-1");
             await t.GetByRole(AriaRole.Button, new() { Name = "Ontvangst vastleggen" }).ClickAsync();
-            await Expect(t.Locator("#receipt-result")).ToContainTextAsync("Ontvangst vastgelegd: € 1.000,00 betaald door GM0917");
+            await Expect(t.Locator("#receipt-result")).ToContainTextAsync("Ontvangst vastgelegd: € 1.000,00 betaald door Heerlen (GM0917)");
             await Expect(t.Locator("#receipt-outstanding")).ToHaveTextAsync(Eur(total - 1000_00));
             await Expect(t.Locator("#receipt-invoices-table tr", new() { HasText = "GM0917" })).ToContainTextAsync(Eur(heerlenOwes - 1000_00));
             await treasurer.ShotAsync("receipt-recorded");

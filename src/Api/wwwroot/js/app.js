@@ -455,6 +455,12 @@ export function announce(text, { tone = 'ok' } = {}) {
   banner.focus();
 }
 
+/** Says what an action did next to its form (for whoever looks there) and in the banner at the top, which takes the focus. */
+export function say(target, text) {
+  target.textContent = text;
+  announce(text);
+}
+
 /**
  * One page, several views: each section carries data-view, the navigation (nav#views, links to #view) shows one at a
  * time. The address's hash names the view, or an element inside one (e.g. #new-title), so links and reloads land on
@@ -480,6 +486,11 @@ export function views() {
       window.scrollTo(0, 0);
     }
   };
-  window.addEventListener('hashchange', () => show(false));
+  window.addEventListener('hashchange', () => {
+    // The banner told of an action in the view just left.
+    const banner = document.getElementById('banner');
+    if (banner) banner.hidden = true;
+    show(false);
+  });
   show(true);
 }

@@ -1,4 +1,4 @@
-import { api, listAll, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, today, stateText,
+import { api, say, listAll, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, today, stateText,
   stateBadge, regionName, views, proposeId } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
@@ -209,7 +209,7 @@ document.getElementById('own-source').addEventListener('submit', async (event) =
   }
   try {
     await api('/api/funding-sources', { method: 'POST', body });
-    document.getElementById('own-result').textContent = `${t('Bron aangemaakt')}: ${v('name')}`;
+    say(document.getElementById('own-result'), `${t('Bron aangemaakt')}: ${v('name')}`);
     form.reset(); ownKind();
     await loadSources();
   } catch (e) { showProblem(form, e); }
@@ -232,7 +232,7 @@ document.getElementById('contribution').addEventListener('submit', async (event)
   try {
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/contributions`, { method: 'POST',
       body: { contributionId: v('contributionId'), year: Number(yearInput.value), contributor: v('contributor'), amount } });
-    document.getElementById('own-result').textContent = `${t('Bijdrage vastgelegd')}: ${eur(amount)}`;
+    say(document.getElementById('own-result'), `${t('Bijdrage vastgelegd')}: ${eur(amount)}`);
     form.reset();
     await loadSources();
     await glance();
@@ -262,7 +262,7 @@ async function loadInvoices(form, { invoice }) {
   try {
     const path = `/api/funding-sources/${encodeURIComponent(source)}/years/${year}/invoices`;
     const r = invoice ? await api(path, { method: 'POST', body: {} }) : await api(path);
-    if (invoice) document.getElementById('levy-result').textContent = `${t('Gefactureerd')}: ${r.count} ${t('gemeenten')}, ${eur(r.total)}`;
+    if (invoice) say(document.getElementById('levy-result'), `${t('Gefactureerd')}: ${r.count} ${t('gemeenten')}, ${eur(r.total)}`);
     showInvoices(r);
     if (invoice) await glance();
   } catch (e) { showProblem(form, e); }
@@ -289,7 +289,7 @@ document.getElementById('hours').addEventListener('submit', async (event) => {
   try {
     const r = await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/hours`, { method: 'POST',
       body: { recordId: v('recordId'), year: Number(yearInput.value), hours, description: v('description') || null } });
-    document.getElementById('hours-result').textContent = `${t('Uren vastgelegd')}: ${Number(hours).toLocaleString('nl-NL')} ${t('uur')}, ${t('waarde')} ${eur(r.amount)}`;
+    say(document.getElementById('hours-result'), `${t('Uren vastgelegd')}: ${Number(hours).toLocaleString('nl-NL')} ${t('uur')}, ${t('waarde')} ${eur(r.amount)}`);
     form.reset(); await loadSources();
     await glance();
   } catch (e) { showProblem(form, e); }
@@ -307,7 +307,7 @@ document.getElementById('overhead').addEventListener('submit', async (event) => 
   try {
     const r = await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/overhead-charges`, { method: 'POST',
       body: { chargeId: v('chargeId'), year: Number(yearInput.value), projectId: v('projectId'), projectCosts: costs } });
-    document.getElementById('overhead-result').textContent = `${t('Overhead doorbelast')}: ${eur(r.amount)} ${t('op')} ${eur(costs)}`;
+    say(document.getElementById('overhead-result'), `${t('Overhead doorbelast')}: ${eur(r.amount)} ${t('op')} ${eur(costs)}`);
     form.reset(); await loadSources();
     await glance();
   } catch (e) { showProblem(form, e); }

@@ -1,4 +1,4 @@
-import { api, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart, views, proposeId } from './app.js';
+import { api, say, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart, views, proposeId } from './app.js';
 
 import { inbox, budgets, fundForm, commitForm } from './owner.js';
 import { projection } from './projection.js';
@@ -100,7 +100,7 @@ document.getElementById('scenario').addEventListener('submit', async (event) => 
     } else {
       saved = await api('/api/planning/scenarios', { method: 'POST', body });
     }
-    document.getElementById('sc-result').textContent = `${t('Opgeslagen')}: ${saved.name ?? body.name} (${t('versie')} ${saved.version ?? 1})`;
+    say(document.getElementById('sc-result'), `${t('Opgeslagen')}: ${saved.name ?? body.name} (${t('versie')} ${saved.version ?? 1})`);
     await loadScenarios();
   } catch (e) {
     // The API names nested fields as perInhabitant.rijk or coFinancing.rate: the controls carry those names.

@@ -1,6 +1,6 @@
 // What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
 // form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
-import { api, listAll, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, today, REGIONS,
+import { api, say, listAll, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, today, REGIONS,
   stateBadge, regionName, proposeId } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
@@ -77,7 +77,7 @@ export function fundForm(form, { kind, ownerFields, funder, after }) {
     try {
       await api(`/api/funding-sources/${encodeURIComponent(body.id)}/years/${year}`, { method: 'PUT', body: { ceiling } });
     } catch (e) { showProblem(form, e.field ? e : Object.assign(e, { field: 'ceiling' })); return; }
-    form.querySelector('[role="status"]').textContent = `${t('Fonds aangemaakt')}: ${body.name}, ${t('plafond')} ${eur(ceiling)}`;
+    say(form.querySelector('[role=\"status\"]'), `${t('Fonds aangemaakt')}: ${body.name}, ${t('plafond')} ${eur(ceiling)}`);
     taken.push(body.id);
     form.reset();
     await after();
@@ -139,7 +139,7 @@ export function commitForm(form, { owner, after }) {
       showProblem(form, e.field?.startsWith('amounts') ? Object.assign(e, { field: 'amount' }) : e);
       return;
     }
-    form.querySelector('[role="status"]').textContent = `${t('Toegezegd')}: ${eur(amount)} ${t('aan')} ${form.elements.region.selectedOptions[0].textContent} ${t('voor')} ${v('year')}`;
+    say(form.querySelector('[role=\"status\"]'), `${t('Toegezegd')}: ${eur(amount)} ${t('aan')} ${form.elements.region.selectedOptions[0].textContent} ${t('voor')} ${v('year')}`);
     made.push(v('commitmentId'));
     form.elements.commitmentId.value = ''; form.elements.amount.value = ''; form.elements.purpose.value = '';
     form.elements.commitmentId.dataset.proposed = 'true';

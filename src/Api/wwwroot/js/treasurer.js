@@ -1,4 +1,4 @@
-import { api, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
+import { api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
   views, scopeName, regionName, stateBadge } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
@@ -152,6 +152,8 @@ async function loadReceiptSources() {
 }
 /** What is still owed: per municipality for a levy, per year for an overhead source (its charges are per project). */
 let owedAsked = 0;
+/** Municipalities' names by CBS code, from the invoices shown, so a receipt says who paid by name. */
+const payerNames = new Map();
 async function showOwed() {
   // Only the answer to the latest question is shown: a slower earlier answer (another source) must not overwrite it.
   const asked = ++owedAsked;
@@ -163,6 +165,7 @@ async function showOwed() {
     const r = await api(`/api/funding-sources/${encodeURIComponent(id)}/years/${year}/invoices`);
     if (asked !== owedAsked) return;
     document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityCode }, i.municipalityName)));
+    for (const i of r.invoices) payerNames.set(i.municipalityCode, i.municipalityName);
     target.replaceChildren(r.count === 0 ? el('p', {}, t('Voor dit jaar zijn nog geen facturen gemaakt.')) : el('div', {},
       el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(r.outstanding)), ` ${t('van')} ${eur(r.total)}`),
       table([['Gemeente', i => i.municipalityName], ['Code', i => i.municipalityCode], ['Bedrag', i => eur(i.amount), 'num'],
@@ -193,7 +196,8 @@ receiptForm.addEventListener('submit', async (event) => {
     // The receipt id is the bank statement's reference: sending it twice records the money once.
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/receipts`, { method: 'POST',
       body: { receiptId: v('receiptId'), year: Number(v('year')), debtor: v('debtor'), amount } });
-    document.getElementById('receipt-result').textContent = `${t('Ontvangst vastgelegd')}: ${eur(amount)} ${t('betaald door')} ${v('debtor')}`;
+    const payer = payerNames.has(v('debtor')) ? `${payerNames.get(v('debtor'))} (${v('debtor')})` : v('debtor');
+    say(document.getElementById('receipt-result'), `${t('Ontvangst vastgelegd')}: ${eur(amount)} ${t('betaald door')} ${payer}`);
     receiptForm.elements.amount.value = ''; receiptForm.elements.receiptId.value = '';
     await showOwed();
   } catch (e) { showProblem(receiptForm, e); }
@@ -262,7 +266,7 @@ payForm.addEventListener('submit', async (event) => {
     // The payment id is the bank order's reference: the same id pays once, however often it is sent.
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/payments`, { method: 'POST',
       body: { paymentId: v('paymentId'), region: v('region'), year: Number(v('year')), amount } });
-    document.getElementById('pc-result').textContent = `${t('Uitbetaald')}: ${eur(amount)} ${t('aan')} ${payForm.elements.region.selectedOptions[0].textContent}`;
+    say(document.getElementById('pc-result'), `${t('Uitbetaald')}: ${eur(amount)} ${t('aan')} ${payForm.elements.region.selectedOptions[0].textContent}`);
     payForm.elements.amount.value = ''; payForm.elements.paymentId.value = '';
     await showCommitments();
   } catch (e) { showProblem(payForm, e); }
