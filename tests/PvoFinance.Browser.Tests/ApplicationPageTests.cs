@@ -223,7 +223,9 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await page.Locator("#history-more").ClickAsync();
         await Expect(rows).ToHaveCountAsync(56);
         await Expect(page.Locator("#history-more")).ToHaveCountAsync(0);
-        await Expect(rows.First).ToContainTextAsync("created");
+        // The creation reads as such, without the service's internal reason.
+        await Expect(rows.First).ToContainTextAsync("Aangemaakt");
+        await Expect(rows.First).Not.ToContainTextAsync("created");
         await Expect(rows.Last).ToContainTextAsync("Concept bewerkt");
         await manager.ShotAsync("history-paged");
 

@@ -166,6 +166,14 @@ public sealed class FirstScreenTests(BrowserFixture fixture)
         await Expect(page.Locator("#banner")).ToBeFocusedAsync();
         await session.ShotAsync("submitted-banner");
 
+        // The application page fits a phone too.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the application page scrolls sideways at 390 px");
+        await session.ShotAsync("application-phone", fullPage: false);
+        await page.SetViewportSizeAsync(1280, 900);
+
         // A view's address survives a reload; the new application's id follows its title until it is typed by hand.
         await page.GotoAsync("/manager.html#nieuw");
         await Expect(page.Locator("#new-title")).ToBeVisibleAsync();

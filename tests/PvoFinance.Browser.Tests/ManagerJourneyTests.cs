@@ -99,7 +99,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
         await Expect(page.Locator("#sum-requested")).ToHaveTextAsync("€ 28.000,00");
         await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
-        await Expect(page.Locator("#history-table")).ToContainTextAsync("Concept bewerkt");
+        await Expect(page.Locator("#history-table")).ToContainTextAsync("Aangemaakt");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Indienen" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verlenen" })).ToHaveCountAsync(0);
         await session.ShotAsync("application-draft");

@@ -45,6 +45,8 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("payables");
         await row.GetByRole(AriaRole.Link, new() { Name = appId }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verlenen" })).ToHaveCountAsync(0);
+        // The advance due is prefilled from the schedule.
+        await Expect(page.Locator("#pay-advance-amount")).ToHaveValueAsync("10.000,00");
         await page.Locator("#pay-advance-amount").FillAsync("10.000,00");
         await page.Locator("#pay-advance-reference").FillAsync("BANK-2026-001");
         await page.Locator("#do-pay-advance").ClickAsync();

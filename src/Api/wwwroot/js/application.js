@@ -233,12 +233,21 @@ function draftBody(form, app) {
   return { body, errors };
 }
 
+/** A value the service already knows, so the person need not type it: the next unpaid advance's amount. */
+function prefill(action, fieldName, app) {
+  if (action === 'pay-advance' && fieldName === 'amount') {
+    const next = app.advances[app.advancesPaid];
+    return next ? eur(next.amount).replace('€ ', '') : undefined;
+  }
+  return undefined;
+}
+
 function actionForm(name, app, primary) {
   const spec = ACTIONS[name] ?? { label: name, fields: [reason()] };
   const kind = primary ? 'primary' : ENDING.includes(name) ? 'secondary danger' : 'secondary';
   const form = el('form', { id: `action-${name}`, class: `action${primary ? ' primary' : ''}`, novalidate: true },
     el('h3', {}, t(spec.label)),
-    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : name === 'approve-amendment' ? amendmentForm(app) : spec.fields.map(f => field(f, name)),
+    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : name === 'approve-amendment' ? amendmentForm(app) : spec.fields.map(f => field(f, name, prefill(name, f.name, app))),
     el('button', { type: 'submit', id: `do-${name}`, class: kind }, t(spec.label)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -274,7 +283,9 @@ function actionForm(name, app, primary) {
 // A tier C approval that leaves the state as it was is the first of two (four-eyes): not yet a grant.
 const APPROVALS = ['Grant', 'ApproveAmendment', 'Determine'];
 function isFirstApproval(h) { return APPROVALS.includes(h.trigger) && h.from === h.to; }
-function historyText(h) { return isFirstApproval(h) ? t('Eerste goedkeuring') : t(TRIGGER_NL[h.trigger] ?? h.trigger); }
+// The service records the draft's creation as its first edit, with the reason "created": a person reads "Aangemaakt".
+const isCreation = h => h.sequence === 1 && h.trigger === 'EditDraft';
+function historyText(h) { return isFirstApproval(h) ? t('Eerste goedkeuring') : isCreation(h) ? t('Aangemaakt') : t(TRIGGER_NL[h.trigger] ?? h.trigger); }
 
 function fourEyes(app) {
   const target = document.getElementById('four-eyes');
@@ -348,7 +359,7 @@ function renderHistory() {
   const more = oldest > 1 ? el('p', {}, el('button', { type: 'button', id: 'history-more', disabled: loadingOlder, onclick: () => loadOlder(oldest) },
     t('Meer tonen')), ` ${entries.length} ${t('van')} ${app.historyCount ?? entries.length}`) : '';
   document.getElementById('history').replaceChildren(more, table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', historyText],
-    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => h.reason ?? '']], entries, { id: 'history-table' }));
+    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => isCreation(h) && h.reason === 'created' ? '' : h.reason ?? '']], entries, { id: 'history-table' }));
 }
 
 async function loadOlder(before) {

@@ -148,5 +148,5 @@ export const EN_MORE = {
   'Het voorschot is betaald': 'The advance is paid', 'De verantwoording is ingediend': 'The accountability is submitted', 'De subsidie is vastgesteld': 'The subsidy is determined',
   'De betaling is vastgelegd': 'The payment is recorded', 'De terugbetaling is vastgelegd': 'The repayment is recorded', 'De wijziging is gevraagd': 'The amendment is requested',
   'De wijziging is goedgekeurd': 'The amendment is approved', 'De wijziging is geweigerd': 'The amendment is refused', 'De verlening is ingetrokken': 'The grant is revoked',
-  'Het dossier is gesloten': 'The file is closed',
+  'Het dossier is gesloten': 'The file is closed', 'Aangemaakt': 'Created',
 };

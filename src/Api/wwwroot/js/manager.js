@@ -47,7 +47,7 @@ async function work() {
     appIds = list.applications.map(a => a.id);
     const name = id => funds.get(id) ?? id;
     apps.replaceChildren(list.applications.length === 0 ? el('p', {}, t('Geen aanvragen.')) :
-      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.title)],
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}`, translate: 'no' }, a.title)],
         ['Plan', a => a.state === 'Draft' ? el('a', { href: `/manager.html?draft=${encodeURIComponent(a.id)}#new-title`, id: `edit-plan-${a.id}` }, t('Plan bewerken')) : ''],
         ['Fonds', a => name(a.fundingSource)], ['Status', a => stateBadge(a.state)], ['Gevraagd', a => eur(a.requested), 'num'],
         ['Toegekend', a => eur(a.granted), 'num'], ['Volgende termijn', a => a.next ? `${t(KIND_NL[a.next.kind] ?? a.next.kind)} ${date(a.next.due)}` : '']],

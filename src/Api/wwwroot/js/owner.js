@@ -20,7 +20,7 @@ export async function inbox(target, owner) {
     const mine = list.applications.filter(a => a.fundOwner === owner && OPEN.includes(a.state))
       .sort((x, y) => (x.deadlines.decision ?? '9999').localeCompare(y.deadlines.decision ?? '9999') || x.title.localeCompare(y.title));
     target.replaceChildren(mine.length === 0 ? el('p', {}, t('Niets te beslissen.')) :
-      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.title)],
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}`, translate: 'no' }, a.title)],
         ['Regio', a => regionName(a.region)], ['Fonds', a => funds.get(a.fundingSource) ?? a.fundingSource], ['Status', a => stateBadge(a.state)],
         ['Te doen', a => t(WHAT[a.state] ?? '')], ['Gevraagd', a => eur(a.requested), 'num'], ['Besluit uiterlijk', a => date(a.deadlines.decision)]],
       mine, { id: 'inbox-table' }, { rowId: a => a.id }));
@@ -30,7 +30,8 @@ export async function inbox(target, owner) {
     const first = tasks.find(x => !x.waiting);
     if (next && first) {
       next.href = `/application.html?id=${encodeURIComponent(first.app.id)}`;
-      next.textContent = `${t(first.what)}: ${first.app.title}`;
+      // The title is the applicant's own words: translate="no" keeps it out of any translation (and of the language checks).
+      next.replaceChildren(`${t(first.what)}: `, el('span', { translate: 'no' }, first.app.title));
       next.hidden = false;
     }
   } catch (e) {

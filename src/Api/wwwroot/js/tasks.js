@@ -107,7 +107,7 @@ export function renderTasks(target, tasks, funds, { eur } = {}) {
       when(task),
       el('div', {},
         el('span', { class: 'what' }, t(task.what)), task.amount && eur ? ` ${eur(task.amount)}` : '', ': ',
-        el('a', { href: `/application.html?id=${encodeURIComponent(task.app.id)}` }, task.app.title), ' ', stateBadge(task.app.state),
+        el('a', { href: `/application.html?id=${encodeURIComponent(task.app.id)}`, translate: 'no' }, task.app.title), ' ', stateBadge(task.app.state),
         el('br'), el('small', { class: 'muted' }, `${regionName(task.app.region)} · ${funds.get(task.app.fundingSource) ?? task.app.fundingSource}`)),
       task.why ? el('span', { class: 'why' }, `${t('Reden')}: ${task.why}`) : ''))),
     tasks.length > shown.length ? el('p', { class: 'muted' }, `${t('en nog')} ${tasks.length - shown.length} ${t('taken')}`) : '');

@@ -120,7 +120,7 @@ async function payables() {
     renderTasks(box, await tasksFor('treasurer', list.applications), funds, { eur });
     const open = list.applications.filter(a => ['Granted', 'Determined', 'Revoked'].includes(a.state));
     target.replaceChildren(open.length === 0 ? el('p', {}, t('Niets te betalen.')) :
-      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.title)], ['Regio', a => regionName(a.region)],
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}`, translate: 'no' }, a.title)], ['Regio', a => regionName(a.region)],
         ['Fonds', a => funds.get(a.fundingSource) ?? a.fundingSource], ['Status', a => stateBadge(a.state)], ['Toegekend', a => eur(a.granted), 'num']],
       open, { id: 'payables-table' }, { rowId: a => a.id }));
   } catch (e) {
