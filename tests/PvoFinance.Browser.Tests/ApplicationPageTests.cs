@@ -22,7 +22,7 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await using (var manager = await fixture.NewSessionAsync($"application-{appId}-manager"))
         {
             await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
-            await Expect(manager.Page.Locator("#app-fund option", new() { HasText = fund })).ToHaveCountAsync(1);
+            await Expect(manager.Page.Locator($"#app-fund option[value='{fund}']")).ToHaveCountAsync(1);
             await ManagerPages.DraftAndSubmitAsync(manager, appId, fund, requested, costs, (fund, requested));
         }
         await officer.Page.GotoAsync($"/application.html?id={appId}");
@@ -49,9 +49,24 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await officer.ShotAsync("reject-reason-required");
 
         await page.Locator("#reject-reason").FillAsync("Past niet binnen de regeling.");
+        // Rejecting is secondary (starting the review's next step, the grant, is primary) and asks first, saying what
+        // happens to the money; "Annuleren" changes nothing.
+        await Expect(page.Locator("#do-grant")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bprimary\\b"));
+        await Expect(page.Locator("#do-reject")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdanger\\b"));
         await page.Locator("#do-reject").ClickAsync();
+        var dialog = page.Locator("#confirm-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("Er is nog niets toegezegd of betaald: het gevraagde bedrag van € 20.000,00 wordt niet toegekend en blijft bij de fondsen.");
+        await officer.ShotAsync("reject-confirm");
+        await page.Locator("#confirm-no").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
+        await page.Locator("#do-reject").ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Afgewezen");
-        await Expect(page.Locator("#action-result")).ToContainTextAsync("Afwijzen: gelukt");
+        // A banner at the top says what happened and has the focus.
+        await Expect(page.Locator("#banner")).ToHaveTextAsync("De aanvraag is afgewezen. Status: Afgewezen.");
+        await Expect(page.Locator("#banner")).ToBeFocusedAsync();
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Afgewezen");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Past niet binnen de regeling.");
         await Expect(LastHistoryRow(page)).ToContainTextAsync($"officer-{s}");
@@ -77,6 +92,8 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
         await page.Locator("#withdraw-reason").FillAsync("Het project gaat niet door.");
         await page.Locator("#do-withdraw").ClickAsync();
+        await Expect(page.Locator("#confirm-money")).ToContainTextAsync("€ 12.000,00 wordt niet toegekend");
+        await page.Locator("#confirm-yes").ClickAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingetrokken");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Ingetrokken");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Het project gaat niet door.");
@@ -136,7 +153,7 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Verleend");
         await Expect(page.Locator("#sum-granted")).ToHaveTextAsync("€ 30.000,00");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Wijziging goedgekeurd");
-        await Expect(page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 30.000,00");
+        await Expect(page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 30.000,00");
         await Expect(page.Locator("#ledger-check")).ToHaveTextAsync("✓ De cijfers komen overeen met het grootboek.");
         await officer.ShotAsync("amendment-approved");
 
@@ -145,10 +162,15 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#revoke-reason + .error")).ToHaveTextAsync("Dit veld is verplicht.");
         await page.Locator("#revoke-reason").FillAsync("Activiteiten niet uitgevoerd (Awb 4:48).");
         await page.Locator("#do-revoke").ClickAsync();
+        // What happens to the money, per source: the granted € 30.000,00 is not yet paid and goes back to the fund.
+        await Expect(page.Locator("#confirm-money")).ToContainTextAsync($"Fonds {s}: € 30.000,00 nog niet betaald: gaat terug naar de bron");
+        await officer.ShotAsync("revoke-confirm");
+        await page.Locator("#confirm-yes").ClickAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingetrokken door het fonds");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Ingetrokken door het fonds");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Activiteiten niet uitgevoerd (Awb 4:48).");
         await Expect(page.Locator("#action-revoke")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#banner")).ToHaveTextAsync("De verlening is ingetrokken. Status: Ingetrokken door het fonds.");
         await Expect(page.Locator("#ledger-check")).ToHaveTextAsync("✓ De cijfers komen overeen met het grootboek.");
         await officer.ShotAsync("revoked");
     }
@@ -201,7 +223,9 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await page.Locator("#history-more").ClickAsync();
         await Expect(rows).ToHaveCountAsync(56);
         await Expect(page.Locator("#history-more")).ToHaveCountAsync(0);
-        await Expect(rows.First).ToContainTextAsync("created");
+        // The creation reads as such, without the service's internal reason.
+        await Expect(rows.First).ToContainTextAsync("Aangemaakt");
+        await Expect(rows.First).Not.ToContainTextAsync("created");
         await Expect(rows.Last).ToContainTextAsync("Concept bewerkt");
         await manager.ShotAsync("history-paged");
 

@@ -82,12 +82,12 @@ public sealed partial class BrowserSession(IBrowserContext context, IPage page, 
     /// <summary>The page.</summary>
     public IPage Page { get; } = page;
 
-    /// <summary>Saves a full-page screenshot as screenshots/&lt;journey&gt;-NN-&lt;step&gt;.png.</summary>
-    public async Task ShotAsync(string step)
+    /// <summary>Saves a screenshot (the full page, or the first screen only) as screenshots/&lt;journey&gt;-NN-&lt;step&gt;.png.</summary>
+    public async Task ShotAsync(string step, bool fullPage = true)
     {
         _step++;
         var name = $"{journey}-{_step:00}-{Unsafe().Replace(step, "-")}.png";
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name), FullPage = fullPage });
     }
 
     /// <summary>Signs in through the landing page's development form, as a person would.</summary>
@@ -114,6 +114,14 @@ public sealed partial class BrowserSession(IBrowserContext context, IPage page, 
         }
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         await Assertions.Expect(Page.Locator("#who")).ToContainTextAsync("Aangemeld als");
+    }
+
+    /// <summary>Opens a view of a role's page through its navigation (nav#views), as a person would, and waits until it shows.</summary>
+    public async Task ViewAsync(string name)
+    {
+        var link = Page.Locator("nav#views").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        await link.ClickAsync();
+        await Assertions.Expect(link).ToHaveAttributeAsync("aria-current", "page");
     }
 
     /// <summary>The service's recent output, for a failure message.</summary>

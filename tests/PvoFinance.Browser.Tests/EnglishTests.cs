@@ -25,6 +25,8 @@ public sealed class EnglishTests(BrowserFixture fixture)
           const dutch = /(^|[^\p{L}-])(de|het|een|van|voor|niet|uw|naar|bij|geen|nog|wordt|zijn|deze|dit|aan|op|tot|en|wat|wie|wanneer|bedrag|regio|aanvraag|aanvragen|fonds|jaar|bron|reden|kosten|opslaan|toevoegen|vastleggen|aanmaken|aanmelden|uitloggen|totaal|betaald|ontvangen|gevraagd|verleend|beschikbaar)(?=$|[^\p{L}-])/iu;
           for (const e of document.querySelectorAll('h1,h2,h3,h4,th,label,legend,button,dt,caption,summary,p,a,[role=status],[role=alert]')) {
             if (!visible(e)) continue;
+            // People's own words (application titles, marked translate="no") are data in whatever language they chose.
+            if (e.closest('[translate="no"]')) continue;
             // An element's own text only (its children are checked themselves); options and cells hold data.
             const own = [...e.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join(' ').trim();
             const m = own.match(dutch);

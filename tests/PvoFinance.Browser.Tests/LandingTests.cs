@@ -41,11 +41,11 @@ public sealed class LandingTests(BrowserFixture fixture)
 
         // English on request, and back.
         await page.GetByLabel("Taal").SelectOptionAsync("en");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My region at a glance" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My work" })).ToBeVisibleAsync();
         await Expect(page.Locator("#who")).ToContainTextAsync("Signed in as");
         await session.ShotAsync("english");
         await page.GetByLabel("Language").SelectOptionAsync("nl");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn regio in één oogopslag" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn werk" })).ToBeVisibleAsync();
 
         // Signing out returns to the landing page, which asks for a sign-in again.
         await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();

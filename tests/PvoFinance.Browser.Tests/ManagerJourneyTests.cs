@@ -34,6 +34,10 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         var page = session.Page;
         await session.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/manager\\.html$"));
+        // The page opens on the work; the region's figures are a view of their own.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn werk" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#start-new")).ToBeVisibleAsync();
+        await session.ViewAsync("Mijn regio in cijfers");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn regio in één oogopslag" })).ToBeVisibleAsync();
         // The region in the coming years: five years of the status quo with the gap per year.
         await Expect(page.Locator("#projection-table tbody tr")).ToHaveCountAsync(5);
@@ -42,7 +46,8 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("glance-empty");
 
         // The region's own sponsor money, through the page.
-        await page.GetByLabel("Kenmerk").First.FillAsync(sponsor);
+        await session.ViewAsync("Eigen bronnen");
+        await page.Locator("#own-id").FillAsync(sponsor);
         await page.GetByLabel("Naam", new() { Exact = true }).FillAsync("Sponsors Maastricht");
         await page.GetByLabel("Financier").FillAsync("Ondernemersvereniging Maastricht");
         await page.GetByRole(AriaRole.Button, new() { Name = "Private bron aanmaken" }).ClickAsync();
@@ -58,6 +63,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("glance-with-sponsor");
 
         // A new application: 28,000 requested on 40,000 of costs, 24,000 from the fund (60 %) and 4,000 from the sponsors.
+        await session.ViewAsync("Nieuwe aanvraag");
         await page.Locator("#app-id").FillAsync(appId);
         await page.Locator("#app-title").FillAsync("Keurmerk Veilig Ondernemen Maastricht");
         await page.GetByLabel("Fonds").SelectOptionAsync(fund);
@@ -92,8 +98,8 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#app-id")).ToHaveTextAsync(appId);
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
         await Expect(page.Locator("#sum-requested")).ToHaveTextAsync("€ 28.000,00");
-        await Expect(page.Locator("#figures-table tr", new() { HasText = sponsor })).ToContainTextAsync("€ 4.000,00");
-        await Expect(page.Locator("#history-table")).ToContainTextAsync("Concept bewerkt");
+        await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
+        await Expect(page.Locator("#history-table")).ToContainTextAsync("Aangemaakt");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Indienen" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verlenen" })).ToHaveCountAsync(0);
         await session.ShotAsync("application-draft");
@@ -106,7 +112,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await page.Locator("#edit-draft-part-1").FillAsync("4.000,00");
         await page.Locator("#do-edit-draft").ClickAsync();
         await Expect(page.Locator("#app-title")).ToHaveTextAsync("Keurmerk Veilig Ondernemen Maastricht-Centrum");
-        await Expect(page.Locator("#figures-table tr", new() { HasText = sponsor })).ToContainTextAsync("€ 4.000,00");
+        await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
         await session.ShotAsync("application-draft-edited");
         await page.GetByRole(AriaRole.Button, new() { Name = "Indienen" }).ClickAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
@@ -116,8 +122,12 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
 
         // Back on the region page the application is listed with its state.
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
-        await Expect(page.Locator("#applications-table tr", new() { HasText = appId })).ToContainTextAsync("Ingediend");
-        await Expect(page.Locator("#applications-table tr", new() { HasText = appId })).ToContainTextAsync("€ 28.000,00");
+        await Expect(page.Locator($"#applications-table tr[data-id='{appId}']")).ToContainTextAsync("Ingediend");
+        await Expect(page.Locator($"#applications-table tr[data-id='{appId}']")).ToContainTextAsync("€ 28.000,00");
+        // Listed by its title, not its id, and among the tasks: the fund's decision is awaited, with its date.
+        await Expect(page.Locator($"#applications-table tr[data-id='{appId}'] a").First).ToHaveTextAsync("Keurmerk Veilig Ondernemen Maastricht-Centrum");
+        await Expect(page.Locator($"#tasks li[data-id='{appId}']")).ToContainTextAsync("Besluit van het fonds verwacht");
+        await Expect(page.Locator($"#tasks li[data-id='{appId}']")).ToContainTextAsync("Veiligheidsfonds Limburg");
         await session.ShotAsync("glance-with-application");
     }
 }

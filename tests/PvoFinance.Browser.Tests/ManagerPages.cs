@@ -10,6 +10,7 @@ public static class ManagerPages
     public static async Task SponsorAsync(BrowserSession manager, string id, string name, string amount)
     {
         var page = manager.Page;
+        await manager.ViewAsync("Eigen bronnen");
         await page.Locator("#own-id").FillAsync(id);
         await page.Locator("#own-name").FillAsync(name);
         await page.Locator("#own-funder").FillAsync("Ondernemersvereniging");
@@ -27,6 +28,7 @@ public static class ManagerPages
     public static async Task DraftAndSubmitAsync(BrowserSession manager, string appId, string fund, string requested, string costs, params (string Source, string Amount)[] parts)
     {
         var page = manager.Page;
+        await manager.ViewAsync("Nieuwe aanvraag");
         await page.Locator("#app-id").FillAsync(appId);
         await page.Locator("#app-title").FillAsync($"Project {appId}");
         await page.Locator("#app-fund").SelectOptionAsync(fund);

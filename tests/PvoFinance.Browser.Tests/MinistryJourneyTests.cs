@@ -17,6 +17,7 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await using var session = await fixture.NewSessionAsync("ministry");
         var page = session.Page;
         await session.SignInAsync("Ministerie");
+        await session.ViewAsync("Regio's vergeleken");
         await Expect(page.Locator("#ministry-table tbody tr")).ToHaveCountAsync(10);
         await Expect(page.Locator("#ministry-table")).ToContainTextAsync("Noord-Nederland");
         await Expect(page.Locator("#ministry-table tr", new() { HasText = "Noord-Nederland" })).ToContainTextAsync("1.781.547");
@@ -26,6 +27,7 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("comparison");
 
         // A region's projection: Limburg over three years, then a horizon the service does not allow, refused by the page.
+        await session.ViewAsync("Projectie per regio");
         await page.Locator("#projection-region").SelectOptionAsync(new SelectOptionValue { Label = "Limburg" });
         await page.GetByLabel("Jaren vooruit (2 tot 10)").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Projectie tonen" }).ClickAsync();
@@ -41,8 +43,10 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("projection");
 
         // A scenario: € 0,10 per inhabitant from the Rijk; a bad amount first, shown next to its field.
-        await page.GetByLabel("Kenmerk", new() { Exact = true }).FillAsync($"mandaat-{s}");
+        await session.ViewAsync("Scenario's");
         await page.GetByLabel("Naam", new() { Exact = true }).FillAsync($"Mandaat {s}");
+        // The id is proposed from the name.
+        await Expect(page.Locator("#sc-id")).ToHaveValueAsync($"mandaat-{s}");
         await page.GetByLabel("Rijk per inwoner").FillAsync("abc");
         await page.GetByRole(AriaRole.Button, new() { Name = "Scenario opslaan" }).ClickAsync();
         await Expect(page.Locator("#sc-rijk + .error")).ToBeVisibleAsync();
@@ -50,9 +54,10 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("Rijk per inwoner").FillAsync("0,10");
         await page.GetByRole(AriaRole.Button, new() { Name = "Scenario opslaan" }).ClickAsync();
         await Expect(page.Locator("#sc-result")).ToContainTextAsync($"Opgeslagen: Mandaat {s} (versie 1)");
-        await Expect(page.Locator("#scenario-table")).ToContainTextAsync($"mandaat-{s}");
+        await Expect(page.Locator($"#scenario-table tr[data-id='mandaat-{s}']")).ToContainTextAsync($"Mandaat {s}");
 
         // Side by side: the status quo and the new scenario.
+        await session.ViewAsync("Regio's vergeleken");
         await page.GetByLabel("Scenario's (1 tot 5)").SelectOptionAsync(["status-quo", $"mandaat-{s}"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Vergelijken" }).ClickAsync();
         await Expect(page.Locator("#side-by-side thead")).ToContainTextAsync($"Mandaat {s}");
@@ -60,6 +65,7 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         await session.ShotAsync("side-by-side");
 
         // The solver with its sweep.
+        await session.ViewAsync("Oplosser");
         await page.GetByLabel("Wat zoeken").SelectOptionAsync("per-inhabitant");
         await page.GetByLabel("Op basis van scenario").SelectOptionAsync("status-quo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Berekenen" }).ClickAsync();
@@ -71,13 +77,14 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
 
         // A national scheme opened by the ministry, a tier A application to it decided from the inbox.
         var scheme = $"regeling-{s}";
-        await page.GetByLabel("Kenmerk regeling").FillAsync(scheme);
+        await session.ViewAsync("Regelingen en toezeggingen");
         await page.GetByLabel("Naam regeling").FillAsync("PVO-regeling");
+        await page.GetByLabel("Kenmerk regeling").FillAsync(scheme);
         await page.GetByLabel("Tussenpersoon (bijv. ccv, optioneel)").FillAsync("ccv");
         await page.GetByLabel("Plafond dit jaar").FillAsync("1.000.000,00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Regeling aanmaken" }).ClickAsync();
         await Expect(page.Locator("#fund-result")).ToContainTextAsync("Fonds aangemaakt: PVO-regeling, plafond € 1.000.000,00");
-        await Expect(page.Locator("#budgets-table tr", new() { HasText = scheme })).ToContainTextAsync("€ 1.000.000,00");
+        await Expect(page.Locator($"#budgets-table tr[data-id='{scheme}']")).ToContainTextAsync("€ 1.000.000,00");
 
         // The ministry commits scheme money to a region outside an application (the same form as the officer's).
         await page.Locator("#commit-source").SelectOptionAsync(scheme);
@@ -87,7 +94,7 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
         var commitYear = await page.Locator("#commit-year").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Toezeggen", Exact = true }).ClickAsync();
         await Expect(page.Locator("#commit-result")).ToHaveTextAsync($"Toegezegd: € 50.000,00 aan Limburg voor {commitYear}");
-        await Expect(page.Locator("#budgets-table tr", new() { HasText = scheme })).ToContainTextAsync("€ 950.000,00");
+        await Expect(page.Locator($"#budgets-table tr[data-id='{scheme}']")).ToContainTextAsync("€ 950.000,00");
         await session.ShotAsync("committed");
         var appId = $"klein-{s}";
         await using (var manager = await fixture.NewSessionAsync("ministry-manager"))
@@ -96,8 +103,12 @@ public sealed class MinistryJourneyTests(BrowserFixture fixture)
             await ManagerPages.DraftAndSubmitAsync(manager, appId, scheme, "20.000,00", "20.000,00", (scheme, "20.000,00"));
         }
         await page.ReloadAsync();
-        var row = page.Locator("#inbox-table tr", new() { HasText = appId });
-        await Expect(row).ToContainTextAsync("Rotterdam".ToLowerInvariant());
+        await session.ViewAsync("Mijn werk");
+        var row = page.Locator($"#inbox-table tr[data-id='{appId}']");
+        // Names where a person reads: the region, the scheme.
+        await Expect(row).ToContainTextAsync("Rotterdam");
+        await Expect(row).ToContainTextAsync("PVO-regeling");
+        await Expect(page.Locator($"#tasks li[data-id='{appId}']")).ToContainTextAsync("Beoordeling starten");
         await Expect(row).ToContainTextAsync("€ 20.000,00");
         await session.ShotAsync("inbox");
         await row.GetByRole(AriaRole.Link, new() { Name = appId }).ClickAsync();

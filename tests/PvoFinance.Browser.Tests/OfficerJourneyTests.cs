@@ -32,11 +32,12 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         // The inbox lists it with what to do; the budget table shows the fund's ceiling.
         var page = officer.Page;
         await page.ReloadAsync();
-        var row = page.Locator("#inbox-table tr", new() { HasText = appId });
+        await officer.ViewAsync("Mijn werk");
+        var row = page.Locator($"#inbox-table tr[data-id='{appId}']");
         await Expect(row).ToContainTextAsync("Ingediend");
         await Expect(row).ToContainTextAsync("Beoordeling starten");
         await Expect(row).ToContainTextAsync("€ 28.000,00");
-        await Expect(page.Locator("#budgets-table tr", new() { HasText = fund })).ToContainTextAsync("€ 100.000,00");
+        await Expect(page.Locator($"#budgets-table tr[data-id='{fund}']")).ToContainTextAsync("€ 100.000,00");
         await officer.ShotAsync("inbox");
 
         await row.GetByRole(AriaRole.Link, new() { Name = appId }).ClickAsync();
@@ -76,8 +77,8 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Verleend");
         await Expect(page.Locator("#sum-tier")).ToHaveTextAsync("B");
         await Expect(page.Locator("#sum-granted")).ToHaveTextAsync("€ 28.000,00");
-        await Expect(page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 24.000,00");
-        await Expect(page.Locator("#figures-table tr", new() { HasText = sponsor })).ToContainTextAsync("€ 4.000,00");
+        await Expect(page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 24.000,00");
+        await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
         await Expect(page.Locator("#ledger-check")).ToContainTextAsync("De cijfers komen overeen met het grootboek.");
         await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Verleend door officer-{s}");
         await Expect(page.Locator("#history-table")).ToContainTextAsync("Informatie aangeleverd");
@@ -85,8 +86,8 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
 
         // The budget left is what the ledger shows after the commitment.
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
-        await Expect(page.Locator("#budgets-table tr", new() { HasText = fund })).ToContainTextAsync("€ 76.000,00");
-        await Expect(page.Locator("#inbox-table tr", new() { HasText = appId })).ToHaveCountAsync(0);
+        await Expect(page.Locator($"#budgets-table tr[data-id='{fund}']")).ToContainTextAsync("€ 76.000,00");
+        await Expect(page.Locator($"#inbox-table tr[data-id='{appId}']")).ToHaveCountAsync(0);
         await officer.ShotAsync("budget-after-grant");
     }
 
@@ -102,7 +103,8 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         await using (var manager = await fixture.NewSessionAsync("four-eyes-manager"))
         {
             await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
-            await Expect(manager.Page.Locator("#app-fund option", new() { HasText = fund })).ToHaveCountAsync(1);
+            await Expect(manager.Page.Locator($"#app-fund option[value='{fund}']")).ToHaveCountAsync(1);
+            await manager.ViewAsync("Nieuwe aanvraag");
             await manager.Page.Locator("#app-fund").SelectOptionAsync(fund);
             await manager.Page.Locator("#app-requested").FillAsync("130.000,00");
             await Expect(manager.Page.Locator("#check-tier")).ToContainTextAsync("Niveau C");

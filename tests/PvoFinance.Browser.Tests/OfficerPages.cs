@@ -9,13 +9,15 @@ public static class OfficerPages
     public static async Task CreateFundAsync(BrowserSession officer, string id, string name, string maxShare, string ceiling)
     {
         var page = officer.Page;
-        await page.GetByLabel("Kenmerk").FillAsync(id);
+        await officer.ViewAsync("Fonds aanmaken");
+        // The id is proposed from the name; the test chooses its own so runs do not collide.
         await page.GetByLabel("Naam", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Kenmerk (voorgesteld uit de naam)").FillAsync(id);
         await page.GetByLabel("Maximaal aandeel in de projectkosten (%)").FillAsync(maxShare);
         await page.GetByLabel("Plafond dit jaar").FillAsync(ceiling);
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Fonds aanmaken" }).ClickAsync();
         await Expect(page.Locator("#fund-result")).ToContainTextAsync($"Fonds aangemaakt: {name}, plafond € {ceiling}");
-        await Expect(page.Locator("#budgets-table tr", new() { HasText = id })).ToContainTextAsync($"€ {ceiling}");
+        await Expect(page.Locator($"#budgets-table tr[data-id='{id}']")).ToContainTextAsync($"€ {ceiling}");
         await officer.ShotAsync("fund-created");
     }
 }

@@ -134,8 +134,9 @@ public sealed class OidcSignInTests(OidcBrowserFixture fixture) : IClassFixture<
         await Expect(Page).ToHaveURLAsync(new Regex("/manager\\.html$"));
         await Expect(Page.Locator("#who")).ToHaveTextAsync("Aangemeld als PVO-manager · Limburg (manager-limburg)");
         await Expect(Page.Locator("#region-name")).ToHaveTextAsync("Limburg");
-        // The page's data came from the API with the issuer's token: the region's applications table is there.
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mijn regio in één oogopslag" })).ToBeVisibleAsync();
+        // The page's data came from the API with the issuer's token: the work view with the region's tasks is there.
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mijn werk" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#tasks, #tasks-none")).ToHaveCountAsync(1);
         var token = await StoredTokenAsync();
         Assert.False(string.IsNullOrEmpty(token));
         Assert.DoesNotContain("code=", Page.Url, StringComparison.Ordinal);
@@ -185,7 +186,8 @@ public sealed class OidcSignInTests(OidcBrowserFixture fixture) : IClassFixture<
         await Page.EvaluateAsync("t => { sessionStorage.setItem('pvo.token', t); sessionStorage.setItem('pvo.who', JSON.stringify({ role: 'pvo-manager', region: 'limburg', label: 'PVO-manager · Limburg' })); }", expired);
         await Page.GotoAsync("/manager.html");
         await Expect(Page.Locator("#signin-notice")).ToHaveTextAsync("Uw aanmelding is verlopen; meld u opnieuw aan.");
-        await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+        // Back at sign-in, with the page the person was on kept to return to.
+        await Expect(Page).ToHaveURLAsync(new Regex("/\\?next=%2Fmanager\\.html$"));
         await ShotAsync("oidc-expired", "back-to-sign-in");
         Assert.Null(await StoredTokenAsync());
     }

@@ -38,16 +38,20 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
         await using var session = await fixture.NewSessionAsync("treasurer");
         var page = session.Page;
         await session.SignInAsync("Penningmeester", scope: "province:Limburg", user: $"treasurer-{s}");
-        var row = page.Locator("#payables-table tr", new() { HasText = appId });
+        // The first screen: the advance due, with its amount, among the tasks.
+        await Expect(page.Locator($"#tasks li[data-id='{appId}']")).ToContainTextAsync("Voorschot betalen € 10.000,00");
+        var row = page.Locator($"#payables-table tr[data-id='{appId}']");
         await Expect(row).ToContainTextAsync("Verleend");
         await session.ShotAsync("payables");
         await row.GetByRole(AriaRole.Link, new() { Name = appId }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verlenen" })).ToHaveCountAsync(0);
+        // The advance due is prefilled from the schedule.
+        await Expect(page.Locator("#pay-advance-amount")).ToHaveValueAsync("10.000,00");
         await page.Locator("#pay-advance-amount").FillAsync("10.000,00");
         await page.Locator("#pay-advance-reference").FillAsync("BANK-2026-001");
         await page.Locator("#do-pay-advance").ClickAsync();
         await Expect(page.Locator("#sum-paid")).ToHaveTextAsync("€ 10.000,00");
-        await Expect(page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 20.000,00");
+        await Expect(page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 20.000,00");
         await Expect(page.Locator("#history-table")).ToContainTextAsync("Voorschot betaald");
         await session.ShotAsync("advance-paid");
 
@@ -66,13 +70,13 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
         await using (var officer = await fixture.NewSessionAsync("accountability-officer"))
         {
             await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
-            await Expect(officer.Page.Locator("#inbox-table tr", new() { HasText = appId })).ToContainTextAsync("Vaststellen");
+            await Expect(officer.Page.Locator($"#inbox-table tr[data-id='{appId}']")).ToContainTextAsync("Vaststellen");
             await officer.Page.GotoAsync($"/application.html?id={appId}");
             await officer.Page.Locator("#determine-amount").FillAsync("30.000,00");
             await officer.Page.Locator("#do-determine").ClickAsync();
             await Expect(officer.Page.Locator("#sum-state")).ToHaveTextAsync("Vastgesteld");
             await Expect(officer.Page.Locator("#sum-determined")).ToHaveTextAsync("€ 30.000,00");
-            await Expect(officer.Page.Locator("#figures-table tr", new() { HasText = fund })).ToContainTextAsync("€ 20.000,00");
+            await Expect(officer.Page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 20.000,00");
             await Expect(officer.Page.Locator("#deadlines-table")).ToContainTextAsync("Betaling uiterlijk");
             await officer.ShotAsync("determined");
         }
@@ -87,6 +91,7 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
 
         // Export the region's transactions as of today: the download, its manifest, and a verification.
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
+        await session.ViewAsync("Exporteren en controleren");
         await page.GetByLabel("Bereik").SelectOptionAsync("province:Limburg");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Downloaden" }).ClickAsync());
         var file = Path.Combine(Path.GetTempPath(), $"pvo-{s}-{download.SuggestedFilename}");

@@ -269,7 +269,7 @@ export function showProblem(form, error) {
 /** The common header: who is signed in, the language toggle, sign out. Sends to / when there is no token. */
 export function header({ requireRole } = {}) {
   const me = who();
-  if (requireRole && (!token() || !me || me.role !== requireRole)) { location.href = '/'; return null; }
+  if (requireRole && (!token() || !me || me.role !== requireRole)) { toSignIn(); return null; }
   const bar = document.getElementById('bar');
   if (bar) {
     bar.innerHTML = '';
@@ -291,6 +291,25 @@ export function header({ requireRole } = {}) {
   return me;
 }
 
+/**
+ * Sends a person who is not signed in (or not in the page's role) to the sign-in page with this address as `next`,
+ * so a link to an application or a view survives the sign-in (js/index.js and js/callback.js go on to it).
+ */
+export function toSignIn() {
+  const here = location.pathname + location.search + location.hash;
+  location.href = here === '/' ? '/' : `/?next=${encodeURIComponent(here)}`;
+}
+/**
+ * Where to go after signing in: `next` when it is a page of this service the role may open (an application page, or
+ * the role's own page with its view), else the role's page. Anything else (another site, //host) is ignored.
+ */
+export function afterSignIn(role, next) {
+  const home = pageOf(role);
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return home;
+  const path = next.split(/[?#]/)[0];
+  return path === '/application.html' || path === home ? next : home;
+}
+
 /** A tiny element builder: el('td', {class:'x'}, 'text', child). */
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -302,18 +321,24 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-/** Fills a select with items (funding sources, scenarios) as "name (id)", keeping the chosen one while it is still offered. */
+/** Fills a select with items (funding sources, scenarios) by name (the id is the value), keeping the chosen one while it is still offered. */
 export function fillOptions(select, items) {
   const keep = select.value;
-  select.replaceChildren(...items.map(x => el('option', { value: x.id }, `${x.name} (${x.id})`)));
+  select.replaceChildren(...items.map(x => el('option', { value: x.id }, x.name || x.id)));
   if (keep && items.some(x => x.id === keep)) select.value = keep;
 }
 
-/** A table from rows: cols = [[heading, row => cell, 'num'?]]. */
-export function table(cols, rows, attrs = {}) {
-  return el('table', attrs,
+/**
+ * A table from rows: cols = [[heading, row => cell, 'num'?]], in a box of its own that scrolls sideways when the
+ * table is wider than the screen (the page itself never does). `rowId` gives each row a data-id (the row's id, for
+ * links and tests) without showing it.
+ */
+export function table(cols, rows, attrs = {}, { rowId } = {}) {
+  const box = el('div', { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': attrs['aria-label'] ?? null });
+  box.append(el('table', attrs,
     el('thead', {}, el('tr', {}, cols.map(([h, , cls]) => el('th', { scope: 'col', class: cls }, t(h))))),
-    el('tbody', {}, rows.map(r => el('tr', {}, cols.map(([, f, cls]) => el('td', { class: cls }, f(r)))))));
+    el('tbody', {}, rows.map(r => el('tr', { 'data-id': rowId ? rowId(r) : null }, cols.map(([, f, cls]) => el('td', { class: cls }, f(r))))))));
+  return box;
 }
 
 /** Today in Amsterdam as yyyy-mm-dd. */
@@ -338,7 +363,8 @@ export function barChart(items, { title, format = v => String(v), width = 640 } 
   const max = Math.max(1e-9, ...items.map(i => Math.abs(i.value)));
   const svg = document.createElementNS(ns, 'svg');
   const h = items.length * rowH + 8;
-  svg.setAttribute('viewBox', `0 0 ${width} ${h}`); svg.setAttribute('width', width); svg.setAttribute('height', h);
+  // The viewBox keeps the drawing's proportions; CSS (svg.chart) lets it take the width it is given, up to its own.
+  svg.setAttribute('viewBox', `0 0 ${width} ${h}`); svg.setAttribute('class', 'chart'); svg.style.maxWidth = `${width}px`;
   svg.setAttribute('role', 'img'); if (title) svg.setAttribute('aria-label', title);
   items.forEach((item, i) => {
     const y = 4 + i * rowH;
@@ -364,3 +390,107 @@ const STATE_EN = { Draft: 'Draft', Submitted: 'Submitted', UnderReview: 'Under r
   Settled: 'Settled', Rejected: 'Rejected', Withdrawn: 'Withdrawn', Revoked: 'Revoked', Closed: 'Closed' };
 /** An application state in words. */
 export function stateText(s) { return (lang() === 'en' ? STATE_EN[s] : STATE_NL[s]) ?? s; }
+// Badge colours by what a state means for the person; the word is always there, so colour is never the only sign.
+const STATE_TONE = { Draft: 'draft', Submitted: 'wait', UnderReview: 'wait', InformationRequested: 'act', AmendmentRequested: 'act',
+  Granted: 'good', AccountabilitySubmitted: 'wait', Determined: 'good', Settled: 'done', Closed: 'done', Rejected: 'bad', Withdrawn: 'done', Revoked: 'bad' };
+/** An application state as a badge with its text. */
+export function stateBadge(s) { return el('span', { class: `badge badge-${STATE_TONE[s] ?? 'wait'}` }, stateText(s)); }
+
+/** A region's name ("limburg" → "Limburg"). */
+export function regionName(id) { return REGIONS.find(r => r[0] === id)?.[1] ?? id; }
+/** A scope in words: "national" → "Landelijk", "province:Limburg" → "Provincie Limburg", "region:limburg" → "Regio Limburg". */
+export function scopeName(scope) {
+  if (!scope || scope === 'national') return t('Landelijk');
+  const [kind, id] = String(scope).split(':');
+  if (kind === 'province') return `${t('Provincie')} ${id}`;
+  if (kind === 'region') return `${t('Regio')} ${regionName(id)}`;
+  return scope;
+}
+/** An owner of funds in words: "national" → "Rijk", "province:Limburg" → "Provincie Limburg", "region:x" → the region's name. */
+export function ownerName(owner) { return owner === 'national' ? t('Rijk') : scopeName(owner); }
+
+/**
+ * An id proposed from a title: lower case, accents dropped, anything but a-z and 0-9 a dash, at most 60 characters
+ * ("Keurmerk Venlo 2026" → "keurmerk-venlo-2026"), so a person need not invent one. `taken` ids get -2, -3, ….
+ */
+export function slug(text, taken = []) {
+  const base = String(text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56).replace(/-+$/, '');
+  if (!base) return '';
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; n < 1000; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+  return base;
+}
+/**
+ * Proposes the id field's value from the given fields while the person has not typed an id of their own: the id
+ * follows the title until it is edited by hand. `taken()` lists ids already in use.
+ */
+export function proposeId(idInput, fromInputs, { taken = () => [], prefix = '' } = {}) {
+  idInput.dataset.proposed = 'true';
+  const propose = () => {
+    if (idInput.dataset.proposed !== 'true' || idInput.readOnly) return;
+    const text = fromInputs.map(i => i.value.trim()).filter(Boolean).join(' ');
+    idInput.value = text ? slug(`${prefix}${text}`, taken()) : '';
+  };
+  for (const i of fromInputs) i.addEventListener('input', propose);
+  idInput.addEventListener('input', () => { idInput.dataset.proposed = idInput.value.trim() === '' ? 'true' : 'false'; });
+  idInput.form?.addEventListener('reset', () => { idInput.dataset.proposed = 'true'; });
+  return propose;
+}
+
+/**
+ * Says what an action did in a banner at the top of the page and moves the focus there, so the person (and a screen
+ * reader) hears the outcome at once instead of finding it under a form further down.
+ */
+export function announce(text, { tone = 'ok' } = {}) {
+  let banner = document.getElementById('banner');
+  if (!banner) {
+    banner = el('div', { id: 'banner', role: 'status', tabindex: '-1' });
+    document.querySelector('main')?.prepend(banner);
+  }
+  banner.className = `banner banner-${tone}`;
+  banner.textContent = text;
+  banner.hidden = false;
+  banner.focus();
+}
+
+/** Says what an action did next to its form (for whoever looks there) and in the banner at the top, which takes the focus. */
+export function say(target, text) {
+  target.textContent = text;
+  announce(text);
+}
+
+/**
+ * One page, several views: each section carries data-view, the navigation (nav#views, links to #view) shows one at a
+ * time. The address's hash names the view, or an element inside one (e.g. #new-title), so links and reloads land on
+ * the same view; without a hash the first view (the person's work) shows.
+ */
+export function views() {
+  const nav = document.getElementById('views');
+  nav.setAttribute('aria-label', t('Onderdelen van de pagina'));
+  const names = [...nav.querySelectorAll('a')].map(a => a.getAttribute('href').slice(1));
+  const show = (initial) => {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    const target = hash && !names.includes(hash) ? document.getElementById(hash) : null;
+    const view = names.includes(hash) ? hash : target?.closest('[data-view]')?.dataset.view ?? names[0];
+    for (const s of document.querySelectorAll('[data-view]')) s.hidden = s.dataset.view !== view;
+    for (const a of nav.querySelectorAll('a')) {
+      if (a.getAttribute('href') === `#${view}`) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    }
+    if (target) target.scrollIntoView();
+    else if (!initial) {
+      // A view chosen in the navigation: its first heading takes the focus, so keyboard and screen reader start there.
+      const heading = document.querySelector(`[data-view="${view}"] h2`);
+      if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
+      window.scrollTo(0, 0);
+    }
+  };
+  window.addEventListener('hashchange', () => {
+    // The banner told of an action in the view just left.
+    const banner = document.getElementById('banner');
+    if (banner) banner.hidden = true;
+    show(false);
+  });
+  show(true);
+}

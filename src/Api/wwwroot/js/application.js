@@ -1,7 +1,13 @@
-import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, dayPlus, isoDate, stateText, pageOf, cents, fromCents } from './app.js';
+import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, dayPlus, isoDate, stateText, pageOf, cents, fromCents,
+  stateBadge, regionName, announce, toSignIn } from './app.js';
+import { fundNames } from './tasks.js';
 
 const me = header();
-if (!me) location.href = '/';
+// Not signed in: to the sign-in page, which brings the person back to this application.
+if (!me) toSignIn();
+/** Funding sources' names by id, read once (the page shows names; ids are for the API). */
+let funds = new Map();
+const fundName = id => funds.get(id) ?? id;
 document.getElementById('back').href = pageOf(me?.role);
 const id = new URLSearchParams(location.search).get('id');
 
@@ -40,6 +46,66 @@ const ACTIONS = {
   'close': { label: 'Sluiten', fields: [reason()] },
 };
 
+// One primary action per state: the first of these the API offers is the step that moves the application on; every
+// other action is secondary, and those that end something (reject, withdraw, revoke) ask for confirmation first.
+const PRIMARY = ['submit', 'supply-information', 'start-review', 'grant', 'approve-amendment', 'submit-accountability', 'determine',
+  'pay-advance', 'record-payment', 'record-reclaim', 'close'];
+const ENDING = ['reject', 'withdraw', 'revoke', 'refuse-amendment'];
+/** What an action did, said in the banner after it (its state follows). */
+const DONE_NL = {
+  'edit-draft': 'Het concept is opgeslagen', 'submit': 'De aanvraag is ingediend', 'withdraw': 'De aanvraag is ingetrokken',
+  'start-review': 'De beoordeling is gestart', 'request-information': 'Er is informatie gevraagd', 'supply-information': 'De informatie is aangeleverd',
+  'grant': 'De subsidie is verleend', 'reject': 'De aanvraag is afgewezen', 'extend-decision-term': 'De beslistermijn is verlengd',
+  'pay-advance': 'Het voorschot is betaald', 'submit-accountability': 'De verantwoording is ingediend', 'determine': 'De subsidie is vastgesteld',
+  'record-payment': 'De betaling is vastgelegd', 'record-reclaim': 'De terugbetaling is vastgelegd', 'request-amendment': 'De wijziging is gevraagd',
+  'approve-amendment': 'De wijziging is goedgekeurd', 'refuse-amendment': 'De wijziging is geweigerd', 'revoke': 'De verlening is ingetrokken',
+  'close': 'Het dossier is gesloten',
+};
+
+/**
+ * What an ending action does to the money, per source, from the figures the page shows: before a grant nothing is
+ * reserved, so nothing moves; after it, what is granted and not yet paid goes back to the source, and what was paid
+ * must be paid back.
+ */
+function moneyConsequences(name, app) {
+  const f = app.figures;
+  const lines = [];
+  if (name === 'refuse-amendment') {
+    lines.push(`${t('De verleende subsidie blijft')} ${eur(f.granted)}; ${t('het gevraagde extra bedrag wordt niet toegekend.')}`);
+    return lines;
+  }
+  const reserved = f.sources.filter(x => cents(x.open) > 0n || cents(x.paid) > 0n);
+  if (reserved.length === 0) {
+    lines.push(`${t('Er is nog niets toegezegd of betaald: het gevraagde bedrag van')} ${eur(app.requested)} ${t('wordt niet toegekend en blijft bij de fondsen.')}`);
+    return lines;
+  }
+  for (const x of reserved) {
+    const parts = [];
+    if (cents(x.open) > 0n) parts.push(`${eur(x.open)} ${t('nog niet betaald: gaat terug naar de bron')}`);
+    if (cents(x.paid) > 0n) parts.push(`${eur(x.paid)} ${t('al betaald: wordt teruggevorderd')}`);
+    lines.push(`${fundName(x.source)}: ${parts.join('; ')}`);
+  }
+  return lines;
+}
+
+/** Asks before an action that ends something, saying what happens to the money; resolves true only on "yes". */
+function confirmEnding(name, app) {
+  const dialog = document.getElementById('confirm-dialog');
+  const label = t(ACTIONS[name]?.label ?? name);
+  document.getElementById('confirm-title').textContent = `${label}?`;
+  document.getElementById('confirm-money').replaceChildren(...moneyConsequences(name, app).map(line => el('li', {}, line)));
+  const yes = document.getElementById('confirm-yes');
+  yes.textContent = `${t('Ja')}, ${label.toLowerCase()}`;
+  return new Promise(resolve => {
+    const done = (answer) => { dialog.close(); resolve(answer); };
+    yes.onclick = () => done(true);
+    document.getElementById('confirm-no').onclick = () => done(false);
+    dialog.oncancel = (e) => { e.preventDefault(); done(false); };
+    dialog.showModal();
+    document.getElementById('confirm-no').focus();
+  });
+}
+
 function field(f, prefix, value) {
   const fid = `${prefix}-${f.name}`;
   const control = f.type === 'textarea' ? el('textarea', { id: fid, name: f.name, rows: 2 })
@@ -59,7 +125,7 @@ function grantForm(app) {
     field({ name: 'reason', label: 'Reden', type: 'textarea' }, 'grant'),
   ];
   const split = app.plan.length > 1 ? el('fieldset', { id: 'grant-split' }, el('legend', {}, t('Verdeling')),
-    app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `grant-split-${n}` }, `${t('Deel')} ${p.source}`),
+    app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `grant-split-${n}` }, `${t('Deel')} ${fundName(p.source)}`),
       el('input', { id: `grant-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, 'data-source': p.source, inputmode: 'decimal', value: eur(p.amount).replace('€ ', '') })))) : '';
   // Tier A (up to € 25.000,00 by default) is granted and determined at once: no accountability date then.
   const hint = el('p', { id: 'grant-tier', class: 'muted', 'aria-live': 'polite' });
@@ -104,7 +170,7 @@ function grantBody(form, app) {
 function amendmentForm(app) {
   const plain = a => eur(a).replace('€ ', '');
   const split = app.plan.length > 1 ? el('fieldset', { id: 'amend-split' }, el('legend', {}, t('Nieuwe verdeling (leeg laten: de dienst past de huidige aan)')),
-    app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `approve-amendment-split-${n}` }, `${t('Deel')} ${p.source}`),
+    app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `approve-amendment-split-${n}` }, `${t('Deel')} ${fundName(p.source)}`),
       el('input', { id: `approve-amendment-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, inputmode: 'decimal' })))) : '';
   return [
     el('p', { class: 'muted' }, t('De gevraagde wijziging en de reden staan in de geschiedenis.')),
@@ -143,7 +209,7 @@ function draftForm(app) {
     field({ name: 'projectCosts', label: 'Projectkosten', type: 'amount' }, 'edit-draft', plain(app.projectCosts)),
     field({ name: 'theme', label: 'Thema', type: 'text' }, 'edit-draft', app.theme ?? ''),
     el('fieldset', {}, el('legend', {}, t('Financieringsplan')), app.plan.map((p, n) => el('div', { class: 'field' },
-      el('label', { for: `edit-draft-part-${n}` }, `${t('Deel')} ${p.source}`),
+      el('label', { for: `edit-draft-part-${n}` }, `${t('Deel')} ${fundName(p.source)}`),
       el('input', { id: `edit-draft-part-${n}`, name: `part-${n}`, 'data-field': `funding[${n}].amount`, inputmode: 'decimal', value: plain(p.amount) })))),
   ];
 }
@@ -167,12 +233,22 @@ function draftBody(form, app) {
   return { body, errors };
 }
 
-function actionForm(name, app) {
+/** A value the service already knows, so the person need not type it: the next unpaid advance's amount. */
+function prefill(action, fieldName, app) {
+  if (action === 'pay-advance' && fieldName === 'amount') {
+    const next = app.advances[app.advancesPaid];
+    return next ? eur(next.amount).replace('€ ', '') : undefined;
+  }
+  return undefined;
+}
+
+function actionForm(name, app, primary) {
   const spec = ACTIONS[name] ?? { label: name, fields: [reason()] };
-  const form = el('form', { id: `action-${name}`, class: 'action', novalidate: true },
+  const kind = primary ? 'primary' : ENDING.includes(name) ? 'secondary danger' : 'secondary';
+  const form = el('form', { id: `action-${name}`, class: `action${primary ? ' primary' : ''}`, novalidate: true },
     el('h3', {}, t(spec.label)),
-    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : name === 'approve-amendment' ? amendmentForm(app) : spec.fields.map(f => field(f, name)),
-    el('button', { type: 'submit', id: `do-${name}` }, t(spec.label)));
+    name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : name === 'approve-amendment' ? amendmentForm(app) : spec.fields.map(f => field(f, name, prefill(name, f.name, app))),
+    el('button', { type: 'submit', id: `do-${name}`, class: kind }, t(spec.label)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -191,10 +267,11 @@ function actionForm(name, app) {
       }
     }
     if (errors.length) { for (const [f, m] of errors) showError(form, f, m); return; }
+    if (ENDING.includes(name) && !(await confirmEnding(name, app))) return;
     try {
       const answer = await api(`/api/applications/${encodeURIComponent(id)}/${name}`, { method: 'POST', body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-      document.getElementById('action-result').textContent = `${t(spec.label)}: ${t('gelukt')} — ${stateText(answer.state)}`;
       render(answer);
+      announce(`${t(DONE_NL[name] ?? spec.label)}. ${t('Status')}: ${stateText(answer.state)}.`);
     } catch (e) {
       // The API names fields as the request does (split[0].amount); the form's controls carry those names.
       showProblem(form, e);
@@ -206,7 +283,9 @@ function actionForm(name, app) {
 // A tier C approval that leaves the state as it was is the first of two (four-eyes): not yet a grant.
 const APPROVALS = ['Grant', 'ApproveAmendment', 'Determine'];
 function isFirstApproval(h) { return APPROVALS.includes(h.trigger) && h.from === h.to; }
-function historyText(h) { return isFirstApproval(h) ? t('Eerste goedkeuring') : t(TRIGGER_NL[h.trigger] ?? h.trigger); }
+// The service records the draft's creation as its first edit, with the reason "created": a person reads "Aangemaakt".
+const isCreation = h => h.sequence === 1 && h.trigger === 'EditDraft';
+function historyText(h) { return isFirstApproval(h) ? t('Eerste goedkeuring') : isCreation(h) ? t('Aangemaakt') : t(TRIGGER_NL[h.trigger] ?? h.trigger); }
 
 function fourEyes(app) {
   const target = document.getElementById('four-eyes');
@@ -233,18 +312,19 @@ function render(app) {
   document.getElementById('app-title').textContent = app.title;
   const f = app.figures;
   const dl = document.getElementById('summary');
-  const pairs = [['Status', stateText(app.state), 'state'], ['Regio', app.region, 'region'], ['Fonds', app.fundingSource, 'fund'],
+  const pairs = [['Status', stateText(app.state), 'state'], ['Regio', regionName(app.region), 'region'], ['Fonds', fundName(app.fundingSource), 'fund'],
     ['Gevraagd', eur(app.requested), 'requested'], ['Projectkosten', eur(app.projectCosts), 'costs'], ['Thema', app.theme ?? '—', 'theme'],
     ['Niveau', app.tier ?? '—', 'tier'], ['Toegekend', eur(f.granted), 'granted'], ['Vastgesteld', f.determined ? eur(f.determined) : '—', 'determined'],
     ['Betaald', eur(f.paid), 'paid'], ['Subsidie', eur(f.subsidy), 'subsidy']];
   dl.replaceChildren(...pairs.flatMap(([k, v, key]) => [el('dt', {}, t(k)), el('dd', { id: `sum-${key}` }, v)]));
+  document.getElementById('app-state').replaceChildren(stateBadge(app.state));
   fourEyes(app);
 
   const planOf = s => app.plan.find(p => p.source === s)?.amount;
   document.getElementById('figures').replaceChildren(table([
-    ['Bron', r => r.source], ['Gevraagd', r => eur(planOf(r.source)), 'num'], ['Toegekend', r => eur(r.granted), 'num'], ['Open', r => eur(r.open), 'num'],
+    ['Bron', r => fundName(r.source)], ['Gevraagd', r => eur(planOf(r.source)), 'num'], ['Toegekend', r => eur(r.granted), 'num'], ['Open', r => eur(r.open), 'num'],
     ['Betaald', r => eur(r.paid), 'num'], ['Te verrekenen', r => eur(r.payable), 'num'], ['Terug te vorderen', r => eur(r.toReclaim), 'num'], ['Subsidie', r => eur(r.subsidy), 'num']],
-  f.sources, { id: 'figures-table' }),
+  f.sources, { id: 'figures-table' }, { rowId: r => r.source }),
   f.matchesDecisions ? el('p', { class: 'ok', id: 'ledger-check' }, `✓ ${t('De cijfers komen overeen met het grootboek.')}`)
     : el('p', { class: 'error', id: 'ledger-check' }, `✗ ${t('De cijfers wijken af van de besluiten.')}`));
 
@@ -254,9 +334,12 @@ function render(app) {
   document.getElementById('deadlines').replaceChildren(rows.length + adv.length === 0 ? el('p', {}, t('Geen lopende termijnen.')) :
     table([['Wat', r => r.label], ['Wanneer', r => r.due]], [...rows, ...adv], { id: 'deadlines-table' }));
 
-  const actions = app.actions;
+  // The primary action first, then the others, those that end something last.
+  const primary = PRIMARY.find(a => app.actions.includes(a)) ?? null;
+  const rest = app.actions.filter(a => a !== primary);
+  const actions = [...(primary ? [primary] : []), ...rest.filter(a => !ENDING.includes(a)), ...rest.filter(a => ENDING.includes(a))];
   document.getElementById('actions').replaceChildren(actions.length === 0 ? el('p', { id: 'no-actions' }, t('U kunt nu niets doen met deze aanvraag.')) : '',
-    ...actions.map(a => actionForm(a, app)));
+    ...actions.map(a => actionForm(a, app, a === primary)));
 
   shown = app;
   renderHistory();
@@ -276,7 +359,7 @@ function renderHistory() {
   const more = oldest > 1 ? el('p', {}, el('button', { type: 'button', id: 'history-more', disabled: loadingOlder, onclick: () => loadOlder(oldest) },
     t('Meer tonen')), ` ${entries.length} ${t('van')} ${app.historyCount ?? entries.length}`) : '';
   document.getElementById('history').replaceChildren(more, table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', historyText],
-    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => h.reason ?? '']], entries, { id: 'history-table' }));
+    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => isCreation(h) && h.reason === 'created' ? '' : h.reason ?? '']], entries, { id: 'history-table' }));
 }
 
 async function loadOlder(before) {
@@ -295,7 +378,9 @@ async function loadOlder(before) {
 }
 
 try {
-  render(await api(`/api/applications/${encodeURIComponent(id)}`));
+  const [app, names] = await Promise.all([api(`/api/applications/${encodeURIComponent(id)}`), fundNames()]);
+  funds = names;
+  render(app);
 } catch (e) {
   document.querySelector('main').append(el('p', { class: 'error', role: 'alert' }, e.message));
 }

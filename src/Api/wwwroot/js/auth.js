@@ -71,7 +71,9 @@ export async function signOut() {
 export function sessionExpired() {
   forget();
   sessionStorage.setItem(NOTICE_KEY, 'Uw aanmelding is verlopen; meld u opnieuw aan.');
-  location.href = '/';
+  // Back to the same place after signing in again.
+  const here = location.pathname + location.search + location.hash;
+  location.href = here === '/' ? '/' : `/?next=${encodeURIComponent(here)}`;
 }
 
 /** A message for the sign-in page (Dutch, a key of EN_AUTH), shown once. */

@@ -1,7 +1,7 @@
 // The OIDC issuer sends the person back here with ?code&state (or ?error&state). The state must be the one this
 // tab sent; then the code is exchanged (PKCE) and the person lands on their role's page. Refusals are shown here in
 // plain words, with the way back to sign-in; nothing is kept from a refused callback.
-import { REGIONS, header, t, pageOf, signIn } from './app.js';
+import { REGIONS, header, t, signIn, scopeName, afterSignIn } from './app.js';
 import { completeOidc, SignInError } from './auth.js';
 
 header();
@@ -14,10 +14,13 @@ const ROLE_NL = { 'pvo-manager': 'PVO-manager', 'provincial-officer': 'Provincia
 try {
   const { token, caller } = await completeOidc(params);
   const region = caller.region ? REGIONS.find(r => r[0] === caller.region)?.[1] ?? caller.region : null;
-  const label = [ROLE_NL[caller.role] ?? caller.role, region, caller.province, caller.scope].filter(Boolean).join(' · ')
+  const label = [ROLE_NL[caller.role] ?? caller.role, region, caller.province, caller.scope ? scopeName(caller.scope) : null].filter(Boolean).join(' · ')
     + (caller.user ? ` (${caller.user})` : '');
   signIn(token, { ...caller, label });
-  location.replace(pageOf(caller.role));
+  // The address wanted before the sign-in (kept by the start page), else the role's page.
+  const wanted = sessionStorage.getItem('pvo.next');
+  sessionStorage.removeItem('pvo.next');
+  location.replace(afterSignIn(caller.role, wanted));
 } catch (error) {
   document.getElementById('callback-status').hidden = true;
   const shown = document.getElementById('callback-error');

@@ -1,4 +1,4 @@
-import { REGIONS, PROVINCES, api, signIn, header, el, lang, t, clearErrors, showProblem, pageOf, who, token } from './app.js';
+import { REGIONS, PROVINCES, api, signIn, header, el, lang, t, clearErrors, showProblem, pageOf, who, token, scopeName, afterSignIn } from './app.js';
 import { authConfig, startOidc, takeNotice, openDashboard, SignInError } from './auth.js';
 
 const me = header();
@@ -12,9 +12,11 @@ const province = document.getElementById('province');
 const scope = document.getElementById('scope');
 for (const [id, name] of REGIONS) region.append(el('option', { value: id }, name));
 for (const p of PROVINCES) province.append(el('option', { value: p }, p));
-scope.append(el('option', { value: 'national' }, 'Nationaal / national'));
-for (const p of PROVINCES) scope.append(el('option', { value: `province:${p}` }, `${t('Provincie')} ${p}`));
-for (const [id, name] of REGIONS) scope.append(el('option', { value: `region:${id}` }, `${t('Regio')} ${name}`));
+for (const s of ['national', ...PROVINCES.map(p => `province:${p}`), ...REGIONS.map(([id]) => `region:${id}`)]) scope.append(el('option', { value: s }, scopeName(s)));
+
+// The address a person wanted before signing in (an application, a view of their page): taken on after the sign-in.
+const next = new URLSearchParams(location.search).get('next');
+if (next && next !== 'dashboard') sessionStorage.setItem('pvo.next', next);
 
 function showFields() {
   document.getElementById('region-field').hidden = role.value !== 'pvo-manager';
@@ -71,10 +73,13 @@ form.addEventListener('submit', async (event) => {
   if (user) body.user = user;
   try {
     const answer = await api('/dev/token', { method: 'POST', body });
+    // The label names the reach in words; the user id stays, as it is the only name the service knows.
     const label = `${role.options[role.selectedIndex].textContent}${body.region ? ' · ' + region.options[region.selectedIndex].textContent : ''}`
-      + `${body.province ? ' · ' + body.province : ''}${body.scope ? ' · ' + body.scope : ''}${user ? ' (' + user + ')' : ''}`;
+      + `${body.province ? ' · ' + body.province : ''}${body.scope ? ' · ' + scopeName(body.scope) : ''}${user ? ' (' + user + ')' : ''}`;
     signIn(answer.token, { role: body.role, region: body.region, province: body.province, scope: body.scope, user, label });
-    location.href = pageOf(body.role);
+    const wanted = sessionStorage.getItem('pvo.next');
+    sessionStorage.removeItem('pvo.next');
+    location.href = afterSignIn(body.role, wanted);
   } catch (error) {
     if (error.status === 404) {
       showProblem(form, new Error(t('Aanmelden met een testtoken kan alleen in de ontwikkelomgeving; gebruik de aanmelding van uw organisatie.')));

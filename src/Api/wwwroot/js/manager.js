@@ -1,17 +1,23 @@
-import { api, listAll, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, REGIONS, today, stateText } from './app.js';
+import { api, say, listAll, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, today, stateText,
+  stateBadge, regionName, views, proposeId } from './app.js';
+import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
 import { projection } from './projection.js';
 
 const me = header({ requireRole: 'pvo-manager' });
 const region = me?.region;
-document.getElementById('region-name').textContent = REGIONS.find(r => r[0] === region)?.[1] ?? region;
+document.getElementById('region-name').textContent = regionName(region);
+// A draft opened for editing (manager.html?draft=…) shows the application form's view.
+if (new URLSearchParams(location.search).get('draft') && !location.hash) history.replaceState(null, '', `${location.pathname}${location.search}#new-title`);
+views();
 const yearInput = document.getElementById('year');
 yearInput.value = today().slice(0, 4);
 
 let sources = [];       // every source the manager may read
 const details = new Map(); // id → GET /api/funding-sources/{id}
 
-const KIND_NL = { Decision: 'Besluit', Accountability: 'Verantwoording', Determination: 'Vaststelling', Payment: 'Betaling', Advance: 'Voorschot' };
+const KIND_NL = { Decision: 'Besluit', Accountability: 'Verantwoording', Determination: 'Vaststelling', Payment: 'Betaling', Advance: 'Voorschot', Limitation: 'Verjaring' };
+let appIds = [];           // the region's application ids, so a proposed id is not one already taken
 
 async function glance() {
   const year = yearInput.value;
@@ -30,24 +36,27 @@ async function glance() {
       f.inKind.length ? el('p', { id: 'in-kind' }, `${t('In natura (apart)')}: ${eur(f.inKindTotal)}`) : '');
   } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
 
-  const apps = document.getElementById('applications');
-  try {
-    const list = await listAll(`/api/applications?region=${region}`);
-    apps.replaceChildren(list.applications.length === 0 ? el('p', {}, t('Geen aanvragen.')) :
-      table([['Kenmerk', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
-        ['Plan', a => a.state === 'Draft' ? el('a', { href: `/manager.html?draft=${encodeURIComponent(a.id)}#new-title`, id: `edit-plan-${a.id}` }, t('Plan bewerken')) : ''],
-        ['Fonds', a => a.fundingSource], ['Status', a => stateText(a.state)], ['Gevraagd', a => eur(a.requested), 'num'],
-        ['Toegekend', a => eur(a.granted), 'num'], ['Volgende termijn', a => a.next ? `${t(KIND_NL[a.next.kind] ?? a.next.kind)} ${date(a.next.due)}` : '']],
-        list.applications, { id: 'applications-table' }));
-  } catch (e) { apps.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
 
-  const due = document.getElementById('due');
+/** The work: the region's applications with names and state badges, and the tasks they make, most urgent first. */
+async function work() {
+  const apps = document.getElementById('applications');
+  const box = document.getElementById('tasks-box');
   try {
-    const d = await api('/api/applications/due');
-    due.replaceChildren(d.items.length === 0 ? el('p', {}, t('Niets te doen binnen 14 dagen.')) :
-      table([['Aanvraag', i => el('a', { href: `/application.html?id=${encodeURIComponent(i.id)}` }, i.id)], ['Wat', i => t(KIND_NL[i.kind] ?? i.kind)],
-        ['Wanneer', i => date(i.due)], ['Status', i => i.overdue ? el('span', { class: 'error' }, t('Te laat')) : `${i.daysLeft} ${t('dagen')}`]], d.items, { id: 'due-table' }));
-  } catch (e) { due.replaceChildren(el('p', { class: 'error' }, e.message)); }
+    const [list, funds] = await Promise.all([listAll(`/api/applications?region=${region}`), fundNames()]);
+    appIds = list.applications.map(a => a.id);
+    const name = id => funds.get(id) ?? id;
+    apps.replaceChildren(list.applications.length === 0 ? el('p', {}, t('Geen aanvragen.')) :
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}`, translate: 'no' }, a.title)],
+        ['Plan', a => a.state === 'Draft' ? el('a', { href: `/manager.html?draft=${encodeURIComponent(a.id)}#new-title`, id: `edit-plan-${a.id}` }, t('Plan bewerken')) : ''],
+        ['Fonds', a => name(a.fundingSource)], ['Status', a => stateBadge(a.state)], ['Gevraagd', a => eur(a.requested), 'num'],
+        ['Toegekend', a => eur(a.granted), 'num'], ['Volgende termijn', a => a.next ? `${t(KIND_NL[a.next.kind] ?? a.next.kind)} ${date(a.next.due)}` : '']],
+      list.applications, { id: 'applications-table' }, { rowId: a => a.id }));
+    renderTasks(box, await tasksFor('pvo-manager', list.applications), funds, { eur });
+  } catch (e) {
+    apps.replaceChildren(el('p', { class: 'error' }, e.message));
+    box.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
 }
 
 // Loads overlap (the page's first load may still be waiting when a new source was made and loads again): only the
@@ -200,7 +209,7 @@ document.getElementById('own-source').addEventListener('submit', async (event) =
   }
   try {
     await api('/api/funding-sources', { method: 'POST', body });
-    document.getElementById('own-result').textContent = `${t('Bron aangemaakt')}: ${v('name')}`;
+    say(document.getElementById('own-result'), `${t('Bron aangemaakt')}: ${v('name')}`);
     form.reset(); ownKind();
     await loadSources();
   } catch (e) { showProblem(form, e); }
@@ -223,7 +232,7 @@ document.getElementById('contribution').addEventListener('submit', async (event)
   try {
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/contributions`, { method: 'POST',
       body: { contributionId: v('contributionId'), year: Number(yearInput.value), contributor: v('contributor'), amount } });
-    document.getElementById('own-result').textContent = `${t('Bijdrage vastgelegd')}: ${eur(amount)}`;
+    say(document.getElementById('own-result'), `${t('Bijdrage vastgelegd')}: ${eur(amount)}`);
     form.reset();
     await loadSources();
     await glance();
@@ -253,7 +262,7 @@ async function loadInvoices(form, { invoice }) {
   try {
     const path = `/api/funding-sources/${encodeURIComponent(source)}/years/${year}/invoices`;
     const r = invoice ? await api(path, { method: 'POST', body: {} }) : await api(path);
-    if (invoice) document.getElementById('levy-result').textContent = `${t('Gefactureerd')}: ${r.count} ${t('gemeenten')}, ${eur(r.total)}`;
+    if (invoice) say(document.getElementById('levy-result'), `${t('Gefactureerd')}: ${r.count} ${t('gemeenten')}, ${eur(r.total)}`);
     showInvoices(r);
     if (invoice) await glance();
   } catch (e) { showProblem(form, e); }
@@ -280,7 +289,7 @@ document.getElementById('hours').addEventListener('submit', async (event) => {
   try {
     const r = await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/hours`, { method: 'POST',
       body: { recordId: v('recordId'), year: Number(yearInput.value), hours, description: v('description') || null } });
-    document.getElementById('hours-result').textContent = `${t('Uren vastgelegd')}: ${Number(hours).toLocaleString('nl-NL')} ${t('uur')}, ${t('waarde')} ${eur(r.amount)}`;
+    say(document.getElementById('hours-result'), `${t('Uren vastgelegd')}: ${Number(hours).toLocaleString('nl-NL')} ${t('uur')}, ${t('waarde')} ${eur(r.amount)}`);
     form.reset(); await loadSources();
     await glance();
   } catch (e) { showProblem(form, e); }
@@ -298,7 +307,7 @@ document.getElementById('overhead').addEventListener('submit', async (event) => 
   try {
     const r = await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/overhead-charges`, { method: 'POST',
       body: { chargeId: v('chargeId'), year: Number(yearInput.value), projectId: v('projectId'), projectCosts: costs } });
-    document.getElementById('overhead-result').textContent = `${t('Overhead doorbelast')}: ${eur(r.amount)} ${t('op')} ${eur(costs)}`;
+    say(document.getElementById('overhead-result'), `${t('Overhead doorbelast')}: ${eur(r.amount)} ${t('op')} ${eur(costs)}`);
     form.reset(); await loadSources();
     await glance();
   } catch (e) { showProblem(form, e); }
@@ -336,5 +345,10 @@ async function loadDraft(id) {
 yearInput.addEventListener('change', () => { levyYear.value = yearInput.value; glance(); });
 ownKind();
 if (!draftId) addPart();
-await Promise.all([glance(), loadSources(), projection(document.getElementById('projection'), region)]);
+proposeId(document.getElementById('app-id'), [document.getElementById('app-title')], { taken: () => appIds });
+proposeId(document.getElementById('own-id'), [document.getElementById('own-name')], { taken: () => sources.map(s => s.id) });
+proposeId(document.getElementById('contrib-id'), [document.getElementById('contrib-by')], { prefix: `bijdrage ${today()} ` });
+proposeId(document.getElementById('hours-id'), [document.getElementById('hours-description')], { prefix: `uren ${today()} ` });
+proposeId(document.getElementById('overhead-id'), [document.getElementById('overhead-project')], { prefix: `overhead ${today()} ` });
+await Promise.all([work(), glance(), loadSources(), projection(document.getElementById('projection'), region)]);
 if (draftId) await loadDraft(draftId);

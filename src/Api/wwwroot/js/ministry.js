@@ -1,9 +1,10 @@
-import { api, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart } from './app.js';
+import { api, say, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart, views, proposeId } from './app.js';
 
 import { inbox, budgets, fundForm, commitForm } from './owner.js';
 import { projection } from './projection.js';
 
 header({ requireRole: 'ministry' });
+views();
 let fillCommit = async () => {};
 const refreshBudgets = () => Promise.all([budgets(document.getElementById('budgets'), 'national'), fillCommit()]);
 fundForm(document.getElementById('new-fund'), { kind: 'national-scheme', ownerFields: {}, funder: 'Ministerie van Justitie en Veiligheid', after: refreshBudgets });
@@ -20,11 +21,11 @@ async function loadScenarios() {
   const multi = document.getElementById('compare-scenarios');
   const chosen = new Set([...multi.selectedOptions].map(o => o.value));
   if (chosen.size === 0) chosen.add('status-quo');
-  multi.replaceChildren(...scenarios.map(s => el('option', { value: s.id, selected: chosen.has(s.id) }, `${s.name} (${s.id})`)));
+  multi.replaceChildren(...scenarios.map(s => el('option', { value: s.id, selected: chosen.has(s.id) }, s.name)));
   fillOptions(document.getElementById('solve-scenario'), scenarios);
   fillOptions(document.getElementById('projection-scenario'), scenarios);
   document.getElementById('scenario-list').replaceChildren(
-    table([['Kenmerk', s => s.id], ['Naam', s => s.name]], scenarios, { id: 'scenario-table' }));
+    table([['Naam', s => s.name]], scenarios, { id: 'scenario-table' }, { rowId: s => s.id }));
   syncView();
 }
 function syncView() {
@@ -32,7 +33,7 @@ function syncView() {
   const view = document.getElementById('compare-view');
   const keep = view.value;
   const ids = [...multi.selectedOptions].map(o => o.value);
-  view.replaceChildren(...ids.map(id => el('option', { value: id }, id)));
+  view.replaceChildren(...ids.map(id => el('option', { value: id }, scenarios.find(s => s.id === id)?.name ?? id)));
   if (ids.includes(keep)) view.value = keep;
 }
 document.getElementById('compare-scenarios').addEventListener('change', syncView);
@@ -63,7 +64,7 @@ async function compare() {
 
   const side = c.rows.filter(r => r.year === year);
   target.replaceChildren(
-    el('h3', {}, `${t('Scenario')} ${view.scenario} (${t('versie')} ${view.version}), ${year}`),
+    el('h3', {}, `${t('Scenario')} ${scenarios.find(s => s.id === view.scenario)?.name ?? view.scenario} (${t('versie')} ${view.version}), ${year}`),
     el('figure', { id: 'chart-per-inhabitant' }, el('figcaption', {}, t('Geld per inwoner')), perInhabitant),
     el('figure', { id: 'chart-rijk' }, el('figcaption', {}, t('Afhankelijkheid van het Rijk')), rijk),
     table([['Regio', r => regionName(r.region)], ['Inwoners', r => r.inhabitants.toLocaleString('nl-NL'), 'num'], ['Geld', r => eur(r.cash), 'num'],
@@ -99,7 +100,7 @@ document.getElementById('scenario').addEventListener('submit', async (event) => 
     } else {
       saved = await api('/api/planning/scenarios', { method: 'POST', body });
     }
-    document.getElementById('sc-result').textContent = `${t('Opgeslagen')}: ${saved.name ?? body.name} (${t('versie')} ${saved.version ?? 1})`;
+    say(document.getElementById('sc-result'), `${t('Opgeslagen')}: ${saved.name ?? body.name} (${t('versie')} ${saved.version ?? 1})`);
     await loadScenarios();
   } catch (e) {
     // The API names nested fields as perInhabitant.rijk or coFinancing.rate: the controls carry those names.
@@ -129,6 +130,7 @@ document.getElementById('solve').addEventListener('submit', async (event) => {
 });
 
 document.getElementById('compare-year').value = today().slice(0, 4);
+proposeId(document.getElementById('sc-id'), [document.getElementById('sc-name')], { taken: () => scenarios.map(s => s.id) });
 document.getElementById('projection-region').replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
 document.getElementById('projection-form').addEventListener('submit', (event) => {
   event.preventDefault();

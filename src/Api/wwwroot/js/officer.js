@@ -1,10 +1,11 @@
-import { header } from './app.js';
+import { header, views } from './app.js';
 import { inbox, budgets, fundForm, commitForm } from './owner.js';
 
 const me = header({ requireRole: 'provincial-officer' });
 const province = me?.province;
 const owner = `province:${province}`;
 document.getElementById('province-name').textContent = province ?? '';
+views();
 let fillCommit = async () => {};
 const refresh = () => Promise.all([budgets(document.getElementById('budgets'), owner), fillCommit()]);
 fundForm(document.getElementById('new-fund'), { kind: 'provincial-fund', ownerFields: { province }, funder: `Provincie ${province}`, after: refresh });

@@ -1,22 +1,43 @@
 // What a fund's owner needs on its page: the inbox of applications to decide, each fund's budget this year, and a
 // form to open a fund with its ceiling. Used by the provincial officer (owner province:<name>) and the ministry (national).
-import { api, listAll, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, stateText, today, REGIONS } from './app.js';
+import { api, say, listAll, el, fillOptions, t, translate, eur, date, table, clearErrors, showError, showProblem, parseAmount, today, REGIONS,
+  stateBadge, regionName, proposeId } from './app.js';
+import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
 const year = today().slice(0, 4);
 const OPEN = ['Submitted', 'UnderReview', 'InformationRequested', 'AmendmentRequested', 'AccountabilitySubmitted'];
 const WHAT = { Submitted: 'Beoordeling starten', UnderReview: 'Besluiten', InformationRequested: 'Wacht op informatie',
   AmendmentRequested: 'Wijziging beoordelen', AccountabilitySubmitted: 'Vaststellen' };
 
-/** The applications to the owner's funds that wait for it. */
+/**
+ * The owner's work: its tasks most urgent first, the applications to its funds that wait for it (by decision date,
+ * titles and names, state badges), and the main action "Eerstvolgende beoordelen" pointing at the most urgent one.
+ */
 export async function inbox(target, owner) {
+  const box = document.getElementById('tasks-box');
   try {
-    const list = await listAll('/api/applications');
-    const mine = list.applications.filter(a => a.fundOwner === owner && OPEN.includes(a.state));
+    const [list, funds] = await Promise.all([listAll('/api/applications'), fundNames()]);
+    const mine = list.applications.filter(a => a.fundOwner === owner && OPEN.includes(a.state))
+      .sort((x, y) => (x.deadlines.decision ?? '9999').localeCompare(y.deadlines.decision ?? '9999') || x.title.localeCompare(y.title));
     target.replaceChildren(mine.length === 0 ? el('p', {}, t('Niets te beslissen.')) :
-      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Titel', a => a.title],
-        ['Regio', a => a.region], ['Fonds', a => a.fundingSource], ['Status', a => stateText(a.state)], ['Te doen', a => t(WHAT[a.state] ?? '')],
-        ['Gevraagd', a => eur(a.requested), 'num'], ['Besluit uiterlijk', a => date(a.deadlines.decision)]], mine, { id: 'inbox-table' }));
-  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}`, translate: 'no' }, a.title)],
+        ['Regio', a => regionName(a.region)], ['Fonds', a => funds.get(a.fundingSource) ?? a.fundingSource], ['Status', a => stateBadge(a.state)],
+        ['Te doen', a => t(WHAT[a.state] ?? '')], ['Gevraagd', a => eur(a.requested), 'num'], ['Besluit uiterlijk', a => date(a.deadlines.decision)]],
+      mine, { id: 'inbox-table' }, { rowId: a => a.id }));
+    const tasks = await tasksFor('owner', list.applications, { owner });
+    if (box) renderTasks(box, tasks, funds, { eur });
+    const next = document.getElementById('start-next');
+    const first = tasks.find(x => !x.waiting);
+    if (next && first) {
+      next.href = `/application.html?id=${encodeURIComponent(first.app.id)}`;
+      // The title is the applicant's own words: translate="no" keeps it out of any translation (and of the language checks).
+      next.replaceChildren(`${t(first.what)}: `, el('span', { translate: 'no' }, first.app.title));
+      next.hidden = false;
+    }
+  } catch (e) {
+    target.replaceChildren(el('p', { class: 'error' }, e.message));
+    if (box) box.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
 }
 
 /** Each of the owner's funds with this year's ceiling, committed, paid and available. */
@@ -29,14 +50,17 @@ export async function budgets(target, owner) {
       return { ...s, ...y };
     }));
     target.replaceChildren(rows.length === 0 ? el('p', {}, t('Nog geen fondsen.')) :
-      table([['Fonds', r => `${r.name} (${r.id})`], ['Plafond', r => eur(r.ceiling), 'num'], ['Toegezegd', r => eur(r.committed), 'num'],
-        ['Betaald', r => eur(r.paid), 'num'], ['Beschikbaar', r => eur(r.available), 'num']], rows, { id: 'budgets-table' }),
+      table([['Fonds', r => r.name], ['Plafond', r => eur(r.ceiling), 'num'], ['Toegezegd', r => eur(r.committed), 'num'],
+        ['Betaald', r => eur(r.paid), 'num'], ['Beschikbaar', r => eur(r.available), 'num']], rows, { id: 'budgets-table' }, { rowId: r => r.id }),
       el('p', { class: 'muted' }, `${t('Jaar')} ${year}`));
   } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
 }
 
 /** Wires a fund form: creates the source (kind and owner fields given) and sets this year's ceiling. */
 export function fundForm(form, { kind, ownerFields, funder, after }) {
+  let taken = [];
+  api('/api/funding-sources').then(list => { taken = list.map(x => x.id); }, () => {});
+  proposeId(form.elements.id, [form.elements.name], { taken: () => taken });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -54,7 +78,8 @@ export function fundForm(form, { kind, ownerFields, funder, after }) {
     try {
       await api(`/api/funding-sources/${encodeURIComponent(body.id)}/years/${year}`, { method: 'PUT', body: { ceiling } });
     } catch (e) { showProblem(form, e.field ? e : Object.assign(e, { field: 'ceiling' })); return; }
-    form.querySelector('[role="status"]').textContent = `${t('Fonds aangemaakt')}: ${body.name}, ${t('plafond')} ${eur(ceiling)}`;
+    say(form.querySelector('[role=\"status\"]'), `${t('Fonds aangemaakt')}: ${body.name}, ${t('plafond')} ${eur(ceiling)}`);
+    taken.push(body.id);
     form.reset();
     await after();
   });
@@ -85,6 +110,11 @@ export function commitForm(form, { owner, after }) {
   commitFields(form);
   form.elements.year.value = year;
   form.elements.region.replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
+  // The commitment's number proposed from the region and year; the service makes the call idempotent by it.
+  const made = [];
+  const proposeCommit = proposeId(form.elements.commitmentId, [form.elements.region, form.elements.year], { prefix: 'toezegging ', taken: () => made });
+  form.elements.region.addEventListener('change', proposeCommit);
+  proposeCommit();
   const fill = async () => {
     try {
       fillOptions(form.elements.source, (await api('/api/funding-sources')).filter(s => s.owner === owner && (s.kind === 'provincial-fund' || s.kind === 'national-scheme')));
@@ -110,8 +140,11 @@ export function commitForm(form, { owner, after }) {
       showProblem(form, e.field?.startsWith('amounts') ? Object.assign(e, { field: 'amount' }) : e);
       return;
     }
-    form.querySelector('[role="status"]').textContent = `${t('Toegezegd')}: ${eur(amount)} ${t('aan')} ${form.elements.region.selectedOptions[0].textContent} ${t('voor')} ${v('year')}`;
+    say(form.querySelector('[role=\"status\"]'), `${t('Toegezegd')}: ${eur(amount)} ${t('aan')} ${form.elements.region.selectedOptions[0].textContent} ${t('voor')} ${v('year')}`);
+    made.push(v('commitmentId'));
     form.elements.commitmentId.value = ''; form.elements.amount.value = ''; form.elements.purpose.value = '';
+    form.elements.commitmentId.dataset.proposed = 'true';
+    proposeCommit();
     await after();
   });
   return fill;

@@ -1,13 +1,16 @@
-import { api, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, stateText, token, Problem, parseAmount, cents, fromCents } from './app.js';
+import { api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
+  views, scopeName, regionName, stateBadge } from './app.js';
+import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
-document.getElementById('scope-name').textContent = myScope;
+document.getElementById('scope-name').textContent = scopeName(myScope);
+views();
 const scopeSelect = document.getElementById('export-scope');
 const scopes = myScope === 'national'
   ? ['national', ...PROVINCES.map(p => `province:${p}`), ...REGIONS.map(([id]) => `region:${id}`)]
   : [myScope];
-scopeSelect.replaceChildren(...scopes.map(s => el('option', { value: s }, s)));
+scopeSelect.replaceChildren(...scopes.map(s => el('option', { value: s }, scopeName(s))));
 document.getElementById('export-asof').value = date(today());
 
 const form = document.getElementById('export');
@@ -41,7 +44,7 @@ function showManifest(m) {
   const totals = Object.entries(m.totals ?? {}).map(([k, v]) => `${k}: ${eur(v)}`).join(', ');
   document.getElementById('manifest').replaceChildren(el('dl', { id: 'manifest-list' },
     el('dt', {}, t('Bestand')), el('dd', { id: 'manifest-file' }, m.file),
-    el('dt', {}, t('Bereik')), el('dd', {}, m.scope),
+    el('dt', {}, t('Bereik')), el('dd', {}, scopeName(m.scope)),
     el('dt', {}, t('Stand per')), el('dd', { id: 'manifest-asof' }, date(m.asOf)),
     el('dt', {}, t('Rijen')), el('dd', { id: 'manifest-rows' }, String(m.rows)),
     el('dt', {}, t('Bytes')), el('dd', {}, String(m.bytes)),
@@ -108,15 +111,22 @@ document.getElementById('verify').addEventListener('submit', async (event) => {
   } catch (e) { showProblem(vform, e); }
 });
 
+/** The work: what is to be paid, most urgent first (advances by their schedule, the rest after a determination), and the granted applications. */
 async function payables() {
   const target = document.getElementById('payables');
+  const box = document.getElementById('tasks-box');
   try {
-    const list = await listAll('/api/applications');
+    const [list, funds] = await Promise.all([listAll('/api/applications'), fundNames()]);
+    renderTasks(box, await tasksFor('treasurer', list.applications), funds, { eur });
     const open = list.applications.filter(a => ['Granted', 'Determined', 'Revoked'].includes(a.state));
     target.replaceChildren(open.length === 0 ? el('p', {}, t('Niets te betalen.')) :
-      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}` }, a.id)], ['Regio', a => a.region],
-        ['Status', a => stateText(a.state)], ['Toegekend', a => eur(a.granted), 'num']], open, { id: 'payables-table' }));
-  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, e.message)); }
+      table([['Aanvraag', a => el('a', { href: `/application.html?id=${encodeURIComponent(a.id)}`, translate: 'no' }, a.title)], ['Regio', a => regionName(a.region)],
+        ['Fonds', a => funds.get(a.fundingSource) ?? a.fundingSource], ['Status', a => stateBadge(a.state)], ['Toegekend', a => eur(a.granted), 'num']],
+      open, { id: 'payables-table' }, { rowId: a => a.id }));
+  } catch (e) {
+    target.replaceChildren(el('p', { class: 'error' }, e.message));
+    box.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
 }
 // The scenario fields belong to budgets.csv only.
 const budgetFields = document.getElementById('budget-fields');
@@ -142,6 +152,8 @@ async function loadReceiptSources() {
 }
 /** What is still owed: per municipality for a levy, per year for an overhead source (its charges are per project). */
 let owedAsked = 0;
+/** Municipalities' names by CBS code, from the invoices shown, so a receipt says who paid by name. */
+const payerNames = new Map();
 async function showOwed() {
   // Only the answer to the latest question is shown: a slower earlier answer (another source) must not overwrite it.
   const asked = ++owedAsked;
@@ -153,6 +165,7 @@ async function showOwed() {
     const r = await api(`/api/funding-sources/${encodeURIComponent(id)}/years/${year}/invoices`);
     if (asked !== owedAsked) return;
     document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityCode }, i.municipalityName)));
+    for (const i of r.invoices) payerNames.set(i.municipalityCode, i.municipalityName);
     target.replaceChildren(r.count === 0 ? el('p', {}, t('Voor dit jaar zijn nog geen facturen gemaakt.')) : el('div', {},
       el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(r.outstanding)), ` ${t('van')} ${eur(r.total)}`),
       table([['Gemeente', i => i.municipalityName], ['Code', i => i.municipalityCode], ['Bedrag', i => eur(i.amount), 'num'],
@@ -183,7 +196,8 @@ receiptForm.addEventListener('submit', async (event) => {
     // The receipt id is the bank statement's reference: sending it twice records the money once.
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/receipts`, { method: 'POST',
       body: { receiptId: v('receiptId'), year: Number(v('year')), debtor: v('debtor'), amount } });
-    document.getElementById('receipt-result').textContent = `${t('Ontvangst vastgelegd')}: ${eur(amount)} ${t('betaald door')} ${v('debtor')}`;
+    const payer = payerNames.has(v('debtor')) ? `${payerNames.get(v('debtor'))} (${v('debtor')})` : v('debtor');
+    say(document.getElementById('receipt-result'), `${t('Ontvangst vastgelegd')}: ${eur(amount)} ${t('betaald door')} ${payer}`);
     receiptForm.elements.amount.value = ''; receiptForm.elements.receiptId.value = '';
     await showOwed();
   } catch (e) { showProblem(receiptForm, e); }
@@ -224,7 +238,7 @@ async function showCommitments() {
     } catch { figures.set(key, null); }
   }));
   if (asked !== commitAsked) return;
-  const name = r => REGIONS.find(x => x[0] === r)?.[1] ?? r;
+  const name = regionName;
   const regionSelect = payForm.elements.region; const keep = regionSelect.value;
   regionSelect.replaceChildren(...[...new Set(rows.map(r => r.region))].map(r => el('option', { value: r }, name(r))));
   if (keep) regionSelect.value = keep;
@@ -252,7 +266,7 @@ payForm.addEventListener('submit', async (event) => {
     // The payment id is the bank order's reference: the same id pays once, however often it is sent.
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/payments`, { method: 'POST',
       body: { paymentId: v('paymentId'), region: v('region'), year: Number(v('year')), amount } });
-    document.getElementById('pc-result').textContent = `${t('Uitbetaald')}: ${eur(amount)} ${t('aan')} ${payForm.elements.region.selectedOptions[0].textContent}`;
+    say(document.getElementById('pc-result'), `${t('Uitbetaald')}: ${eur(amount)} ${t('aan')} ${payForm.elements.region.selectedOptions[0].textContent}`);
     payForm.elements.amount.value = ''; payForm.elements.paymentId.value = '';
     await showCommitments();
   } catch (e) { showProblem(payForm, e); }
