@@ -31,11 +31,20 @@ public static class StateWrites
         }
     }
 
+    /// <summary>
+    /// The service key under which hosting registers the serializer its grain storage providers write with. The
+    /// unkeyed <see cref="IGrainStorageSerializer"/> is Orleans' default (Newtonsoft JSON), which writes another size
+    /// than the provider's System.Text.Json (a quote inside a string: 2 bytes there, 6 here), so a bound checked
+    /// with it is not the bound the table sees.
+    /// </summary>
+    public const string MeasuringSerializerKey = "pvo.grain-state-serializer";
+
     /// <summary>The bytes <paramref name="value"/> takes as the grain storage serializer writes it.</summary>
     public static long MeasureBytes<T>(this IGrainBase grain, T value)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        var serializer = grain.GrainContext.ActivationServices.GetService<IGrainStorageSerializer>();
+        var services = grain.GrainContext.ActivationServices;
+        var serializer = services.GetKeyedService<IGrainStorageSerializer>(MeasuringSerializerKey) ?? services.GetService<IGrainStorageSerializer>();
         return serializer is null
             ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value).LongLength
             : serializer.Serialize(value).ToMemory().Length;

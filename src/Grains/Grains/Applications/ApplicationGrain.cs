@@ -32,11 +32,11 @@ public sealed partial class ApplicationGrain(
     public const int MaxRemembered = 200;
 
     /// <summary>
-    /// Characters of remembered answers (without history) an application keeps at most; older keys are forgotten first.
-    /// An answer without history is at most a few kilobytes (title, plan, schedule, figures), so this keeps the last
-    /// 200 keys of an ordinary application and bounds the state whatever the answers hold.
+    /// Bytes of remembered answers (without history, as stored) an application keeps at most; older keys are forgotten
+    /// first (their answers are in their history rows). Counted in stored bytes, not characters: a view's quotes take six
+    /// bytes each in the state, and the state's bound is in bytes (<see cref="GrainStateLimits.MaxApplicationRememberedBytes"/>).
     /// </summary>
-    public const int MaxRememberedChars = 256 * 1024;
+    public const int MaxRememberedBytes = GrainStateLimits.MaxApplicationRememberedBytes;
 
     /// <summary>The history member of a view as remembered: empty, filled in again on a replay.</summary>
     internal const string HistorySlot = "\"history\":[]";
@@ -335,15 +335,17 @@ public sealed partial class ApplicationGrain(
         state.State.Replies[key] = reply;
         state.State.ReplyOrder.Add(key);
         state.State.KeyHashes[ApplicationHistoryLimits.KeyHash(key)] = reply.Sequence;
-        var chars = state.State.ReplyOrder.Sum(k => k.Length + (state.State.Replies.TryGetValue(k, out var r) ? r.Chars : 0));
-        while (state.State.ReplyOrder.Count > MaxRemembered || (chars > MaxRememberedChars && state.State.ReplyOrder.Count > 1))
+        // A key is stored twice (the answers' name and the order), each in quotes with a separator.
+        static long KeyBytes(string k) => 2 * (JsonWireSize.Of(k) + 3);
+        var bytes = state.State.ReplyOrder.Sum(k => KeyBytes(k) + (state.State.Replies.TryGetValue(k, out var r) ? r.Bytes : 0));
+        while (state.State.ReplyOrder.Count > MaxRemembered || (bytes > MaxRememberedBytes && state.State.ReplyOrder.Count > 1))
         {
             var oldest = state.State.ReplyOrder[0];
             if (state.State.Replies.Remove(oldest, out var gone))
             {
-                chars -= gone.Chars;
+                bytes -= gone.Bytes;
             }
-            chars -= oldest.Length;
+            bytes -= KeyBytes(oldest);
             state.State.ReplyOrder.RemoveAt(0);
         }
     }
