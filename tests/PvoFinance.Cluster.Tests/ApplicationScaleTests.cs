@@ -33,11 +33,16 @@ public sealed class ApplicationScaleTests(ApplicationClusterFixture fixture, ITe
 
     private static string Long(string tag) => (tag + " ").PadRight(ApplicationLimits.MaxTextLength, 'x');
 
+    private long largestAnswer;
+
     private async Task<long> StoredBytesAsync(string appId)
     {
         var services = fixture.Cluster.Silos[0].ServiceProvider;
         var read = new GrainState<ApplicationGrainState>(new ApplicationGrainState());
         await services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Funding).ReadStateAsync("application", GrainId.Create("application", appId), read);
+        // Every remembered answer fits the room the bound keeps for one.
+        Assert.All(read.State!.Replies.Values, r => Assert.InRange(r.Bytes, 1, GrainStateLimits.ApplicationAnswerHeadroomBytes));
+        largestAnswer = Math.Max(largestAnswer, read.State.Replies.Values.Select(r => r.Bytes).DefaultIfEmpty().Max());
         return services.GetRequiredKeyedService<IGrainStorageSerializer>(StateWrites.MeasuringSerializerKey).Serialize(read.State).ToMemory().Length;
     }
 
@@ -93,7 +98,7 @@ public sealed class ApplicationScaleTests(ApplicationClusterFixture fixture, ITe
 
         largest = Math.Max(largest, await StoredBytesAsync(appId));
         output.WriteLine($"{done} transitions ({Advances} advances); largest stored state {largest:N0} B of {GrainStateLimits.MaxApplicationBytes:N0} B, " +
-            $"write request {GrainStateLimits.RequestBytesOf(largest):N0} B of {GrainStateLimits.EntityRequestBytes:N0} B");
+            $"write request {GrainStateLimits.RequestBytesOf(largest):N0} B of {GrainStateLimits.EntityRequestBytes:N0} B; largest remembered answer {largestAnswer:N0} B");
         Assert.Equal(Transitions, done);
         Assert.True(largest <= GrainStateLimits.MaxApplicationBytes, $"{largest:N0} bytes");
         var view = JsonDocument.Parse((await app.Get(Ministry)).Json!).RootElement;

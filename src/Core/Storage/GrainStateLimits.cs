@@ -57,6 +57,8 @@ public static class GrainStateLimits
     /// <summary>
     /// The remembered answers an application keeps in its state, in bytes as stored (older ones are forgotten first;
     /// every answer is also in its history row, so the state keeps only the newest few, to replay them without a read).
+    /// The answers of the last two transitions stay until their rows are written, whatever their size: with
+    /// <see cref="ApplicationAnswerHeadroomBytes"/> each at most, they fit this share and the headroom together.
     /// </summary>
     public const int MaxApplicationRememberedBytes = 64 * 1024;
 
