@@ -24,30 +24,54 @@ internal static class ScaleStateSizes
                 tables.Add(t.Name);
             }
         }
-        Console.WriteLine($"(4c) stored state sizes in the service's tables ({tablePrefix}*), largest row each (bytes as Azure counts them; declared bound {GrainStateLimits.MaxApplicationBytes:N0}, entity cap {AzureTableLimits.MaxEntityBytes:N0})");
+        Console.WriteLine($"(4c) stored state sizes in the service's tables ({tablePrefix}*), largest row each: bytes as Azure counts them (entity cap {AzureTableLimits.MaxEntityBytes:N0}), "
+            + $"and its write request as Azurite counts it (binary base64-encoded; cap {GrainStateLimits.EntityRequestBytes:N0}; a state's declared bound {GrainStateLimits.MaxStateBytes:N0} keeps it under)");
         long largest = 0;
         var where = "none";
         foreach (var name in tables.Order(StringComparer.Ordinal))
         {
             var table = service.GetTableClient(name);
-            long rows = 0, max = 0;
+            long rows = 0, max = 0, maxRequest = 0;
             var at = "";
             await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000))
             {
                 rows++;
                 var bytes = AzureTableLimits.EstimateEntityBytes(row);
+                maxRequest = Math.Max(maxRequest, RequestBytes(row));
                 if (bytes > max)
                 {
                     (max, at) = (bytes, $"{row.PartitionKey}/{row.RowKey}");
                 }
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name[tablePrefix.Length..],-22} {rows,9:N0} rows, largest {max,11:N0} bytes ({Shorten(at)})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name[tablePrefix.Length..],-22} {rows,9:N0} rows, largest {max,11:N0} bytes ({Shorten(at)}), largest request {maxRequest,11:N0} bytes"));
             if (max > largest)
             {
                 (largest, where) = (max, $"{name[tablePrefix.Length..]}:{Shorten(at)}");
             }
         }
         return string.Create(CultureInfo.InvariantCulture, $"largest state bytes={largest} ({where})");
+    }
+
+    // The JSON body of the row's write as Azurite measures it: keys and strings escaped, binary base64, names twice
+    // (the value and its type annotation).
+    private static long RequestBytes(TableEntity row)
+    {
+        long bytes = 2 + JsonWireSize.Of(row.PartitionKey) + JsonWireSize.Of(row.RowKey) + 40;
+        foreach (var (name, value) in row)
+        {
+            if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
+            {
+                continue;
+            }
+            bytes += 2 * (JsonWireSize.Of(name) + 6) + 16 + value switch
+            {
+                byte[] b => 4L * ((b.Length + 2) / 3),
+                BinaryData d => 4L * ((d.ToMemory().Length + 2) / 3),
+                string text => JsonWireSize.Of(text),
+                _ => 24,
+            };
+        }
+        return bytes;
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";

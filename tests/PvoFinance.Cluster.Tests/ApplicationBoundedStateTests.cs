@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Orleans.Storage;
 using PvoFinance.Access;
 using PvoFinance.Applications;
 using PvoFinance.Funding;
+using PvoFinance.Grains;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Funding;
 using PvoFinance.Storage;
@@ -46,7 +49,7 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         var advances = new JsonArray();
         for (var i = 0; i < ApplicationLimits.MaxAdvances; i++)
         {
-            advances.Add(new JsonObject { ["due"] = Iso(today), ["amount"] = "625.00" });
+            advances.Add(new JsonObject { ["due"] = Iso(today), ["amount"] = "100.00" });
         }
         var grant = new JsonObject
         {
@@ -66,7 +69,7 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         for (var i = 1; i <= ApplicationLimits.MaxAdvances; i++)
         {
             var key = $"k-adv-{i}";
-            var body = new JsonObject { ["amount"] = "625.00", ["reference"] = Long($"bank-{i}") }.ToJsonString();
+            var body = new JsonObject { ["amount"] = "100.00", ["reference"] = Long($"bank-{i}") }.ToJsonString();
             var paid = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, body, key, key);
             Assert.True(paid.Ok, $"advance {i}: {paid.Code} {paid.Reason}");
             (first[key], fingerprints[key], triggers[key], bodies[key]) = (paid.Json!, key, ApplicationTrigger.PayAdvance, body);
@@ -84,15 +87,19 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         // The view shows the newest entries and the count; the rest is paged (issue 14).
         Assert.Equal(4 + ApplicationLimits.MaxAdvances, view.GetProperty("historyCount").GetInt32());
         Assert.Equal(Math.Min(4 + ApplicationLimits.MaxAdvances, ApplicationGrain.ShownHistoryEntries), view.GetProperty("history").GetArrayLength());
-        Assert.Equal("30000.00", view.GetProperty("figures").GetProperty("paid").GetString());
+        Assert.Equal($"{ApplicationLimits.MaxAdvances * 100}.00", view.GetProperty("figures").GetProperty("paid").GetString());
         // Every key still replays its first answer, whose history ends where it ended then.
         foreach (var (key, json) in first)
         {
             var replay = await app.FireJson(key == "k-grant" ? Ministry : Treasurer, triggers[key], bodies[key], key, fingerprints[key]);
             Assert.Equal(json, replay.Json);
         }
-        var value = (await app.Snapshot())!;
-        output.WriteLine($"application value: {value.Length:N0} chars; state bound {GrainStateLimits.MaxApplicationBytes:N0} bytes");
-        Assert.True(value.Length * 2 < GrainStateLimits.MaxApplicationBytes, "two copies of the value (the intent write) fit the bound");
+        // The stored state, as the provider writes it (its value compact: the whole history is in rows), is under its bound.
+        var services = fixture.Cluster.Silos[0].ServiceProvider;
+        var read = new GrainState<ApplicationGrainState>(new ApplicationGrainState());
+        await services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Funding).ReadStateAsync("application", GrainId.Create("application", appId), read);
+        var bytes = services.GetRequiredKeyedService<IGrainStorageSerializer>(StateWrites.MeasuringSerializerKey).Serialize(read.State).ToMemory().Length;
+        output.WriteLine($"application state: {bytes:N0} bytes; state bound {GrainStateLimits.MaxApplicationBytes:N0} bytes");
+        Assert.True(bytes <= GrainStateLimits.MaxApplicationBytes, $"{bytes:N0} bytes");
     }
 }

@@ -45,7 +45,8 @@ public sealed class ApplicationHistoryRowsTests(ApplicationClusterFixture fixtur
     {
         var read = new GrainState<ApplicationGrainState>(new ApplicationGrainState());
         await Storage.ReadStateAsync("application", GrainId.Create("application", appId), read);
-        var serializer = fixture.Cluster.Silos[0].ServiceProvider.GetService<IGrainStorageSerializer>();
+        // Measured as the provider writes it (the silo's unkeyed serializer is Orleans' Newtonsoft default, another size).
+        var serializer = fixture.Cluster.Silos[0].ServiceProvider.GetKeyedService<IGrainStorageSerializer>(StateWrites.MeasuringSerializerKey);
         var bytes = serializer is null ? JsonSerializer.SerializeToUtf8Bytes(read.State).LongLength : serializer.Serialize(read.State).ToMemory().Length;
         return (read.State!, bytes);
     }

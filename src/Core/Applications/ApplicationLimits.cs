@@ -9,8 +9,14 @@ public static class ApplicationLimits
     /// <summary>Characters in a title, reason, result text or reference.</summary>
     public const int MaxTextLength = 2_000;
 
-    /// <summary>Advances in one grant's schedule (monthly over four years).</summary>
-    public const int MaxAdvances = 48;
+    /// <summary>
+    /// Advances in one grant's schedule: weekly over five years (52 × 5), the period within which a determination may
+    /// still be changed and money reclaimed (Awb 4:49 lid 3, 4:57 lid 4; <see cref="LegalClocks"/>), so no schedule a
+    /// grant can reasonably fix is refused (monthly over four years, 48, was too few for weekly payments). The schedule
+    /// lives in the application's stored value, twice while a transition is booked; its worst case is part of
+    /// <see cref="ApplicationStateBudget.WorstStateBytes"/>, held under the state's bound by a test.
+    /// </summary>
+    public const int MaxAdvances = 260;
 
     /// <summary>Information requests in one review; more suggests the application should be refused instead.</summary>
     public const int MaxInformationRequests = 10;

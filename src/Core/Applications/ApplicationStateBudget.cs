@@ -54,6 +54,34 @@ public static class ApplicationStateBudget
     /// </summary>
     public static long MaxHistoryBytes { get; } = 2 * CompactHistoryBytes + (MaxUnrowedEntries + 1) * WholeEntryBytes + KeyHashesBytes;
 
+    /// <summary>Bytes of the longest schedule a value holds: <see cref="ApplicationLimits.MaxAdvances"/> advances of the longest date and amount.</summary>
+    public static long ScheduleBytes { get; } =
+        ApplicationLimits.MaxAdvances * WireBytes(new ScheduledAdvance(new LocalDate(9999, 12, 31), new Money(-Money.MaxCents)));
+
+    /// <summary>
+    /// Bytes a value holds besides its history and schedule: the title and theme at their longest, the plan, terms and
+    /// split of <see cref="CoFinancing.MaxParts"/> sources, the figures, deadlines, a pending approval, an amendment and
+    /// an accountability report. Declared, not computed (the value has many small members); a test builds the largest
+    /// such value the rules allow and holds it under this.
+    /// </summary>
+    public const long ValueOtherBytes = 24 * 1024;
+
+    /// <summary>
+    /// Bytes of the state's own bookkeeping: the source id, the open booking's intent, actor, key and fingerprint, the
+    /// booking attempts (at most one per entry) and the member names.
+    /// </summary>
+    public const long StateOtherBytes = 16 * 1024;
+
+    /// <summary>
+    /// The most an application's stored state takes, in bytes as the grain storage serializer writes it: its history
+    /// (<see cref="MaxHistoryBytes"/>), the rest of the value twice (the value and the value being booked), its
+    /// bookkeeping, the remembered answers and the room kept for one more. Held under
+    /// <see cref="GrainStateLimits.MaxApplicationBytes"/> by a test.
+    /// </summary>
+    public static long WorstStateBytes { get; } =
+        MaxHistoryBytes + 2 * (ScheduleBytes + ValueOtherBytes) + StateOtherBytes
+        + GrainStateLimits.MaxApplicationRememberedBytes + GrainStateLimits.ApplicationAnswerHeadroomBytes;
+
     /// <summary>The worst entry of sequence <paramref name="sequence"/>, with or without its texts and with so many effects.</summary>
     public static HistoryEntry WorstEntry(int sequence, bool withText, int effects) => new(
         sequence,

@@ -63,14 +63,29 @@ public static class StateWrites
         return held.Bytes;
     }
 
+    /// <summary>
+    /// The service key under which hosting registers the serializer its grain storage providers write with. The
+    /// unkeyed <see cref="IGrainStorageSerializer"/> is Orleans' default (Newtonsoft JSON), which writes another size
+    /// than the provider's System.Text.Json (a quote inside a string: 2 bytes there, 6 here), so a bound checked
+    /// with it is not the bound the table sees.
+    /// </summary>
+    public const string MeasuringSerializerKey = "pvo.grain-state-serializer";
+
     /// <summary>The bytes <paramref name="value"/> takes as the grain storage serializer writes it.</summary>
     public static long MeasureBytes<T>(this IGrainBase grain, T value)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        var serializer = grain.GrainContext.ActivationServices.GetService<IGrainStorageSerializer>();
+        var serializer = MeasuringSerializer(grain);
         return serializer is null
             ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value).LongLength
             : serializer.Serialize(value).ToMemory().Length;
+    }
+
+    // The serializer the providers write with (keyed), else the silo's default; none in a bare test host.
+    private static IGrainStorageSerializer? MeasuringSerializer(IGrainBase grain)
+    {
+        var services = grain.GrainContext.ActivationServices;
+        return services.GetKeyedService<IGrainStorageSerializer>(MeasuringSerializerKey) ?? services.GetService<IGrainStorageSerializer>();
     }
 
     /// <summary>Throws <see cref="GrainStateTooLargeException"/> when <paramref name="value"/> passes its declared bound.</summary>
@@ -81,7 +96,7 @@ public static class StateWrites
     {
         ArgumentNullException.ThrowIfNull(grain);
         var max = GrainStateLimits.MaxBytesOf(typeof(T).Name);
-        var serializer = grain.GrainContext.ActivationServices.GetService<IGrainStorageSerializer>();
+        var serializer = MeasuringSerializer(grain);
         var data = serializer?.Serialize(value);
         var bytes = data is null ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value).LongLength : data.ToMemory().Length;
         if (bytes > max)

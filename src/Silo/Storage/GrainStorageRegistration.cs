@@ -49,6 +49,8 @@ public static class GrainStorageRegistration
             silo.Services.Remove(package);
             silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new ObservedGrainStorage(name, (IGrainStorage)factory(sp, key)));
         }
+        // The bound of every state is checked with the serializer the providers write with (StateWrites.MeasureBytes).
+        silo.Services.AddKeyedSingleton(PvoFinance.Grains.StateWrites.MeasuringSerializerKey, GrainStateJson.Serializer);
         if (legacyTableName is not null && names.Count > 0)
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new LegacyGrainStateMigration(

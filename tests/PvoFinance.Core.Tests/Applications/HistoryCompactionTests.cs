@@ -27,8 +27,8 @@ public sealed class HistoryCompactionTests(ITestOutputHelper output)
             $"of {GrainStateLimits.MaxApplicationHistoryBytes:N0} B declared (state bound {GrainStateLimits.MaxApplicationBytes:N0} B)");
         Assert.True(ApplicationStateBudget.MaxHistoryBytes <= GrainStateLimits.MaxApplicationHistoryBytes, $"{ApplicationStateBudget.MaxHistoryBytes:N0} bytes");
         // What is left of the bound holds the remembered answers, one more answer's room, and the value's other members.
-        Assert.True(GrainStateLimits.MaxApplicationHistoryBytes + ApplicationGrain.MaxRememberedChars + GrainStateLimits.ApplicationAnswerHeadroomBytes + 64 * 1024
-            <= GrainStateLimits.MaxApplicationBytes);
+        Assert.True(GrainStateLimits.MaxApplicationHistoryBytes + ApplicationGrain.MaxRememberedBytes + GrainStateLimits.ApplicationAnswerHeadroomBytes
+            + 2 * (ApplicationStateBudget.ScheduleBytes + ApplicationStateBudget.ValueOtherBytes) <= GrainStateLimits.MaxApplicationBytes);
 
         // The worst history built: every entry at its longest, compacted.
         var worst = Enumerable.Range(1, ApplicationLimits.MaxHistoryEntries)
@@ -53,7 +53,7 @@ public sealed class HistoryCompactionTests(ITestOutputHelper output)
             wf = new ApplicationWorkflow(HistoryCompaction.Compact(wf.Application), Rules, kit.Clock);
             whole.Add(Ok(wf, trigger, actor, payload).Entry!);
         }
-        var advances = Enumerable.Range(0, ApplicationLimits.MaxAdvances).Select(_ => (0, "625")).ToArray();
+        var advances = Enumerable.Range(0, ApplicationLimits.MaxAdvances).Select(_ => (0, "100")).ToArray();
         while (whole.Count < ApplicationLimits.MaxHistoryEntries - ApplicationLimits.MaxAdvances - 5)
         {
             Step(T.EditDraft, Manager, new DraftContent(Long($"titel {whole.Count}"), M("30000")));
@@ -68,7 +68,7 @@ public sealed class HistoryCompactionTests(ITestOutputHelper output)
         }
         for (var i = 0; i < ApplicationLimits.MaxAdvances; i++)
         {
-            Step(T.PayAdvance, Treasurer, new AdvancePayment(M("625"), Long($"bank-{i}")));
+            Step(T.PayAdvance, Treasurer, new AdvancePayment(M("100"), Long($"bank-{i}")));
         }
         var stored = HistoryCompaction.Compact(wf.Application);
         output.WriteLine($"{stored.History.Count} transitions; compact history {Wire(stored.History) + Wire(stored.Carried):N0} B, whole {Wire(whole):N0} B");
@@ -84,7 +84,7 @@ public sealed class HistoryCompactionTests(ITestOutputHelper output)
         Assert.Equal(stored.Positions(), expanded.Positions());
         Assert.Empty(ApplicationInvariants.Violations(expanded));
         Assert.Empty(ApplicationInvariants.Violations(stored));
-        Assert.Equal(Long("bank-47"), expanded.History[^1].Reason);
+        Assert.Equal(Long($"bank-{ApplicationLimits.MaxAdvances - 1}"), expanded.History[^1].Reason);
         Assert.Equal(ApplicationJson.Serialize(stored), ApplicationJson.Serialize(HistoryCompaction.Compact(stored)));
         Assert.Equal(ApplicationJson.Serialize(stored), ApplicationJson.Serialize(HistoryCompaction.Compact(expanded)));
     }

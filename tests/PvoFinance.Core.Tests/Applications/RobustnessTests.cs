@@ -62,7 +62,7 @@ public sealed class RobustnessTests
     {
         var kit = new ApplicationKit();
         var wf = kit.UnderReview("60000");
-        var many = Enumerable.Range(0, ApplicationLimits.MaxAdvances + 1).Select(i => (i, "1000")).ToArray();
+        var many = Enumerable.Range(0, ApplicationLimits.MaxAdvances + 1).Select(i => (i, "100")).ToArray();
         No(wf, T.Grant, Officer, kit.Grant("60000", many), field: "advances");
         Ok(wf, T.Grant, Officer, kit.Grant("60000", many[..ApplicationLimits.MaxAdvances]));
     }

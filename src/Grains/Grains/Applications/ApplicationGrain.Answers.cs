@@ -87,15 +87,21 @@ public sealed partial class ApplicationGrain
         state.State.Replies[key] = reply;
         state.State.ReplyOrder.Add(key);
         state.State.KeyHashes[ApplicationHistoryLimits.KeyHash(key)] = reply.Sequence;
-        var chars = state.State.ReplyOrder.Sum(k => k.Length + (state.State.Replies.TryGetValue(k, out var r) ? r.Chars : 0));
-        while (state.State.ReplyOrder.Count > MaxRemembered || (chars > MaxRememberedChars && state.State.ReplyOrder.Count > 1))
+        // A key is stored twice (the answers' name and the order), each in quotes with a separator.
+        static long KeyBytes(string k) => 2 * (JsonWireSize.Of(k) + 3);
+        var bytes = state.State.ReplyOrder.Sum(k => KeyBytes(k) + (state.State.Replies.TryGetValue(k, out var r) ? r.Bytes : 0));
+        // The answers of this transition and the one before are kept whatever their size: their rows are written with this
+        // transition's (History.cs, RepliesOf). Each is at most GrainStateLimits.ApplicationAnswerHeadroomBytes.
+        bool KeptForRow(string k) => state.State.Replies.TryGetValue(k, out var r) && r.Sequence >= reply.Sequence - 1;
+        while (state.State.ReplyOrder.Count > MaxRemembered
+            || (bytes > MaxRememberedBytes && state.State.ReplyOrder.Count > 1 && !KeptForRow(state.State.ReplyOrder[0])))
         {
             var oldest = state.State.ReplyOrder[0];
             if (state.State.Replies.Remove(oldest, out var gone))
             {
-                chars -= gone.Chars;
+                bytes -= gone.Bytes;
             }
-            chars -= oldest.Length;
+            bytes -= KeyBytes(oldest);
             state.State.ReplyOrder.RemoveAt(0);
         }
     }

@@ -174,12 +174,16 @@ public sealed partial class ApplicationGrain
         }
     }
 
-    // The answers of the entries whose rows are written (at most one key per transition), still in the state's newest answers.
+    // The answers of the entries whose rows are written (at most one key per transition), still in the state's newest
+    // answers, and the answer of the entry before them: a booked transition's answer is remembered when the booking is
+    // closed, by the next transition's write, after its own entry's row was written (without it, that answer was never
+    // in a row and was lost once the state forgot it).
     private List<StoredReply> RepliesOf(IReadOnlyList<HistoryEntry> entries)
     {
         var sequences = entries.Select(e => e.Sequence).ToHashSet();
         return [.. state.State.Replies
-            .Where(r => r.Value is { Reply: null, Json: { Length: <= ApplicationHistoryLimits.MaxReplyChars } } && sequences.Contains(r.Value.Sequence)
+            .Where(r => r.Value is { Reply: null, Json: { Length: <= ApplicationHistoryLimits.MaxReplyChars } }
+                && (sequences.Contains(r.Value.Sequence) || sequences.Contains(r.Value.Sequence + 1))
                 && r.Key.Length <= ApplicationHistoryLimits.MaxKeyLength)
             .Select(r => new StoredReply(r.Key, r.Value.Fingerprint, r.Value.Sequence, r.Value.Status, r.Value.Json!, r.Value.Window))];
     }

@@ -30,11 +30,11 @@ public sealed partial class ApplicationGrain(
     public const int MaxRemembered = 200;
 
     /// <summary>
-    /// Characters of remembered answers (without history) an application keeps at most; older keys are forgotten first.
-    /// An answer without history is at most a few kilobytes (title, plan, schedule, figures), so this keeps the last
-    /// 200 keys of an ordinary application and bounds the state whatever the answers hold.
+    /// Bytes of remembered answers (without history, as stored) an application keeps at most; older keys are forgotten
+    /// first (their answers are in their history rows). Counted in stored bytes, not characters: a view's quotes take six
+    /// bytes each in the state, and the state's bound is in bytes (<see cref="GrainStateLimits.MaxApplicationRememberedBytes"/>).
     /// </summary>
-    public const int MaxRememberedChars = 256 * 1024;
+    public const int MaxRememberedBytes = GrainStateLimits.MaxApplicationRememberedBytes;
 
     private const int FormatVersion = 3;
 

@@ -26,7 +26,7 @@ public sealed class ApplicationGrainState
 
     /// <summary>
     /// Successful answers by idempotency key: the most recent <see cref="ApplicationGrain.MaxRemembered"/>, fewer when their
-    /// texts pass <see cref="ApplicationGrain.MaxRememberedChars"/>. Each keeps its answer without the history, which is
+    /// texts pass <see cref="ApplicationGrain.MaxRememberedBytes"/>. Each keeps its answer without the history, which is
     /// rebuilt from the application's own (append-only) history on a replay.
     /// </summary>
     [Id(3)] public Dictionary<string, RememberedReply> Replies { get; set; } = [];
@@ -102,8 +102,15 @@ public sealed record HeldReservation([property: Id(0)] string Journal, [property
 public sealed record RememberedReply([property: Id(0)] string Fingerprint, [property: Id(1)] LegacyApplicationReply? Reply, [property: Id(2)] int Sequence,
     [property: Id(3)] int Status, [property: Id(4)] string? Json, [property: Id(5)] int Window = 0)
 {
-    /// <summary>Characters this answer holds (what <see cref="ApplicationGrain.MaxRememberedChars"/> bounds).</summary>
-    public long Chars => Fingerprint.Length + (Json?.Length ?? 0) + (Reply?.Json?.Length ?? 0);
+    /// <summary>
+    /// Bytes this answer takes in the stored state (what <see cref="ApplicationGrain.MaxRememberedBytes"/> bounds): its
+    /// texts as the serializer escapes them (<see cref="JsonWireSize"/>: a quote of the view is six bytes) and
+    /// <see cref="FixedBytes"/> for its member names and numbers.
+    /// </summary>
+    public long Bytes => FixedBytes + JsonWireSize.Of(Fingerprint) + JsonWireSize.Of(Json ?? "") + JsonWireSize.Of(Reply?.Json ?? "");
+
+    /// <summary>Bytes of an answer's member names, numbers and punctuation, whatever its texts.</summary>
+    public const int FixedBytes = 128;
 }
 
 /// <summary>
