@@ -94,8 +94,8 @@ internal static class JournalActivationBenchmark
     {
         Kind = LedgerRequestKind.Post,
         Key = $"scale-{i}",
-        ValueDate = "2026-03-01",
-        Postings = [new PostingDto("expense:scale:x", 1), new PostingDto("region:scale:funds", -1)],
+        ValueDate = new LocalDate(2026, 3, 1),
+        Postings = [new Posting(AccountId.Parse("expense:scale:x"), new Money(1)), new Posting(AccountId.Parse("region:scale:funds"), new Money(-1))],
     };
 
     // Appends of the most entries a transaction holds; one snapshot, in the append that ends nearest before the tail.

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using PvoFinance.Grains;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.Ledger;
 using PvoFinance.Silo.Storage;
 using PvoFinance.Storage;
 
@@ -19,6 +20,9 @@ namespace PvoFinance.Bench;
 /// </summary>
 internal static class LedgerBenchmark
 {
+    private static readonly LocalDate Day = new(2026, 11, 23);
+    private static readonly Posting[] Legs = [new(AccountId.Parse("expense:bench:x"), new Money(12_34)), new(AccountId.Parse("region:bench:funds"), new Money(-12_34))];
+
     public static async Task<int> RunAsync(string connectionString, BenchOptions o)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -81,8 +85,8 @@ internal static class LedgerBenchmark
         {
             Kind = LedgerRequestKind.Post,
             Key = $"w{worker}-{i}",
-            ValueDate = "2026-11-23",
-            Postings = [new PostingDto("expense:bench:x", 12_34), new PostingDto("region:bench:funds", -12_34)],
+            ValueDate = Day,
+            Postings = Legs,
         });
         return reply.Status == LedgerReplyStatus.Committed ? 1 : throw new InvalidOperationException(reply.Rejection?.Message);
     }
