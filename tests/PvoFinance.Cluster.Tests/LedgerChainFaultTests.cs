@@ -14,7 +14,7 @@ namespace PvoFinance.Cluster.Tests;
 [Collection(FaultClusterCollection.Name)]
 public sealed class LedgerChainFaultTests(FaultClusterFixture fixture, ITestOutputHelper output)
 {
-    private const int Batches = 40;
+    private const int Batches = 80;
     private const int MaxAttempts = 80;
 
     private static readonly LedgerRequest[] Opening =
