@@ -19,6 +19,13 @@ public sealed partial class LedgerGrain
         {
             return new LedgerBatchResult([], Refused(new LedgerRejection(RejectionCode.Invalid, "requests", $"A batch has 1..{LedgerBatchLimits.MaxCommands} requests.")).Rejection);
         }
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i] is null)
+            {
+                return new LedgerBatchResult([], Refused(new LedgerRejection(RejectionCode.Invalid, $"requests[{i}]", "A request is missing.")).Rejection);
+            }
+        }
         var outcomes = new LedgerOutcome?[requests.Count];
         // A chain with a malformed request is refused whole here; the others go to the journal, in order.
         var kept = new List<int>(requests.Count);
@@ -43,7 +50,8 @@ public sealed partial class LedgerGrain
         for (var k = 0; k < kept.Count; k++)
         {
             var i = kept[k];
-            outcomes[i] = decided[k];
+            // The journal counts in the commands it was given; a chain mate names the request at fault by its place in the batch.
+            outcomes[i] = decided[k] is ChainRefused mate ? mate with { AtFault = kept[mate.AtFault] } : decided[k];
             switch (decided[k])
             {
                 case Committed c:
