@@ -38,6 +38,21 @@ public sealed partial class LedgerGrain
         return accepted.Done.Task;
     }
 
+    // A key confirmed absent in storage is only known absent while every later entry's key is held in memory (KeyIndex
+    // keeps the latest 4,096), so at most this many entries wait for durability at once; a caller beyond it waits for the
+    // appends in flight first. Without it a long queue (large batches from many callers) pushed the window past the
+    // durable version in the middle of a decision, which then needed a storage look-up it could not make.
+    private const int MaxNotDurable = KeyIndex.MaxIndexedKeys / 2;
+
+    private async Task MakeRoomAsync(int entries)
+    {
+        while (_queue.Count > 0 && _journal.Version - _durable + entries > MaxNotDurable)
+        {
+            await WaitQuietly(_queue[^1].Done.Task);
+            ThrowIfBroken();
+        }
+    }
+
     // A refusal decided against entries that are not yet durable only stands once they are: waits for the last queued
     // entry, and throws the retryable error if its append failed.
     private async Task AwaitQueuedAsync()

@@ -36,6 +36,7 @@ public sealed partial class LedgerGrain
             }
             commands[i] = command;
         }
+        await MakeRoomAsync(commands.Length);
         var referenced = await PrepareAllAsync(commands);
         var outcome = _journal.ExecuteAll(commands, clock.GetCurrentInstant(), referenced);
         if (!outcome.Accepted)

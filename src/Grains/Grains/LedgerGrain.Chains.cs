@@ -43,6 +43,7 @@ public sealed partial class LedgerGrain
             kept.AddRange(Enumerable.Range(start, length));
         }
         var commands = kept.Select(i => LedgerRequestMapper.ToCommand(requests[i]).Command!).ToList();
+        await MakeRoomAsync(commands.Count);
         var referenced = await PrepareAllAsync(commands);
         var decided = _journal.ExecuteChains(commands, [.. kept.Select(i => requests[i].LinkedToNext)], clock.GetCurrentInstant(), referenced);
         var answers = new Task<JournalEntry>?[requests.Count];

@@ -99,6 +99,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         {
             return Refused(invalid!);
         }
+        await MakeRoomAsync(1);
         var referenced = await PrepareAsync(command);
         switch (_journal.Execute(command, clock.GetCurrentInstant(), referenced))
         {
