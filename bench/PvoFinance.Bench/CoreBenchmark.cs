@@ -25,8 +25,8 @@ internal static class CoreBenchmark
         {
             Kind = LedgerRequestKind.Post,
             Key = $"w-{i}",
-            ValueDate = "2026-11-23",
-            Postings = [new PostingDto("expense:bench:x", 1234), new PostingDto("region:bench:funds", -1234)],
+            ValueDate = date,
+            Postings = [new Posting(debit, new Money(1234)), new Posting(credit, new Money(-1234))],
         }).ToArray();
         var entries = new JournalEntry[n];
 

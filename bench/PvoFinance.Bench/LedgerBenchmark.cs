@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using PvoFinance.Grains;
 using PvoFinance.Grains.Contracts;
+using PvoFinance.Ledger;
 using PvoFinance.Silo.Storage;
 using PvoFinance.Storage;
 
@@ -16,9 +17,16 @@ namespace PvoFinance.Bench;
 /// (a) no-op grain calls; (b) balanced two-posting entries through the ledger grains, journals in memory;
 /// (c) the same, durable on Azurite; (d) raw Azure.Data.Tables batch inserts into the same Azurite.
 /// "Postings/s" counts balanced two-posting entries (transfers) per second.
+/// Then the batches (<see cref="ILedgerGrain.Submit"/>): (e) entries/s in batches of 1, 8 and 64 independent entries,
+/// journals in memory, against the no-op call rate and the pure core's single-thread rate (<see cref="Journal.Execute"/>
+/// without Orleans or storage, measured here too); (f) durable entries/s in batches of 64 against raw batch rows/s at
+/// the default spread (16 journals) and at 256 journals, each raw phase with one writer per partition.
 /// </summary>
 internal static class LedgerBenchmark
 {
+    private static readonly LocalDate Day = new(2026, 11, 23);
+    private static readonly Posting[] Legs = [new(AccountId.Parse("expense:bench:x"), new Money(12_34)), new(AccountId.Parse("region:bench:funds"), new Money(-12_34))];
+
     public static async Task<int> RunAsync(string connectionString, BenchOptions o)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -29,7 +37,7 @@ internal static class LedgerBenchmark
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddSingleton<IJournalStore>(new RoutingJournalStore(memory, durableStore));
+        builder.Services.AddSingleton<IJournalStore>(new ForgetfulJournalStore(new RoutingJournalStore(memory, durableStore)));
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
@@ -67,12 +75,84 @@ internal static class LedgerBenchmark
 
         var appendStats = $"durable appends carried {durable.Operations} entries";
         Console.WriteLine($"  ({appendStats}; transfers are 3 ledger entries + 1 state write each: {transfers.PerSecond:N0}/s)");
+
+        var core = CoreEntriesPerSecond();
+        Console.WriteLine($"  {"(e) pure core, one thread",-34} {core,39:N0} /s  (Journal.Execute, no Orleans, no storage)");
+        var batched = new Dictionary<int, Phase.Result>();
+        foreach (var size in BatchSizes)
+        {
+            batched[size] = await Phase.Run($"(e) batches of {size}, memory*", o.Concurrency, warm, span, (w, i) => Submit(grains, $"nul.{run}.b{size}.j{w % o.Journals}", size, w, i));
+        }
+        Console.WriteLine("  (* appended with the same checks but no rows kept: ForgetfulJournalStore; the heap does not grow by millions of entries)");
+        var spreads = new Dictionary<int, (Phase.Result Durable, Phase.Result Raw)>();
+        foreach (var journals in new[] { o.Journals, WideSpread })
+        {
+            var d = await Phase.Run($"(f) batches of 64, Azurite, {journals} j", Math.Max(o.Concurrency, journals), warm, span, (w, i) => Submit(grains, $"az.{run}.s{journals}.j{w % journals}", 64, w, i));
+            var r = journals == o.Journals ? raw : await RawBatches(connectionString, $"{run}w{journals}", o with { Journals = journals, RawWriters = journals }, warm, span);
+            spreads[journals] = (d, r);
+        }
         await host.StopAsync();
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"ledger postings/s={inMemory.PerSecond:F0} noop calls/s={noop.PerSecond:F0} ratio={inMemory.PerSecond / noop.PerSecond:F3} durable postings/s={durable.PerSecond:F0} raw batch rows/s={raw.PerSecond:F0} durable ratio={durable.PerSecond / raw.PerSecond:F3}");
         Console.WriteLine(line);
-        return noop.Errors + inMemory.Errors + durable.Errors + raw.Errors > 0 ? 1 : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ledger batched entries/s {string.Join(' ', BatchSizes.Select(b => $"b{b}={batched[b].PerSecond:F0}"))} noop calls/s={noop.PerSecond:F0} core entries/s={core:F0} ratio to noop {string.Join(' ', BatchSizes.Select(b => $"b{b}={batched[b].PerSecond / noop.PerSecond:F3}"))} ratio to core {string.Join(' ', BatchSizes.Select(b => $"b{b}={batched[b].PerSecond / core:F3}"))}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ledger durable entries/s (batches of 64) {string.Join(' ', spreads.Select(x => $"j{x.Key}={x.Value.Durable.PerSecond:F0} raw batch rows/s j{x.Key}={x.Value.Raw.PerSecond:F0} durable ratio j{x.Key}={x.Value.Durable.PerSecond / x.Value.Raw.PerSecond:F3}"))}"));
+        var errors = noop.Errors + inMemory.Errors + durable.Errors + raw.Errors + batched.Values.Sum(b => b.Errors) + spreads.Values.Sum(x => x.Durable.Errors + x.Raw.Errors);
+        return errors > 0 ? 1 : 0;
+    }
+
+    private static readonly int[] BatchSizes = [1, 8, 64];
+
+    /// <summary>The wide spread of the durable comparison: as many journals as the default concurrency has callers.</summary>
+    private const int WideSpread = 256;
+
+    // One call of `size` independent two-posting entries; counts the entries made.
+    private static async Task<int> Submit(IGrainFactory grains, string journal, int size, int worker, long i)
+    {
+        var requests = new LedgerRequest[size];
+        for (var k = 0; k < size; k++)
+        {
+            requests[k] = new LedgerRequest { Kind = LedgerRequestKind.Post, Key = $"w{worker}-{i}-{k}", ValueDate = Day, Postings = Legs };
+        }
+        var result = await grains.GetGrain<ILedgerGrain>(journal).Submit(requests);
+        return result.Rejection is null && result.Outcomes.All(o => o.Status == LedgerReplyStatus.Committed)
+            ? size
+            : throw new InvalidOperationException(result.Rejection?.Message ?? result.Outcomes.First(o => !o.Succeeded).Rejection?.Message);
+    }
+
+    // The pure core's own rate: new two-posting entries decided and applied by one Journal on one thread for about a second.
+    private static double CoreEntriesPerSecond()
+    {
+        var journal = new Journal();
+        var commands = Enumerable.Range(0, 200_000).Select(i => new PostEntry($"c-{i}", Day, Legs)).ToArray();
+        var clock = SystemClock.Instance;
+        for (var i = 0; i < 20_000; i++)
+        {
+            Decide(journal, commands[i], clock);
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 20_000; i < commands.Length; i++)
+        {
+            Decide(journal, commands[i], clock);
+        }
+        return (commands.Length - 20_000) / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    // As the grain decides: a key the filter cannot rule out is confirmed absent first (the grain's point read; every
+    // key here is new), then the journal decides and applies.
+    private static void Decide(Journal journal, PostEntry command, IClock clock)
+    {
+        foreach (var key in journal.KeysToLookUp(command))
+        {
+            journal.ConfirmAbsent(key, journal.Version);
+        }
+        if (journal.Execute(command, clock.GetCurrentInstant()) is not Committed)
+        {
+            throw new InvalidOperationException($"The core refused {command.Key}.");
+        }
     }
 
     private static async Task<int> Post(IGrainFactory grains, string journal, int worker, long i)
@@ -81,8 +161,8 @@ internal static class LedgerBenchmark
         {
             Kind = LedgerRequestKind.Post,
             Key = $"w{worker}-{i}",
-            ValueDate = "2026-11-23",
-            Postings = [new PostingDto("expense:bench:x", 12_34), new PostingDto("region:bench:funds", -12_34)],
+            ValueDate = Day,
+            Postings = Legs,
         });
         return reply.Status == LedgerReplyStatus.Committed ? 1 : throw new InvalidOperationException(reply.Rejection?.Message);
     }

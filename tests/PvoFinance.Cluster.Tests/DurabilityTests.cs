@@ -17,7 +17,7 @@ public sealed class DurabilityTests(ClusterFixture fixture)
         var replies = await Task.WhenAll(Enumerable.Range(1, 300).Select(i =>
             grain.Execute(Ledger.Post($"e{i}", ("expense:durable:x", i), ("region:durable:funds", -i)))));
         Assert.All(replies, r => Assert.Equal(LedgerReplyStatus.Committed, r.Status));
-        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), replies.Select(r => r.Entry!.Sequence).Order());
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), replies.Select(r => r.Sequence).Order());
         var before = await grain.GetBalances();
         var summaryBefore = await grain.GetSummary();
 
@@ -34,7 +34,7 @@ public sealed class DurabilityTests(ClusterFixture fixture)
         // Keys from before the snapshot are still known after the reload.
         var replay = await grain.Execute(Ledger.Post("e5", ("expense:durable:x", 5), ("region:durable:funds", -5)));
         Assert.Equal(LedgerReplyStatus.Replayed, replay.Status);
-        Assert.Equal(replies.Single(r => r.Entry!.Key == "e5").Entry!.Hash, replay.Entry!.Hash);
+        Assert.Equal(replies[4].Hash, replay.Hash);
         var conflict = await grain.Execute(Ledger.Post("e5", ("expense:durable:x", 6), ("region:durable:funds", -6)));
         Assert.Equal("IdempotencyConflict", conflict.Rejection!.Code);
     }

@@ -7,14 +7,20 @@ internal static class Ledger
 {
     public const string Date = "2026-03-01";
 
+    /// <summary><see cref="Date"/> as the date a ledger request carries.</summary>
+    public static readonly NodaTime.LocalDate Day = new(2026, 3, 1);
+
+    /// <summary>A leg of a ledger request from an account id's text and signed cents.</summary>
+    public static PvoFinance.Ledger.Posting Leg(string account, long cents) => new(PvoFinance.Ledger.AccountId.Parse(account), new Money(cents));
+
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
 
     public static LedgerRequest Post(string key, params (string Account, long Cents)[] legs) => new()
     {
         Kind = LedgerRequestKind.Post,
         Key = key,
-        ValueDate = Date,
-        Postings = [.. legs.Select(l => new PostingDto(l.Account, l.Cents))],
+        ValueDate = Day,
+        Postings = [.. legs.Select(l => Leg(l.Account, l.Cents))],
     };
 
     /// <summary>Opens a budget year: the ceiling is credited to the budget account.</summary>

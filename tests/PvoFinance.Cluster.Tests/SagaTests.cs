@@ -37,10 +37,10 @@ public sealed class SagaTests(ApplicationClusterFixture fixture)
         {
             Kind = LedgerRequestKind.Reserve,
             Key = key,
-            ValueDate = Ledger.Date,
-            Postings = [new("budget:b:2026", cents), new("commitment:b:2026:limburg", -cents)],
+            ValueDate = Ledger.Day,
+            Postings = [Ledger.Leg("budget:b:2026", cents), Ledger.Leg("commitment:b:2026:limburg", -cents)],
         };
-        LedgerRequest PostOf(string key) => new() { Kind = LedgerRequestKind.PostReservation, Key = $"{key}:post", ValueDate = Ledger.Date, ReservationKey = key };
+        LedgerRequest PostOf(string key) => new() { Kind = LedgerRequestKind.PostReservation, Key = $"{key}:post", ValueDate = Ledger.Day, ReservationKey = key };
 
         var refused = await ledger.ExecuteBatch([Hold("a", 600_00), PostOf("a"), Hold("b", 400_01)]);
         Assert.False(refused.Succeeded);
@@ -52,11 +52,11 @@ public sealed class SagaTests(ApplicationClusterFixture fixture)
 
         var good = await ledger.ExecuteBatch([Hold("a", 600_00), PostOf("a"), Hold("b", 400_00), PostOf("b")]);
         Assert.True(good.Succeeded);
-        Assert.Equal([before.Version + 1, before.Version + 2, before.Version + 3, before.Version + 4], good.Replies.Select(r => r.Entry!.Sequence));
+        Assert.Equal([before.Version + 1, before.Version + 2, before.Version + 3, before.Version + 4], good.Replies.Select(r => r.Sequence));
         Assert.All(good.Replies, r => Assert.Equal(LedgerReplyStatus.Committed, r.Status));
         var again = await ledger.ExecuteBatch([Hold("a", 600_00), PostOf("a"), Hold("b", 400_00), PostOf("b")]);
         Assert.All(again.Replies, r => Assert.Equal(LedgerReplyStatus.Replayed, r.Status));
-        Assert.Equal(good.Replies.Select(r => r.Entry!.Sequence), again.Replies.Select(r => r.Entry!.Sequence));
+        Assert.Equal(good.Replies.Select(r => r.Sequence), again.Replies.Select(r => r.Sequence));
         Assert.Equal(0, (await Ledger.Balances(Grains, journal))["budget:b:2026"].Available);
 
         var tooMany = await ledger.ExecuteBatch([.. Enumerable.Range(0, LedgerGrain.MaxBatchRequests + 1).Select(i => Hold($"x{i}", 1))]);

@@ -7,11 +7,15 @@ namespace PvoFinance.Core.Tests;
 
 public class LedgerRequestMapperTests
 {
-    private static LedgerRequest Post(params PostingDto[] postings) => new()
+    private static readonly NodaTime.LocalDate Date = new(2026, 11, 23);
+
+    private static Posting Leg(string account, long cents) => new(AccountId.Parse(account), new Money(cents));
+
+    private static LedgerRequest Post(params Posting[] postings) => new()
     {
         Kind = LedgerRequestKind.Post,
         Key = "pay-17",
-        ValueDate = "2026-11-23",
+        ValueDate = Date,
         Postings = postings,
         Memo = "invoice 17",
     };
@@ -29,7 +33,7 @@ public class LedgerRequestMapperTests
     [Fact]
     public void A_well_formed_post_becomes_the_same_core_command()
     {
-        var (command, rejection) = LedgerRequestMapper.ToCommand(Post(new PostingDto("expense:subsidies", 25_000), new PostingDto("cash:bank-1", -25_000)));
+        var (command, rejection) = LedgerRequestMapper.ToCommand(Post(Leg("expense:subsidies", 25_000), Leg("cash:bank-1", -25_000)));
         Assert.Null(rejection);
         var post = Assert.IsType<PostEntry>(command);
         Assert.Equal("pay-17", post.Key);
@@ -39,72 +43,42 @@ public class LedgerRequestMapperTests
     }
 
     [Fact]
-    public void Each_request_kind_maps_to_its_command()
+    public void Each_request_kind_maps_to_its_command_and_back()
     {
-        var reserve = LedgerRequestMapper.ToCommand(Post(new PostingDto("budget:jenv-pvo:2026", 100), new PostingDto("commitment:jenv-pvo:2026:app-42", -100)) with { Kind = LedgerRequestKind.Reserve }).Command;
+        var reserve = LedgerRequestMapper.ToCommand(Post(Leg("budget:jenv-pvo:2026", 100), Leg("commitment:jenv-pvo:2026:app-42", -100)) with { Kind = LedgerRequestKind.Reserve }).Command;
         Assert.IsType<ReserveEntry>(reserve);
 
-        var all = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = "t", ValueDate = "2026-01-01", ReservationKey = "decision-1" }).Command;
+        var all = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = "t", ValueDate = Day(1, 1), ReservationKey = "decision-1" }).Command;
         Assert.Equal(new PostReservation("t", Day(1, 1), "decision-1"), all);
 
-        var part = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = "t", ValueDate = "2026-01-01", ReservationKey = "decision-1", AmountCents = 1 }).Command;
+        var part = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = "t", ValueDate = Day(1, 1), ReservationKey = "decision-1", Amount = new Money(1) }).Command;
         Assert.Equal(new PostReservation("t", Day(1, 1), "decision-1", new Money(1)), part);
 
-        var voided = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.VoidReservation, Key = "v", ValueDate = "2026-01-01", ReservationKey = "decision-1" }).Command;
+        var voided = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.VoidReservation, Key = "v", ValueDate = Day(1, 1), ReservationKey = "decision-1" }).Command;
         Assert.Equal(new VoidReservation("v", Day(1, 1), "decision-1"), voided);
 
-        var reverse = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.Reverse, Key = "r", ValueDate = "2026-01-01", EntryKey = "pay-17" }).Command;
+        var reverse = LedgerRequestMapper.ToCommand(new LedgerRequest { Kind = LedgerRequestKind.Reverse, Key = "r", ValueDate = Day(1, 1), EntryKey = "pay-17" }).Command;
         Assert.Equal(new ReverseEntry("r", Day(1, 1), "pay-17"), reverse);
-    }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("2026-13-01")]
-    [InlineData("2026-02-30")]
-    [InlineData("23-11-2026")]
-    [InlineData("2026-1-5")]
-    [InlineData("2026-11-23T00:00")]
-    [InlineData(" 2026-11-23")]
-    [InlineData("２０２６-11-23")]
-    public void A_bad_value_date_is_refused_on_valueDate(string date)
-    {
-        Assert.Equal("valueDate", Refused(Post(new PostingDto("expense:subsidies", 1), new PostingDto("cash:bank-1", -1)) with { ValueDate = date }).Field);
+        foreach (var command in new[] { reserve!, all!, part!, voided!, reverse! })
+        {
+            var (back, _) = LedgerRequestMapper.ToCommand(LedgerRequestMapper.ToRequest(command));
+            Assert.Equal(EntryHasher.ContentHash(command), EntryHasher.ContentHash(back!));
+        }
+        Assert.True(LedgerRequestMapper.ToRequest(reverse!, linkedToNext: true).LinkedToNext);
     }
 
     [Fact]
-    public void A_missing_value_date_is_refused_on_valueDate()
+    public void A_default_account_is_refused_on_its_leg()
     {
-        Assert.Equal("valueDate", Refused(new LedgerRequest { Kind = LedgerRequestKind.Reverse, Key = "r", ValueDate = null!, EntryKey = "x" }).Field);
-    }
-
-    [Theory]
-    [InlineData("Expense:subsidies")]
-    [InlineData("wallet:mine")]
-    [InlineData("expense")]
-    [InlineData("")]
-    [InlineData(null)]
-    public void A_bad_account_is_refused_on_its_leg(string? account)
-    {
-        var rejection = Refused(Post(new PostingDto("expense:subsidies", 1), new PostingDto(account!, -1)));
+        var rejection = Refused(Post(Leg("expense:subsidies", 1), new Posting(default, new Money(-1))));
         Assert.Equal("postings[1].account", rejection.Field);
-    }
-
-    [Theory]
-    [InlineData(Money.MaxCents + 1)]
-    [InlineData(-Money.MaxCents - 1)]
-    [InlineData(long.MaxValue)]
-    [InlineData(long.MinValue)]
-    public void An_out_of_range_amount_is_refused_on_its_leg(long cents)
-    {
-        Assert.Equal("postings[0].amount", Refused(Post(new PostingDto("expense:subsidies", cents), new PostingDto("cash:bank-1", 1))).Field);
-        var postReservation = new LedgerRequest { Kind = LedgerRequestKind.PostReservation, Key = "t", ValueDate = "2026-01-01", ReservationKey = "decision-1", AmountCents = cents };
-        Assert.Equal("amount", Refused(postReservation).Field);
     }
 
     [Fact]
     public void The_largest_accepted_amount_maps_exactly()
     {
-        var (command, _) = LedgerRequestMapper.ToCommand(Post(new PostingDto("expense:subsidies", Money.MaxCents), new PostingDto("payable:app-42", -Money.MaxCents)));
+        var (command, _) = LedgerRequestMapper.ToCommand(Post(Leg("expense:subsidies", Money.MaxCents), Leg("payable:app-42", -Money.MaxCents)));
         Assert.Equal(Money.MaxCents, Assert.IsType<PostEntry>(command).Postings[0].Amount.Cents);
     }
 
@@ -112,7 +86,7 @@ public class LedgerRequestMapperTests
     public void Missing_or_too_many_postings_are_refused_on_postings()
     {
         Assert.Equal("postings", Refused(Post() with { Postings = null! }).Field);
-        var tooMany = Enumerable.Range(0, LedgerLimits.MaxPostingsPerEntry + 1).Select(i => new PostingDto($"expense:line-{i}", 1)).ToArray();
+        var tooMany = Enumerable.Range(0, LedgerLimits.MaxPostingsPerEntry + 1).Select(i => Leg($"expense:line-{i}", 1)).ToArray();
         Assert.Equal("postings", Refused(Post(tooMany)).Field);
     }
 
@@ -126,7 +100,7 @@ public class LedgerRequestMapperTests
     public void A_mapped_command_is_judged_by_the_journal_like_any_other()
     {
         var ledger = new LedgerHarness();
-        var (command, _) = LedgerRequestMapper.ToCommand(Post(new PostingDto("expense:subsidies", 25_000), new PostingDto("cash:bank-1", -25_000)));
+        var (command, _) = LedgerRequestMapper.ToCommand(Post(Leg("expense:subsidies", 25_000), Leg("cash:bank-1", -25_000)));
         ledger.Reject(command!, RejectionCode.LimitExceeded, "postings[1]");
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using NodaTime.Text;
 using PvoFinance.Api.Problems;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Ledger;
@@ -41,7 +42,7 @@ public static class HttpLedgerRequests
         {
             return (null, ApiProblems.Invalid("valueDate", "valueDate is required (ISO date, e.g. 2026-11-23)."));
         }
-        var postings = new List<PostingDto>();
+        var postings = new List<Posting>();
         if (kind is LedgerRequestKind.Post or LedgerRequestKind.Reserve)
         {
             if (body.Postings is null || body.Postings.Count is < 2 or > LedgerLimits.MaxPostingsPerEntry)
@@ -63,27 +64,33 @@ public static class HttpLedgerRequests
                 {
                     return (null, ApiProblems.Invalid($"postings[{i}].amount", amountError!));
                 }
-                postings.Add(new PostingDto(account.Value, amount.Cents));
+                postings.Add(new Posting(account, amount));
             }
         }
-        long? amountCents = null;
+        Money? reservationAmount = null;
         if (body.Amount is not null)
         {
             if (!Money.TryParse(body.Amount, out var amount, out var amountError))
             {
                 return (null, ApiProblems.Invalid("amount", amountError!));
             }
-            amountCents = amount.Cents;
+            reservationAmount = amount;
+        }
+        // Checked last, as the grain did before requests carried a date: a body with several faults names the same field as then.
+        var valueDate = LocalDatePattern.Iso.Parse(body.ValueDate);
+        if (!valueDate.Success)
+        {
+            return (null, ApiProblems.Invalid("valueDate", "The value date must be an ISO date like 2026-11-23."));
         }
         return (new LedgerRequest
         {
             Kind = kind,
             Key = key,
-            ValueDate = body.ValueDate,
+            ValueDate = valueDate.Value,
             Postings = postings,
             ReservationKey = body.ReservationKey,
             EntryKey = body.EntryKey,
-            AmountCents = amountCents,
+            Amount = reservationAmount,
             Memo = body.Memo,
         }, null);
     }

@@ -56,7 +56,7 @@ public static class LedgerEndpoints
         {
             return problem;
         }
-        var reply = await grains.GetGrain<ILedgerGrain>(journalId).Execute(request!);
+        var reply = await grains.GetGrain<ILedgerGrain>(journalId).Execute(request!, withEntry: true);
         return reply.Status switch
         {
             LedgerReplyStatus.Committed => Results.Created($"/api/ledger/journals/{journalId}/entries?after={reply.Entry!.Sequence - 1}&limit=1", new EntryResultView("committed", LedgerViews.From(reply.Entry))),

@@ -11,3 +11,9 @@ public sealed record Duplicate(long Sequence) : LedgerOutcome;
 
 /// <summary>The command was refused and nothing changed.</summary>
 public sealed record Rejected(LedgerRejection Rejection) : LedgerOutcome;
+
+/// <summary>
+/// In a batch (<see cref="Journal.ExecuteChains"/>): the command was not applied because command <see cref="AtFault"/>
+/// of its linked chain was refused with <see cref="Rejection"/>; nothing of the chain changed the journal.
+/// </summary>
+public sealed record ChainRefused(int AtFault, LedgerRejection Rejection) : LedgerOutcome;

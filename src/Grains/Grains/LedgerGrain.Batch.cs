@@ -5,11 +5,11 @@ using PvoFinance.Telemetry;
 
 namespace PvoFinance.Grains;
 
-/// <summary>Several commands in one journal as one group: all or none, durable in one append.</summary>
+/// <summary>Several commands in one journal as one group: all or none, durable in one append (a saga's steps).</summary>
 public sealed partial class LedgerGrain
 {
     /// <summary>
-    /// Most requests in one batch. A saga sends at most two per movement (<see cref="SagaPlan.MaxStepsPerJournal"/>); an
+    /// Most requests in one all-or-none batch. A saga sends at most two per movement (<see cref="SagaPlan.MaxStepsPerJournal"/>); an
     /// entry is at most a few kilobytes (64 postings, a 500-character memo), so a whole batch fits one table transaction
     /// (<see cref="PvoFinance.Storage.JournalLimits.MaxRecordsPerAppend"/> records, <see cref="PvoFinance.Storage.JournalLimits.MaxAppendBytes"/>) and is never split.
     /// </summary>
@@ -27,7 +27,6 @@ public sealed partial class LedgerGrain
             return RefusedBatch(0, new LedgerRejection(RejectionCode.Invalid, "requests", $"A batch has 1..{MaxBatchRequests} requests."));
         }
         var commands = new LedgerCommand[requests.Count];
-        var referenced = new JournalEntry?[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
             var (command, invalid) = LedgerRequestMapper.ToCommand(requests[i]);
@@ -37,61 +36,41 @@ public sealed partial class LedgerGrain
             }
             commands[i] = command;
         }
-        // Keys older than those the journal holds in memory are looked up first, and reversals' targets loaded, until a
-        // pass needs no storage: the batch is then decided with no await in between, so nothing else is decided meanwhile.
-        while (true)
-        {
-            await LookUpKeysAsync(commands);
-            for (var i = 0; i < commands.Length; i++)
-            {
-                referenced[i] = commands[i] is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target ? await LoadEntryAsync(target) : null;
-            }
-            ThrowIfBroken();
-            if (commands.All(c => _journal.KeysToLookUp(c).Count == 0))
-            {
-                break;
-            }
-        }
+        await MakeRoomAsync(commands.Length);
+        var referenced = await PrepareAllAsync(commands);
         var outcome = _journal.ExecuteAll(commands, clock.GetCurrentInstant(), referenced);
         if (!outcome.Accepted)
         {
-            // As for one command: a refusal decided against entries not yet durable only stands once they are.
-            if (_queue.Count > 0)
-            {
-                await WaitQuietly(_queue[^1].Done.Task);
-                ThrowIfBroken();
-            }
+            await AwaitQueuedAsync();
             return RefusedBatch(outcome.RefusedIndex!.Value, outcome.Rejection!);
         }
         // Queue the new entries as one group (only the last ends it), then wait for each answer: they land in one append.
-        var answers = new Task<LedgerReply>[commands.Length];
-        var committed = outcome.Outcomes.Select((o, i) => (o, i)).Where(x => x.o is Committed).Select(x => x.i).ToList();
+        var answers = new Task<JournalEntry>[commands.Length];
+        var statuses = new LedgerReplyStatus[commands.Length];
+        var lastNew = outcome.Outcomes.Select((o, i) => (o, i)).LastOrDefault(x => x.o is Committed, (null!, -1)).i;
         for (var i = 0; i < commands.Length; i++)
         {
             switch (outcome.Outcomes[i])
             {
                 case Committed c:
-                    var accepted = new Accepted(c.Entry, new TaskCompletionSource<LedgerReply>(TaskCreationOptions.RunContinuationsAsynchronously), EndsGroup: i == committed[^1]);
-                    _queue.Add(accepted);
-                    _inFlight[c.Entry.Key] = accepted.Done.Task;
-                    Remember(c.Entry);
-                    answers[i] = accepted.Done.Task;
+                    answers[i] = Enqueue(c.Entry, endsGroup: i == lastNew);
+                    statuses[i] = LedgerReplyStatus.Committed;
                     break;
                 case Duplicate d:
                     LedgerTelemetry.Replays.Add(1);
-                    answers[i] = _inFlight.TryGetValue(commands[i].Key, out var original)
-                        ? Replayed(original)
-                        : Replayed(d.Sequence);
+                    answers[i] = EntryOf(commands[i].Key, d.Sequence);
+                    statuses[i] = LedgerReplyStatus.Replayed;
                     break;
                 default:
                     throw new UnreachableException();
             }
         }
-        if (committed.Count > 0)
+        if (lastNew >= 0)
         {
             _flusher ??= FlushAsync();
         }
-        return new LedgerBatchReply(await Task.WhenAll(answers), null, null);
+        var entries = await Task.WhenAll(answers);
+        return new LedgerBatchReply([.. entries.Select((e, i) => Reply(statuses[i], e, withEntry: false))], null, null);
     }
 
     /// <inheritdoc />
@@ -127,19 +106,6 @@ public sealed partial class LedgerGrain
             ? new LedgerBatchReply([], null, null)
             : RefusedBatch(outcome.RefusedIndex!.Value, outcome.Rejection!);
     }
-
-    private async Task LookUpKeysAsync(IEnumerable<LedgerCommand> commands)
-    {
-        foreach (var command in commands)
-        {
-            await LookUpKeysAsync(command);
-        }
-    }
-
-    private static async Task<LedgerReply> Replayed(Task<LedgerReply> original) => (await original) with { Status = LedgerReplyStatus.Replayed };
-
-    private async Task<LedgerReply> Replayed(long sequence) =>
-        new(LedgerReplyStatus.Replayed, LedgerRequestMapper.ToDto(Id, await LoadEntryAsync(sequence)), null);
 
     private LedgerBatchReply RefusedBatch(int index, LedgerRejection rejection) => new([], index, Refused(rejection).Rejection);
 }

@@ -91,14 +91,4 @@ public static class ApplicationBookings
         (LedgerEffectKind.Receipt, _) => new Transfer(a.RegionJournal, a.RegionFunds, a.SourceJournal, a.Receivable),
         _ => throw new InvalidOperationException($"No booking for {effect}."),
     };
-
-    /// <summary>Builds the ledger request of a posting.</summary>
-    internal static LedgerRequest Request(LedgerRequestKind kind, string key, string valueDate, Posting p, long cents, string memo) => new()
-    {
-        Kind = kind,
-        Key = key,
-        ValueDate = valueDate,
-        Postings = [new(p.Debit, cents), new(p.Credit, -cents)],
-        Memo = memo,
-    };
 }

@@ -213,7 +213,7 @@ public sealed partial class ApplicationGrain
             {
                 Kind = LedgerRequestKind.VoidReservation,
                 Key = SagaKeys.Of(r.Key, SagaKeys.Void),
-                ValueDate = r.ValueDate,
+                ValueDate = NodaTime.Text.LocalDatePattern.Iso.Parse(r.ValueDate).Value,
                 ReservationKey = r.Key,
             });
             if (!voided.Succeeded && voided.Rejection?.Code != nameof(RejectionCode.ReservationClosed))

@@ -6,8 +6,20 @@ namespace PvoFinance.Grains.Contracts;
 /// </summary>
 public interface ILedgerGrain : IGrainWithStringKey
 {
-    /// <summary>Executes a command; returns once the entry is durable, or the refusal.</summary>
-    Task<LedgerReply> Execute(LedgerRequest request);
+    /// <summary>
+    /// Executes a command; returns once the entry is durable, or the refusal. The reply is slim (sequence and hash)
+    /// unless <paramref name="withEntry"/> asks for the whole entry.
+    /// </summary>
+    Task<LedgerReply> Execute(LedgerRequest request, bool withEntry = false);
+
+    /// <summary>
+    /// Executes a batch of up to <see cref="PvoFinance.Ledger.LedgerBatchLimits.MaxCommands"/> commands in one call, each
+    /// on its own unless linked to the next (<see cref="LedgerRequest.LinkedToNext"/>): a linked chain succeeds or fails as a
+    /// unit and is stored in one append. Returns once every accepted entry is durable, one slim outcome per request. A
+    /// retried batch answers the same outcomes (<see cref="PvoFinance.Ledger.Journal.ExecuteChains"/>); a storage failure
+    /// throws <see cref="LedgerUnavailableException"/> and the batch may be retried as it is.
+    /// </summary>
+    Task<LedgerBatchResult> Submit(IReadOnlyList<LedgerRequest> requests);
 
     /// <summary>
     /// Executes up to <see cref="LedgerGrain.MaxBatchRequests"/> commands as one group: each is decided against the journal

@@ -4,7 +4,7 @@ namespace PvoFinance.Grains.Contracts;
 /// The answer to a batch (<see cref="ILedgerGrain.ExecuteBatch"/>): one reply per request when all were accepted, or the
 /// index and refusal of the first refused request, in which case none of the batch was applied.
 /// </summary>
-/// <param name="Replies">One committed or replayed reply per request; empty when refused.</param>
+/// <param name="Replies">One committed or replayed reply per request (slim: sequence and hash); empty when refused.</param>
 /// <param name="RefusedIndex">The refused request's index, or null.</param>
 /// <param name="Rejection">Its refusal, or null.</param>
 [GenerateSerializer, Immutable]

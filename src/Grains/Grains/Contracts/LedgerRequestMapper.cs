@@ -3,18 +3,12 @@ using PvoFinance.Ledger;
 
 namespace PvoFinance.Grains.Contracts;
 
-/// <summary>Translates between wire records and the core's types, refusing malformed input with the field at fault.</summary>
+/// <summary>Translates between grain-call records and the core's types, refusing a malformed shape with the field at fault.</summary>
 public static class LedgerRequestMapper
 {
-    /// <summary>Builds the core command, or a rejection naming the bad field.</summary>
+    /// <summary>Builds the core command, or a rejection naming the bad field. Values arrive typed; only the shape is checked here.</summary>
     public static (LedgerCommand? Command, LedgerRejection? Rejection) ToCommand(LedgerRequest request)
     {
-        var date = LocalDatePattern.Iso.Parse(request.ValueDate ?? "");
-        if (!date.Success)
-        {
-            return (null, Invalid("valueDate", "The value date must be an ISO date like 2026-11-23."));
-        }
-        var valueDate = date.Value;
         switch (request.Kind)
         {
             case LedgerRequestKind.Post:
@@ -23,59 +17,47 @@ public static class LedgerRequestMapper
                 {
                     return (null, Invalid("postings", $"An entry needs 2..{LedgerLimits.MaxPostingsPerEntry} postings."));
                 }
-                var postings = new List<Posting>(request.Postings.Count);
                 for (var i = 0; i < request.Postings.Count; i++)
                 {
-                    var p = request.Postings[i];
-                    if (!AccountId.TryParse(p?.Account, out var account, out var error))
+                    // The default AccountId (no text) is the only invalid one a typed request can carry.
+                    if (request.Postings[i].Account.Value is null)
                     {
-                        return (null, Invalid($"postings[{i}].account", error!));
+                        return (null, Invalid($"postings[{i}].account", "An account id is required."));
                     }
-                    if (p!.Cents is > Money.MaxCents or < -Money.MaxCents)
-                    {
-                        return (null, Invalid($"postings[{i}].amount", "The amount is out of range."));
-                    }
-                    postings.Add(new Posting(account, new Money(p.Cents)));
                 }
                 return request.Kind == LedgerRequestKind.Post
-                    ? (new PostEntry(request.Key, valueDate, postings, request.Memo), null)
-                    : (new ReserveEntry(request.Key, valueDate, postings, request.Memo), null);
+                    ? (new PostEntry(request.Key, request.ValueDate, request.Postings, request.Memo), null)
+                    : (new ReserveEntry(request.Key, request.ValueDate, request.Postings, request.Memo), null);
             case LedgerRequestKind.PostReservation:
-                if (request.AmountCents is > Money.MaxCents or < -Money.MaxCents)
-                {
-                    return (null, Invalid("amount", "The amount is out of range."));
-                }
-                return (new PostReservation(request.Key, valueDate, request.ReservationKey ?? "",
-                    request.AmountCents is { } c ? new Money(c) : null, request.Memo), null);
+                return (new PostReservation(request.Key, request.ValueDate, request.ReservationKey ?? "", request.Amount, request.Memo), null);
             case LedgerRequestKind.VoidReservation:
-                return (new VoidReservation(request.Key, valueDate, request.ReservationKey ?? "", request.Memo), null);
+                return (new VoidReservation(request.Key, request.ValueDate, request.ReservationKey ?? "", request.Memo), null);
             case LedgerRequestKind.Reverse:
-                return (new ReverseEntry(request.Key, valueDate, request.EntryKey ?? "", request.Memo), null);
+                return (new ReverseEntry(request.Key, request.ValueDate, request.EntryKey ?? "", request.Memo), null);
             default:
                 return (null, Invalid("kind", $"Unknown request kind {request.Kind}."));
         }
     }
 
-    /// <summary>The wire form of a core command (the inverse of <see cref="ToCommand"/>).</summary>
-    public static LedgerRequest ToRequest(LedgerCommand command) => command switch
+    /// <summary>The grain-call form of a core command (the inverse of <see cref="ToCommand"/>).</summary>
+    public static LedgerRequest ToRequest(LedgerCommand command, bool linkedToNext = false) => command switch
     {
-        PostEntry p => new() { Kind = LedgerRequestKind.Post, Key = p.Key, ValueDate = IsoDate.Format(p.ValueDate), Postings = Legs(p.Postings), Memo = p.Memo },
-        ReserveEntry r => new() { Kind = LedgerRequestKind.Reserve, Key = r.Key, ValueDate = IsoDate.Format(r.ValueDate), Postings = Legs(r.Postings), Memo = r.Memo },
+        PostEntry p => new() { Kind = LedgerRequestKind.Post, Key = p.Key, ValueDate = p.ValueDate, Postings = p.Postings, Memo = p.Memo, LinkedToNext = linkedToNext },
+        ReserveEntry r => new() { Kind = LedgerRequestKind.Reserve, Key = r.Key, ValueDate = r.ValueDate, Postings = r.Postings, Memo = r.Memo, LinkedToNext = linkedToNext },
         PostReservation pr => new()
         {
             Kind = LedgerRequestKind.PostReservation,
             Key = pr.Key,
-            ValueDate = IsoDate.Format(pr.ValueDate),
+            ValueDate = pr.ValueDate,
             ReservationKey = pr.ReservationKey,
-            AmountCents = pr.Amount?.Cents,
+            Amount = pr.Amount,
             Memo = pr.Memo,
+            LinkedToNext = linkedToNext,
         },
-        VoidReservation v => new() { Kind = LedgerRequestKind.VoidReservation, Key = v.Key, ValueDate = IsoDate.Format(v.ValueDate), ReservationKey = v.ReservationKey, Memo = v.Memo },
-        ReverseEntry rv => new() { Kind = LedgerRequestKind.Reverse, Key = rv.Key, ValueDate = IsoDate.Format(rv.ValueDate), EntryKey = rv.EntryKey, Memo = rv.Memo },
+        VoidReservation v => new() { Kind = LedgerRequestKind.VoidReservation, Key = v.Key, ValueDate = v.ValueDate, ReservationKey = v.ReservationKey, Memo = v.Memo, LinkedToNext = linkedToNext },
+        ReverseEntry rv => new() { Kind = LedgerRequestKind.Reverse, Key = rv.Key, ValueDate = rv.ValueDate, EntryKey = rv.EntryKey, Memo = rv.Memo, LinkedToNext = linkedToNext },
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };
-
-    private static PostingDto[] Legs(IReadOnlyList<Posting> postings) => [.. postings.Select(p => new PostingDto(p.Account.Value, p.Amount.Cents))];
 
     /// <summary>The wire form of an entry.</summary>
     public static EntryDto ToDto(string journalId, JournalEntry e) => new()

@@ -94,12 +94,17 @@ public sealed partial class FundingSourceGrain
         {
             return await GetInvoices(year);
         }
-        foreach (var posting in decision.Value.Postings)
+        // One batch per journal for all municipalities' invoices (independent entries, each keyed): the journal stores
+        // them in as few appends as they need instead of one durable wait per municipality.
+        foreach (var group in decision.Value.Postings.GroupBy(p => p.Year))
         {
-            var reply = await Post(posting);
-            if (!reply.Succeeded)
+            foreach (var chunk in group.Chunk(LedgerBatchLimits.MaxCommands))
             {
-                return FromLedger(reply, "year");
+                var result = await Ledger(group.Key).Submit([.. chunk.Select(RequestOf)]);
+                if ((result.Rejection ?? result.Outcomes.FirstOrDefault(o => !o.Succeeded)?.Rejection) is { } ledgerRefusal)
+                {
+                    return FromLedger(new LedgerReply(LedgerReplyStatus.Rejected, null, ledgerRefusal), "year");
+                }
             }
         }
         state.State.Invoices[year] = [.. decision.Value.Invoices.Select(i => new InvoiceDto(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.Amount.Cents, i.Amount.Cents, referenceYear))];
@@ -178,6 +183,15 @@ public sealed partial class FundingSourceGrain
 
     private Task<LedgerReply> Post(FundingPosting posting) =>
         Post(posting.Year, posting.Key, posting.Memo, [.. posting.Legs.Select(l => (l.Account, l.Cents))]);
+
+    private static LedgerRequest RequestOf(FundingPosting posting) => new()
+    {
+        Kind = LedgerRequestKind.Post,
+        Key = posting.Key,
+        ValueDate = new NodaTime.LocalDate(posting.Year, 1, 1),
+        Postings = [.. posting.Legs.Select(l => new Posting(l.Account, new Money(l.Cents)))],
+        Memo = Trim(posting.Memo),
+    };
 
     private static string Totals(string region, int year) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{region}|{year}");
 }

@@ -115,8 +115,8 @@ public sealed partial class FundingSourceGrain(
         {
             Kind = LedgerRequestKind.Post,
             Key = key,
-            ValueDate = $"{year}-01-01",
-            Postings = [.. legs.Select(l => new PostingDto(l.Account.Value, l.Cents))],
+            ValueDate = new NodaTime.LocalDate(year, 1, 1),
+            Postings = [.. legs.Select(l => new Posting(l.Account, new Money(l.Cents)))],
             Memo = Trim(memo),
         });
 

@@ -45,7 +45,7 @@ public static class SagaExecutor
             .ExecuteBatch([.. j.Steps.Select(s => LedgerRequestMapper.ToRequest(s.Command))])).ToList();
         // Waits for every batch; a failure of any is thrown once all have answered.
         await Task.WhenAll(batches);
-        var entries = new Dictionary<(string, string), EntryDto>();
+        var entries = new Dictionary<(string, string), long>();
         for (var j = 0; j < plan.Forward.Count; j++)
         {
             var journal = plan.Forward[j];
@@ -55,9 +55,9 @@ public static class SagaExecutor
                 var step = journal.Steps[Math.Clamp(reply.RefusedIndex ?? 0, 0, journal.Steps.Count - 1)];
                 return new SagaRun(new SagaRefusal(step.Movement, journal.Journal, reply.Rejection!), entries);
             }
-            foreach (var r in reply.Replies)
+            for (var i = 0; i < reply.Replies.Count; i++)
             {
-                entries[(journal.Journal, r.Entry!.Key)] = r.Entry;
+                entries[(journal.Journal, journal.Steps[i].Command.Key)] = reply.Replies[i].Sequence;
             }
         }
         return new SagaRun(null, entries);
@@ -66,21 +66,27 @@ public static class SagaExecutor
     /// <summary>
     /// Undoes every movement of <paramref name="plan"/> in every journal: voids a reservation still open, reverses a
     /// posted entry, each under its own key (<see cref="SagaKeys.Void"/>, <see cref="SagaKeys.Undo"/>), journals in
-    /// parallel, steps within a journal in order. A step with nothing to undo (never made, or undone before) counts as
+    /// parallel, steps within a journal in order as one batch of independent entries (<see cref="ILedgerGrain.Submit"/>). A step with nothing to undo (never made, or undone before) counts as
     /// done, so running it again after a crash is safe. Any other refusal throws: the journals were changed by hand.
     /// </summary>
     public static async Task CompensateAsync(IGrainFactory grains, SagaPlan plan)
     {
         await Task.WhenAll(plan.Compensation.Select(async journal =>
         {
-            var ledger = grains.GetGrain<ILedgerGrain>(journal.Journal);
-            foreach (var step in journal.Steps)
+            // The journal's undo steps as one batch of independent entries, decided in order and stored together: one
+            // durable wait per journal instead of one per step.
+            var result = await grains.GetGrain<ILedgerGrain>(journal.Journal).Submit([.. journal.Steps.Select(s => LedgerRequestMapper.ToRequest(s.Command))]);
+            if (result.Rejection is { } whole)
             {
-                var reply = await ledger.Execute(LedgerRequestMapper.ToRequest(step.Command));
-                if (!reply.Succeeded && !(Enum.TryParse<RejectionCode>(reply.Rejection!.Code, out var code) && SagaPlan.IsNothingToUndo(code)))
+                throw new InvalidOperationException($"Undoing in {journal.Journal} was refused: {whole.Code} {whole.Message}");
+            }
+            for (var i = 0; i < journal.Steps.Count; i++)
+            {
+                var outcome = result.Outcomes[i];
+                if (!outcome.Succeeded && !(Enum.TryParse<RejectionCode>(outcome.Rejection!.Code, out var code) && SagaPlan.IsNothingToUndo(code)))
                 {
                     throw new InvalidOperationException(
-                        $"Undoing '{step.Command.Key}' in {journal.Journal} was refused: {reply.Rejection.Code} {reply.Rejection.Message}");
+                        $"Undoing '{journal.Steps[i].Command.Key}' in {journal.Journal} was refused: {outcome.Rejection.Code} {outcome.Rejection.Message}");
                 }
             }
         }));

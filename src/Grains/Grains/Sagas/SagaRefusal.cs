@@ -11,12 +11,12 @@ public sealed record SagaRefusal(SagaMovement Movement, string Journal, Rejectio
 
 /// <summary>The result of running a saga forward.</summary>
 /// <param name="Refusal">The refusal when a journal refused its batch (the caller then compensates), else null.</param>
-/// <param name="Entries">When done: every entry the saga has (made now or found), by journal and key.</param>
-public sealed record SagaRun(SagaRefusal? Refusal, IReadOnlyDictionary<(string Journal, string Key), EntryDto> Entries)
+/// <param name="Sequences">When done: the sequence of every entry the saga has (made now or found), by journal and key.</param>
+public sealed record SagaRun(SagaRefusal? Refusal, IReadOnlyDictionary<(string Journal, string Key), long> Sequences)
 {
     /// <summary>True when every journal holds every step.</summary>
     public bool Done => Refusal is null;
 
     /// <summary>The sequence of the entry <paramref name="key"/> in <paramref name="journal"/>, or null.</summary>
-    public long? SequenceOf(string journal, string key) => Entries.TryGetValue((journal, key), out var e) ? e.Sequence : null;
+    public long? SequenceOf(string journal, string key) => Sequences.TryGetValue((journal, key), out var s) ? s : null;
 }
