@@ -18,8 +18,8 @@ internal static class StoredJournal
     {
         Kind = LedgerRequestKind.Post,
         Key = $"old-{i}",
-        ValueDate = "2026-03-01",
-        Postings = [new PostingDto("expense:stored:x", cents), new PostingDto("region:stored:funds", -cents)],
+        ValueDate = new LocalDate(2026, 3, 1),
+        Postings = [new Posting(AccountId.Parse("expense:stored:x"), new Money(cents)), new Posting(AccountId.Parse("region:stored:funds"), new Money(-cents))],
     };
 
     /// <summary>
