@@ -42,7 +42,7 @@ public sealed class ApplicationBoundedStateTests(ApplicationClusterFixture fixtu
         Assert.True((await fund.Create(new FundingSourceDto { Id = source, Name = $"Regeling {source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV" })).Ok);
         Assert.True((await fund.SetCeiling(today.Year, 100_000_00)).Ok);
         var app = grains.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, Long("titel"), "30000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, Long("titel"), "30000.00"))).Status);
         Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, new JsonObject { ["reason"] = Long("indiening") }.ToJsonString(), "k-submit", "s")).Ok);
         Assert.True((await app.FireJson(Ministry, ApplicationTrigger.StartReview, new JsonObject { ["reason"] = Long("beoordeling") }.ToJsonString(), "k-review", "r")).Ok);
         string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -48,7 +48,7 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
         var appId = Ledger.Unique("crash-app");
         var app = Grains.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto(Region, source, "Keurmerk", "60000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of(Region, source, "Keurmerk", "60000.00"))).Status);
         Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
         Assert.True((await app.FireJson(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
 
@@ -204,7 +204,7 @@ public sealed class ApplicationCrashFollowUpTests(ApplicationClusterFixture fixt
         Assert.True((await fund.SetCeiling(year, 100_000_00)).Ok);
         var appId = Ledger.Unique("crash2-app");
         var app = Grains.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "60000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, "Keurmerk", "60000.00"))).Status);
         Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
         Assert.True((await app.FireJson(Officer, ApplicationTrigger.StartReview, null, null, "r")).Ok);
         var grant = Grant("60000.00");

@@ -52,7 +52,7 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
             Funder = "Provincie Limburg",
         })).Ok);
         var app = Grains.GetGrain<IApplicationGrain>(Ledger.Unique("due-app"));
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "40000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, "Keurmerk", "40000.00"))).Status);
 
         // Submitted: the decision is due eight weeks later.
         var submitted = fixture.Clock.Today;

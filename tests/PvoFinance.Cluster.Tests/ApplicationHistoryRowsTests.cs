@@ -106,7 +106,7 @@ public sealed class ApplicationHistoryRowsTests(ApplicationClusterFixture fixtur
             }
         }
 
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, Long("titel"), "30000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, Long("titel"), "30000.00"))).Status);
         for (var i = 0; i < edits; i++)
         {
             await Step($"k-edit-{i}", Manager, ApplicationTrigger.EditDraft, new JsonObject { ["title"] = Long($"titel {i}"), ["requested"] = "30000.00" }.ToJsonString());
@@ -179,7 +179,7 @@ public sealed class ApplicationHistoryRowsTests(ApplicationClusterFixture fixtur
         var source = await SourceAsync($"mig-{suffix}");
         var (a, b) = ($"mig-a-{suffix}", $"mig-b-{suffix}");
         var app = fixture.Client.GetGrain<IApplicationGrain>(a);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Oud project", "30000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, "Oud project", "30000.00"))).Status);
         var submitted = await app.FireJson(Manager, ApplicationTrigger.Submit, Note("ingediend door de oude versie"), "k-submit", "fp-submit");
         Assert.True(submitted.Ok);
         Assert.True((await app.FireJson(Ministry, ApplicationTrigger.StartReview, Note("in behandeling"), "k-review", "fp-review")).Ok);
@@ -227,7 +227,7 @@ public sealed class ApplicationHistoryRowsTests(ApplicationClusterFixture fixtur
         var source = await SourceAsync($"ord-{suffix}");
         var appId = $"ord-{suffix}";
         var app = fixture.Client.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Volgorde", "30000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, "Volgorde", "30000.00"))).Status);
         Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, Note("ingediend"), "k1", "f1")).Ok);
 
         // The state write fails after the row was written: the row is beyond the state's count and not shown.

@@ -170,7 +170,7 @@ public sealed class ApplicationListTests(ApplicationListClusterFixture fixture) 
         foreach (var chunk in ids.Chunk(32))
         {
             statuses.AddRange(await Task.WhenAll(chunk.Select(async id =>
-                (await Grains.GetGrain<IApplicationGrain>(id).Create(Manager(region), new CreateApplicationDto(region, source, $"Keurmerk en opleiding voor vrijwilligers nummer {id[^5..]}", "1000.00"))).Status)));
+                (await Grains.GetGrain<IApplicationGrain>(id).Create(Manager(region), Drafts.Of(region, source, $"Keurmerk en opleiding voor vrijwilligers nummer {id[^5..]}", "1000.00"))).Status)));
         }
         Assert.All(statuses, s => Assert.Equal(201, s));
 
@@ -197,7 +197,7 @@ public sealed class ApplicationListTests(ApplicationListClusterFixture fixture) 
         var ids = Enumerable.Range(0, 3).Select(i => $"lst-{source}-r{i}").ToList();
         foreach (var id in ids)
         {
-            Assert.Equal(201, (await Grains.GetGrain<IApplicationGrain>(id).Create(Manager(region), new CreateApplicationDto(region, source, "Herstel", "10.00"))).Status);
+            Assert.Equal(201, (await Grains.GetGrain<IApplicationGrain>(id).Create(Manager(region), Drafts.Of(region, source, "Herstel", "10.00"))).Status);
         }
         // The list shows them at once (from the writer's queue); wait until the retries have put them in the table.
         Assert.Equal(ids, (await ReadAll(region, source, 10)).Select(r => r.Id));
@@ -237,11 +237,11 @@ public sealed class ApplicationListTests(ApplicationListClusterFixture fixture) 
         try
         {
             var first = $"lst-{source}-h0";
-            Assert.Equal(201, (await Grains.GetGrain<IApplicationGrain>(first).Create(Manager(region), new CreateApplicationDto(region, source, "Vast", "1.00"))).Status);
+            Assert.Equal(201, (await Grains.GetGrain<IApplicationGrain>(first).Create(Manager(region), Drafts.Of(region, source, "Vast", "1.00"))).Status);
             await fixture.Faults.Held.Task.WaitAsync(TimeSpan.FromSeconds(10));
             // The writer is stuck in storage: a further draft and the list still answer at once, the list with both.
             var second = $"lst-{source}-h1";
-            var created = Grains.GetGrain<IApplicationGrain>(second).Create(Manager(region), new CreateApplicationDto(region, source, "Vast", "2.00"));
+            var created = Grains.GetGrain<IApplicationGrain>(second).Create(Manager(region), Drafts.Of(region, source, "Vast", "2.00"));
             Assert.Equal(201, (await created.WaitAsync(TimeSpan.FromSeconds(10))).Status);
             var listed = await ReadAll(region, source, 1).WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal([first, second], listed.Select(r => r.Id));

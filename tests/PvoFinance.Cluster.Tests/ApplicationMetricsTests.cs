@@ -36,7 +36,7 @@ public sealed class ApplicationMetricsTests(ApplicationClusterFixture fixture)
         Assert.True((await fund.Create(new FundingSourceDto { Id = source, Name = $"Fonds {source}", Kind = nameof(FundingSourceKind.ProvincialFund), Owner = "province:Limburg", Funder = "Provincie Limburg" })).Ok);
         var appId = Ledger.Unique("metrics-app");
         var app = fixture.Client.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, "Keurmerk", "1000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, "Keurmerk", "1000.00"))).Status);
         Assert.True((await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
         Assert.Equal(403, (await app.FireJson(Manager, ApplicationTrigger.StartReview, null, null, "r")).Status);
 

@@ -104,7 +104,7 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             var memo = new Memo($"rnd-{tag}-{i:00}", onNational ? national : provincial, region);
             var manager = Pool.First(p => p.Reach == $"region:{region}");
             var created = await Grains.GetGrain<IApplicationGrain>(memo.Id)
-                .Create(manager, new CreateApplicationDto(region, memo.Source, $"Project {i}", Money(Requests[random.Next(Requests.Length)])));
+                .Create(manager, Drafts.Of(region, memo.Source, $"Project {i}", Money(Requests[random.Next(Requests.Length)])));
             Assert.True(created.Status == 201, $"{created.Status} {created.Reason}");
             memos.Add(memo);
             journals.Add($"region.{region}");

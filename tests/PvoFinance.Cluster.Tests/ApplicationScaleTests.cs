@@ -70,7 +70,7 @@ public sealed class ApplicationScaleTests(ApplicationClusterFixture fixture, ITe
             }
         }
 
-        Assert.Equal(201, (await app.Create(Manager, new CreateApplicationDto("limburg", source, Long("titel"), "30000.00"))).Status);
+        Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, Long("titel"), "30000.00"))).Status);
         for (var i = 0; done < Transitions - Advances - 3; i++)
         {
             await Step($"k-edit-{i}", Manager, ApplicationTrigger.EditDraft, new JsonObject { ["title"] = Long($"titel {i}"), ["requested"] = "30000.00" }.ToJsonString());

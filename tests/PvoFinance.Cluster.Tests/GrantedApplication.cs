@@ -22,7 +22,7 @@ internal static class GrantedApplication
         Assert.True((await fund.Create(new FundingSourceDto { Id = source, Name = $"Regeling {source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV" })).Ok);
         Assert.True((await fund.SetCeiling(today.Year, 100_000_00)).Ok);
         var app = grains.GetGrain<IApplicationGrain>(appId);
-        Assert.Equal(201, (await app.Create(manager, new CreateApplicationDto("limburg", source, "Keurmerk", "30000.00"))).Status);
+        Assert.Equal(201, (await app.Create(manager, Drafts.Of("limburg", source, "Keurmerk", "30000.00"))).Status);
         Assert.True((await app.FireJson(manager, ApplicationTrigger.Submit, null, null, "s")).Ok);
         Assert.True((await app.FireJson(ministry, ApplicationTrigger.StartReview, null, null, "r")).Ok);
         string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

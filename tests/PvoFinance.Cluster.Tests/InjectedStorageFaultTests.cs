@@ -255,7 +255,7 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
         string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
         if (app.Stage == 0)
         {
-            var created = await Retry(run, () => grain.Create(manager, new CreateApplicationDto(app.Region, run.Source, $"Project {app.Id}", Euros(app.Requested))));
+            var created = await Retry(run, () => grain.Create(manager, Drafts.Of(app.Region, run.Source, $"Project {app.Id}", Euros(app.Requested))));
             app.Stage = created.Ok ? 1 : app.Stage;
             return $"Create {(created.Ok ? 200 : created.Status)} {created.Code}";
         }

@@ -90,9 +90,12 @@ public static class ApplicationEndpoints
         {
             return ApiProblems.Forbidden("sub", "The token has no subject.");
         }
-        var reply = await grains.GetGrain<IApplicationGrain>(body.Id!).Create(actor,
-            new CreateApplicationDto(body.Region, body.FundingSource, body.Title, body.Requested, body.ProjectCosts, body.Theme,
-                body.Funding is null ? null : [.. body.Funding.Select(f => new FundingPartDto(f.Source, f.Amount))]));
+        var (content, problem) = DraftReader.Read(body);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var reply = await grains.GetGrain<IApplicationGrain>(body.Id!).Create(actor, new CreateApplicationDto(body.Region, body.FundingSource, content!));
         if (reply.Created)
         {
             http.Response.Headers.Location = $"/api/applications/{body.Id}";

@@ -19,12 +19,15 @@ public sealed partial class ApplicationGrain
         {
             return NoCaller();
         }
-        var (read, invalid) = ReadDraft(draft);
-        if (invalid is not null)
+        var content = draft.Content;
+        if (content is null)
         {
-            return invalid;
+            return ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "requested", "The draft's content is required.");
         }
-        var content = read!;
+        if (content.Funding is { Count: > CoFinancing.MaxParts })
+        {
+            return ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "funding", $"A plan names at most {CoFinancing.MaxParts} sources.");
+        }
         if (!Catalog.IsRegion(draft.Region))
         {
             return ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "region", $"'{draft.Region}' is not one of the ten regions.");
@@ -74,46 +77,6 @@ public sealed partial class ApplicationGrain
     {
         await Index(app);
         return ApplicationReply.Success(await Shown(app, who));
-    }
-
-    // The wire form of a draft as content, or the refusal naming the field that cannot be read.
-    private static (DraftContent? Content, ApplicationReply? Error) ReadDraft(CreateApplicationDto d)
-    {
-        if (!Money.TryParse(d.Requested, out var requested, out var error))
-        {
-            return (null, ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "requested", error!));
-        }
-        Money? costs = null;
-        if (d.ProjectCosts is not null)
-        {
-            if (!Money.TryParse(d.ProjectCosts, out var c, out error))
-            {
-                return (null, ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "projectCosts", error!));
-            }
-            costs = c;
-        }
-        List<FundingPart>? parts = null;
-        if (d.Funding is { } funding)
-        {
-            if (funding.Count > CoFinancing.MaxParts)
-            {
-                return (null, ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "funding", $"A plan names at most {CoFinancing.MaxParts} sources."));
-            }
-            parts = [];
-            for (var i = 0; i < funding.Count; i++)
-            {
-                if (string.IsNullOrEmpty(funding[i]?.Source))
-                {
-                    return (null, ApplicationReply.Refused(ApplicationRefusalCode.Invalid, $"funding[{i}].source", "Every part names a funding source."));
-                }
-                if (!Money.TryParse(funding[i].Amount, out var amount, out error))
-                {
-                    return (null, ApplicationReply.Refused(ApplicationRefusalCode.Invalid, $"funding[{i}].amount", error!));
-                }
-                parts.Add(new FundingPart(funding[i].Source!, amount));
-            }
-        }
-        return (new DraftContent(d.Title ?? "", requested, costs, d.Theme, parts), null);
     }
 
     // The co-financing terms of one source, or null when there is no such source (or its stored definition cannot be read).

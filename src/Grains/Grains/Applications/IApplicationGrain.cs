@@ -10,29 +10,15 @@ namespace PvoFinance.Grains.Applications;
 [GenerateSerializer, Immutable]
 public sealed record ActorDto([property: Id(0)] string UserId, [property: Id(1)] Role Role, [property: Id(2)] string Reach);
 
-/// <summary>A new draft application.</summary>
+/// <summary>A new draft application: where it applies and its content, already read as the core's types by the API.</summary>
 /// <param name="Region">The applying region.</param>
 /// <param name="SourceId">The funding source (a national scheme or provincial fund) it applies to.</param>
-/// <param name="Title">What the activities are.</param>
-/// <param name="Requested">The amount requested, as exact text.</param>
-/// <param name="ProjectCosts">The project's total costs, as exact text; null means the requested amount.</param>
-/// <param name="Theme">The project's theme; null when none.</param>
-/// <param name="Funding">The funding plan; null means everything from <paramref name="SourceId"/>.</param>
+/// <param name="Content">Title, amounts, theme and funding plan (null plan: everything from <paramref name="SourceId"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record CreateApplicationDto(
     [property: Id(0)] string Region,
     [property: Id(1)] string SourceId,
-    [property: Id(2)] string Title,
-    [property: Id(3)] string Requested,
-    [property: Id(4)] string? ProjectCosts = null,
-    [property: Id(5)] string? Theme = null,
-    [property: Id(6)] IReadOnlyList<FundingPartDto>? Funding = null);
-
-/// <summary>One part of a funding plan as sent: a source and an amount as exact text.</summary>
-/// <param name="Source">The funding source's id.</param>
-/// <param name="Amount">The amount, e.g. <c>"12000.00"</c>.</param>
-[GenerateSerializer, Immutable]
-public sealed record FundingPartDto([property: Id(0)] string? Source, [property: Id(1)] string? Amount);
+    [property: Id(2)] DraftContent Content);
 
 /// <summary>
 /// One subsidy application (key: its id, <c>[a-z0-9-]{1,60}</c>). Non-reentrant: one request at a time. Each
