@@ -87,7 +87,7 @@ function addPart(sourceId, amount) {
   const i = partCount++;
   const row = el('div', { class: 'row part' },
     el('div', { class: 'field' }, el('label', { for: `part-source-${i}` }, t('Bron')), el('select', { id: `part-source-${i}`, name: 'part-source' })),
-    el('div', { class: 'field' }, el('label', { for: `part-amount-${i}` }, t('Deel')), el('input', { id: `part-amount-${i}`, name: 'part-amount', inputmode: 'decimal' })),
+    el('div', { class: 'field' }, el('label', { for: `part-amount-${i}` }, t('Deel')), el('input', { id: `part-amount-${i}`, name: 'part-amount', inputmode: 'decimal', 'data-amount': true })),
     el('button', { type: 'button', class: 'secondary', 'aria-label': `${t('Verwijderen')} ${i + 1}`, onclick: () => { row.remove(); renumber(); check(); } }, t('Verwijderen')));
   plan.append(row);
   const select = row.querySelector('select');

@@ -95,7 +95,7 @@ function commitFields(form) {
       field('commit-region', 'Regio', el('select', { id: 'commit-region', name: 'region' }))),
     el('div', { class: 'row' },
       field('commit-year', 'Jaar', el('input', { id: 'commit-year', name: 'year', type: 'number', min: '2000', max: '2100' })),
-      field('commit-amount', 'Bedrag', el('input', { id: 'commit-amount', name: 'amount', inputmode: 'decimal', required: true })),
+      field('commit-amount', 'Bedrag', el('input', { id: 'commit-amount', name: 'amount', inputmode: 'decimal', 'data-amount': true, required: true })),
       field('commit-purpose', 'Doel (optioneel)', el('input', { id: 'commit-purpose', name: 'purpose' }))),
     el('button', { type: 'submit', id: 'commit-make', 'data-t': 'Toezeggen' }, 'Toezeggen'),
     el('p', { id: 'commit-result', role: 'status' }));
