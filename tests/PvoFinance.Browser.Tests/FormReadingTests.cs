@@ -86,6 +86,53 @@ public sealed class FormReadingTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_theme_is_chosen_from_the_funds_themes_and_the_officer_is_offered_only_the_regions_of_the_province()
+    {
+        var s = Suffix();
+        var fund = $"thema-fonds-{s}";
+        await using (var officer = await fixture.NewSessionAsync("choices-officer"))
+        {
+            await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
+            var op = officer.Page;
+            await officer.ViewAsync("Fonds aanmaken");
+            await op.GetByLabel("Naam", new() { Exact = true }).FillAsync($"Themafonds {s}");
+            await op.GetByLabel("Kenmerk (voorgesteld uit de naam)").FillAsync(fund);
+            await op.GetByLabel("Maximaal aandeel in de projectkosten (%)").FillAsync("60");
+            await op.GetByLabel("Thema's (komma's ertussen)").FillAsync("cybercrime, winkelcriminaliteit");
+            await op.GetByLabel("Plafond dit jaar").FillAsync("50.000");
+            await op.GetByRole(AriaRole.Button, new() { Name = "Fonds aanmaken" }).ClickAsync();
+            await Expect(op.Locator($"#budgets-table tr[data-id='{fund}']")).ToContainTextAsync("€ 50.000,00");
+            // Limburg lies in one police region: the commitment offers that one, by name, and no other.
+            var regions = op.Locator("#commit-region option");
+            await Expect(regions).ToHaveCountAsync(1);
+            await Expect(regions).ToHaveTextAsync("Limburg");
+            Assert.Equal("limburg", await regions.First.GetAttributeAsync("value"));
+        }
+
+        await using var session = await fixture.NewSessionAsync("choices-manager");
+        var page = session.Page;
+        await session.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
+        await session.ViewAsync("Nieuwe aanvraag");
+        await page.Locator("#app-title").FillAsync($"Themaproef {s}");
+        await page.Locator("#app-id").FillAsync($"thema-{s}");
+        await page.Locator("#app-fund").SelectOptionAsync(fund);
+        var theme = page.Locator("select#app-theme");
+        await Expect(theme).ToBeVisibleAsync();
+        await Expect(theme.Locator("option")).ToHaveTextAsync(["Kies een thema van het fonds", "cybercrime", "winkelcriminaliteit"]);
+        await Expect(page.GetByLabel("Thema", new() { Exact = true })).ToHaveCountAsync(1);
+        await page.Locator("#app-requested").FillAsync("20.000");
+        await page.Locator("#app-costs").FillAsync("40.000");
+        await page.Locator("#part-source-0").SelectOptionAsync(fund);
+        await page.Locator("#part-amount-0").FillAsync("20.000");
+        await Expect(page.Locator($"#check-theme-{fund}")).ToContainTextAsync("✗");
+        await theme.SelectOptionAsync("winkelcriminaliteit");
+        await Expect(page.Locator($"#check-theme-{fund}")).ToContainTextAsync("✓");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
+        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
+        await Expect(page.Locator("#sum-theme")).ToHaveTextAsync("winkelcriminaliteit");
+    }
+
+    [Fact]
     public async Task A_form_in_error_starts_with_one_summary_that_has_the_focus_and_links_to_each_field()
     {
         var s = Suffix();

@@ -155,4 +155,7 @@ export const EN_MORE = {
   'Gelezen als': 'Read as', 'Geen bedrag volgens de regel': 'Not an amount by the rule',
   'Er is 1 fout in dit formulier': 'There is 1 error in this form', 'Aantal fouten in dit formulier': 'Errors in this form',
   'Naar de inhoud': 'Skip to content', 'Toon als tabel': 'Show as table', 'Verberg de tabel': 'Hide the table',
+  'Kies een thema van het fonds': 'Choose a theme of the fund', 'Alleen de thema\'s van het fonds en de bronnen in het plan.': 'Only the themes of the fund and of the sources in the plan.',
+  'De bronnen in het plan hebben geen thema gemeen.': 'The sources in the plan share no theme.',
+  'Betaler (gemeente bij naam, of project)': 'Payer (municipality by name, or project)',
 };
