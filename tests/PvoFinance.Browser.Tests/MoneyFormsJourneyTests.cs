@@ -146,7 +146,7 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
             await t.Locator("#receipt-amount").FillAsync(Eur(heerlenOwes + 1)[2..]);
             await t.Locator("#receipt-id").FillAsync($"bank-{s}-0");
             await t.GetByRole(AriaRole.Button, new() { Name = "Ontvangst vastleggen" }).ClickAsync();
-            await Expect(t.Locator("#receipt-amount + .error")).ToContainTextAsync("Geweigerd: dit is meer dan er over is of openstaat. Controleer het bedrag. Toelichting: More than 'GM0917' owes");
+            await Expect(t.Locator("#receipt-amount + .error")).ToContainTextAsync($"Geweigerd: dit is meer dan er over is of openstaat. Controleer het bedrag. Toelichting: Meer dan Heerlen voor {Year} verschuldigd is: Er is nog {Eur(heerlenOwes)} beschikbaar");
             await Expect(t.Locator("#receipt-outstanding")).ToHaveTextAsync(Eur(total));
             await treasurer.ShotAsync("receipt-refused");
 

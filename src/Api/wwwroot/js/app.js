@@ -308,7 +308,45 @@ export function problemText(error) {
     return lead ? `${lead}. ${error.message}` : error.message;
   }
   const nl = wording.replace('{veld}', fieldLabel(error.field));
-  return error.message && error.message !== error.doc?.title ? `${nl} Toelichting: ${error.message}` : nl;
+  return error.message && error.message !== error.doc?.title ? `${nl} Toelichting: ${particulars(error.message)}` : nl;
+}
+
+/** Names the page knows by id (funds and sources from fillOptions, municipalities by CBS code), for refusals. */
+export const NAMES = new Map();
+const named = id => NAMES.get(id) ?? (REGIONS.find(r => r[0] === id)?.[1]) ?? id;
+const AMOUNT = '(-?\\d+\\.\\d{2})';
+const pctNl = p => `${Number(p).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
+// The service's sentences that carry money, worded in Dutch with € amounts and names instead of ids and account names.
+const PARTICULARS = [
+  [new RegExp(`^'(.+)' pays at most ([\\d.]+) % of the project's costs of ${AMOUNT}; ${AMOUNT} is more\\.$`),
+    m => `${named(m[1])} betaalt ten hoogste ${pctNl(m[2])} van de projectkosten van ${eur(m[3])}; ${eur(m[4])} is meer.`],
+  [new RegExp(`^'(.+)' was asked for ${AMOUNT}; it cannot be granted ${AMOUNT}\\.$`),
+    m => `Bij ${named(m[1])} is ${eur(m[2])} gevraagd; er kan geen ${eur(m[3])} worden verleend.`],
+  [/^More than '(.+)' owes for (\d{4}): (.*)$/s, m => `Meer dan ${named(m[1])} voor ${m[2]} verschuldigd is: ${particulars(m[3])}`],
+  [/^More than is committed and unpaid to '(.+)' for (\d{4}): (.*)$/s,
+    m => `Meer dan er voor ${m[2]} aan ${named(m[1])} is toegezegd en nog niet betaald: ${particulars(m[3])}`],
+  [/^The (\d{4}) budget cannot carry this: (.*)$/s, m => `Het budget van ${m[1]} kan dit niet dragen: ${particulars(m[2])}`],
+  [/^The ceiling cannot go below what is already committed: (.*)$/s, m => `Het plafond kan niet lager zijn dan wat al is toegezegd: ${particulars(m[1])}`],
+  [new RegExp(`^Account '.+' has ${AMOUNT} available; this entry needs ${AMOUNT}\\.$`),
+    m => `Er is nog ${eur(m[1])} beschikbaar; hiervoor is ${eur(m[2])} nodig.`],
+  [new RegExp(`^Only ${AMOUNT} is still reserved under '.+'; ${AMOUNT} was asked\\.$`),
+    m => `Er is nog maar ${eur(m[1])} gereserveerd; ${eur(m[2])} is gevraagd.`],
+  [new RegExp(`^A payment is positive and at most the ${AMOUNT} due\\.$`), m => `Een betaling is positief en ten hoogste de verschuldigde ${eur(m[1])}.`],
+  [new RegExp(`^A receipt is positive and at most the ${AMOUNT} claimed\\.$`), m => `Een ontvangst is positief en ten hoogste de gevorderde ${eur(m[1])}.`],
+  [new RegExp(`^The amended budget cannot be below the ${AMOUNT} already advanced\\.$`), m => `Het gewijzigde budget kan niet lager zijn dan de al bevoorschotte ${eur(m[1])}.`],
+  [new RegExp(`^The budget must be positive and at least the ${AMOUNT} already advanced\\.$`), m => `Het budget is positief en ten minste de al bevoorschotte ${eur(m[1])}.`],
+];
+/**
+ * The particulars of a refusal in Dutch: a sentence the service is known to write with amounts is worded in Dutch
+ * with € amounts and names; machine dates (2031-12-01) become 01-12-2031. Other sentences stay as the service wrote them.
+ */
+export function particulars(text) {
+  const s = String(text ?? '').trim();
+  for (const [re, word] of PARTICULARS) {
+    const m = re.exec(s);
+    if (m) return word(m);
+  }
+  return s.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, mo, d) => `${d}-${mo}-${y}`);
 }
 /** Shows a Problem (or any error) in a form, next to its field: in Dutch per code on Dutch pages, the service's text on English ones. */
 export function showProblem(form, error) {
@@ -376,6 +414,7 @@ export function el(tag, attrs = {}, ...children) {
 
 /** Fills a select with items (funding sources, scenarios) by name (the id is the value), keeping the chosen one while it is still offered. */
 export function fillOptions(select, items) {
+  for (const x of items) if (x.name) NAMES.set(x.id, x.name);
   const keep = select.value;
   select.replaceChildren(...items.map(x => el('option', { value: x.id }, x.name || x.id)));
   if (keep && items.some(x => x.id === keep)) select.value = keep;

@@ -1,4 +1,4 @@
-import { api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
+import { NAMES, api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
   views, scopeName, regionName, stateBadge } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
@@ -165,7 +165,7 @@ async function showOwed() {
     const r = await api(`/api/funding-sources/${encodeURIComponent(id)}/years/${year}/invoices`);
     if (asked !== owedAsked) return;
     document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityName }, i.municipalityCode)));
-    for (const i of r.invoices) payerNames.set(i.municipalityCode, i.municipalityName);
+    for (const i of r.invoices) { payerNames.set(i.municipalityCode, i.municipalityName); NAMES.set(i.municipalityCode, i.municipalityName); }
     target.replaceChildren(r.count === 0 ? el('p', {}, t('Voor dit jaar zijn nog geen facturen gemaakt.')) : el('div', {},
       el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(r.outstanding)), ` ${t('van')} ${eur(r.total)}`),
       table([['Gemeente', i => i.municipalityName], ['Code', i => i.municipalityCode], ['Bedrag', i => eur(i.amount), 'num'],
