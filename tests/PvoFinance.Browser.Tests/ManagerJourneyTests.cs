@@ -86,7 +86,8 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator($"#check-share-{fund}")).ToContainTextAsync("✗");
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
         await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("Dit is niet geldig. ");
-        await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("60.00 %");
+        // The particulars in Dutch: the fund by name, the share and the amounts the Dutch way (no id, no "60.00").
+        await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("Toelichting: Veiligheidsfonds Limburg betaalt ten hoogste 60,00 % van de projectkosten van € 40.000,00; € 25.000,00 is meer.");
         await session.ShotAsync("new-application-refused");
 
         await page.Locator("#part-amount-0").FillAsync("24.000,00");

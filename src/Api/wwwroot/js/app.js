@@ -75,15 +75,39 @@ export function isoDate(text) {
   const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(text.trim());
   return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : text.trim();
 }
-/** "1.234,56" or "1234.56" or "1234,5" → "1234.56"; null when it is no amount. Cents are exact (string arithmetic). */
+/**
+ * An amount as a person in the Netherlands types it → the API's "30000.00"; null when it is no amount. The rule,
+ * Dutch first (AMOUNT_RULE says it next to every amount field):
+ * - a comma is the decimal sign and dots before it group thousands: "30.000,00", "30000,5", "30.000,-";
+ * - without a comma, dots that each stand before exactly three digits group thousands: "30.000" and "1.234" are
+ *   thirty thousand and one thousand two hundred and thirty-four, never 30 or 1.234;
+ * - otherwise one dot before one or two digits is a decimal point (the API's own form "30000.50");
+ * - anything else ("1.2345", "1,2,3", "30.00.0") is refused rather than guessed.
+ * Cents are exact (string arithmetic).
+ */
 export function parseAmount(text) {
   let s = String(text ?? '').trim().replace(/^€\s*/, '').replace(/\s/g, '');
   if (s === '') return null;
-  if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
-  if (!/^-?\d+(\.\d{1,2})?$/.test(s)) return null;
-  const [whole, frac = ''] = s.split('.');
-  return `${whole}.${(frac + '00').slice(0, 2)}`;
+  const neg = s.startsWith('-');
+  if (neg) s = s.slice(1);
+  const grouped = /^\d{1,3}(\.\d{3})+$/;
+  let whole, frac;
+  if (s.includes(',')) {
+    const m = /^([\d.]+),(\d{1,2}|-{1,2})$/.exec(s);
+    if (!m || !(/^\d+$/.test(m[1]) || grouped.test(m[1]))) return null;
+    whole = m[1].replace(/\./g, ''); frac = m[2].startsWith('-') ? '' : m[2];
+  } else if (/^\d+$/.test(s) || grouped.test(s)) {
+    whole = s.replace(/\./g, ''); frac = '';
+  } else {
+    const m = /^(\d+)\.(\d{1,2})$/.exec(s);
+    if (!m) return null;
+    whole = m[1]; frac = m[2];
+  }
+  whole = whole.replace(/^0+(?=\d)/, '');
+  return `${neg ? '-' : ''}${whole}.${(frac + '00').slice(0, 2)}`;
 }
+/** The reading rule of amounts, shown next to every amount field (see parseAmount). */
+export const AMOUNT_RULE = 'Een punt scheidt duizendtallen, een komma de centen: 30.000 en 30.000,00 zijn dertigduizend, 1.234 is duizendtweehonderdvierendertig.';
 /** Amount text → cents as BigInt, exact. */
 export function cents(text) {
   const a = parseAmount(text);
@@ -157,7 +181,7 @@ export async function listAll(path) {
 
 /** Clears the errors shown in a form. */
 export function clearErrors(form) {
-  for (const el of form.querySelectorAll('.error')) el.remove();
+  for (const el of form.querySelectorAll('.error, .error-summary')) el.remove();
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
 }
 /** Shows a message next to the control named by `field` (its name or data-field), or at the form's top. */
@@ -170,11 +194,40 @@ export function showError(form, field, message) {
   if (control) {
     control.setAttribute('aria-invalid', 'true');
     p.id = `${control.id || control.name}-error`;
-    control.setAttribute('aria-describedby', p.id);
+    const hint = control.dataset.hint ? ` ${control.dataset.hint}` : '';
+    control.setAttribute('aria-describedby', p.id + hint);
     control.insertAdjacentElement('afterend', p);
   } else {
     form.prepend(p);
   }
+  summarise(form, control, message);
+}
+
+/**
+ * The error summary at the top of a form: one line per error, each a link to its field, and the focus on the summary
+ * so keyboard and screen reader users start from the list of what to put right (the messages also stay by the fields).
+ */
+function summarise(form, control, message) {
+  let box = form.querySelector(':scope > .error-summary');
+  if (!box) {
+    box = el('div', { class: 'error-summary', tabindex: '-1', 'aria-labelledby': `${form.id || 'form'}-summary-title` },
+      el('h3', { id: `${form.id || 'form'}-summary-title` }), el('ul'));
+    form.prepend(box);
+  }
+  const list = box.querySelector('ul');
+  const item = el('li');
+  if (control && control.id) {
+    const link = el('a', { href: `#${control.id}` }, message);
+    // Focus the field itself, without the view navigation reading the address's hash.
+    link.addEventListener('click', e => { e.preventDefault(); control.focus(); });
+    item.append(link);
+  } else {
+    item.append(message);
+  }
+  list.append(item);
+  const n = list.children.length;
+  box.querySelector('h3').textContent = n === 1 ? t('Er is 1 fout in dit formulier') : `${t('Aantal fouten in dit formulier')}: ${n}`;
+  box.focus();
 }
 // What a refusal means, in the user's words, when a problem carries no code the page knows (framework answers).
 const STATUS_NL = {
@@ -255,7 +308,45 @@ export function problemText(error) {
     return lead ? `${lead}. ${error.message}` : error.message;
   }
   const nl = wording.replace('{veld}', fieldLabel(error.field));
-  return error.message && error.message !== error.doc?.title ? `${nl} Toelichting: ${error.message}` : nl;
+  return error.message && error.message !== error.doc?.title ? `${nl} Toelichting: ${particulars(error.message)}` : nl;
+}
+
+/** Names the page knows by id (funds and sources from fillOptions, municipalities by CBS code), for refusals. */
+export const NAMES = new Map();
+const named = id => NAMES.get(id) ?? (REGIONS.find(r => r[0] === id)?.[1]) ?? id;
+const AMOUNT = '(-?\\d+\\.\\d{2})';
+const pctNl = p => `${Number(p).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
+// The service's sentences that carry money, worded in Dutch with € amounts and names instead of ids and account names.
+const PARTICULARS = [
+  [new RegExp(`^'(.+)' pays at most ([\\d.]+) % of the project's costs of ${AMOUNT}; ${AMOUNT} is more\\.$`),
+    m => `${named(m[1])} betaalt ten hoogste ${pctNl(m[2])} van de projectkosten van ${eur(m[3])}; ${eur(m[4])} is meer.`],
+  [new RegExp(`^'(.+)' was asked for ${AMOUNT}; it cannot be granted ${AMOUNT}\\.$`),
+    m => `Bij ${named(m[1])} is ${eur(m[2])} gevraagd; er kan geen ${eur(m[3])} worden verleend.`],
+  [/^More than '(.+)' owes for (\d{4}): (.*)$/s, m => `Meer dan ${named(m[1])} voor ${m[2]} verschuldigd is: ${particulars(m[3])}`],
+  [/^More than is committed and unpaid to '(.+)' for (\d{4}): (.*)$/s,
+    m => `Meer dan er voor ${m[2]} aan ${named(m[1])} is toegezegd en nog niet betaald: ${particulars(m[3])}`],
+  [/^The (\d{4}) budget cannot carry this: (.*)$/s, m => `Het budget van ${m[1]} kan dit niet dragen: ${particulars(m[2])}`],
+  [/^The ceiling cannot go below what is already committed: (.*)$/s, m => `Het plafond kan niet lager zijn dan wat al is toegezegd: ${particulars(m[1])}`],
+  [new RegExp(`^Account '.+' has ${AMOUNT} available; this entry needs ${AMOUNT}\\.$`),
+    m => `Er is nog ${eur(m[1])} beschikbaar; hiervoor is ${eur(m[2])} nodig.`],
+  [new RegExp(`^Only ${AMOUNT} is still reserved under '.+'; ${AMOUNT} was asked\\.$`),
+    m => `Er is nog maar ${eur(m[1])} gereserveerd; ${eur(m[2])} is gevraagd.`],
+  [new RegExp(`^A payment is positive and at most the ${AMOUNT} due\\.$`), m => `Een betaling is positief en ten hoogste de verschuldigde ${eur(m[1])}.`],
+  [new RegExp(`^A receipt is positive and at most the ${AMOUNT} claimed\\.$`), m => `Een ontvangst is positief en ten hoogste de gevorderde ${eur(m[1])}.`],
+  [new RegExp(`^The amended budget cannot be below the ${AMOUNT} already advanced\\.$`), m => `Het gewijzigde budget kan niet lager zijn dan de al bevoorschotte ${eur(m[1])}.`],
+  [new RegExp(`^The budget must be positive and at least the ${AMOUNT} already advanced\\.$`), m => `Het budget is positief en ten minste de al bevoorschotte ${eur(m[1])}.`],
+];
+/**
+ * The particulars of a refusal in Dutch: a sentence the service is known to write with amounts is worded in Dutch
+ * with € amounts and names; machine dates (2031-12-01) become 01-12-2031. Other sentences stay as the service wrote them.
+ */
+export function particulars(text) {
+  const s = String(text ?? '').trim();
+  for (const [re, word] of PARTICULARS) {
+    const m = re.exec(s);
+    if (m) return word(m);
+  }
+  return s.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, mo, d) => `${d}-${mo}-${y}`);
 }
 /** Shows a Problem (or any error) in a form, next to its field: in Dutch per code on Dutch pages, the service's text on English ones. */
 export function showProblem(form, error) {
@@ -323,6 +414,7 @@ export function el(tag, attrs = {}, ...children) {
 
 /** Fills a select with items (funding sources, scenarios) by name (the id is the value), keeping the chosen one while it is still offered. */
 export function fillOptions(select, items) {
+  for (const x of items) if (x.name) NAMES.set(x.id, x.name);
   const keep = select.value;
   select.replaceChildren(...items.map(x => el('option', { value: x.id }, x.name || x.id)));
   if (keep && items.some(x => x.id === keep)) select.value = keep;
@@ -377,7 +469,29 @@ export function barChart(items, { title, format = v => String(v), width = 640 } 
     const val = document.createElementNS(ns, 'text');
     val.setAttribute('x', labelW + w + 6); val.setAttribute('y', y + 15); val.textContent = format(item.value); svg.append(val);
   });
-  return svg;
+  return withTable(svg, items, title, format);
+}
+
+let chartCount = 0;
+/**
+ * A chart and its figures as a table: the table is read by a screen reader (it is only visually hidden) and shown to
+ * anyone with the "Toon als tabel" button, so the figures never live in a drawing alone (WCAG 1.1.1, 1.3.1).
+ */
+function withTable(svg, items, title, format) {
+  const id = `chart-table-${++chartCount}`;
+  const box = el('div', { class: 'chart-box' });
+  const tbl = el('table', { id, class: 'chart-table sr-only' },
+    title ? el('caption', {}, title) : null,
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('Omschrijving')), el('th', { scope: 'col', class: 'num' }, t('Waarde')))),
+    el('tbody', {}, items.map(i => el('tr', {}, el('th', { scope: 'row' }, i.label), el('td', { class: 'num' }, format(i.value))))));
+  const toggle = el('button', { type: 'button', class: 'chart-toggle', 'aria-controls': id, 'aria-expanded': 'false' }, t('Toon als tabel'));
+  toggle.addEventListener('click', () => {
+    const shown = tbl.classList.toggle('sr-only') === false;
+    toggle.setAttribute('aria-expanded', String(shown));
+    toggle.textContent = t(shown ? 'Verberg de tabel' : 'Toon als tabel');
+  });
+  box.append(svg, toggle, el('div', { class: 'table-box' }, tbl));
+  return box;
 }
 
 const STATE_NL = {
@@ -493,4 +607,50 @@ export function views() {
     show(false);
   });
   show(true);
+}
+
+
+// ---- on every page: a skip link and the reading rule next to amount fields -----------------------------------
+/** The link "Naar de inhoud" before the header, so a keyboard user passes the header and navigation in one step. */
+function skipLink() {
+  const main = document.querySelector('main');
+  if (!main || document.getElementById('skip')) return;
+  if (!main.id) main.id = 'inhoud';
+  main.setAttribute('tabindex', '-1');
+  const link = el('a', { id: 'skip', class: 'skip', href: `#${main.id}` }, t('Naar de inhoud'));
+  // Focus the content without changing the address: the role pages read the hash as the view to show.
+  link.addEventListener('click', e => { e.preventDefault(); main.focus(); main.scrollIntoView(); });
+  document.body.prepend(link);
+}
+
+/**
+ * Every amount field (data-amount) gets the reading rule under it, and while typing, how the page reads the entry
+ * ("Gelezen als € 30.000,00"), so an ambiguous "1.234" is never a surprise.
+ */
+function amountHint(input) {
+  if (input.dataset.hint) return;
+  const id = `${input.id || input.name}-hint`;
+  const hint = el('small', { id, class: 'hint', 'aria-live': 'polite' });
+  const rule = t(AMOUNT_RULE);
+  const show = () => {
+    const raw = input.value.trim();
+    const a = raw ? parseAmount(raw) : null;
+    hint.textContent = raw === '' ? rule : a === null ? `${t('Geen bedrag volgens de regel')}: ${rule}` : `${t('Gelezen als')} ${eur(a)}`;
+  };
+  input.dataset.hint = id;
+  input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+  input.insertAdjacentElement('afterend', hint);
+  for (const ev of ['input', 'change', 'focus']) input.addEventListener(ev, show);
+  input.form?.addEventListener('reset', () => setTimeout(show));
+  show();
+}
+function amountHints(root) {
+  if (root.matches?.('input[data-amount]')) amountHint(root);
+  for (const i of root.querySelectorAll?.('input[data-amount]') ?? []) amountHint(i);
+}
+if (typeof document !== 'undefined' && document.body) {
+  skipLink();
+  amountHints(document);
+  new MutationObserver(records => { for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) amountHints(n); })
+    .observe(document.body, { childList: true, subtree: true });
 }

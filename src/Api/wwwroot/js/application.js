@@ -109,7 +109,7 @@ function confirmEnding(name, app) {
 function field(f, prefix, value) {
   const fid = `${prefix}-${f.name}`;
   const control = f.type === 'textarea' ? el('textarea', { id: fid, name: f.name, rows: 2 })
-    : el('input', { id: fid, name: f.name, type: f.type === 'number' ? 'number' : 'text', inputmode: f.type === 'amount' ? 'decimal' : null,
+    : el('input', { id: fid, name: f.name, type: f.type === 'number' ? 'number' : 'text', inputmode: f.type === 'amount' ? 'decimal' : null, 'data-amount': f.type === 'amount' ? true : null,
       placeholder: f.type === 'date' ? 'dd-mm-jjjj' : null });
   if (value !== undefined && value !== null) control.value = value;
   return el('div', { class: 'field' }, el('label', { for: fid }, t(f.label)), control);
@@ -126,7 +126,7 @@ function grantForm(app) {
   ];
   const split = app.plan.length > 1 ? el('fieldset', { id: 'grant-split' }, el('legend', {}, t('Verdeling')),
     app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `grant-split-${n}` }, `${t('Deel')} ${fundName(p.source)}`),
-      el('input', { id: `grant-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, 'data-source': p.source, inputmode: 'decimal', value: eur(p.amount).replace('€ ', '') })))) : '';
+      el('input', { id: `grant-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, 'data-source': p.source, inputmode: 'decimal', 'data-amount': true, value: eur(p.amount).replace('€ ', '') })))) : '';
   // Tier A (up to € 25.000,00 by default) is granted and determined at once: no accountability date then.
   const hint = el('p', { id: 'grant-tier', class: 'muted', 'aria-live': 'polite' });
   const amountInput = fields[0].querySelector('input');
@@ -171,7 +171,7 @@ function amendmentForm(app) {
   const plain = a => eur(a).replace('€ ', '');
   const split = app.plan.length > 1 ? el('fieldset', { id: 'amend-split' }, el('legend', {}, t('Nieuwe verdeling (leeg laten: de dienst past de huidige aan)')),
     app.plan.map((p, n) => el('div', { class: 'field' }, el('label', { for: `approve-amendment-split-${n}` }, `${t('Deel')} ${fundName(p.source)}`),
-      el('input', { id: `approve-amendment-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, inputmode: 'decimal' })))) : '';
+      el('input', { id: `approve-amendment-split-${n}`, name: `split-${n}`, 'data-field': `split[${n}].amount`, inputmode: 'decimal', 'data-amount': true })))) : '';
   return [
     el('p', { class: 'muted' }, t('De gevraagde wijziging en de reden staan in de geschiedenis.')),
     field({ name: 'budget', label: 'Nieuw budget', type: 'amount' }, 'approve-amendment', plain(app.figures.granted)),
@@ -210,7 +210,7 @@ function draftForm(app) {
     field({ name: 'theme', label: 'Thema', type: 'text' }, 'edit-draft', app.theme ?? ''),
     el('fieldset', {}, el('legend', {}, t('Financieringsplan')), app.plan.map((p, n) => el('div', { class: 'field' },
       el('label', { for: `edit-draft-part-${n}` }, `${t('Deel')} ${fundName(p.source)}`),
-      el('input', { id: `edit-draft-part-${n}`, name: `part-${n}`, 'data-field': `funding[${n}].amount`, inputmode: 'decimal', value: plain(p.amount) })))),
+      el('input', { id: `edit-draft-part-${n}`, name: `part-${n}`, 'data-field': `funding[${n}].amount`, inputmode: 'decimal', 'data-amount': true, value: plain(p.amount) })))),
   ];
 }
 

@@ -149,4 +149,13 @@ export const EN_MORE = {
   'De betaling is vastgelegd': 'The payment is recorded', 'De terugbetaling is vastgelegd': 'The repayment is recorded', 'De wijziging is gevraagd': 'The amendment is requested',
   'De wijziging is goedgekeurd': 'The amendment is approved', 'De wijziging is geweigerd': 'The amendment is refused', 'De verlening is ingetrokken': 'The grant is revoked',
   'Het dossier is gesloten': 'The file is closed', 'Aangemaakt': 'Created',
+  // Amount fields, error summary, skip link, chart tables (issue 16, second round).
+  'Een punt scheidt duizendtallen, een komma de centen: 30.000 en 30.000,00 zijn dertigduizend, 1.234 is duizendtweehonderdvierendertig.':
+    'Amounts are read the Dutch way: a point groups thousands, a comma marks the cents: 30.000 and 30.000,00 are thirty thousand, 1.234 is one thousand two hundred and thirty-four.',
+  'Gelezen als': 'Read as', 'Geen bedrag volgens de regel': 'Not an amount by the rule',
+  'Er is 1 fout in dit formulier': 'There is 1 error in this form', 'Aantal fouten in dit formulier': 'Errors in this form',
+  'Naar de inhoud': 'Skip to content', 'Toon als tabel': 'Show as table', 'Verberg de tabel': 'Hide the table',
+  'Kies een thema van het fonds': 'Choose a theme of the fund', 'Alleen de thema\'s van het fonds en de bronnen in het plan.': 'Only the themes of the fund and of the sources in the plan.',
+  'De bronnen in het plan hebben geen thema gemeen.': 'The sources in the plan share no theme.',
+  'Betaler (gemeente bij naam, of project)': 'Payer (municipality by name, or project)',
 };

@@ -87,7 +87,7 @@ function addPart(sourceId, amount) {
   const i = partCount++;
   const row = el('div', { class: 'row part' },
     el('div', { class: 'field' }, el('label', { for: `part-source-${i}` }, t('Bron')), el('select', { id: `part-source-${i}`, name: 'part-source' })),
-    el('div', { class: 'field' }, el('label', { for: `part-amount-${i}` }, t('Deel')), el('input', { id: `part-amount-${i}`, name: 'part-amount', inputmode: 'decimal' })),
+    el('div', { class: 'field' }, el('label', { for: `part-amount-${i}` }, t('Deel')), el('input', { id: `part-amount-${i}`, name: 'part-amount', inputmode: 'decimal', 'data-amount': true })),
     el('button', { type: 'button', class: 'secondary', 'aria-label': `${t('Verwijderen')} ${i + 1}`, onclick: () => { row.remove(); renumber(); check(); } }, t('Verwijderen')));
   plan.append(row);
   const select = row.querySelector('select');
@@ -107,8 +107,40 @@ function parts() {
 }
 document.getElementById('add-part').addEventListener('click', () => { addPart(); check(); });
 
+/**
+ * The theme is chosen from the themes of the fund and of every source in the plan that names themes (those a
+ * project must fit, all at once); with no such source it is free text. The control is rebuilt only when the
+ * choices change, so a person choosing is never interrupted; a chosen theme stays while it is still offered.
+ */
+let themeKey = null;
+function themeChoices() {
+  const ids = new Set([document.getElementById('app-fund').value, ...parts().map(p => p.source)]);
+  const lists = sources.filter(s => ids.has(s.id) && s.themes?.length).map(s => s.themes);
+  if (!lists.length) return null;
+  return lists[0].filter(th => lists.every(l => l.some(x => x.toLowerCase() === th.toLowerCase())));
+}
+function themeField(keep) {
+  const old = document.getElementById('app-theme');
+  const value = keep ?? old.value;
+  const choices = themeChoices();
+  const key = choices ? JSON.stringify(choices) : null;
+  if (key === themeKey && keep === undefined) return;
+  themeKey = key;
+  const control = choices
+    ? el('select', { id: 'app-theme', name: 'theme' }, el('option', { value: '' }, t('Kies een thema van het fonds')),
+      ...choices.map(th => el('option', { value: th }, th)))
+    : el('input', { id: 'app-theme', name: 'theme' });
+  const match = choices ? choices.find(th => th.toLowerCase() === String(value).toLowerCase()) : value;
+  control.value = match ?? '';
+  old.replaceWith(control);
+  document.getElementById('app-theme-note').textContent = choices
+    ? (choices.length ? t('Alleen de thema\'s van het fonds en de bronnen in het plan.') : t('De bronnen in het plan hebben geen thema gemeen.'))
+    : '';
+}
+
 function tier(c) { return c <= 2500000n ? 'A' : c <= 12500000n ? 'B' : 'C'; }
 function check() {
+  themeField();
   const list = document.getElementById('checks');
   const items = [];
   const requested = cents(document.getElementById('app-requested').value);
@@ -332,9 +364,9 @@ async function loadDraft(id) {
     fund.value = app.fundingSource; fund.disabled = true;
     form.elements.requested.value = plainAmount(app.requested);
     form.elements.projectCosts.value = plainAmount(app.projectCosts);
-    form.elements.theme.value = app.theme ?? '';
     plan.replaceChildren(); partCount = 0;
     for (const p of app.plan) addPart(p.source, plainAmount(p.amount));
+    themeField(app.theme ?? '');
     document.getElementById('app-save').textContent = t('Concept opslaan');
     document.getElementById('draft-cancel').hidden = false;
     form.dataset.draft = app.id;

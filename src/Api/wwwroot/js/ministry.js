@@ -1,4 +1,4 @@
-import { api, say, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart, views, proposeId } from './app.js';
+import { parseAmount, api, say, header, el, fillOptions, t, eur, table, clearErrors, showError, showProblem, today, REGIONS, barChart, views, proposeId } from './app.js';
 
 import { inbox, budgets, fundForm, commitForm } from './owner.js';
 import { projection } from './projection.js';
@@ -88,7 +88,9 @@ document.getElementById('scenario').addEventListener('submit', async (event) => 
   if (Object.keys(mandate).length) body.perInhabitant = mandate;
   const co = {};
   if (v('coFinancing.rate')) co.rate = v('coFinancing.rate');
-  if (v('coFinancing.pot')) co.pot = v('coFinancing.pot');
+  // The pot is euros, read the Dutch way like every amount field ("30.000" is thirty thousand); the rates stay as typed.
+  const pot = form.elements['coFinancing.pot'].value.trim();
+  if (pot) co.pot = parseAmount(pot) ?? pot;
   if (Object.keys(co).length) body.coFinancing = co;
   if (v('indexation')) body.indexation = v('indexation');
   if (!body.id) { showError(form, 'id', t('Geef het scenario een kenmerk: kleine letters, cijfers en streepjes.')); return; }

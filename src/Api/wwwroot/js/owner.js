@@ -95,7 +95,7 @@ function commitFields(form) {
       field('commit-region', 'Regio', el('select', { id: 'commit-region', name: 'region' }))),
     el('div', { class: 'row' },
       field('commit-year', 'Jaar', el('input', { id: 'commit-year', name: 'year', type: 'number', min: '2000', max: '2100' })),
-      field('commit-amount', 'Bedrag', el('input', { id: 'commit-amount', name: 'amount', inputmode: 'decimal', required: true })),
+      field('commit-amount', 'Bedrag', el('input', { id: 'commit-amount', name: 'amount', inputmode: 'decimal', 'data-amount': true, required: true })),
       field('commit-purpose', 'Doel (optioneel)', el('input', { id: 'commit-purpose', name: 'purpose' }))),
     el('button', { type: 'submit', id: 'commit-make', 'data-t': 'Toezeggen' }, 'Toezeggen'),
     el('p', { id: 'commit-result', role: 'status' }));
@@ -110,6 +110,17 @@ export function commitForm(form, { owner, after }) {
   commitFields(form);
   form.elements.year.value = year;
   form.elements.region.replaceChildren(...REGIONS.map(([id, name]) => el('option', { value: id }, name)));
+  // A province commits only to the regions it lies in (GET /api/regions names each region's provinces): offering
+  // others would only earn a refusal after sending.
+  const province = owner.startsWith('province:') ? owner.slice('province:'.length) : null;
+  if (province) {
+    form.elements.region.replaceChildren();
+    api('/api/regions').then(list => {
+      const mine = (list.regions ?? list).filter(r => (r.provinces ?? []).includes(province));
+      form.elements.region.replaceChildren(...mine.map(r => el('option', { value: r.id }, r.name)));
+      form.elements.region.dispatchEvent(new Event('change'));
+    }).catch(e => showProblem(form, e));
+  }
   // The commitment's number proposed from the region and year; the service makes the call idempotent by it.
   const made = [];
   const proposeCommit = proposeId(form.elements.commitmentId, [form.elements.region, form.elements.year], { prefix: 'toezegging ', taken: () => made });

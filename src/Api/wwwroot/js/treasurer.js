@@ -1,4 +1,4 @@
-import { api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
+import { NAMES, api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
   views, scopeName, regionName, stateBadge } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
@@ -164,8 +164,8 @@ async function showOwed() {
   if (source.kind === 'municipal-levy') {
     const r = await api(`/api/funding-sources/${encodeURIComponent(id)}/years/${year}/invoices`);
     if (asked !== owedAsked) return;
-    document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityCode }, i.municipalityName)));
-    for (const i of r.invoices) payerNames.set(i.municipalityCode, i.municipalityName);
+    document.getElementById('debtor-list').replaceChildren(...r.invoices.map(i => el('option', { value: i.municipalityName }, i.municipalityCode)));
+    for (const i of r.invoices) { payerNames.set(i.municipalityCode, i.municipalityName); NAMES.set(i.municipalityCode, i.municipalityName); }
     target.replaceChildren(r.count === 0 ? el('p', {}, t('Voor dit jaar zijn nog geen facturen gemaakt.')) : el('div', {},
       el('p', {}, `${t('Nog te ontvangen')}: `, el('strong', { id: 'receipt-outstanding' }, eur(r.outstanding)), ` ${t('van')} ${eur(r.total)}`),
       table([['Gemeente', i => i.municipalityName], ['Code', i => i.municipalityCode], ['Bedrag', i => eur(i.amount), 'num'],
@@ -178,6 +178,15 @@ async function showOwed() {
       ` ${t('van')} ${eur(y?.invoiced ?? '0.00')} ${t('doorbelast')}`));
   }
 }
+/**
+ * The payer as the service knows it: a municipality chosen or typed by its name ("Heerlen", any case) becomes its CBS
+ * code; a code or a project id is sent as typed.
+ */
+function payerCode(text) {
+  const name = text.trim().toLocaleLowerCase('nl-NL');
+  for (const [code, n] of payerNames) if (n.toLocaleLowerCase('nl-NL') === name) return code;
+  return text.trim();
+}
 const owed = () => showOwed().catch(e => { clearErrors(receiptForm); showProblem(receiptForm, e); });
 document.getElementById('receipt-show').addEventListener('click', owed);
 receiptForm.elements.source.addEventListener('change', owed);
@@ -188,6 +197,7 @@ receiptForm.addEventListener('submit', async (event) => {
   let bad = false;
   if (!v('source')) { showError(receiptForm, 'source', t('Er is nog geen bijdrage of overheadbron in uw bereik.')); bad = true; }
   if (!v('debtor')) { showError(receiptForm, 'debtor', t('Dit veld is verplicht.')); bad = true; }
+  const debtor = payerCode(v('debtor'));
   const amount = parseAmount(v('amount'));
   if (amount === null) { showError(receiptForm, 'amount', t('Vul een bedrag in, bijvoorbeeld 1.234,56.')); bad = true; }
   if (!v('receiptId')) { showError(receiptForm, 'receiptId', t('Dit veld is verplicht.')); bad = true; }
@@ -195,8 +205,8 @@ receiptForm.addEventListener('submit', async (event) => {
   try {
     // The receipt id is the bank statement's reference: sending it twice records the money once.
     await api(`/api/funding-sources/${encodeURIComponent(v('source'))}/receipts`, { method: 'POST',
-      body: { receiptId: v('receiptId'), year: Number(v('year')), debtor: v('debtor'), amount } });
-    const payer = payerNames.has(v('debtor')) ? `${payerNames.get(v('debtor'))} (${v('debtor')})` : v('debtor');
+      body: { receiptId: v('receiptId'), year: Number(v('year')), debtor, amount } });
+    const payer = payerNames.has(debtor) ? `${payerNames.get(debtor)} (${debtor})` : debtor;
     say(document.getElementById('receipt-result'), `${t('Ontvangst vastgelegd')}: ${eur(amount)} ${t('betaald door')} ${payer}`);
     receiptForm.elements.amount.value = ''; receiptForm.elements.receiptId.value = '';
     await showOwed();
