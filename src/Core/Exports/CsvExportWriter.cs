@@ -73,7 +73,6 @@ public sealed class CsvExportWriter<TRow>
         }
         await header.DrainToAsync(hashing, cancellationToken);
 
-        var body = dialect.WriterOptions() with { WriteByteOrderMark = false };
         var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
         var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount + 1, 1, 64);
         var batch = new List<TItem>(BatchSize);
@@ -96,7 +95,7 @@ public sealed class CsvExportWriter<TRow>
             if (batch.Count == BatchSize)
             {
                 var full = batch;
-                inFlight.Enqueue(Task.Run(() => Format(full, expand, body), cancellationToken));
+                inFlight.Enqueue(Task.Run(() => Format(full, expand, dialect), cancellationToken));
                 batch = new List<TItem>(BatchSize);
                 await Drain(limit);
             }
@@ -104,7 +103,7 @@ public sealed class CsvExportWriter<TRow>
         if (batch.Count > 0)
         {
             var last = batch;
-            inFlight.Enqueue(Task.Run(() => Format(last, expand, body), cancellationToken));
+            inFlight.Enqueue(Task.Run(() => Format(last, expand, dialect), cancellationToken));
         }
         await Drain(0);
         await hashing.FlushAsync(cancellationToken);
@@ -112,11 +111,11 @@ public sealed class CsvExportWriter<TRow>
     }
 
     // Expands and formats one batch into its own buffer, with its own totals.
-    private (PooledBuffer Bytes, Tally Tally) Format<TItem>(List<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvWriterOptions options)
+    private (PooledBuffer Bytes, Tally Tally) Format<TItem>(List<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvDialect dialect)
     {
         var buffer = new PooledBuffer();
         var tally = new Tally(_columns.Count, _groupBy.Count);
-        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
+        using (var csv = new CsvRowEncoder(dialect, buffer))
         {
             foreach (var item in items)
             {
@@ -129,7 +128,7 @@ public sealed class CsvExportWriter<TRow>
         return (buffer, tally);
     }
 
-    private void WriteRow(CsvWriter csv, TRow row, Tally tally)
+    private void WriteRow(CsvRowEncoder csv, TRow row, Tally tally)
     {
         tally.Rows++;
         long first = 0;
@@ -144,15 +143,15 @@ public sealed class CsvExportWriter<TRow>
                 {
                     first = value;
                 }
-                csv.WriteField(CsvDialect.AsDecimal(value), default, (IFormatProvider)csv.Options.FormatProvider!);
+                csv.Amount(value);
             }
             else if (c.Number is { } number)
             {
-                csv.WriteField(number(row), default);
+                csv.Number(number(row));
             }
             else
             {
-                csv.WriteField(c.Text!(row));
+                csv.Text(c.Text!(row));
             }
         }
         csv.EndRecord();
