@@ -24,7 +24,7 @@ public sealed class CsvEncodingTests
         "", "plain", "with space", " leading", "trailing ", "a,b", "a;b", "say \"hi\"", "\"", "line\nbreak", "cr\rlf", "tab\there",
         "=SUM(A1)", "+1", "-5", "@user", "\tx", "\rx", "#comment", "'quoted", "café", "Łódź", "日本", "emoji 🙂", "a|b", "x=1",
         "NL-PVO-amsterdam-amstelland", "source.nh-fund.2026:7/2", "Levy 2026 Gemeente: 12345 inhabitants (2024) x 0.2500", "a\u00a0b", "\u0001",
-        "-", "=", "a-", "a=", "~", "`", "\\", "[x]", "{y}", "100%", "a&b", "<b>", "?!", "$", "^", "*", "_",
+        "-", "=", "a-", "a=", " =SUM(A1)", " -5", "  @x", "a ", " ", "~", "`", "\\", "[x]", "{y}", "100%", "a&b", "<b>", "?!", "$", "^", "*", "_",
     ];
 
     public static TheoryData<string> Dialects() => [.. CsvDialect.All.Select(d => d.Name)];
