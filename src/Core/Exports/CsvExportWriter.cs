@@ -73,7 +73,6 @@ public sealed class CsvExportWriter<TRow>
         }
         await header.DrainToAsync(hashing, cancellationToken);
 
-        var body = dialect.WriterOptions() with { WriteByteOrderMark = false };
         var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
         var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount + 1, 1, 64);
         var batch = new List<TItem>(BatchSize);
@@ -96,7 +95,7 @@ public sealed class CsvExportWriter<TRow>
             if (batch.Count == BatchSize)
             {
                 var full = batch;
-                inFlight.Enqueue(Task.Run(() => Format(full, expand, body), cancellationToken));
+                inFlight.Enqueue(Task.Run(() => Format(full, expand, dialect), cancellationToken));
                 batch = new List<TItem>(BatchSize);
                 await Drain(limit);
             }
@@ -104,7 +103,7 @@ public sealed class CsvExportWriter<TRow>
         if (batch.Count > 0)
         {
             var last = batch;
-            inFlight.Enqueue(Task.Run(() => Format(last, expand, body), cancellationToken));
+            inFlight.Enqueue(Task.Run(() => Format(last, expand, dialect), cancellationToken));
         }
         await Drain(0);
         await hashing.FlushAsync(cancellationToken);
@@ -112,11 +111,11 @@ public sealed class CsvExportWriter<TRow>
     }
 
     // Expands and formats one batch into its own buffer, with its own totals.
-    private (PooledBuffer Bytes, Tally Tally) Format<TItem>(List<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvWriterOptions options)
+    private (PooledBuffer Bytes, Tally Tally) Format<TItem>(List<TItem> items, Func<TItem, IEnumerable<TRow>> expand, CsvDialect dialect)
     {
         var buffer = new PooledBuffer();
         var tally = new Tally(_columns.Count, _groupBy.Count);
-        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
+        using (var csv = new CsvRowEncoder(dialect, buffer))
         {
             foreach (var item in items)
             {
@@ -129,7 +128,7 @@ public sealed class CsvExportWriter<TRow>
         return (buffer, tally);
     }
 
-    private void WriteRow(CsvWriter csv, TRow row, Tally tally)
+    private void WriteRow(CsvRowEncoder csv, TRow row, Tally tally)
     {
         tally.Rows++;
         long first = 0;
@@ -144,15 +143,15 @@ public sealed class CsvExportWriter<TRow>
                 {
                     first = value;
                 }
-                csv.WriteField(CsvDialect.AsDecimal(value), default, (IFormatProvider)csv.Options.FormatProvider!);
+                csv.Amount(value);
             }
             else if (c.Number is { } number)
             {
-                csv.WriteField(number(row), default);
+                csv.Number(number(row));
             }
             else
             {
-                csv.WriteField(c.Text!(row));
+                csv.Text(c.Text!(row));
             }
         }
         csv.EndRecord();
@@ -164,9 +163,10 @@ public sealed class CsvExportWriter<TRow>
         if (_accounts is not null)
         {
             var (journal, debit, credit, unsigned) = _accounts(row);
-            ref var d = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Accounts, (journal, debit), out _);
+            var accounts = tally.Journal(journal);
+            ref var d = ref CollectionsMarshal.GetValueRefOrAddDefault(accounts, debit, out _);
             d = (checked(d.Debits + unsigned), d.Credits);
-            ref var k = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Accounts, (journal, credit), out _);
+            ref var k = ref CollectionsMarshal.GetValueRefOrAddDefault(accounts, credit, out _);
             k = (k.Debits, checked(k.Credits + unsigned));
         }
     }
@@ -177,7 +177,14 @@ public sealed class CsvExportWriter<TRow>
         public long Rows;
         public readonly long[] Columns = new long[columns];
         public readonly Dictionary<string, long>[] Groups = [.. Enumerable.Range(0, groups).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
-        public readonly Dictionary<(string Journal, string Account), (long Debits, long Credits)> Accounts = [];
+        // Per journal, then per account: plain string keys hash much faster than (journal, account) tuples.
+        public readonly Dictionary<string, Dictionary<string, (long Debits, long Credits)>> Accounts = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (long Debits, long Credits)> Journal(string journal)
+        {
+            ref var accounts = ref CollectionsMarshal.GetValueRefOrAddDefault(Accounts, journal, out _);
+            return accounts ??= new(StringComparer.Ordinal);
+        }
 
         public void Add(Tally other)
         {
@@ -194,10 +201,14 @@ public sealed class CsvExportWriter<TRow>
                     sum = checked(sum + value);
                 }
             }
-            foreach (var (key, value) in other.Accounts)
+            foreach (var (journal, accounts) in other.Accounts)
             {
-                ref var a = ref CollectionsMarshal.GetValueRefOrAddDefault(Accounts, key, out _);
-                a = (checked(a.Debits + value.Debits), checked(a.Credits + value.Credits));
+                var mine = Journal(journal);
+                foreach (var (key, value) in accounts)
+                {
+                    ref var a = ref CollectionsMarshal.GetValueRefOrAddDefault(mine, key, out _);
+                    a = (checked(a.Debits + value.Debits), checked(a.Credits + value.Credits));
+                }
             }
         }
 
@@ -207,6 +218,7 @@ public sealed class CsvExportWriter<TRow>
             hashing.Digest(),
             columns.Select((c, i) => (c, i)).Where(x => x.c.Cents is not null).ToDictionary(x => x.c.Title, x => Columns[x.i], StringComparer.Ordinal),
             groupBy.Select((g, i) => (g, i)).ToDictionary(x => columns[x.g].Title, x => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(Groups[x.i], StringComparer.Ordinal), StringComparer.Ordinal),
-            new SortedDictionary<string, AccountTotals>(Accounts.ToDictionary(kv => $"{kv.Key.Journal}/{kv.Key.Account}", kv => new AccountTotals(kv.Value.Debits, kv.Value.Credits)), StringComparer.Ordinal));
+            new SortedDictionary<string, AccountTotals>(Accounts.SelectMany(j => j.Value.Select(a => (Key: $"{j.Key}/{a.Key}", a.Value)))
+                .ToDictionary(x => x.Key, x => new AccountTotals(x.Value.Debits, x.Value.Credits)), StringComparer.Ordinal));
     }
 }

@@ -47,6 +47,24 @@ internal sealed class PooledBuffer : Stream
         return Task.CompletedTask;
     }
 
+    /// <summary>At least <paramref name="size"/> bytes to write into at the end; <see cref="Advance"/> says how many were written.</summary>
+    public Span<byte> GetSpan(int size)
+    {
+        if (_chunks.Count == 0 || _chunks[^1].Array.Length - _chunks[^1].Length < size)
+        {
+            _chunks.Add((ArrayPool<byte>.Shared.Rent(Math.Max(size, ChunkSize)), 0));
+        }
+        var (array, length) = _chunks[^1];
+        return array.AsSpan(length);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into the span <see cref="GetSpan"/> gave.</summary>
+    public void Advance(int count)
+    {
+        var (array, length) = _chunks[^1];
+        _chunks[^1] = (array, length + count);
+    }
+
     /// <summary>Writes everything to <paramref name="destination"/> and returns the arrays to the pool.</summary>
     public async Task DrainToAsync(Stream destination, CancellationToken cancellationToken)
     {

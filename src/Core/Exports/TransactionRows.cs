@@ -68,8 +68,8 @@ public static class TransactionRows
     private static TransactionRow Row(LedgerLine line, ExportLookups lookups, ApplicationPart? app, string debit, string credit, long cents, string reverses, string id)
     {
         // Both accounts typed once by the figures module; the movement's kind decides the IATI type.
-        var d = TypedAccount.Parse(line.Journal, debit);
-        var c = TypedAccount.Parse(line.Journal, credit);
+        var d = ParsedAccounts.Account(line.Journal, debit);
+        var c = ParsedAccounts.Account(line.Journal, credit);
         var debitKind = d?.Kind;
         var creditKind = c?.Kind;
         var (type, sign) = line.Kind == nameof(EntryKind.Reversal)
@@ -79,7 +79,7 @@ public static class TransactionRows
         var subject = debitKind == AccountKind.Clearing ? c : d;
         var (sourceId, source) = SourceOf(subject, lookups);
         // The region is named by whichever account names one (a commitment's credit, a payment's debit, …).
-        var journal = TypedJournal.Parse(line.Journal);
+        var journal = ParsedAccounts.Journal(line.Journal);
         var region = RegionOf(journal, subject, source, lookups)
             ?? RegionOf(journal, subject == d ? c : d, source, lookups)
             ?? app?.Application.Region;
@@ -159,11 +159,24 @@ public static class TransactionRows
         return parts.Length > n ? parts[n] : null;
     }
 
-    // Dates recur: format each once.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, string> IsoDates = new();
+    // Dates repeat from row to row: each formatting thread keeps its own texts, bounded. (A shared concurrent cache
+    // cost more than the formatting: asking its Count takes all of its locks, on every row.)
+    [ThreadStatic] private static Dictionary<LocalDate, string>? _isoDates;
 
-    private static string Iso(LocalDate date) =>
-        IsoDates.Count < 100_000 ? IsoDates.GetOrAdd(date, d => LocalDatePattern.Iso.Format(d)) : LocalDatePattern.Iso.Format(date);
+    private static string Iso(LocalDate date)
+    {
+        var dates = _isoDates ??= [];
+        if (!dates.TryGetValue(date, out var text))
+        {
+            if (dates.Count >= 4_096)
+            {
+                dates.Clear();
+            }
+            text = LocalDatePattern.Iso.Format(date);
+            dates[date] = text;
+        }
+        return text;
+    }
 
     // The typed account names its source (region and project funds, an intermediary's accounts, a source's accounts);
     // a clearing account names none.
@@ -209,12 +222,12 @@ public static class TransactionRows
     // own incoming line from a source. Null for every other movement (the intermediary passing money on included).
     private static string? IntermediaryReceiving(string journal, string debit, string credit)
     {
-        var j = TypedJournal.Parse(journal);
-        if (j.Kind == JournalKind.Source && TypedAccount.Parse(journal, credit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
+        var j = ParsedAccounts.Journal(journal);
+        if (j.Kind == JournalKind.Source && ParsedAccounts.Account(journal, credit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
         {
             return to.Intermediary;
         }
-        if (j.Kind == JournalKind.Intermediary && TypedAccount.Parse(journal, debit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
+        if (j.Kind == JournalKind.Intermediary && ParsedAccounts.Account(journal, debit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
         {
             return j.Intermediary;
         }
