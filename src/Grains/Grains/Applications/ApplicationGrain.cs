@@ -165,12 +165,22 @@ public sealed partial class ApplicationGrain(
 
     private ILedgerGrain Ledger(string journal) => GrainFactory.GetGrain<ILedgerGrain>(journal);
 
-    // The stored value; one written before funding plans reads as a plan of its one source.
+    // The stored value; one written before funding plans reads as a plan of its one source. Parsed once per stored
+    // text (a request calls this several times; the value is immutable), parsed again whenever the text changes.
     private Application Load()
     {
-        var app = ApplicationJson.Deserialize(state.State.Json!);
-        return ApplicationUpgrade.NeedsPlan(app) ? ApplicationUpgrade.ToPlan(app, state.State.SourceId!) : app;
+        var json = state.State.Json!;
+        if (ReferenceEquals(json, _loaded.Json) && _loaded.App is { } cached)
+        {
+            return cached;
+        }
+        var app = ApplicationJson.Deserialize(json);
+        app = ApplicationUpgrade.NeedsPlan(app) ? ApplicationUpgrade.ToPlan(app, state.State.SourceId!) : app;
+        _loaded = (json, app);
+        return app;
     }
+
+    private (string? Json, Application? App) _loaded;
 
     private ApplicationReply NotFound() => ApplicationReply.Refused(ApplicationRefusalCode.NotFound, "id", $"No application '{Id}'.");
 
