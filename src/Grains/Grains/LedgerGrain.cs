@@ -75,7 +75,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         }
         await foreach (var record in store.ReadRecordsAsync(Id, _journal.Version, cancellationToken))
         {
-            var entry = LedgerJson.DeserializeEntry(record.Payload);
+            var entry = LedgerJson.DeserializeEntry(record);
             _journal.Apply(entry);
             Remember(entry);
         }
