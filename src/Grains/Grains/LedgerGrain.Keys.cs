@@ -27,8 +27,9 @@ public sealed partial class LedgerGrain
     // Before commands are decided (one, or a batch): every key they need that only storage can answer is looked up —
     // all of them at once, one point read each, rare since the key filter rules out almost every new key — and the
     // reversals' target entries are loaded. The caller repeats this until Resolved, and decides right after Resolved
-    // with no await in between (`while (!Resolved(…)) await PrepareAsync(…);`, then the decision): the decision then needs no storage (the journal holds its key index still while it
-    // decides a batch), so nothing can be found missing in its middle.
+    // with no await in between (`while (!Resolved(…)) await PrepareAsync(…);`, then the decision): the decision then
+    // needs no storage (the journal holds its key index still while it decides a batch), so nothing can be found
+    // missing in its middle.
     private async Task PrepareAsync(IReadOnlyList<LedgerCommand> commands, JournalEntry?[] referenced)
     {
         await LookUpKeysAsync(commands);
