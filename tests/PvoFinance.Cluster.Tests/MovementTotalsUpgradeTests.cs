@@ -42,7 +42,7 @@ public sealed class MovementTotalsUpgradeTests(ClusterFixture fixture)
         var core = Journal.FromState(LedgerJson.DeserializeState(head.Snapshot!.Payload));
         await foreach (var record in store.ReadRecordsAsync(journal, core.Version))
         {
-            core.Apply(LedgerJson.DeserializeEntry(record.Payload));
+            core.Apply(LedgerJson.DeserializeEntry(record));
         }
         var next = Assert.IsType<Committed>(core.Execute(new PostEntry("c301", new LocalDate(2026, 3, 1),
             [Posting.Debit(AccountId.Parse($"budget:{source}:2026"), new Money(301)), Posting.Credit(AccountId.Parse($"commitment:{source}:2026:limburg"), new Money(301))]),

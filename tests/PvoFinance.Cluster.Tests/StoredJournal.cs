@@ -46,7 +46,7 @@ internal static class StoredJournal
                 journal.ConfirmAbsent(key, journal.Version);
             }
             var entry = ((Committed)journal.Execute(command!, at)).Entry;
-            batch.Add(new JournalRecord(entry.Sequence, entry.Key, entry.ContentHash, LedgerJson.Serialize(entry)));
+            batch.Add(LedgerJson.ToRecord(entry));
             var last = i == entries;
             if (batch.Count == JournalLimits.MaxRecordsPerAppend || last)
             {

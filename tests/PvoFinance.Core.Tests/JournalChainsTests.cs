@@ -65,6 +65,60 @@ public class JournalChainsTests
         Assert.Null(h.Journal.SequenceOf("long-0"));
     }
 
+    // Issue 15: a reversal sees the entries made before it in its batch (as TigerBeetle's linked events see the earlier
+    // events of their batch); it used to throw, since the caller can only load entries that were there before the batch.
+    [Fact]
+    public void A_reversal_of_an_entry_made_earlier_in_the_same_batch_is_decided_against_it()
+    {
+        var h = Funded();
+        var batch = new LedgerCommand[]
+        {
+            Spend("p", "10.00"),                               // chain p, undo-p: posted and reversed in one append
+            new ReverseEntry("undo-p", Today, "p"),
+            Spend("q", "5.00"),                                // alone
+            new ReverseEntry("undo-q", Today, "q"),            // alone, reverses q of the same batch
+            Spend("r", "7.00"),                                // chain r, undo-r, too-much: refused whole
+            new ReverseEntry("undo-r", Today, "r"),
+            Spend("too-much", "101.00"),
+            new ReverseEntry("undo-r-again", Today, "r"),      // r was taken out with its chain: not found
+            Hold("h", "1.00"),                                 // a reservation cannot be reversed, in a batch or not
+            new ReverseEntry("undo-h", Today, "h"),
+        };
+        var links = new[] { true, false, false, false, true, true, false, false, false, false };
+
+        var outcomes = h.Journal.ExecuteChains(batch, links, LedgerHarness.Start);
+
+        var p = Assert.IsType<Committed>(outcomes[0]).Entry;
+        var undoP = Assert.IsType<Committed>(outcomes[1]).Entry;
+        Assert.Equal(("p", EntryKind.Reversal), (undoP.Reference, undoP.Kind));
+        Assert.Equal(p.Postings.Select(x => -x.Amount.Cents), undoP.Postings.Select(x => x.Amount.Cents));
+        Assert.Equal("q", Assert.IsType<Committed>(outcomes[3]).Entry.Reference);
+        Assert.Equal(RejectionCode.LimitExceeded, Assert.IsType<Rejected>(outcomes[6]).Rejection.Code);
+        Assert.Equal(6, Assert.IsType<ChainRefused>(outcomes[4]).AtFault);
+        Assert.Equal(6, Assert.IsType<ChainRefused>(outcomes[5]).AtFault);
+        Assert.Equal(RejectionCode.NotFound, Assert.IsType<Rejected>(outcomes[7]).Rejection.Code);
+        Assert.IsType<Committed>(outcomes[8]);
+        Assert.Equal(RejectionCode.NotReversible, Assert.IsType<Rejected>(outcomes[9]).Rejection.Code);
+        // Cash is where it was: p and q reversed, r never applied; p and q are marked reversed, r is not.
+        Assert.Equal(M("100.00"), h.Balance(Cash).Available);
+        Assert.Equal(["p", "q"], h.Journal.ReversedKeys.Order(StringComparer.Ordinal));
+        Assert.Null(h.Journal.SequenceOf("r"));
+
+        // A retry of the whole batch gives the same outcomes (the reversals replay, their targets are stored entries now).
+        var stored = outcomes.OfType<Committed>().ToDictionary(c => c.Entry.Key, c => c.Entry);
+        var again = h.Journal.ExecuteChains(batch, links, LedgerHarness.Start, [.. batch.Select(c => c is ReverseEntry r ? stored.GetValueOrDefault(r.EntryKey) : null)]);
+        AssertSame(outcomes, again, "retry");
+
+        // Through ExecuteAll (the sagas' all-or-none batch) too: post and reverse in one group, and a group that fails
+        // after its reversal takes both out again.
+        Assert.True(h.Journal.ExecuteAll([Spend("s", "3.00"), new ReverseEntry("undo-s", Today, "s")], LedgerHarness.Start).Accepted);
+        var refused = h.Journal.ExecuteAll([Spend("t", "3.00"), new ReverseEntry("undo-t", Today, "t"), Spend("u", "200.00")], LedgerHarness.Start);
+        Assert.Equal(2, refused.RefusedIndex);
+        Assert.Null(h.Journal.SequenceOf("t"));
+        Assert.DoesNotContain("t", h.Journal.ReversedKeys);
+        Assert.Equal(M("100.00"), h.Balance(Cash).Available);
+    }
+
     // Seeded random batches of holds, posts of holds (in the batch, earlier or unknown), voids and spends, randomly linked,
     // against a small ceiling and a small cash account so that refusals are common.
     [Theory]

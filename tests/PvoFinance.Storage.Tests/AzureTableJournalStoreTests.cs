@@ -47,8 +47,42 @@ public sealed class AzureTableJournalStoreTests(AzuriteTableFixture table) : Jou
         Assert.Equal(2, header.GetInt64("SnapshotSeq"));
         var first = rows[0];
         Assert.Equal(records[0].IdempotencyKey, first.GetString("Key"));
-        Assert.Equal(records[0].ContentHash, first.GetString("ContentHash"));
+        // Issue 15: each fact once, the content hash as its 32 bytes; the key row's key is its row key.
+        Assert.Equal(Convert.FromHexString(records[0].ContentHash), first.GetBinary("ContentHash"));
         Assert.Equal(records[0].Payload, first.GetString("Payload"));
+        var keyRow = rows.Single(r => r.RowKey == "Kkey-1");
+        Assert.Equal(1L, keyRow.GetInt64("Seq"));
+        Assert.Equal(Convert.FromHexString(records[0].ContentHash), keyRow.GetBinary("ContentHash"));
+        Assert.False(keyRow.ContainsKey("Key"));
+    }
+
+    [Fact]
+    public async Task Rows_written_in_the_older_form_read_as_they_were_appended()
+    {
+        // The rows before issue 15: the content hash as hex text, and a Key column in every key row.
+        var id = NewJournalId();
+        var records = Records(1, 3);
+        var client = table.CreateTableClient();
+        await client.CreateIfNotExistsAsync();
+        var rows = new List<TableEntity> { new(id, "H") { ["Version"] = 3L } };
+        foreach (var r in records)
+        {
+            rows.Add(new TableEntity(id, $"E{r.Sequence:D19}") { ["Key"] = r.IdempotencyKey, ["ContentHash"] = r.ContentHash, ["Payload"] = r.Payload });
+            rows.Add(new TableEntity(id, $"K{r.IdempotencyKey}") { ["Seq"] = r.Sequence, ["Key"] = r.IdempotencyKey, ["ContentHash"] = r.ContentHash });
+        }
+        await client.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+
+        Assert.Equal(records, await AllRecords(id));
+        Assert.Equal(records[1], await Store.ReadRecordAsync(id, 2));
+        Assert.Equal(new JournalKey(2, "key-2", records[1].ContentHash), await Store.FindKeyAsync(id, "key-2", 0));
+        Assert.Equal(records.Select(r => new JournalKey(r.Sequence, r.IdempotencyKey, r.ContentHash)), await AllKeys(id));
+
+        // The next append writes the new form beside them; both read back exactly.
+        var head = await Store.ReadHeadAsync(id);
+        var next = Record(4);
+        await Store.AppendAsync(id, 3, head.ETag, [next], null);
+        Assert.Equal([.. records, next], await AllRecords(id));
+        Assert.Equal(new JournalKey(4, "key-4", next.ContentHash), await Store.FindKeyAsync(id, "key-4", 0));
     }
 
     [Fact]

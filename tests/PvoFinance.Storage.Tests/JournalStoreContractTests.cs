@@ -35,7 +35,7 @@ public abstract class JournalStoreContractTests
         return list;
     }
 
-    private async Task<List<JournalKey>> AllKeys(string journalId)
+    protected async Task<List<JournalKey>> AllKeys(string journalId)
     {
         var list = new List<JournalKey>();
         await foreach (var k in Store.ReadKeysAsync(journalId))

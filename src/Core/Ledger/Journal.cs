@@ -22,6 +22,11 @@ public sealed partial class Journal
     private MovementTotals _totals = new();
     private long _totalsMissingThrough;
 
+    // While a batch is decided (ExecuteChains, ExecuteAll, CheckAll): the entries it made so far by sequence, so that a
+    // later command of the batch can reverse one of them (linked events see the earlier events of their batch).
+    private Dictionary<long, JournalEntry>? _batchEntries;
+    private int _batchDepth;
+
     /// <summary>The sequence of the last entry (0 when empty).</summary>
     public long Version { get; private set; }
 
@@ -175,6 +180,10 @@ public sealed partial class Journal
             decided.Postings, decided.Pending, command.Memo, contentHash, HeadHash, Hash: "");
         var entry = draft with { Hash = EntryHasher.EntryHash(draft) };
         Apply(entry);
+        if (_batchEntries is not null)
+        {
+            _batchEntries[entry.Sequence] = entry;
+        }
         return new Committed(entry);
     }
 
@@ -519,10 +528,8 @@ public sealed partial class Journal
         {
             return Refuse(RejectionCode.NotFound, "entryKey", $"No entry with key '{command.EntryKey}' in this journal.");
         }
-        if (referenced is null || referenced.Sequence != target.Sequence)
-        {
-            throw new InvalidOperationException($"Reversing '{command.EntryKey}' needs its entry {target.Sequence}; fetch it with SequenceOf first.");
-        }
+        referenced = TargetOf(command, referenced)
+            ?? throw new InvalidOperationException($"Reversing '{command.EntryKey}' needs its entry {target.Sequence}; fetch it with SequenceOf first.");
         if (referenced.Kind is not (EntryKind.Posted or EntryKind.PostReservation))
         {
             return Refuse(RejectionCode.NotReversible, "entryKey", $"Entry '{command.EntryKey}' is a {referenced.Kind}; only posted entries can be reversed (void a reservation instead).");
@@ -537,6 +544,41 @@ public sealed partial class Journal
         }
         return new(EntryKind.Reversal, [.. referenced.Postings.Select(p => p with { Amount = -p.Amount })], [],
             command.EntryKey, _ => "entryKey");
+    }
+
+    // The entry a reversal names: the one the caller loaded, or one made earlier in the batch being decided.
+    private JournalEntry? TargetOf(ReverseEntry command, JournalEntry? referenced)
+    {
+        if (string.IsNullOrEmpty(command.EntryKey) || SequenceOf(command.EntryKey) is not { } sequence)
+        {
+            return null;
+        }
+        if (referenced is not null && referenced.Sequence == sequence)
+        {
+            return referenced;
+        }
+        return _batchEntries is not null && _batchEntries.TryGetValue(sequence, out var made) ? made : null;
+    }
+
+    // A batch's decision, from its first command to its last: its own entries neither change what the key index
+    // answers about other keys nor drop keys it holds (KeyIndex.Hold), so a batch whose keys were all looked up first
+    // is decided without storage; and its entries can be reversed by its later commands.
+    private void BeginBatch()
+    {
+        if (_batchDepth++ == 0)
+        {
+            _batchEntries = [];
+        }
+        _keys.Hold();
+    }
+
+    private void EndBatch()
+    {
+        _keys.Release();
+        if (--_batchDepth == 0)
+        {
+            _batchEntries = null;
+        }
     }
 
     private LedgerRejection? CheckBalances(ImmutableArray<Posting> postings, ImmutableArray<PendingPosting> pending, Func<AccountId, string> fieldOf)

@@ -41,6 +41,19 @@ public sealed partial class Journal
     private BatchOutcome Decide(IReadOnlyList<LedgerCommand> commands, Instant now, IReadOnlyList<JournalEntry?>? referenced, bool keep)
     {
         ArgumentNullException.ThrowIfNull(commands);
+        BeginBatch();
+        try
+        {
+            return DecideHeld(commands, now, referenced, keep);
+        }
+        finally
+        {
+            EndBatch();
+        }
+    }
+
+    private BatchOutcome DecideHeld(IReadOnlyList<LedgerCommand> commands, Instant now, IReadOnlyList<JournalEntry?>? referenced, bool keep)
+    {
         var outcomes = new List<LedgerOutcome>(commands.Count);
         var undo = new Stack<Undo>();
         for (var i = 0; i < commands.Count; i++)
@@ -87,7 +100,7 @@ public sealed partial class Journal
             ReserveEntry r => r.Postings?.Select(x => x.Account) ?? [],
             PostReservation pr => ReservationOf(pr.ReservationKey ?? "")?.Remaining.Select(x => x.Account) ?? [],
             VoidReservation v => ReservationOf(v.ReservationKey ?? "")?.Remaining.Select(x => x.Account) ?? [],
-            ReverseEntry => referenced?.Postings.Select(x => x.Account) ?? [],
+            ReverseEntry r => TargetOf(r, referenced)?.Postings.Select(x => x.Account) ?? [],
             _ => [],
         };
         var balances = accounts.Distinct().Select(a => (a, _balances.TryGetValue(a, out var b) ? b : null)).ToList();
@@ -134,6 +147,7 @@ public sealed partial class Journal
         if (u.Entry is { } entry)
         {
             _totals.Fold(entry, -1);
+            _batchEntries?.Remove(entry.Sequence);
         }
         Version = u.Version;
         HeadHash = u.HeadHash;

@@ -40,6 +40,19 @@ public sealed partial class Journal
         {
             throw new ArgumentException($"A batch holds at most {LedgerBatchLimits.MaxCommands} commands.", nameof(commands));
         }
+        BeginBatch();
+        try
+        {
+            return DecideChains(commands, linkedToNext, now, referenced);
+        }
+        finally
+        {
+            EndBatch();
+        }
+    }
+
+    private LedgerOutcome[] DecideChains(IReadOnlyList<LedgerCommand> commands, IReadOnlyList<bool> linkedToNext, Instant now, IReadOnlyList<JournalEntry?>? referenced)
+    {
         var chains = ChainsOf(linkedToNext);
         var outcomes = new LedgerOutcome[commands.Count];
         // The last chain the first try of this batch made entries for: every chain before it was decided then.

@@ -15,14 +15,20 @@ public sealed class KeyIndex
     /// <summary>Keys held in memory at most; older ones are answered by the filter and storage.</summary>
     public const int MaxIndexedKeys = 4_096;
 
-    /// <summary>Keys remembered as absent from storage at most (each only until the floor passes its stamp).</summary>
-    public const int MaxAbsentKeys = 256;
+    /// <summary>
+    /// Keys remembered as absent from storage at most (each only until the floor passes its stamp). Why this many: a
+    /// batch may need two look-ups per command (its key and the key it refers to), and all of a batch's answers must be
+    /// held at once when it is decided; with fewer, a large batch pushed its own first answers out and never got decided.
+    /// </summary>
+    public const int MaxAbsentKeys = 4 * LedgerBatchLimits.MaxCommands;
 
     private readonly Dictionary<string, (long Sequence, string ContentHash)> _keys = new(StringComparer.Ordinal);
     private readonly Queue<(long Sequence, string Key)> _order = new();
     private readonly Dictionary<string, long> _absent = new(StringComparer.Ordinal);
     private readonly Queue<string> _absentOrder = new();
     private KeyFilter? _filter;
+    private readonly List<string> _heldFilterKeys = [];
+    private int _holds;
 
     /// <summary>Creates the index of an empty journal, or of one restored from a snapshot at <paramref name="floor"/>.</summary>
     /// <param name="floor">The last sequence whose key may be missing from memory (the snapshot's version; 0 when empty).</param>
@@ -50,12 +56,53 @@ public sealed class KeyIndex
     /// <summary>Adds the key of an entry (applied, or found in storage).</summary>
     public void Add(long sequence, string key, string contentHash)
     {
-        _filter?.Add(key);
-        _absent.Remove(key);
+        if (_holds > 0)
+        {
+            // Its "absent" answer stays until Release: if the batch takes the entry out again, the key is as absent as
+            // storage said, and a later command of the batch may use it without a look-up.
+            _heldFilterKeys.Add(key);
+        }
+        else
+        {
+            _filter?.Add(key);
+            _absent.Remove(key);
+        }
         if (_keys.TryAdd(key, (sequence, contentHash)))
         {
             _order.Enqueue((sequence, key));
         }
+        while (_holds == 0 && _keys.Count > MaxIndexedKeys)
+        {
+            Evict();
+        }
+    }
+
+    /// <summary>
+    /// While a batch is decided, its own entries change nothing the index answers about other keys: their keys go
+    /// into the filter and older keys out of memory only at <see cref="Release"/>. Why: a batch is decided after every
+    /// key it needs was looked up; adding its keys to the filter could turn a later key of the same batch from "no"
+    /// into "maybe", and evicting older keys could raise the floor past an answer storage gave, so the decision
+    /// would need storage in its middle (issue 15: the batch phases' failed calls). Nests; memory holds at most one
+    /// batch (<see cref="LedgerBatchLimits.MaxCommands"/>) above <see cref="MaxIndexedKeys"/> meanwhile.
+    /// </summary>
+    public void Hold() => _holds++;
+
+    /// <summary>Ends a <see cref="Hold"/>: the held keys enter the filter and memory is trimmed to <see cref="MaxIndexedKeys"/>.</summary>
+    public void Release()
+    {
+        if (_holds == 0 || --_holds > 0)
+        {
+            return;
+        }
+        foreach (var key in _heldFilterKeys)
+        {
+            _filter?.Add(key);
+            if (_keys.ContainsKey(key))
+            {
+                _absent.Remove(key);
+            }
+        }
+        _heldFilterKeys.Clear();
         while (_keys.Count > MaxIndexedKeys)
         {
             Evict();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
+using PvoFinance.Storage;
 
 namespace PvoFinance.Ledger;
 
@@ -19,9 +20,12 @@ public static partial class LedgerJson
 
     private sealed record PostingDoc([property: JsonPropertyName("a")] string Account, [property: JsonPropertyName("c")] long Cents, [property: JsonPropertyName("r")] bool? Release = null);
 
+    // The self-contained form (Serialize) carries key and hashes as hex ("k", "ch", "ph", "h"). The stored form of a
+    // row (ToRecord) leaves out what the row's own columns hold (key, content hash) and carries the two chain hashes as
+    // base64 of their 32 bytes ("pb", "hb"): 44 characters instead of 64. Rows of either form are read.
     private sealed record EntryDoc(
         [property: JsonPropertyName("s")] long Sequence,
-        [property: JsonPropertyName("k")] string Key,
+        [property: JsonPropertyName("k")] string? Key,
         [property: JsonPropertyName("t")] EntryKind Kind,
         [property: JsonPropertyName("d")] string ValueDate,
         [property: JsonPropertyName("at")] long RecordedAtTicks,
@@ -29,9 +33,11 @@ public static partial class LedgerJson
         [property: JsonPropertyName("p")] PostingDoc[] Postings,
         [property: JsonPropertyName("pe")] PostingDoc[] Pending,
         [property: JsonPropertyName("m")] string? Memo,
-        [property: JsonPropertyName("ch")] string ContentHash,
-        [property: JsonPropertyName("ph")] string PreviousHash,
-        [property: JsonPropertyName("h")] string Hash);
+        [property: JsonPropertyName("ch")] string? ContentHash,
+        [property: JsonPropertyName("ph")] string? PreviousHash,
+        [property: JsonPropertyName("h")] string? Hash,
+        [property: JsonPropertyName("pb")] byte[]? PreviousHashBytes = null,
+        [property: JsonPropertyName("hb")] byte[]? HashBytes = null);
 
     private sealed record BalanceDoc(
         [property: JsonPropertyName("a")] string Account,
@@ -70,17 +76,62 @@ public static partial class LedgerJson
         [.. e.Pending.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents, p.Release))],
         e.Memo, e.ContentHash, e.PreviousHash, e.Hash), Context.Default.EntryDoc);
 
-    /// <summary>Reads an entry written by <see cref="Serialize(JournalEntry)"/>.</summary>
-    public static JournalEntry DeserializeEntry(string json)
+    /// <summary>Reads an entry written by <see cref="Serialize(JournalEntry)"/> (and every stored row written before <see cref="ToRecord"/>).</summary>
+    /// <exception cref="FormatException">The payload is a stored row's of the current form, which needs its record (<see cref="DeserializeEntry(JournalRecord)"/>).</exception>
+    public static JournalEntry DeserializeEntry(string json) => ToEntry(Read(json), null);
+
+    /// <summary>
+    /// The stored row of an entry: the key and the content hash in the record's own fields (the store keeps them as
+    /// columns, the hash as bytes), and a payload with everything else, the chain hashes as bytes. Why: each fact is
+    /// stored once; the older rows carried key and content hash in the payload as well, and every hash as hex.
+    /// </summary>
+    public static JournalRecord ToRecord(JournalEntry e)
     {
-        var d = JsonSerializer.Deserialize(json, Context.Default.EntryDoc) ?? throw new FormatException("Empty entry payload.");
+        // A hash that is not 32 bytes of lower-case hex (none the hasher makes) keeps its text, so every entry reads back exactly.
+        var previous = HashBytes(e.PreviousHash);
+        var hash = HashBytes(e.Hash);
+        var payload = JsonSerializer.Serialize(new EntryDoc(
+            e.Sequence, null, e.Kind, IsoDate.Format(e.ValueDate), e.RecordedAt.ToUnixTimeTicks(), e.Reference,
+            [.. e.Postings.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents))],
+            [.. e.Pending.Select(p => new PostingDoc(p.Account.Value, p.Amount.Cents, p.Release))],
+            e.Memo, null, previous is null ? e.PreviousHash : null, hash is null ? e.Hash : null, previous, hash), Context.Default.EntryDoc);
+        return new JournalRecord(e.Sequence, e.Key, e.ContentHash, payload);
+    }
+
+    /// <summary>Reads a stored row: one written by <see cref="ToRecord"/>, or one of the older form (a self-contained payload).</summary>
+    public static JournalEntry DeserializeEntry(JournalRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return ToEntry(Read(record.Payload), record);
+    }
+
+    /// <summary>The 32 bytes of a lower-case hex SHA-256, or null for any other text.</summary>
+    public static byte[]? HashBytes(string? hex)
+    {
+        if (hex is not { Length: 64 } || !hex.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
+        {
+            return null;
+        }
+        return Convert.FromHexString(hex);
+    }
+
+    private static EntryDoc Read(string json) =>
+        JsonSerializer.Deserialize(json, Context.Default.EntryDoc) ?? throw new FormatException("Empty entry payload.");
+
+    private static JournalEntry ToEntry(EntryDoc d, JournalRecord? record)
+    {
+        var key = d.Key ?? record?.IdempotencyKey ?? throw new FormatException($"Entry {d.Sequence}: the payload has no key; a stored row is read with its record.");
+        var contentHash = d.ContentHash ?? record?.ContentHash ?? throw new FormatException($"Entry {d.Sequence}: the payload has no content hash; a stored row is read with its record.");
         return new JournalEntry(
-            d.Sequence, d.Key, d.Kind, LocalDatePattern.Iso.Parse(d.ValueDate).GetValueOrThrow(),
+            d.Sequence, key, d.Kind, LocalDatePattern.Iso.Parse(d.ValueDate).GetValueOrThrow(),
             Instant.FromUnixTimeTicks(d.RecordedAtTicks), d.Reference,
             [.. d.Postings.Select(p => new Posting(AccountId.Parse(p.Account), new Money(p.Cents)))],
             [.. d.Pending.Select(p => new PendingPosting(AccountId.Parse(p.Account), new Money(p.Cents), p.Release ?? false))],
-            d.Memo, d.ContentHash, d.PreviousHash, d.Hash);
+            d.Memo, contentHash, Hex(d.PreviousHash, d.PreviousHashBytes, d.Sequence), Hex(d.Hash, d.HashBytes, d.Sequence));
     }
+
+    private static string Hex(string? text, byte[]? bytes, long sequence) =>
+        text ?? (bytes is { Length: 32 } ? Convert.ToHexStringLower(bytes) : throw new FormatException($"Entry {sequence}: a chain hash is missing or not 32 bytes."));
 
     /// <summary>Serializes a snapshot state.</summary>
     public static string Serialize(JournalState s) => JsonSerializer.Serialize(new StateDoc(

@@ -126,7 +126,7 @@ public sealed partial class LedgerGrain
         {
             if (a.Record is null)
             {
-                a.Record = new JournalRecord(a.Entry.Sequence, a.Entry.Key, a.Entry.ContentHash, LedgerJson.Serialize(a.Entry));
+                a.Record = LedgerJson.ToRecord(a.Entry);
                 a.Size = JournalAppendRules.EstimateWireBytes([a.Record], null);
             }
             if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + a.Size > JournalLimits.MaxAppendBytes))

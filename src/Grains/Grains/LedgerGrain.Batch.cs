@@ -37,7 +37,11 @@ public sealed partial class LedgerGrain
             commands[i] = command;
         }
         await MakeRoomAsync(commands.Length);
-        var referenced = await PrepareAllAsync(commands);
+        var referenced = new JournalEntry?[commands.Length];
+        while (!Resolved(commands, referenced))
+        {
+            await PrepareAsync(commands, referenced);
+        }
         var outcome = _journal.ExecuteAll(commands, clock.GetCurrentInstant(), referenced);
         if (!outcome.Accepted)
         {
@@ -94,12 +98,10 @@ public sealed partial class LedgerGrain
                 commands.Add(command);
             }
         }
-        do
+        while (!Resolved(commands, new JournalEntry?[commands.Count]))
         {
-            await LookUpKeysAsync(commands);
-            ThrowIfBroken();
+            await PrepareAsync(commands, new JournalEntry?[commands.Count]);
         }
-        while (commands.Any(c => _journal.KeysToLookUp(c).Count > 0));
         var outcome = _journal.CheckAll(commands, clock.GetCurrentInstant());
         // A movement refused at its check is refused by the ledger as surely as at its append: counted the same way.
         return outcome.Accepted

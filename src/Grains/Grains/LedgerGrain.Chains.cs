@@ -44,7 +44,11 @@ public sealed partial class LedgerGrain
         }
         var commands = kept.Select(i => LedgerRequestMapper.ToCommand(requests[i]).Command!).ToList();
         await MakeRoomAsync(commands.Count);
-        var referenced = await PrepareAllAsync(commands);
+        var referenced = new JournalEntry?[commands.Count];
+        while (!Resolved(commands, referenced))
+        {
+            await PrepareAsync(commands, referenced);
+        }
         var decided = _journal.ExecuteChains(commands, [.. kept.Select(i => requests[i].LinkedToNext)], clock.GetCurrentInstant(), referenced);
         var answers = new Task<JournalEntry>?[requests.Count];
         var anyNew = false;

@@ -67,7 +67,7 @@ public sealed partial class LedgerGrain
                 {
                     break;
                 }
-                entries.Add(LedgerJson.DeserializeEntry(record.Payload));
+                entries.Add(LedgerJson.DeserializeEntry(record));
             }
             _journal.CompleteTotals(entries);
         }

@@ -24,77 +24,103 @@ public sealed partial class LedgerGrain
         }
     }
 
-    // Before a command is decided: the keys it needs that only storage can answer are looked up (a point read each,
-    // rare: the key filter rules out almost every new key), and a reversal's target entry is loaded. Repeated until
-    // nothing is missing after the last await, so that the decision that follows sees a complete answer.
-    private async Task<JournalEntry?> PrepareAsync(LedgerCommand command)
+    // Before commands are decided (one, or a batch): every key they need that only storage can answer is looked up —
+    // all of them at once, one point read each, rare since the key filter rules out almost every new key — and the
+    // reversals' target entries are loaded. The caller repeats this until Resolved, and decides right after Resolved
+    // with no await in between (`while (!Resolved(…)) await PrepareAsync(…);`, then the decision): the decision then
+    // needs no storage (the journal holds its key index still while it decides a batch), so nothing can be found
+    // missing in its middle.
+    private async Task PrepareAsync(IReadOnlyList<LedgerCommand> commands, JournalEntry?[] referenced)
     {
-        while (true)
+        await LookUpKeysAsync(commands);
+        for (var i = 0; i < commands.Count; i++)
         {
-            await LookUpKeysAsync(command);
-            if (command is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target)
+            if (commands[i] is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target && referenced[i]?.Sequence != target)
             {
-                var referenced = await LoadEntryAsync(target);
-                ThrowIfBroken();
-                if (_journal.KeysToLookUp(command).Count == 0 && _journal.SequenceOf(reverse.EntryKey) == target)
-                {
-                    return referenced;
-                }
-                continue;
+                referenced[i] = await LoadEntryAsync(target);
             }
-            return null;
+        }
+        ThrowIfBroken();
+    }
+
+    // True when the commands can be decided now without storage: no key needs a look-up and every reversal whose target
+    // the journal knows has it loaded (a target made earlier in the same batch is the journal's own).
+    private bool Resolved(IReadOnlyList<LedgerCommand> commands, JournalEntry?[] referenced)
+    {
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (_journal.KeysToLookUp(commands[i]).Count > 0)
+            {
+                return false;
+            }
+            if (commands[i] is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target && referenced[i]?.Sequence != target)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Every key the commands need that only storage can answer, looked up in one round (repeated while an answer came
+    // too late: a key indexed meanwhile may have pushed older ones out of memory).
+    private async Task LookUpKeysAsync(IReadOnlyList<LedgerCommand> commands)
+    {
+        var missing = Missing(commands);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        // Storage is read after every entry up to here is durable, so "not found" holds for all of them.
+        var durable = _durable;
+        var found = await Task.WhenAll(missing.Select(FindKeyAsync));
+        ThrowIfBroken();
+        LedgerTelemetry.KeyLookUps.Add(missing.Count);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            if (found[i] is { } k)
+            {
+                _journal.IndexKey(k.Sequence, k.IdempotencyKey, k.ContentHash);
+            }
+            else
+            {
+                _journal.ConfirmAbsent(missing[i], durable);
+            }
         }
     }
 
-    // The same for several commands decided together: keys older than those the journal holds in memory are looked
-    // up, and reversals' targets loaded, until a pass needs no storage; the batch is then decided with no await in
-    // between, so nothing else is decided meanwhile.
-    private async Task<JournalEntry?[]> PrepareAllAsync(IReadOnlyList<LedgerCommand> commands)
+    // A batch's look-ups go out together, but at most MaxLookUpsInFlight per journal at once: eight retried batches of
+    // 256 old keys asked Azurite for 2,048 point reads at the same moment, and it timed them out.
+    private const int MaxLookUpsInFlight = 32;
+
+    private readonly SemaphoreSlim _lookUps = new(MaxLookUpsInFlight);
+
+    private async Task<PvoFinance.Storage.JournalKey?> FindKeyAsync(string key)
     {
-        var referenced = new JournalEntry?[commands.Count];
-        while (true)
+        await _lookUps.WaitAsync();
+        try
         {
-            await LookUpKeysAsync(commands);
-            for (var i = 0; i < commands.Count; i++)
-            {
-                referenced[i] = commands[i] is ReverseEntry reverse && _journal.SequenceOf(reverse.EntryKey) is { } target ? await LoadEntryAsync(target) : null;
-            }
-            ThrowIfBroken();
-            if (commands.All(c => _journal.KeysToLookUp(c).Count == 0))
-            {
-                return referenced;
-            }
+            return await store.FindKeyAsync(Id, key, _journal.KeysWithoutRowsThrough);
+        }
+        finally
+        {
+            _lookUps.Release();
         }
     }
 
-    private async Task LookUpKeysAsync(IEnumerable<LedgerCommand> commands)
+    private List<string> Missing(IReadOnlyList<LedgerCommand> commands)
     {
+        var missing = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in commands)
         {
-            await LookUpKeysAsync(command);
-        }
-    }
-
-    private async Task LookUpKeysAsync(LedgerCommand command)
-    {
-        for (var missing = _journal.KeysToLookUp(command); missing.Count > 0; missing = _journal.KeysToLookUp(command))
-        {
-            // Storage is read after every entry up to here is durable, so "not found" holds for all of them.
-            var durable = _durable;
-            var found = await Task.WhenAll(missing.Select(key => store.FindKeyAsync(Id, key, _journal.KeysWithoutRowsThrough)));
-            ThrowIfBroken();
-            LedgerTelemetry.KeyLookUps.Add(missing.Count);
-            for (var i = 0; i < missing.Count; i++)
+            foreach (var key in _journal.KeysToLookUp(command))
             {
-                if (found[i] is { } k)
+                if (seen.Add(key))
                 {
-                    _journal.IndexKey(k.Sequence, k.IdempotencyKey, k.ContentHash);
-                }
-                else
-                {
-                    _journal.ConfirmAbsent(missing[i], durable);
+                    missing.Add(key);
                 }
             }
         }
+        return missing;
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class LedgerGrain
         var list = new List<EntryDto>(Math.Min(max, 64));
         await foreach (var record in store.ReadRecordsAsync(Id, Math.Max(0, afterSequence)))
         {
-            list.Add(LedgerRequestMapper.ToDto(Id, LedgerJson.DeserializeEntry(record.Payload)));
+            list.Add(LedgerRequestMapper.ToDto(Id, LedgerJson.DeserializeEntry(record)));
             if (list.Count == max)
             {
                 break;
@@ -81,7 +81,7 @@ public sealed partial class LedgerGrain
         {
             try
             {
-                entries.Add(LedgerJson.DeserializeEntry(record.Payload));
+                entries.Add(LedgerJson.DeserializeEntry(record));
             }
             catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
             {
@@ -104,7 +104,7 @@ public sealed partial class LedgerGrain
         }
         var record = await store.ReadRecordAsync(Id, sequence)
             ?? throw new InvalidOperationException($"Journal '{Id}' entry {sequence} is indexed but missing from storage.");
-        return LedgerJson.DeserializeEntry(record.Payload);
+        return LedgerJson.DeserializeEntry(record);
     }
 
     private async Task<List<JournalEntry>> ReadCommittedAsync()
@@ -112,7 +112,7 @@ public sealed partial class LedgerGrain
         var entries = new List<JournalEntry>();
         await foreach (var record in store.ReadRecordsAsync(Id, 0))
         {
-            entries.Add(LedgerJson.DeserializeEntry(record.Payload));
+            entries.Add(LedgerJson.DeserializeEntry(record));
         }
         return entries;
     }

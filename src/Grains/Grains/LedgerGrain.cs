@@ -75,7 +75,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         }
         await foreach (var record in store.ReadRecordsAsync(Id, _journal.Version, cancellationToken))
         {
-            var entry = LedgerJson.DeserializeEntry(record.Payload);
+            var entry = LedgerJson.DeserializeEntry(record);
             _journal.Apply(entry);
             Remember(entry);
         }
@@ -100,8 +100,13 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
             return Refused(invalid!);
         }
         await MakeRoomAsync(1);
-        var referenced = await PrepareAsync(command);
-        switch (_journal.Execute(command, clock.GetCurrentInstant(), referenced))
+        LedgerCommand[] one = [command];
+        var referenced = new JournalEntry?[1];
+        while (!Resolved(one, referenced))
+        {
+            await PrepareAsync(one, referenced);
+        }
+        switch (_journal.Execute(command, clock.GetCurrentInstant(), referenced[0]))
         {
             case Committed committed:
                 var done = Enqueue(committed.Entry, endsGroup: true);
@@ -128,7 +133,11 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         var (command, invalid) = LedgerRequestMapper.ToCommand(request);
         if (command is not null and not ReverseEntry)
         {
-            await LookUpKeysAsync(command);
+            LedgerCommand[] one = [command];
+            while (!Resolved(one, new JournalEntry?[1]))
+            {
+                await PrepareAsync(one, new JournalEntry?[1]);
+            }
         }
         // A reversal's target is loaded from storage by Execute; the check leaves reversals to Execute itself.
         var rejection = command is null ? invalid : command is ReverseEntry ? null : _journal.Check(command);

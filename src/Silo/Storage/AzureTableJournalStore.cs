@@ -10,10 +10,15 @@ namespace PvoFinance.Silo.Storage;
 /// <summary>
 /// <see cref="IJournalStore"/> on Azure Table storage. Each journal is one partition (PartitionKey = journal
 /// id) holding a header row <c>H</c> (Version, SnapshotSeq), one row per record <c>E{sequence:D19}</c>
-/// (Key, ContentHash, Payload), one row per idempotency key <c>K{key}</c> (Seq, Key, ContentHash), and the
-/// latest snapshot <c>S</c>. Records stored before key rows existed have none; <see cref="FindKeyAsync"/> queries
-/// them instead.
+/// (Key, ContentHash, Payload), one row per idempotency key <c>K{key}</c> (Seq, ContentHash; the key is the row key,
+/// or, for a key that cannot be one, <c>X{sha-256}</c> with a Key column), and the latest snapshot <c>S</c>. Records
+/// stored before key rows existed have none; <see cref="FindKeyAsync"/> queries them instead.
 /// </summary>
+/// <remarks>
+/// A content hash of 64 lower-case hex characters (every one the ledger makes) is stored as its 32 bytes, a Binary
+/// column: 32 bytes instead of the 128 a string of 64 UTF-16 characters takes. Rows written before (the hash as hex
+/// text, a Key column in every key row) are read as well; a record reads back exactly as it was appended.
+/// </remarks>
 /// <remarks>
 /// Every append is exactly one entity-group transaction: the header (created, or updated on its ETag),
 /// the new record rows and optionally the snapshot. Azure applies all or none of it, so the header's ETag
@@ -94,7 +99,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         string[] select = ["RowKey", KeyColumn, ContentHashColumn];
         await foreach (var row in QueryAsync(journalId, filter, select, cancellationToken))
         {
-            yield return new JournalKey(SequenceOf(row.RowKey), row.GetString(KeyColumn), row.GetString(ContentHashColumn));
+            yield return new JournalKey(SequenceOf(row.RowKey), row.GetString(KeyColumn), HashOf(row));
         }
     }
 
@@ -107,9 +112,10 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         }
         await _creation.EnsureAsync().WaitAsync(cancellationToken);
         var row = await GetAsync(journalId, KeyRow(key), cancellationToken);
-        if (row.HasValue && row.Value is { } found && found.GetString(KeyColumn) == key)
+        // A "K" row is the key itself; an "X" row (a hash of the key) names its key in a column, compared here.
+        if (row.HasValue && row.Value is { } found && (found.RowKey[0] == 'K' || found.GetString(KeyColumn) == key))
         {
-            return new JournalKey(found.GetInt64(SeqColumn) ?? 0, key, found.GetString(ContentHashColumn));
+            return new JournalKey(found.GetInt64(SeqColumn) ?? 0, key, HashOf(found));
         }
         if (keysWithoutRowsThrough < 1)
         {
@@ -121,7 +127,7 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
             $"PartitionKey eq {journalId} and RowKey gt {RecordRow(0)} and RowKey le {RecordRow(keysWithoutRowsThrough)} and Key eq {key}");
         await foreach (var r in QueryAsync(journalId, filter, ["RowKey", KeyColumn, ContentHashColumn], cancellationToken))
         {
-            return new JournalKey(SequenceOf(r.RowKey), key, r.GetString(ContentHashColumn));
+            return new JournalKey(SequenceOf(r.RowKey), key, HashOf(r));
         }
         return null;
     }
@@ -270,20 +276,22 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
             : new TableTransactionAction(TableTransactionActionType.UpdateMerge, header, new ETag(azureETag)));
         foreach (var r in records)
         {
+            var hash = StoredHash(r.ContentHash);
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(journalId, RecordRow(r.Sequence))
             {
                 [KeyColumn] = r.IdempotencyKey,
-                [ContentHashColumn] = r.ContentHash,
+                [ContentHashColumn] = hash,
                 [PayloadColumn] = r.Payload,
             }));
             // The key's own row, so that a key the journal no longer holds in memory is one point read away.
             // Upsert: the store does not police keys across appends (the single writer does).
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(journalId, KeyRow(r.IdempotencyKey))
+            var keyRow = new TableEntity(journalId, KeyRow(r.IdempotencyKey)) { [SeqColumn] = r.Sequence, [ContentHashColumn] = hash };
+            if (keyRow.RowKey[0] != 'K')
             {
-                [SeqColumn] = r.Sequence,
-                [KeyColumn] = r.IdempotencyKey,
-                [ContentHashColumn] = r.ContentHash,
-            }));
+                // The row key is a hash of the key: the key itself is needed to compare.
+                keyRow[KeyColumn] = r.IdempotencyKey;
+            }
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, keyRow));
         }
         if (snapshot is not null)
         {
@@ -304,7 +312,23 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
     }
 
     private static JournalRecord ToRecord(TableEntity row) =>
-        new(SequenceOf(row.RowKey), row.GetString(KeyColumn), row.GetString(ContentHashColumn), row.GetString(PayloadColumn) ?? "");
+        new(SequenceOf(row.RowKey), row.GetString(KeyColumn), HashOf(row), row.GetString(PayloadColumn) ?? "");
+
+    // A content hash as stored: the 32 bytes of a lower-case hex SHA-256, any other text as it is (read back exactly).
+    private static object StoredHash(string contentHash) => HashBytes(contentHash) is { } bytes ? bytes : contentHash;
+
+    private static byte[]? HashBytes(string hex) =>
+        hex is { Length: 64 } && hex.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')) ? Convert.FromHexString(hex) : null;
+
+    // The content hash of a row of either form: Binary (current) or hex text (rows written before).
+    private static string HashOf(TableEntity row) => row.TryGetValue(ContentHashColumn, out var value) ? value switch
+    {
+        byte[] bytes => Convert.ToHexStringLower(bytes),
+        BinaryData data => Convert.ToHexStringLower(data.ToArray()),
+        string text => text,
+        null => "",
+        _ => throw new InvalidOperationException($"Journal '{row.PartitionKey}' row '{row.RowKey}': a content hash of type {value.GetType().Name}."),
+    } : "";
 
     private static JournalSnapshotRecord ToSnapshot(TableEntity row)
     {
