@@ -1,5 +1,6 @@
 import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, dayPlus, isoDate, stateText, pageOf, cents, fromCents,
   stateBadge, regionName, announce, toSignIn } from './app.js';
+import { BANNER_KEY } from './apply-steps.js';
 import { fundNames } from './tasks.js';
 
 const me = header();
@@ -381,6 +382,9 @@ try {
   const [app, names] = await Promise.all([api(`/api/applications/${encodeURIComponent(id)}`), fundNames()]);
   funds = names;
   render(app);
+  // What the manager's new-application steps just did (submitted), said here at the top where the person lands.
+  const done = sessionStorage.getItem(BANNER_KEY);
+  if (done) { sessionStorage.removeItem(BANNER_KEY); announce(done); }
 } catch (e) {
   document.querySelector('main').append(el('p', { class: 'error', role: 'alert' }, e.message));
 }

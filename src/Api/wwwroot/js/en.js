@@ -158,4 +158,18 @@ export const EN_MORE = {
   'Kies een thema van het fonds': 'Choose a theme of the fund', 'Alleen de thema\'s van het fonds en de bronnen in het plan.': 'Only the themes of the fund and of the sources in the plan.',
   'De bronnen in het plan hebben geen thema gemeen.': 'The sources in the plan share no theme.',
   'Betaler (gemeente bij naam, of project)': 'Payer (municipality by name, or project)',
+  // The new application in steps (js/apply-steps.js).
+  'Stappen van de aanvraag': 'Steps of the application', 'Project': 'Project', 'Controleren en indienen': 'Check and submit',
+  'Stap 1 van 3: het project': 'Step 1 of 3: the project', 'Stap 2 van 3: het financieringsplan': 'Step 2 of 3: the funding plan',
+  'Stap 3 van 3: controleren en indienen': 'Step 3 of 3: check and submit',
+  'Met Volgende bewaart u de aanvraag als concept; u kunt later verder vanuit Mijn werk.': 'Next keeps the application as a draft; you can carry on later from My work.',
+  'Volgende: financieringsplan': 'Next: funding plan', 'Vorige: project': 'Back: project', 'Volgende: controleren': 'Next: check',
+  'Vorige: financieringsplan': 'Back: funding plan', 'Aanvraag indienen': 'Submit application',
+  'Later verder (het concept blijft bewaard)': 'Carry on later (the draft is kept)', 'geen': 'none', 'Concept': 'Draft',
+  'Na het indienen beoordeelt het fonds de aanvraag; het concept kunt u dan niet meer wijzigen.': 'Once submitted, the fund reviews the application; the draft can then no longer be changed.',
+  'Vul de projectkosten in, bijvoorbeeld 40.000,00.': 'Enter the project costs, for example 40.000,00.',
+  'Kies het fonds waarvoor u aanvraagt.': 'Choose the fund you apply to.', 'Het concept is bewaard.': 'The draft is saved.',
+  'Het concept is bewaard. Gevraagd is nu wat het fonds ten hoogste betaalt; pas het plan aan.': 'The draft is saved. The requested amount is now what the fund pays at most; adjust the plan.',
+  'U gaat verder met uw concept: controleer het en dien het in.': 'You carry on with your draft: check it and submit it.',
+  'U gaat verder met uw concept: vul het financieringsplan aan.': 'You carry on with your draft: complete the funding plan.',
 };
