@@ -158,6 +158,7 @@ export const EN_MORE = {
   'Kies een thema van het fonds': 'Choose a theme of the fund', 'Alleen de thema\'s van het fonds en de bronnen in het plan.': 'Only the themes of the fund and of the sources in the plan.',
   'De bronnen in het plan hebben geen thema gemeen.': 'The sources in the plan share no theme.',
   'Betaler (gemeente bij naam, of project)': 'Payer (municipality by name, or project)',
+  'Onbekend': 'Unknown', 'Naam (optioneel, getoond in de geschiedenis)': 'Name (optional, shown in the history)',
   // The new application in steps (js/apply-steps.js).
   'Stappen van de aanvraag': 'Steps of the application', 'Project': 'Project', 'Controleren en indienen': 'Check and submit',
   'Stap 1 van 3: het project': 'Step 1 of 3: the project', 'Stap 2 van 3: het financieringsplan': 'Step 2 of 3: the funding plan',

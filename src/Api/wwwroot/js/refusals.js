@@ -242,6 +242,7 @@ export const REFUSALS_NL = [
   ["A treasurer needs 'scope': national, province:<name> or region:<id>.", "Een penningmeester heeft een bereik nodig: landelijk, een provincie of een regio."],
   ["role must be pvo-manager, provincial-officer, ministry or treasurer.", "De rol is PVO-manager, provinciaal ambtenaar, ministerie of penningmeester."],
   ["scope is national, province:<name> or region:<id>.", "Het bereik is landelijk, een provincie of een regio."],
+  ["name is 1..{} printable characters.", "De naam heeft 1 tot en met {0:raw} leesbare tekens."],
   ["user is 1..60 of a-z, 0-9 and '-'.", "De gebruiker heeft 1 tot en met 60 tekens: a-z, 0-9 en '-'."],
   ["Send the token in the Authorization header as 'Bearer <token>'.", "Stuur de aanmelding mee in de kop Authorization als 'Bearer <token>'."],
   ["The token has no expiry ('exp'); a session cannot outlive an unbounded token.", "De aanmelding heeft geen vervaldatum; een sessie kan niet langer duren dan een onbegrensde aanmelding."],
