@@ -241,13 +241,13 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
         await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 750,00");
         await session.ShotAsync("overhead-charged");
 
-        // Costs whose overhead rounds to nothing: the service's refusal, in Dutch by its code with the field's label ...
+        // Costs whose overhead rounds to nothing: the service's refusal, in Dutch by its code with the field's label and its particulars ...
         await page.Locator("#overhead-id").FillAsync("ch2");
         await page.Locator("#overhead-project").FillAsync($"winkel-{s}");
         await page.Locator("#overhead-costs").FillAsync("0,06");
         await page.Locator("#overhead-charge").ClickAsync();
         await Expect(page.Locator("#overhead-costs + .error")).ToHaveTextAsync(
-            "Dit is niet geldig. Controleer de projectkosten. Toelichting: The overhead on these costs rounds to zero.");
+            "Dit is niet geldig. Controleer de projectkosten. Toelichting: De overhead op deze kosten komt afgerond op nul uit.");
         // ... and on the English page as the service wrote it.
         await page.Locator("#lang").SelectOptionAsync("en");
         await Expect(page.Locator("#overhead-charge")).ToHaveTextAsync("Charge overhead");

@@ -139,7 +139,7 @@ export const REFUSALS_NL = [
   ["The contributor's name (1..120 printable characters) is required.", "De naam van de bijdrager (1 tot en met 120 leesbare tekens) is verplicht."],
   ["The debtor is a municipality code (e.g. GM0014) or a project id.", "De betaler is een gemeentecode (bijvoorbeeld GM0014) of een projectkenmerk."],
   ["The kind of a funding source cannot change; create a new source.", "De soort van een bron kan niet veranderen; maak een nieuwe bron aan."],
-  ["The overhead on these costs rounds to zero.", "De overhead op deze kosten wordt afgerond nul."],
+  ["The overhead on these costs rounds to zero.", "De overhead op deze kosten komt afgerond op nul uit."],
   ["The owner of a funding source cannot change; create a new source.", "De eigenaar van een bron kan niet veranderen; maak een nieuwe bron aan."],
   ["The {} budget cannot carry this: {}", "Het budget van {0:raw} kan dit niet dragen: {1}"],
   ["The {} budget of '{}' cannot carry {}{}: {}", "Het budget van {0:raw} van {1} kan {2}{3:raw} niet dragen: {4}"],
