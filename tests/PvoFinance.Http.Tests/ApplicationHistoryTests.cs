@@ -64,7 +64,10 @@ public sealed class ApplicationHistoryTests(ServiceFixture fixture)
         var anonymous = await fixture.As(Who.Anonymous);
         var issued = (await anonymous.PostJsonAsync("dev/token", new JsonObject
         {
-            ["role"] = "pvo-manager", ["region"] = "limburg", ["user"] = $"sanne-{Suffix}", ["name"] = "  Sanne de Vries  ",
+            ["role"] = "pvo-manager",
+            ["region"] = "limburg",
+            ["user"] = $"sanne-{Suffix}",
+            ["name"] = "  Sanne de Vries  ",
         })).Expect(HttpStatusCode.OK).Json;
         using var http = new HttpClient { BaseAddress = fixture.Service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issued.GetProperty("token").GetString());
