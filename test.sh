@@ -5,11 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/tools-lib.sh
 source scripts/azurite-lib.sh
+source scripts/axe-lib.sh
 
 pvo_ensure_dotnet || exit 1
 pvo_ensure_node || exit 1
 pvo_ensure_chromium || exit 1
 azurite_install || exit 1
+axe_install || exit 1
 
 run_dir=.test-run
 rm -rf "$run_dir"

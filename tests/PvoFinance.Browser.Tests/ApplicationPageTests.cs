@@ -17,7 +17,7 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
     internal static async Task<BrowserSession> SubmittedAsync(BrowserFixture fixture, string s, string fund, string appId, string requested, string costs, string maxShare = "60", string ceiling = "100.000,00")
     {
         var officer = await fixture.NewSessionAsync($"application-{appId}");
-        await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}");
+        await officer.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-{s}", name: $"Fleur Bakker {s}");
         await OfficerPages.CreateFundAsync(officer, fund, $"Fonds {s}", maxShare, ceiling);
         await using (var manager = await fixture.NewSessionAsync($"application-{appId}-manager"))
         {
@@ -69,7 +69,9 @@ public sealed class ApplicationPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#banner")).ToBeFocusedAsync();
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Afgewezen");
         await Expect(LastHistoryRow(page)).ToContainTextAsync("Past niet binnen de regeling.");
-        await Expect(LastHistoryRow(page)).ToContainTextAsync($"officer-{s}");
+        // Who rejected, by the name the officer signed in with (not the user id).
+        await Expect(LastHistoryRow(page)).ToContainTextAsync($"Fleur Bakker {s}");
+        await Expect(LastHistoryRow(page)).Not.ToContainTextAsync($"officer-{s}");
         // What is left is closing the file; no decision can be taken again.
         await Expect(page.Locator("#actions form.action")).ToHaveCountAsync(1);
         await Expect(page.Locator("#action-close")).ToBeVisibleAsync();

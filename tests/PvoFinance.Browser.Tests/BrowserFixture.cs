@@ -91,7 +91,7 @@ public sealed partial class BrowserSession(IBrowserContext context, IPage page, 
     }
 
     /// <summary>Signs in through the landing page's development form, as a person would.</summary>
-    public async Task SignInAsync(string roleLabel, string? region = null, string? province = null, string? scope = null, string? user = null)
+    public async Task SignInAsync(string roleLabel, string? region = null, string? province = null, string? scope = null, string? user = null, string? name = null)
     {
         await Page.GotoAsync("/");
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Wat is PvoFinance?" })).ToBeVisibleAsync();
@@ -111,6 +111,10 @@ public sealed partial class BrowserSession(IBrowserContext context, IPage page, 
         if (user is not null)
         {
             await Page.GetByLabel("Gebruiker (optioneel)").FillAsync(user);
+        }
+        if (name is not null)
+        {
+            await Page.Locator("#person-name").FillAsync(name);
         }
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         await Assertions.Expect(Page.Locator("#who")).ToContainTextAsync("Aangemeld als");

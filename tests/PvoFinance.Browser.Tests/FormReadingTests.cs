@@ -76,24 +76,29 @@ public sealed class FormReadingTests(BrowserFixture fixture)
         await session.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
         await session.ViewAsync("Nieuwe aanvraag");
         // The rule stands next to the empty field; it is part of the field's description for a screen reader.
-        await Expect(page.Locator("#app-requested-hint")).ToContainTextAsync("30.000 en 30.000,00 zijn dertigduizend");
-        await Expect(page.Locator("#app-requested")).ToHaveAttributeAsync("aria-describedby", "app-requested-hint");
-        await page.Locator("#app-requested").FillAsync("1.2345");
-        await Expect(page.Locator("#app-requested-hint")).ToContainTextAsync("Geen bedrag volgens de regel");
-        await page.Locator("#app-requested").FillAsync("30.000");
-        await Expect(page.Locator("#app-requested-hint")).ToHaveTextAsync("Gelezen als € 30.000,00");
+        await Expect(page.Locator("#app-costs-hint")).ToContainTextAsync("30.000 en 30.000,00 zijn dertigduizend");
+        await Expect(page.Locator("#app-costs")).ToHaveAttributeAsync("aria-describedby", "app-costs-hint");
+        await page.Locator("#app-costs").FillAsync("1.2345");
+        await Expect(page.Locator("#app-costs-hint")).ToContainTextAsync("Geen bedrag volgens de regel");
 
         await page.Locator("#app-title").FillAsync($"Leesproef {s}");
         await page.Locator("#app-id").FillAsync($"lees-{s}");
         await page.Locator("#app-fund").SelectOptionAsync(fund);
         await page.Locator("#app-costs").FillAsync("60000,5");
         await Expect(page.Locator("#app-costs-hint")).ToHaveTextAsync("Gelezen als € 60.000,50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+        // Step 2 proposes what the fund pays at most: 60 % of € 60.000,50.
+        await Expect(page.Locator("#app-requested")).ToHaveValueAsync("36.000,30");
+        await Expect(page.Locator("#app-requested")).ToHaveAttributeAsync("aria-describedby", "app-requested-hint");
+        await page.Locator("#app-requested").FillAsync("30.000");
+        await Expect(page.Locator("#app-requested-hint")).ToHaveTextAsync("Gelezen als € 30.000,00");
         await page.Locator("#part-source-0").SelectOptionAsync(fund);
         await page.Locator("#part-amount-0").FillAsync("30.000,00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
-        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
-        await Expect(page.Locator("#sum-requested")).ToHaveTextAsync("€ 30.000,00");
-        await Expect(page.Locator("#sum-costs")).ToHaveTextAsync("€ 60.000,50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
+        // Step 3 shows the draft as the service saved it.
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("Concept");
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("€ 30.000,00");
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("€ 60.000,50");
     }
 
     [Fact]
@@ -131,16 +136,20 @@ public sealed class FormReadingTests(BrowserFixture fixture)
         await Expect(theme).ToBeVisibleAsync();
         await Expect(theme.Locator("option")).ToHaveTextAsync(["Kies een thema van het fonds", "cybercrime", "winkelcriminaliteit"]);
         await Expect(page.GetByLabel("Thema", new() { Exact = true })).ToHaveCountAsync(1);
-        await page.Locator("#app-requested").FillAsync("20.000");
         await page.Locator("#app-costs").FillAsync("40.000");
+        // No theme chosen: the service refuses the draft in step 1, in Dutch, next to the theme, with the fund by name.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+        await Expect(page.Locator("#app-theme + .error")).ToContainTextAsync($"Themafonds {s} is alleen voor de thema's cybercrime, winkelcriminaliteit; het project heeft geen thema.");
+        await Expect(page.Locator("#steps li[data-step='1']")).ToHaveAttributeAsync("aria-current", "step");
+        await theme.SelectOptionAsync("winkelcriminaliteit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+        await page.Locator("#app-requested").FillAsync("20.000");
         await page.Locator("#part-source-0").SelectOptionAsync(fund);
         await page.Locator("#part-amount-0").FillAsync("20.000");
-        await Expect(page.Locator($"#check-theme-{fund}")).ToContainTextAsync("✗");
-        await theme.SelectOptionAsync("winkelcriminaliteit");
         await Expect(page.Locator($"#check-theme-{fund}")).ToContainTextAsync("✓");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
-        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
-        await Expect(page.Locator("#sum-theme")).ToHaveTextAsync("winkelcriminaliteit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("winkelcriminaliteit");
+        await Expect(page.Locator("#review-checks")).ToContainTextAsync("✓");
     }
 
     [Fact]
@@ -152,8 +161,8 @@ public sealed class FormReadingTests(BrowserFixture fixture)
         await session.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
         await session.ViewAsync("Nieuwe aanvraag");
         await page.Locator("#app-title").FillAsync($"Foutproef {s}");
-        await page.Locator("#app-requested").FillAsync("1.2345");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
+        await page.Locator("#app-costs").FillAsync("1.2345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
 
         var summary = page.Locator("#new-application > .error-summary");
         await Expect(summary).ToHaveCountAsync(1);
@@ -164,18 +173,18 @@ public sealed class FormReadingTests(BrowserFixture fixture)
         // Every field in error has its line in the summary, and the same message stays by the field.
         var invalid = await page.Locator("#new-application [aria-invalid='true']").CountAsync();
         Assert.Equal(invalid, await links.CountAsync());
-        var requested = summary.Locator("a[href='#app-requested']");
-        await Expect(requested).ToHaveTextAsync(await page.Locator("#app-requested + .error").InnerTextAsync());
+        var requested = summary.Locator("a[href='#app-costs']");
+        await Expect(requested).ToHaveTextAsync(await page.Locator("#app-costs + .error").InnerTextAsync());
         var hash = await page.EvaluateAsync<string>("() => location.hash");
         await requested.ClickAsync();
-        await Expect(page.Locator("#app-requested")).ToBeFocusedAsync();
+        await Expect(page.Locator("#app-costs")).ToBeFocusedAsync();
         Assert.Equal(hash, await page.EvaluateAsync<string>("() => location.hash"));
         await session.ShotAsync("error-summary");
 
         // Put right and sent again: the summary goes with the errors.
-        await page.Locator("#app-requested").FillAsync("1.234");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
-        await Expect(page.Locator("#new-application a[href='#app-requested']")).ToHaveCountAsync(0);
+        await page.Locator("#app-costs").FillAsync("1.234,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+        await Expect(page.Locator("#new-application a[href='#app-costs']")).ToHaveCountAsync(0);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class LandingTests(BrowserFixture fixture)
         // A user name the service refuses: its words stand next to the field.
         await page.GetByLabel("Gebruiker (optioneel)").FillAsync("Niet Goed!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await Expect(page.Locator("#user + .error")).ToHaveTextAsync("Dit is niet geldig. Controleer de gebruiker. Toelichting: user is 1..60 of a-z, 0-9 and '-'.");
+        await Expect(page.Locator("#user + .error")).ToHaveTextAsync("Dit is niet geldig. Controleer de gebruiker. Toelichting: De gebruiker heeft 1 tot en met 60 tekens: a-z, 0-9 en '-'.");
         await Expect(page.Locator("#user")).ToHaveAttributeAsync("aria-invalid", "true");
         await session.ShotAsync("user-refused");
 

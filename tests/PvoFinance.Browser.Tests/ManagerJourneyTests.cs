@@ -62,13 +62,25 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(sponsorRow).ToContainTextAsync("€ 5.000,00");
         await session.ShotAsync("glance-with-sponsor");
 
-        // A new application: 28,000 requested on 40,000 of costs, 24,000 from the fund (60 %) and 4,000 from the sponsors.
+        // A new application in three steps. Step 1, the project: 40,000 of costs; Next keeps it as a draft.
         await session.ViewAsync("Nieuwe aanvraag");
-        await page.Locator("#app-id").FillAsync(appId);
+        await Expect(page.Locator("#steps li[data-step='1']")).ToHaveAttributeAsync("aria-current", "step");
         await page.Locator("#app-title").FillAsync("Keurmerk Veilig Ondernemen Maastricht");
+        await page.Locator("#app-id").FillAsync(appId);
         await page.GetByLabel("Fonds").SelectOptionAsync(fund);
-        await page.GetByLabel("Gevraagd").FillAsync("28.000,00");
         await page.GetByLabel("Projectkosten").FillAsync("40.000,00");
+        await session.ShotAsync("new-application-step-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+
+        // Step 2, the plan: the draft exists; what the fund pays at most (60 % of 40,000) is proposed.
+        await Expect(page.Locator("#steps li[data-step='2']")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#steps li[data-step='1']")).Not.ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#step-2-title")).ToBeFocusedAsync();
+        await Expect(page.Locator("#app-requested")).ToHaveValueAsync("24.000,00");
+        await Expect(page.Locator("#app-title")).ToBeHiddenAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"\\?draft={appId}#nieuw$"));
+        // 28,000 requested, 24,000 from the fund (60 %) and 4,000 from the sponsors.
+        await page.GetByLabel("Gevraagd").FillAsync("28.000,00");
         await page.Locator("#part-source-0").SelectOptionAsync(fund);
         await page.Locator("#part-amount-0").FillAsync("24.000,00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bron toevoegen" }).ClickAsync();
@@ -81,21 +93,43 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator($"#check-ceiling-{fund}")).ToContainTextAsync("plafond over € 100.000,00");
         await session.ShotAsync("new-application-checks");
 
+        // Back to the project and forward again: nothing typed is lost.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vorige: project" }).ClickAsync();
+        await Expect(page.Locator("#steps li[data-step='1']")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#app-title")).ToHaveValueAsync("Keurmerk Veilig Ondernemen Maastricht");
+        await Expect(page.Locator("#app-id")).ToHaveJSPropertyAsync("readOnly", true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+        // The parts did not add up: the service refused the edit, and the step 2 field carries it.
+        await Expect(page.Locator("#steps li[data-step='2']")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#part-amount-1")).ToHaveValueAsync("3.000,00");
+
         // Too much from the fund: the live check and then the service's refusal, next to the field.
         await page.Locator("#part-amount-0").FillAsync("25.000,00");
         await Expect(page.Locator($"#check-share-{fund}")).ToContainTextAsync("✗");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
         await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("Dit is niet geldig. ");
         // The particulars in Dutch: the fund by name, the share and the amounts the Dutch way (no id, no "60.00").
         await Expect(page.Locator("#part-amount-0 + .error")).ToContainTextAsync("Toelichting: Veiligheidsfonds Limburg betaalt ten hoogste 60,00 % van de projectkosten van € 40.000,00; € 25.000,00 is meer.");
+        await Expect(page.Locator("#steps li[data-step='2']")).ToHaveAttributeAsync("aria-current", "step");
         await session.ShotAsync("new-application-refused");
 
         await page.Locator("#part-amount-0").FillAsync("24.000,00");
         await page.Locator("#part-amount-1").FillAsync("4.000,00");
         await Expect(page.Locator("#check-sum")).ToContainTextAsync("De delen tellen op tot het gevraagde bedrag: € 28.000,00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
 
-        // The application page: figures per source, history, and only the manager's actions.
+        // Step 3: the draft as the service holds it, by name.
+        await Expect(page.Locator("#steps li[data-step='3']")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("€ 28.000,00");
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("Veiligheidsfonds Limburg");
+        await Expect(page.Locator("#review-plan")).ToContainTextAsync("Sponsors Maastricht");
+        await Expect(page.Locator("#review-plan")).ToContainTextAsync("€ 4.000,00");
+        await Expect(page.Locator("#review-plan")).Not.ToContainTextAsync(sponsor);
+        await session.ShotAsync("new-application-step-3");
+
+        // The manager leaves after step 2; the draft is the service's. Its page: figures per source, history, only the manager's actions.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Later verder (het concept blijft bewaard)" }).ClickAsync();
+        await page.Locator($"#applications-table tr[data-id='{appId}'] a").First.ClickAsync();
         await Expect(page.Locator("#app-id")).ToHaveTextAsync(appId);
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
         await Expect(page.Locator("#sum-requested")).ToHaveTextAsync("€ 28.000,00");
@@ -115,7 +149,21 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#app-title")).ToHaveTextAsync("Keurmerk Veilig Ondernemen Maastricht-Centrum");
         await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
         await session.ShotAsync("application-draft-edited");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Indienen" }).ClickAsync();
+
+        // Coming back later from Mijn werk: the draft's task reopens the steps where they were left, at step 3.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
+        await Expect(page.Locator($"#tasks li[data-id='{appId}']")).ToContainTextAsync("Concept afmaken en indienen");
+        await page.Locator($"#tasks li[data-id='{appId}'] a").ClickAsync();
+        await Expect(page.Locator("#steps li[data-step='3']")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#new-title")).ToHaveTextAsync("Concept: Keurmerk Veilig Ondernemen Maastricht-Centrum");
+        await Expect(page.Locator("#review-plan")).ToContainTextAsync("€ 24.000,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vorige: financieringsplan" }).ClickAsync();
+        await Expect(page.Locator("#part-amount-1")).ToHaveValueAsync("4.000,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag indienen" }).ClickAsync();
+        // Submitted: the application's page says so in the banner at the top, which has the focus.
+        await Expect(page.Locator("#banner")).ToHaveTextAsync("De aanvraag is ingediend: Keurmerk Veilig Ondernemen Maastricht-Centrum.");
+        await Expect(page.Locator("#banner")).ToBeFocusedAsync();
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Ingediend");
         await Expect(page.Locator("#deadlines-table")).ToContainTextAsync("Besluit uiterlijk");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Indienen" })).ToHaveCountAsync(0);

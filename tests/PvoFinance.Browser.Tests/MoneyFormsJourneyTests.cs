@@ -36,26 +36,30 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
         await session.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
         await ManagerPages.SponsorAsync(session, sponsor, $"Sponsors {s}", "5.000,00");
 
-        // A draft with the fund alone: 24,000 of 40,000 costs.
+        // A draft with the fund alone: 24,000 of 40,000 costs, through the first two steps.
         await session.ViewAsync("Nieuwe aanvraag");
-        await page.Locator("#app-id").FillAsync(appId);
         await page.Locator("#app-title").FillAsync($"Winkelschouw {s}");
+        await page.Locator("#app-id").FillAsync(appId);
         await page.Locator("#app-fund").SelectOptionAsync(fund);
-        await page.Locator("#app-requested").FillAsync("24.000,00");
         await page.Locator("#app-costs").FillAsync("40.000,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
+        await page.Locator("#app-requested").FillAsync("24.000,00");
         await page.Locator("#part-source-0").SelectOptionAsync(fund);
         await page.Locator("#part-amount-0").FillAsync("24.000,00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvraag opslaan" }).ClickAsync();
-        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
-        await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("Concept");
+        await Expect(page.Locator("#review-plan tbody tr")).ToHaveCountAsync(1);
 
-        // Back on the region page the draft offers its plan for editing, in the same form with the same checks.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar mijn pagina" }).ClickAsync();
+        // Back on the region page the draft offers its plan for editing, in the same steps with the same checks.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Later verder (het concept blijft bewaard)" }).ClickAsync();
         await page.Locator($"#edit-plan-{appId}").ClickAsync();
-        await Expect(page.Locator("#new-title")).ToHaveTextAsync($"Concept bewerken: {appId}");
-        await Expect(page.Locator("#app-id")).ToHaveValueAsync(appId);
+        await Expect(page.Locator("#new-title")).ToHaveTextAsync($"Concept: Winkelschouw {s}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vorige: financieringsplan" }).ClickAsync();
         await Expect(page.Locator("#part-amount-0")).ToHaveValueAsync("24.000,00");
         await Expect(page.Locator(".part")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vorige: project" }).ClickAsync();
+        await Expect(page.Locator("#app-id")).ToHaveValueAsync(appId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: financieringsplan" }).ClickAsync();
         await session.ShotAsync("draft-loaded");
 
         // The sponsor added; too much from the fund: the live check, then the service's refusal in Dutch next to the part.
@@ -66,7 +70,7 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
         await page.Locator("#part-amount-0").FillAsync("25.000,00");
         await Expect(page.Locator("#check-sum")).ToContainTextAsync("De delen tellen op tot het gevraagde bedrag: € 28.000,00");
         await Expect(page.Locator($"#check-share-{fund}")).ToContainTextAsync("✗");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Concept opslaan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
         var refusal = page.Locator("#part-amount-0 + .error");
         await Expect(refusal).ToContainTextAsync("Dit is niet geldig. Controleer deel 1 (bedrag) van het financieringsplan.");
         await Expect(refusal).ToHaveAttributeAsync("role", "alert");
@@ -76,21 +80,26 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
         await page.Locator("#part-amount-0").FillAsync("24.000,00");
         await page.Locator(".part").Nth(1).Locator("input").FillAsync("4.000,00");
         await Expect(page.Locator($"#check-share-{fund}")).ToContainTextAsync("✓");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Concept opslaan" }).ClickAsync();
-        await Expect(page.Locator("#sum-state")).ToHaveTextAsync("Concept");
-        await Expect(page.Locator("#sum-requested")).ToHaveTextAsync("€ 28.000,00");
-        await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
-        await Expect(page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 24.000,00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("€ 28.000,00");
+        await Expect(page.Locator("#review-plan tr", new() { HasText = $"Sponsors {s}" })).ToContainTextAsync("€ 4.000,00");
+        await Expect(page.Locator("#review-plan tbody tr").First).ToContainTextAsync("€ 24.000,00");
         await session.ShotAsync("draft-plan-source-added");
 
         // And removed again: the fund alone for 24,000.
         await page.GotoAsync($"/manager.html?draft={appId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vorige: financieringsplan" }).ClickAsync();
         await Expect(page.Locator(".part")).ToHaveCountAsync(2);
         await page.Locator(".part").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Verwijderen" }).ClickAsync();
         await Expect(page.Locator(".part")).ToHaveCountAsync(1);
         await page.Locator("#app-requested").FillAsync("24.000,00");
         await Expect(page.Locator("#check-sum")).ToContainTextAsync("De delen tellen op tot het gevraagde bedrag: € 24.000,00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Concept opslaan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende: controleren" }).ClickAsync();
+        await Expect(page.Locator("#review-list")).ToContainTextAsync("€ 24.000,00");
+        await Expect(page.Locator("#review-plan tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#review-plan")).Not.ToContainTextAsync($"Sponsors {s}");
+        // The application's own page agrees: the fund alone.
+        await page.GotoAsync($"/application.html?id={appId}");
         await Expect(page.Locator("#sum-requested")).ToHaveTextAsync("€ 24.000,00");
         await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToHaveCountAsync(0);
         await Expect(page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 24.000,00");
@@ -232,13 +241,13 @@ public sealed partial class MoneyFormsJourneyTests(BrowserFixture fixture)
         await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("€ 750,00");
         await session.ShotAsync("overhead-charged");
 
-        // Costs whose overhead rounds to nothing: the service's refusal, in Dutch by its code with the field's label ...
+        // Costs whose overhead rounds to nothing: the service's refusal, in Dutch by its code with the field's label and its particulars ...
         await page.Locator("#overhead-id").FillAsync("ch2");
         await page.Locator("#overhead-project").FillAsync($"winkel-{s}");
         await page.Locator("#overhead-costs").FillAsync("0,06");
         await page.Locator("#overhead-charge").ClickAsync();
         await Expect(page.Locator("#overhead-costs + .error")).ToHaveTextAsync(
-            "Dit is niet geldig. Controleer de projectkosten. Toelichting: The overhead on these costs rounds to zero.");
+            "Dit is niet geldig. Controleer de projectkosten. Toelichting: De overhead op deze kosten komt afgerond op nul uit.");
         // ... and on the English page as the service wrote it.
         await page.Locator("#lang").SelectOptionAsync("en");
         await Expect(page.Locator("#overhead-charge")).ToHaveTextAsync("Charge overhead");

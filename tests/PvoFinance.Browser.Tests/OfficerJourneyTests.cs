@@ -80,8 +80,12 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator($"#figures-table tr[data-id='{fund}']")).ToContainTextAsync("€ 24.000,00");
         await Expect(page.Locator($"#figures-table tr[data-id='{sponsor}']")).ToContainTextAsync("€ 4.000,00");
         await Expect(page.Locator("#ledger-check")).ToContainTextAsync("De cijfers komen overeen met het grootboek.");
-        await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Verleend door officer-{s}");
+        // Signed in without a name: the role in words, never the user id.
+        await Expect(page.Locator("#four-eyes")).ToContainTextAsync("Verleend door Provinciaal ambtenaar");
         await Expect(page.Locator("#history-table")).ToContainTextAsync("Informatie aangeleverd");
+        await Expect(page.Locator("#history-table")).ToContainTextAsync("PVO-manager");
+        await Expect(page.Locator("#history-table")).Not.ToContainTextAsync($"officer-{s}");
+        await Expect(page.Locator("#history-table")).Not.ToContainTextAsync($"manager-{s}");
         await officer.ShotAsync("granted");
 
         // The budget left is what the ledger shows after the commitment.
@@ -97,18 +101,17 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         var s = Suffix();
         var (fund, appId) = ($"fonds-c-{s}", $"groot-{s}");
         await using var first = await fixture.NewSessionAsync("four-eyes-first");
-        await first.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-a-{s}");
+        await first.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-a-{s}", name: $"Anna Jansen {s}");
         await OfficerPages.CreateFundAsync(first, fund, "Fonds Grote Projecten", "100", "500.000,00");
 
         await using (var manager = await fixture.NewSessionAsync("four-eyes-manager"))
         {
             await manager.SignInAsync("PVO-manager", region: "Limburg", user: $"manager-{s}");
             await Expect(manager.Page.Locator($"#app-fund option[value='{fund}']")).ToHaveCountAsync(1);
-            await manager.ViewAsync("Nieuwe aanvraag");
-            await manager.Page.Locator("#app-fund").SelectOptionAsync(fund);
-            await manager.Page.Locator("#app-requested").FillAsync("130.000,00");
-            await Expect(manager.Page.Locator("#check-tier")).ToContainTextAsync("Niveau C");
-            await ManagerPages.DraftAndSubmitAsync(manager, appId, fund, "130.000,00", "150.000,00", (fund, "130.000,00"));
+            await ManagerPages.DraftAsync(manager, appId, fund, "130.000,00", "150.000,00", (fund, "130.000,00"));
+            // Step 3 repeats the plan's checks: the tier that needs two approvers.
+            await Expect(manager.Page.Locator("#review-checks")).ToContainTextAsync("Niveau C");
+            await ManagerPages.SubmitAsync(manager);
         }
 
         var page = first.Page;
@@ -117,19 +120,19 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
         await Expect(page.Locator("#grant-tier")).ToContainTextAsync("Niveau C — twee verschillende goedkeurders nodig");
         await page.Locator("#do-grant").ClickAsync();
-        await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door officer-a-{s}");
+        await Expect(page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door Anna Jansen {s}");
         await Expect(page.Locator("#four-eyes")).ToContainTextAsync("wacht op tweede goedkeurder");
         await Expect(page.Locator("#sum-state")).ToHaveTextAsync("In behandeling");
         await first.ShotAsync("first-approval");
 
         await using var second = await fixture.NewSessionAsync("four-eyes-second");
-        await second.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-b-{s}");
+        await second.SignInAsync("Provinciaal ambtenaar", province: "Limburg", user: $"officer-b-{s}", name: $"Bram de Wit {s}");
         await second.Page.GotoAsync($"/application.html?id={appId}");
-        await Expect(second.Page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door officer-a-{s}");
+        await Expect(second.Page.Locator("#four-eyes")).ToContainTextAsync($"Eerste goedkeuring door Anna Jansen {s}");
         await second.Page.Locator("#do-grant").ClickAsync();
         await Expect(second.Page.Locator("#sum-state")).ToHaveTextAsync("Verleend");
         await Expect(second.Page.Locator("#sum-tier")).ToHaveTextAsync("C");
-        await Expect(second.Page.Locator("#four-eyes")).ToContainTextAsync($"goedgekeurd door officer-a-{s} en officer-b-{s}");
+        await Expect(second.Page.Locator("#four-eyes")).ToContainTextAsync($"goedgekeurd door Anna Jansen {s} en Bram de Wit {s}");
         await Expect(second.Page.Locator("#sum-granted")).ToHaveTextAsync("€ 130.000,00");
         await second.ShotAsync("second-approval");
     }

@@ -53,4 +53,40 @@ public sealed class ApplicationHistoryTests(ServiceFixture fixture)
         var stranger = await fixture.As(Who.Manager("rotterdam"));
         (await stranger.GetAsync($"api/applications/{appId}/history")).ExpectProblem(HttpStatusCode.Forbidden, "Forbidden", "scope");
     }
+
+    [Fact]
+    public async Task The_history_names_who_acted_when_the_sign_in_gave_a_name_and_older_entries_without_one_still_read()
+    {
+        var source = await fixture.FundAsync("hsn", "100000.00");
+        var appId = $"hsn-{Suffix}";
+        // Created by a manager whose token has no name: that entry has none.
+        await fixture.DraftAsync(appId, "limburg", source, "30000.00");
+        var anonymous = await fixture.As(Who.Anonymous);
+        var issued = (await anonymous.PostJsonAsync("dev/token", new JsonObject
+        {
+            ["role"] = "pvo-manager",
+            ["region"] = "limburg",
+            ["user"] = $"sanne-{Suffix}",
+            ["name"] = "  Sanne de Vries  ",
+        })).Expect(HttpStatusCode.OK).Json;
+        using var http = new HttpClient { BaseAddress = fixture.Service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issued.GetProperty("token").GetString());
+        var sanne = new LedgerApi(http, fixture.Service);
+        await sanne.Act(appId, "edit-draft", new JsonObject { ["title"] = "Met naam", ["requested"] = "30000.00" });
+
+        var history = (await sanne.ViewAsync(appId)).GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(2, history.Count);
+        Assert.True(!history[0].TryGetProperty("userName", out var none) || none.ValueKind == System.Text.Json.JsonValueKind.Null, history[0].ToString());
+        Assert.Equal("Sanne de Vries", history[1].GetProperty("userName").GetString());
+        Assert.Equal($"sanne-{Suffix}", history[1].GetProperty("userId").GetString());
+        // The history's own pages carry it too (they are read back from the history rows).
+        var page = (await sanne.GetAsync($"api/applications/{appId}/history")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("Sanne de Vries", page.GetProperty("items").EnumerateArray().Last().GetProperty("userName").GetString());
+
+        foreach (var bad in new[] { new string('x', PvoFinance.Applications.Actor.MaxNameLength + 1), "Sanne\u0007", "   " })
+        {
+            (await anonymous.PostJsonAsync("dev/token", new JsonObject { ["role"] = "ministry", ["name"] = bad }))
+                .ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "name");
+        }
+    }
 }

@@ -202,9 +202,10 @@ public static class ApplicationEndpoints
         return ApplicationAnswers.Answer(reply);
     }
 
-    // The actor is the token's subject with the caller's role and reach.
+    // The actor is the token's subject with the caller's role and reach, and the person's name (the OIDC `name` claim)
+    // so the history shows who acted by name.
     private static ActorDto? ActorOf(HttpContext http, CurrentCaller caller) =>
         http.User.FindFirst("sub")?.Value is { Length: > 0 and <= Actor.MaxUserIdLength } sub
-            ? new ActorDto(sub, caller.Role, caller.Reach.ToString())
+            ? new ActorDto(sub, caller.Role, caller.Reach.ToString(), Actor.Clean(http.User.FindFirst("name")?.Value))
             : null;
 }

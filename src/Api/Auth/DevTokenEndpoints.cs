@@ -9,9 +9,10 @@ namespace PvoFinance.Api.Auth;
 
 /// <summary>
 /// The body of <c>POST /dev/token</c>: a role and, as the role needs, a region, a province or a scope; optionally
-/// a <c>user</c> (1..60 of a-z, 0-9 and '-') that becomes the token's subject, so two people of one role differ.
+/// a <c>user</c> (1..60 of a-z, 0-9 and '-') that becomes the token's subject, so two people of one role differ, and
+/// a display <c>name</c> (the <c>name</c> claim an OIDC issuer gives), shown where people read who did what.
 /// </summary>
-public sealed record DevTokenRequest(string Role, string? Region = null, string? Province = null, string? Scope = null, string? User = null);
+public sealed record DevTokenRequest(string Role, string? Region = null, string? Province = null, string? Scope = null, string? User = null, string? Name = null);
 
 /// <summary>A development token.</summary>
 public sealed record DevTokenResponse(string Token, DateTime ExpiresAt, string Role, string Reach);
@@ -45,6 +46,10 @@ public static partial class DevTokenEndpoints
         {
             return ApiProblems.Invalid("user", "user is 1..60 of a-z, 0-9 and '-'.");
         }
+        if (body.Name is not null && PvoFinance.Applications.Actor.Clean(body.Name) is null)
+        {
+            return ApiProblems.Invalid("name", $"name is 1..{PvoFinance.Applications.Actor.MaxNameLength} printable characters.");
+        }
         var claims = new List<Claim> { new(ClaimNames.Role, body.Role ?? "") };
         switch (body.Role)
         {
@@ -73,6 +78,10 @@ public static partial class DevTokenEndpoints
                 break;
             default:
                 return ApiProblems.Invalid("role", "role must be pvo-manager, provincial-officer, ministry or treasurer.");
+        }
+        if (PvoFinance.Applications.Actor.Clean(body.Name) is { } name)
+        {
+            claims.Add(new("name", name));
         }
         claims.Add(new("sub", body.User ?? $"dev-{body.Role}-{body.Region ?? body.Province ?? body.Scope ?? "national"}"));
         var (token, expires) = issuer.Issue(claims, time.GetUtcNow().UtcDateTime);

@@ -12,8 +12,15 @@ public sealed record Actor
     /// <summary>The longest user id accepted; ids are subject claims, never free text.</summary>
     public const int MaxUserIdLength = 200;
 
-    /// <summary>Creates an actor; refuses an empty or over-long user id.</summary>
-    public Actor(string userId, Caller caller)
+    /// <summary>The longest display name kept; a longer one (or one with control characters) is not recorded.</summary>
+    public const int MaxNameLength = 120;
+
+    /// <summary>
+    /// Creates an actor; refuses an empty or over-long user id. <paramref name="name"/> is the person's display name
+    /// from the sign-in (the token's <c>name</c> claim), kept with what they do so people read names, not ids; a
+    /// missing, blank, over-long or unprintable one is simply not kept.
+    /// </summary>
+    public Actor(string userId, Caller caller, string? name = null)
     {
         if (string.IsNullOrWhiteSpace(userId) || userId.Length > MaxUserIdLength)
         {
@@ -21,6 +28,17 @@ public sealed record Actor
         }
         UserId = userId;
         Caller = caller ?? throw new ArgumentNullException(nameof(caller));
+        Name = Clean(name);
+    }
+
+    /// <summary>The person's display name, when the sign-in gave a usable one.</summary>
+    public string? Name { get; }
+
+    /// <summary>A display name as kept: trimmed, 1..<see cref="MaxNameLength"/> characters, no control characters; else null.</summary>
+    public static string? Clean(string? name)
+    {
+        var trimmed = name?.Trim();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl) ? null : trimmed;
     }
 
     /// <summary>The user's stable id (the token's subject).</summary>

@@ -92,7 +92,8 @@ public static class ApplicationStateBudget
         Longest<ApplicationState>(),
         Longest<ApplicationState>(),
         withText ? new string('<', ApplicationLimits.MaxTextLength) : null,
-        [.. Enumerable.Repeat(WorstEffect(), effects)]);
+        [.. Enumerable.Repeat(WorstEffect(), effects)],
+        withText ? new string('<', Actor.MaxNameLength) : null);
 
     private static LedgerEffect WorstEffect() =>
         new(new string('<', MaxSourceIdLength), Longest<LedgerEffectKind>(), new Money(-Money.MaxCents), Longest<LedgerEffectKind>());

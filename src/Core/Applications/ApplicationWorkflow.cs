@@ -421,7 +421,7 @@ public sealed class ApplicationWorkflow
                 return TransitionResult.Refused(_app, Explain(before.State, trigger, actor, payload, unmet));
             }
             await fire(actor, payload);
-            var entry = new HistoryEntry(before.History.Count + 1, _now, actor.UserId, actor.Caller.Role, trigger, before.State, _app.State, _reason, [.. _effects]);
+            var entry = new HistoryEntry(before.History.Count + 1, _now, actor.UserId, actor.Caller.Role, trigger, before.State, _app.State, _reason, [.. _effects], actor.Name);
             var after = _app with { History = [.. before.History, entry] };
             var broken = ApplicationInvariants.Violations(after);
             if (broken.Count > 0)
@@ -491,7 +491,7 @@ public sealed class ApplicationWorkflow
         {
             return TransitionResult.Refused(app, invalid);
         }
-        var entry = new HistoryEntry(1, clock.GetCurrentInstant(), actor.UserId, actor.Caller.Role, T.EditDraft, S.Draft, S.Draft, "created", []);
+        var entry = new HistoryEntry(1, clock.GetCurrentInstant(), actor.UserId, actor.Caller.Role, T.EditDraft, S.Draft, S.Draft, "created", [], actor.Name);
         app = WithContent(app, content, lead, sources) with { ApplicantSide = [actor.UserId], History = [entry] };
         return TransitionResult.Done(app, entry);
     }

@@ -39,7 +39,7 @@ public static class HistoryCompaction
     public static HistoryEntry Compact(HistoryEntry entry, bool keepEffects)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry with { UserId = "", Reason = null, Effects = keepEffects ? entry.Effects : [] };
+        return entry with { UserId = "", UserName = null, Reason = null, Effects = keepEffects ? entry.Effects : [] };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 using PvoFinance.Access;
 
@@ -13,6 +14,7 @@ namespace PvoFinance.Applications;
 /// <param name="To">The state after (equal to <paramref name="From"/> for advances, draft edits and first approvals).</param>
 /// <param name="Reason">The motivation or reference given, if any.</param>
 /// <param name="Effects">The ledger movements this transition asks for, in order.</param>
+/// <param name="UserName">Who, by the display name the sign-in gave (null in entries recorded before names were kept, or without one).</param>
 public sealed record HistoryEntry(
     int Sequence,
     Instant At,
@@ -22,4 +24,6 @@ public sealed record HistoryEntry(
     ApplicationState From,
     ApplicationState To,
     string? Reason,
-    IReadOnlyList<LedgerEffect> Effects);
+    IReadOnlyList<LedgerEffect> Effects,
+    // Left out when there is none, so compact entries (which drop it) and older rows are exactly as before.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserName = null);

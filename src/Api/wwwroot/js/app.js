@@ -2,6 +2,7 @@
 // Plain ES module, no dependencies: the pages work without any outside network.
 
 import { EN_MORE } from './en.js';
+import { REFUSALS_NL, STEP_NL } from './refusals.js';
 import { EN_AUTH, token, who, signOut, sessionExpired } from './auth.js';
 
 const LANG_KEY = 'pvo.lang';
@@ -314,37 +315,49 @@ export function problemText(error) {
 /** Names the page knows by id (funds and sources from fillOptions, municipalities by CBS code), for refusals. */
 export const NAMES = new Map();
 const named = id => NAMES.get(id) ?? (REGIONS.find(r => r[0] === id)?.[1]) ?? id;
-const AMOUNT = '(-?\\d+\\.\\d{2})';
 const pctNl = p => `${Number(p).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
-// The service's sentences that carry money, worded in Dutch with € amounts and names instead of ids and account names.
-const PARTICULARS = [
-  [new RegExp(`^'(.+)' pays at most ([\\d.]+) % of the project's costs of ${AMOUNT}; ${AMOUNT} is more\\.$`),
-    m => `${named(m[1])} betaalt ten hoogste ${pctNl(m[2])} van de projectkosten van ${eur(m[3])}; ${eur(m[4])} is meer.`],
-  [new RegExp(`^'(.+)' was asked for ${AMOUNT}; it cannot be granted ${AMOUNT}\\.$`),
-    m => `Bij ${named(m[1])} is ${eur(m[2])} gevraagd; er kan geen ${eur(m[3])} worden verleend.`],
-  [/^More than '(.+)' owes for (\d{4}): (.*)$/s, m => `Meer dan ${named(m[1])} voor ${m[2]} verschuldigd is: ${particulars(m[3])}`],
-  [/^More than is committed and unpaid to '(.+)' for (\d{4}): (.*)$/s,
-    m => `Meer dan er voor ${m[2]} aan ${named(m[1])} is toegezegd en nog niet betaald: ${particulars(m[3])}`],
-  [/^The (\d{4}) budget cannot carry this: (.*)$/s, m => `Het budget van ${m[1]} kan dit niet dragen: ${particulars(m[2])}`],
-  [/^The ceiling cannot go below what is already committed: (.*)$/s, m => `Het plafond kan niet lager zijn dan wat al is toegezegd: ${particulars(m[1])}`],
-  [new RegExp(`^Account '.+' has ${AMOUNT} available; this entry needs ${AMOUNT}\\.$`),
-    m => `Er is nog ${eur(m[1])} beschikbaar; hiervoor is ${eur(m[2])} nodig.`],
-  [new RegExp(`^Only ${AMOUNT} is still reserved under '.+'; ${AMOUNT} was asked\\.$`),
-    m => `Er is nog maar ${eur(m[1])} gereserveerd; ${eur(m[2])} is gevraagd.`],
-  [new RegExp(`^A payment is positive and at most the ${AMOUNT} due\\.$`), m => `Een betaling is positief en ten hoogste de verschuldigde ${eur(m[1])}.`],
-  [new RegExp(`^A receipt is positive and at most the ${AMOUNT} claimed\\.$`), m => `Een ontvangst is positief en ten hoogste de gevorderde ${eur(m[1])}.`],
-  [new RegExp(`^The amended budget cannot be below the ${AMOUNT} already advanced\\.$`), m => `Het gewijzigde budget kan niet lager zijn dan de al bevoorschotte ${eur(m[1])}.`],
-  [new RegExp(`^The budget must be positive and at least the ${AMOUNT} already advanced\\.$`), m => `Het budget is positief en ten minste de al bevoorschotte ${eur(m[1])}.`],
-];
+const escapeRe = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Each of the service's sentences as a pattern: `{}` takes any value; a sentence that ends in ": " goes on with another.
+// The most specific first (the most fixed text), so "{} is required." never takes a sentence that has its own wording.
+const WORDINGS = REFUSALS_NL.map(([en, nl]) => {
+  const open = en.endsWith(': ');
+  const re = new RegExp(`^${en.split('{}').map(escapeRe).join('(.+?)')}${open ? '(.*)' : ''}$`, 's');
+  return { re, nl, open, fixed: en.replace(/\{\}/g, '').length };
+}).sort((a, b) => b.fixed - a.fixed);
+/** One value of a refusal in the page's words: amounts in euros, dates dd-mm-jjjj, ids as names, a sentence worded in turn. */
+function wordValue(raw, kind) {
+  const v = String(raw).replace(/^'(.*)'$/s, '$1');
+  switch (kind) {
+    case 'raw': return v;
+    case 'pct': return pctNl(v);
+    case 'state': return stateText(v).toLowerCase();
+    case 'trigger': return STEP_NL[v] ?? v;
+    case 'field': return fieldLabel(v);
+    case 'scope': return scopeName(v);
+    case 'theme': return raw === 'not given' ? 'het project heeft geen thema' : `het thema van het project is ${v}`;
+    default: break;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return date(v);
+  if (/^-?\d+\.\d{2}$/.test(v)) return eur(v);
+  if (NAMES.has(v) || REGIONS.some(r => r[0] === v)) return named(v);
+  if (v === 'national' || /^(province|region):/.test(v)) return scopeName(v);
+  if (/\s/.test(v) && /[.:]$/.test(v)) return particulars(v);
+  return v;
+}
 /**
- * The particulars of a refusal in Dutch: a sentence the service is known to write with amounts is worded in Dutch
- * with € amounts and names; machine dates (2031-12-01) become 01-12-2031. Other sentences stay as the service wrote them.
+ * The particulars of a refusal in Dutch: every sentence the service refuses with has its Dutch wording in
+ * js/refusals.js, filled with the values of this refusal (€ amounts, dd-mm-jjjj dates, names instead of ids, no account
+ * names). A sentence without one (a framework's) stays as written, with its machine dates turned to dd-mm-jjjj.
  */
 export function particulars(text) {
   const s = String(text ?? '').trim();
-  for (const [re, word] of PARTICULARS) {
-    const m = re.exec(s);
-    if (m) return word(m);
+  for (const w of WORDINGS) {
+    const m = w.re.exec(s);
+    if (!m) continue;
+    const values = m.slice(1, w.open ? -1 : undefined);
+    const nl = w.nl.replace(/\{(\d+)(?::(\w+))?\}/g, (_, i, kind) => wordValue(values[Number(i)] ?? '', kind));
+    const said = w.open ? nl + particulars(m[m.length - 1]) : nl;
+    return said.charAt(0).toUpperCase() + said.slice(1);
   }
   return s.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, mo, d) => `${d}-${mo}-${y}`);
 }

@@ -1,5 +1,6 @@
 import { api, header, el, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, dayPlus, isoDate, stateText, pageOf, cents, fromCents,
   stateBadge, regionName, announce, toSignIn } from './app.js';
+import { BANNER_KEY } from './apply-steps.js';
 import { fundNames } from './tasks.js';
 
 const me = header();
@@ -287,21 +288,27 @@ function isFirstApproval(h) { return APPROVALS.includes(h.trigger) && h.from ===
 const isCreation = h => h.sequence === 1 && h.trigger === 'EditDraft';
 function historyText(h) { return isFirstApproval(h) ? t('Eerste goedkeuring') : isCreation(h) ? t('Aangemaakt') : t(TRIGGER_NL[h.trigger] ?? h.trigger); }
 
+// Who acted, as people read it: the name the sign-in gave, else the role in words — never a raw user id (older
+// history entries, and sign-ins without a name, have no name).
+const ROLE_NL = { PvoManager: 'PVO-manager', ProvincialOfficer: 'Provinciaal ambtenaar', Ministry: 'Ministerie', Treasurer: 'Penningmeester' };
+const ROLE_KEY = r => String(r ?? '').replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase());
+function person(h) { return h.userName || t(ROLE_NL[ROLE_KEY(h.role)] ?? 'Onbekend'); }
+
 function fourEyes(app) {
   const target = document.getElementById('four-eyes');
   const history = app.history;
   const last = history[history.length - 1];
   if (last && isFirstApproval(last)) {
-    target.textContent = `${t('Vier ogen')}: ${t('Eerste goedkeuring door')} ${last.userId} (${date(last.at)}); ${t('wacht op tweede goedkeurder')}.`;
+    target.textContent = `${t('Vier ogen')}: ${t('Eerste goedkeuring door')} ${person(last)} (${date(last.at)}); ${t('wacht op tweede goedkeurder')}.`;
     target.className = 'warn';
   } else {
     const approvals = history.filter(h => h.trigger === 'Grant');
     // Both approvers of the grant: the first approval and the one that granted.
     if (approvals.length > 1) {
-      target.textContent = `${t('Vier ogen')}: ${t('goedgekeurd door')} ${approvals.map(h => h.userId).join(' ' + t('en') + ' ')}.`;
+      target.textContent = `${t('Vier ogen')}: ${t('goedgekeurd door')} ${approvals.map(person).join(' ' + t('en') + ' ')}.`;
       target.className = 'ok';
     } else if (approvals.length === 1) {
-      target.textContent = `${t('Verleend door')} ${approvals[0].userId}.`;
+      target.textContent = `${t('Verleend door')} ${person(approvals[0])}.`;
       target.className = '';
     } else target.textContent = '';
   }
@@ -358,7 +365,7 @@ function renderHistory() {
   const oldest = entries.length > 0 ? entries[0].sequence : 1;
   const more = oldest > 1 ? el('p', {}, el('button', { type: 'button', id: 'history-more', disabled: loadingOlder, onclick: () => loadOlder(oldest) },
     t('Meer tonen')), ` ${entries.length} ${t('van')} ${app.historyCount ?? entries.length}`) : '';
-  document.getElementById('history').replaceChildren(more, table([['Wanneer', h => date(h.at)], ['Wie', h => h.userId], ['Wat', historyText],
+  document.getElementById('history').replaceChildren(more, table([['Wanneer', h => date(h.at)], ['Wie', person], ['Wat', historyText],
     ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => isCreation(h) && h.reason === 'created' ? '' : h.reason ?? '']], entries, { id: 'history-table' }));
 }
 
@@ -381,6 +388,9 @@ try {
   const [app, names] = await Promise.all([api(`/api/applications/${encodeURIComponent(id)}`), fundNames()]);
   funds = names;
   render(app);
+  // What the manager's new-application steps just did (submitted), said here at the top where the person lands.
+  const done = sessionStorage.getItem(BANNER_KEY);
+  if (done) { sessionStorage.removeItem(BANNER_KEY); announce(done); }
 } catch (e) {
   document.querySelector('main').append(el('p', { class: 'error', role: 'alert' }, e.message));
 }

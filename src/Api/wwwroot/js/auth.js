@@ -154,9 +154,9 @@ const ISSUER_ERRORS = {
   server_error: 'De aanmeldservice van uw organisatie is even niet beschikbaar; probeer het zo opnieuw.',
 };
 
-/** The caller the access token describes: role and region / province / scope, and the user id. */
+/** The caller the access token describes: role and region / province / scope, the user id and the person's name (if given). */
 export function callerOf(claims) {
-  return { role: claims.role, region: claims.region, province: claims.province, scope: claims.scope, user: claims.sub };
+  return { role: claims.role, region: claims.region, province: claims.province, scope: claims.scope, user: claims.sub, name: claims.name };
 }
 
 /**

@@ -15,7 +15,7 @@ try {
   const { token, caller } = await completeOidc(params);
   const region = caller.region ? REGIONS.find(r => r[0] === caller.region)?.[1] ?? caller.region : null;
   const label = [ROLE_NL[caller.role] ?? caller.role, region, caller.province, caller.scope ? scopeName(caller.scope) : null].filter(Boolean).join(' · ')
-    + (caller.user ? ` (${caller.user})` : '');
+    + (caller.name || caller.user ? ` (${caller.name || caller.user})` : '');
   signIn(token, { ...caller, label });
   // The address wanted before the sign-in (kept by the start page), else the role's page.
   const wanted = sessionStorage.getItem('pvo.next');

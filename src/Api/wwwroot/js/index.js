@@ -71,11 +71,13 @@ form.addEventListener('submit', async (event) => {
   if (role.value === 'treasurer') body.scope = scope.value;
   const user = document.getElementById('user').value.trim();
   if (user) body.user = user;
+  const name = document.getElementById('person-name').value.trim();
+  if (name) body.name = name;
   try {
     const answer = await api('/dev/token', { method: 'POST', body });
-    // The label names the reach in words; the user id stays, as it is the only name the service knows.
+    // The label names the reach in words, and the person by name (else by the user id they typed).
     const label = `${role.options[role.selectedIndex].textContent}${body.region ? ' · ' + region.options[region.selectedIndex].textContent : ''}`
-      + `${body.province ? ' · ' + body.province : ''}${body.scope ? ' · ' + scopeName(body.scope) : ''}${user ? ' (' + user + ')' : ''}`;
+      + `${body.province ? ' · ' + body.province : ''}${body.scope ? ' · ' + scopeName(body.scope) : ''}${name || user ? ' (' + (name || user) + ')' : ''}`;
     signIn(answer.token, { role: body.role, region: body.region, province: body.province, scope: body.scope, user, label });
     const wanted = sessionStorage.getItem('pvo.next');
     sessionStorage.removeItem('pvo.next');

@@ -1,5 +1,6 @@
 import { api, say, listAll, header, el, fillOptions, t, eur, date, table, clearErrors, showError, showProblem, parseAmount, cents, fromCents, today, stateText,
-  stateBadge, regionName, views, proposeId } from './app.js';
+  stateBadge, regionName, views, proposeId, NAMES } from './app.js';
+import { stepper, renderReview, maxShare, BANNER_KEY } from './apply-steps.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 
 import { projection } from './projection.js';
@@ -187,41 +188,105 @@ document.getElementById('app-fund').addEventListener('change', () => {
   check();
 });
 
-document.getElementById('new-application').addEventListener('submit', async (event) => {
+// ---- the new application in three steps over the service's draft (js/apply-steps.js) ----------------------------
+const appForm = document.getElementById('new-application');
+const steps = stepper(appForm);
+/** "28000.00" → "28.000,00" for an input. */
+const plainAmount = a => a === null || a === undefined ? '' : eur(a).replace('€ ', '');
+const sourceName = id => sources.find(s => s.id === id)?.name ?? NAMES.get(id) ?? id;
+/** The draft is the service's from step 1 on: its id cannot change, nor the fund it applies to. */
+function lockDraft(id) {
+  appForm.dataset.draft = id;
+  appForm.elements.id.readOnly = true;
+  appForm.elements.fundingSource.disabled = true;
+  document.getElementById('draft-cancel').hidden = false;
+}
+function savedNote(text) {
+  const note = document.getElementById('draft-note');
+  note.hidden = false; note.textContent = text;
+}
+/** The draft's whole content from the form (edit-draft replaces it), or null after showing what is wrong. */
+function draftContent(form, { plan }) {
+  const v = name => form.elements[name].value.trim();
+  let bad = false;
+  if (!v('title')) { showError(form, 'title', t('Geef de aanvraag een titel.')); bad = true; }
+  const costs = parseAmount(v('projectCosts'));
+  if (costs === null || cents(costs) <= 0n) { showError(form, 'projectCosts', t('Vul de projectkosten in, bijvoorbeeld 40.000,00.')); bad = true; }
+  const body = { title: v('title'), projectCosts: costs };
+  if (v('theme')) body.theme = v('theme');
+  if (!plan) return bad ? null : body;
+  const requested = parseAmount(v('requested'));
+  if (requested === null) { showError(form, 'requested', t('Vul een bedrag in, bijvoorbeeld 28.000,00.')); bad = true; }
+  const funding = parts().map((p, n) => {
+    const a = parseAmount(p.amount);
+    if (a === null) { showError(form, `funding[${n}].amount`, t('Vul een bedrag in voor deze bron.')); bad = true; }
+    return { source: p.source, amount: a };
+  });
+  return bad ? null : { ...body, requested, funding };
+}
+async function editDraft(content) {
+  return api(`/api/applications/${encodeURIComponent(appForm.dataset.draft)}/edit-draft`, { method: 'POST', body: content, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+}
+async function review(app) {
+  renderReview(document.getElementById('review'), app, { name: sourceName, checks: document.getElementById('checks') });
+}
+/** Step 1: the project. The first time it creates the draft, asking what the fund pays at most (changed in step 2). */
+async function saveProject(form) {
+  const v = name => form.elements[name].value.trim();
+  if (form.dataset.draft) {
+    const content = draftContent(form, { plan: true });
+    if (!content) return;
+    await editDraft(content);
+    savedNote(t('Het concept is bewaard.'));
+    steps.go(2);
+    return;
+  }
+  const content = draftContent(form, { plan: false });
+  let bad = !content;
+  if (!v('id')) { showError(form, 'id', t('Geef de aanvraag een kenmerk: kleine letters, cijfers en streepjes.')); bad = true; }
+  if (!v('fundingSource')) { showError(form, 'fundingSource', t('Kies het fonds waarvoor u aanvraagt.')); bad = true; }
+  if (bad) return;
+  const fund = sources.find(s => s.id === v('fundingSource'));
+  const costCents = cents(content.projectCosts);
+  const requested = fromCents(maxShare(fund, costCents) ?? costCents);
+  await api('/api/applications', { method: 'POST', body: { id: v('id'), region, fundingSource: v('fundingSource'), requested, ...content } });
+  lockDraft(v('id'));
+  appIds.push(v('id'));
+  history.replaceState(null, '', `${location.pathname}?draft=${encodeURIComponent(v('id'))}#nieuw`);
+  // The plan starts as the service made it: the fund alone, for what it pays at most of these costs.
+  if (!form.elements.requested.value.trim()) form.elements.requested.value = plainAmount(requested);
+  const first = plan.querySelector('.part');
+  if (first && !first.querySelector('input').value.trim()) { first.querySelector('select').value = v('fundingSource'); first.querySelector('input').value = plainAmount(requested); }
+  savedNote(t('Het concept is bewaard. Gevraagd is nu wat het fonds ten hoogste betaalt; pas het plan aan.'));
+  check();
+  steps.go(2);
+}
+/** Step 2: the funding plan, saved in the draft; step 3 shows what the service holds. */
+async function savePlan(form) {
+  const content = draftContent(form, { plan: true });
+  if (!content) return;
+  const app = await editDraft(content);
+  savedNote(t('Het concept is bewaard.'));
+  await review(app);
+  steps.go(3);
+}
+appForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
   clearErrors(form);
-  const v = name => form.elements[name].value.trim();
-  let bad = false;
-  if (!v('id')) { showError(form, 'id', t('Geef de aanvraag een kenmerk: kleine letters, cijfers en streepjes.')); bad = true; }
-  if (!v('title')) { showError(form, 'title', t('Geef de aanvraag een titel.')); bad = true; }
-  const requested = parseAmount(v('requested'));
-  if (requested === null) { showError(form, 'requested', t('Vul een bedrag in, bijvoorbeeld 28.000,00.')); bad = true; }
-  const costs = v('projectCosts') ? parseAmount(v('projectCosts')) : null;
-  if (v('projectCosts') && costs === null) { showError(form, 'projectCosts', t('Vul een bedrag in, bijvoorbeeld 40.000,00.')); bad = true; }
-  const funding = [];
-  parts().forEach((p, n) => {
-    const a = parseAmount(p.amount);
-    if (a === null) { showError(form, `funding[${n}].amount`, t('Vul een bedrag in voor deze bron.')); bad = true; }
-    funding.push({ source: p.source, amount: a });
-  });
-  if (bad) return;
-  const body = { id: v('id'), region, fundingSource: v('fundingSource'), title: v('title'), requested };
-  if (costs) body.projectCosts = costs;
-  if (v('theme')) body.theme = v('theme');
-  if (funding.length) body.funding = funding;
   try {
-    if (form.dataset.draft) {
-      // The draft's content is replaced as a whole, plan included (edit-draft); like every action it carries an Idempotency-Key.
-      const edit = { title: body.title, requested, funding };
-      if (costs) edit.projectCosts = costs;
-      if (body.theme) edit.theme = body.theme;
-      await api(`/api/applications/${encodeURIComponent(form.dataset.draft)}/edit-draft`, { method: 'POST', body: edit, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-    } else {
-      await api('/api/applications', { method: 'POST', body });
+    const step = steps.current();
+    if (step === 1) await saveProject(form);
+    else if (step === 2) await savePlan(form);
+    else {
+      const id = form.dataset.draft;
+      await api(`/api/applications/${encodeURIComponent(id)}/submit`, { method: 'POST', body: {}, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+      sessionStorage.setItem(BANNER_KEY, `${t('De aanvraag is ingediend')}: ${form.elements.title.value.trim()}.`);
+      location.href = `/application.html?id=${encodeURIComponent(id)}`;
+      return;
     }
-    location.href = `/application.html?id=${encodeURIComponent(body.id)}`;
   } catch (e) { showProblem(form, e); }
+  if (form.querySelector('.error')) steps.showInvalid();
 });
 
 // ---- own sources ----------------------------------------------------------------------------------------------
@@ -345,32 +410,31 @@ document.getElementById('overhead').addEventListener('submit', async (event) => 
   } catch (e) { showProblem(form, e); }
 });
 
-// ---- a saved draft in the same form: its plan's sources added, removed or changed, with the same live checks ----
+// ---- a saved draft reopened (manager.html?draft=…) at the step it reached: 2, or 3 once its plan was saved ----------
 const draftId = new URLSearchParams(location.search).get('draft');
-/** "28000.00" → "28.000,00" for an input. */
-const plainAmount = a => a === null || a === undefined ? '' : eur(a).replace('€ ', '');
 async function loadDraft(id) {
-  const form = document.getElementById('new-application');
+  const form = appForm;
   try {
     const app = await api(`/api/applications/${encodeURIComponent(id)}`);
     if (app.state !== 'Draft') { showError(form, null, `${t('Alleen een concept kan worden bewerkt; deze aanvraag is')} ${stateText(app.state).toLowerCase()}.`); return; }
-    document.getElementById('new-title').textContent = `${t('Concept bewerken')}: ${app.id}`;
-    const note = document.getElementById('draft-note');
-    note.hidden = false; note.textContent = t('Voeg bronnen toe of verwijder ze en pas de delen aan; het fonds waarvoor u aanvraagt blijft in het plan.');
-    form.elements.id.value = app.id; form.elements.id.readOnly = true;
+    document.getElementById('new-title').textContent = `${t('Concept')}: ${app.title}`;
+    form.elements.id.value = app.id;
     form.elements.title.value = app.title;
     const fund = form.elements.fundingSource;
-    if (![...fund.options].some(o => o.value === app.fundingSource)) fund.append(el('option', { value: app.fundingSource }, app.fundingSource));
-    fund.value = app.fundingSource; fund.disabled = true;
+    if (![...fund.options].some(o => o.value === app.fundingSource)) fund.append(el('option', { value: app.fundingSource }, sourceName(app.fundingSource)));
+    fund.value = app.fundingSource;
+    lockDraft(app.id);
     form.elements.requested.value = plainAmount(app.requested);
     form.elements.projectCosts.value = plainAmount(app.projectCosts);
     plan.replaceChildren(); partCount = 0;
     for (const p of app.plan) addPart(p.source, plainAmount(p.amount));
     themeField(app.theme ?? '');
-    document.getElementById('app-save').textContent = t('Concept opslaan');
-    document.getElementById('draft-cancel').hidden = false;
-    form.dataset.draft = app.id;
     check();
+    // Every entry after the creation is an edit of the draft: its plan was saved, so checking and submitting is next.
+    const planSaved = (app.historyCount ?? app.history.length) > 1;
+    savedNote(t(planSaved ? 'U gaat verder met uw concept: controleer het en dien het in.' : 'U gaat verder met uw concept: vul het financieringsplan aan.'));
+    if (planSaved) await review(app);
+    steps.go(planSaved ? 3 : 2);
   } catch (e) { showProblem(form, e); }
 }
 

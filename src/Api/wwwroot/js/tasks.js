@@ -95,6 +95,12 @@ function when(task) {
   return el('span', { class: 'when' }, `${t('Over')} ${days} ${t(days === 1 ? 'dag' : 'dagen')} (${date(task.due)})`);
 }
 
+/** Where a task's link goes: a draft to finish reopens in the manager's steps at the step it reached, the rest to the application. */
+function link(task) {
+  const id = encodeURIComponent(task.app.id);
+  return task.app.state === 'Draft' && task.what === 'Concept afmaken en indienen' ? `/manager.html?draft=${id}#nieuw` : `/application.html?id=${id}`;
+}
+
 /** Renders the tasks as an ordered list with what to do, the application's title (a link), its state and names. */
 export function renderTasks(target, tasks, funds, { eur } = {}) {
   if (tasks.length === 0) {
@@ -107,7 +113,7 @@ export function renderTasks(target, tasks, funds, { eur } = {}) {
       when(task),
       el('div', {},
         el('span', { class: 'what' }, t(task.what)), task.amount && eur ? ` ${eur(task.amount)}` : '', ': ',
-        el('a', { href: `/application.html?id=${encodeURIComponent(task.app.id)}`, translate: 'no' }, task.app.title), ' ', stateBadge(task.app.state),
+        el('a', { href: link(task), translate: 'no' }, task.app.title), ' ', stateBadge(task.app.state),
         el('br'), el('small', { class: 'muted' }, `${regionName(task.app.region)} · ${funds.get(task.app.fundingSource) ?? task.app.fundingSource}`)),
       task.why ? el('span', { class: 'why' }, `${t('Reden')}: ${task.why}`) : ''))),
     tasks.length > shown.length ? el('p', { class: 'muted' }, `${t('en nog')} ${tasks.length - shown.length} ${t('taken')}`) : '');

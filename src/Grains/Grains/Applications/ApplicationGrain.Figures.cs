@@ -42,7 +42,7 @@ public sealed partial class ApplicationGrain
                 refs.Add(new LedgerEntryRef(key, journals));
             }
         }
-        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects.ToList(), refs);
+        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects.ToList(), refs, h.UserName);
     }
 
     /// <summary>

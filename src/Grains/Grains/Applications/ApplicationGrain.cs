@@ -206,7 +206,7 @@ public sealed partial class ApplicationGrain(
         }
         try
         {
-            return new Actor(dto.UserId, Caller.Create(dto.Role, reach));
+            return new Actor(dto.UserId, Caller.Create(dto.Role, reach), dto.Name);
         }
         catch (ArgumentException)
         {

@@ -7,8 +7,9 @@ namespace PvoFinance.Grains.Applications;
 /// <param name="UserId">The token's subject.</param>
 /// <param name="Role">The caller's role.</param>
 /// <param name="Reach">The caller's reach (<c>national</c>, <c>province:&lt;name&gt;</c>, <c>region:&lt;id&gt;</c>).</param>
+/// <param name="Name">The person's display name from the token's <c>name</c> claim, if any.</param>
 [GenerateSerializer, Immutable]
-public sealed record ActorDto([property: Id(0)] string UserId, [property: Id(1)] Role Role, [property: Id(2)] string Reach);
+public sealed record ActorDto([property: Id(0)] string UserId, [property: Id(1)] Role Role, [property: Id(2)] string Reach, [property: Id(3)] string? Name = null);
 
 /// <summary>A new draft application: where it applies and its content, already read as the core's types by the API.</summary>
 /// <param name="Region">The applying region.</param>
