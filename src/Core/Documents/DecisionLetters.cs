@@ -159,11 +159,10 @@ public static class DecisionLetters
     private static IEnumerable<LetterSection> DeterminationBody(Application app, HistoryEntry entry)
     {
         var determined = app.Determined ?? Money.Zero;
-        var total = app.Positions().Aggregate(ApplicationAmounts.None, (sum, p) => sum.Add(p.Amounts));
         List<string> lines =
         [
             $"Wij stellen de subsidie vast op {DutchText.Euros(determined)} (artikel 4:42 Awb). Verleend was {DutchText.Euros(app.Granted)}.",
-            $"Aan voorschotten is betaald: {DutchText.Euros(total.AdvancesPaid)}.",
+            $"Aan voorschotten is betaald: {DutchText.Euros(app.Amounts.AdvancesPaid)}.",
         ];
         var reclaim = Sum(entry, LedgerEffectKind.Receivable);
         var payable = Sum(entry, LedgerEffectKind.Payable);
