@@ -28,15 +28,20 @@ pvo_ensure_node
 service_port=${PVO_PORT:-5080}
 azurite_port=${PVO_AZURITE_PORT:-$(azurite_config_port)}
 export PVO_AZURITE_PORT=$azurite_port
+azurite_blob_port=${PVO_AZURITE_BLOB_PORT:-$(azurite_config_blob_port)}
+export PVO_AZURITE_BLOB_PORT=$azurite_blob_port
 
 mkdir -p .data
 if azurite_port_open "$azurite_port"; then
   echo "Azurite is already listening on 127.0.0.1:$azurite_port; reusing it."
+  if ! azurite_port_open "$azurite_blob_port"; then
+    echo "Its blob service is not listening on 127.0.0.1:$azurite_blob_port: letters and documents will fail until it is (stop that Azurite and run again)." >&2
+  fi
 else
   azurite_install
   mkdir -p .data/azurite
-  azurite_start_disk "$azurite_port" .data/azurite .data/azurite.log
-  echo "Azurite started on 127.0.0.1:$azurite_port (data in .data/azurite)."
+  azurite_start_disk "$azurite_port" .data/azurite .data/azurite.log "$azurite_blob_port"
+  echo "Azurite started on 127.0.0.1:$azurite_port (tables) and $azurite_blob_port (blobs) (data in .data/azurite)."
 fi
 
 echo "Building the service..."

@@ -79,6 +79,7 @@ module storage 'modules/storage.bicep' = {
     name: take('${namePrefix}${unique}', 24)
     location: location
     sku: storageSku
+    tablePrefix: tablePrefix
     tags: tags
   }
 }

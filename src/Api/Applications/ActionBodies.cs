@@ -221,10 +221,12 @@ public sealed record ApproveAmendmentBody(
 /// <param name="Results">The realised results (tier B and C).</param>
 /// <param name="RealisedCosts">The realised costs (tier C), e.g. <c>"40000.00"</c>.</param>
 /// <param name="AuditorStatement">A reference to the auditor's statement (tier C).</param>
+/// <param name="Documents">The ids of the uploaded documents (POST /api/applications/{id}/documents) the accountability consists of; the tier's kinds must be among them.</param>
 public sealed record SubmitAccountabilityBody(
     string? Results = null,
     [property: JsonConverter(typeof(AmountTextConverter))] string? RealisedCosts = null,
-    string? AuditorStatement = null) : IActionBody
+    string? AuditorStatement = null,
+    IReadOnlyList<string>? Documents = null) : IActionBody
 {
     /// <inheritdoc />
     public static ApplicationTrigger Trigger => ApplicationTrigger.SubmitAccountability;

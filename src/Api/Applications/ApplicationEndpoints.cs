@@ -39,6 +39,7 @@ public static class ApplicationEndpoints
         var group = api.MapGroup("/applications").WithTags("Applications");
         group.MapApplicationLists();
         group.MapApplicationHistory();
+        group.MapApplicationDocuments();
         group.MapPost("/", Create).WithSummary("Start a draft application (PVO-manager of the region).")
             .Produces<ApplicationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id}", Get).WithSummary("An application: state, figures from the ledger, deadlines, history and the caller's actions.")

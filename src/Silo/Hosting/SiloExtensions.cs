@@ -135,6 +135,7 @@ public static class SiloExtensions
         silo.AddPvoApplicationList(storage);
         silo.AddPvoFundingRows(storage);
         silo.AddPvoApplicationHistory(storage);
+        silo.AddPvoDocuments(storage);
         if (storage.IsDurable)
         {
             silo.AddPvoGrainStorage(

@@ -5,7 +5,8 @@ namespace PvoFinance.Silo.Hosting;
 /// <summary>
 /// Where durable state lives. A real Azure Storage account is named by the connection string setting
 /// <c>PvoFinance:Storage:ConnectionString</c> (env <c>PvoFinance__Storage__ConnectionString</c>); without it the
-/// service uses the local Azurite described by <c>azurite.json</c>, with the port overridable by <c>PVO_AZURITE_PORT</c>.
+/// service uses the local Azurite described by <c>azurite.json</c>, with the ports overridable by <c>PVO_AZURITE_PORT</c> (tables)
+/// and <c>PVO_AZURITE_BLOB_PORT</c> (blobs).
 /// <c>PvoFinance:Storage:Mode</c> = <c>Memory</c> runs without any storage (nothing survives a restart).
 /// </summary>
 public sealed record StorageSettings(string Mode, string? ConnectionString, string TablePrefix)
@@ -21,6 +22,12 @@ public sealed record StorageSettings(string Mode, string? ConnectionString, stri
     /// letters and digits starting with a letter, so a prefix lets several deployments (or test runs) share an account.
     /// </summary>
     public string TableName(string purpose) => TablePrefix + purpose;
+
+    /// <summary>
+    /// The name of one of the service's blob containers: the prefix in lower case, a hyphen and a purpose (container
+    /// names are 3..63 lower-case letters, digits and hyphens; infra/azure/modules/storage.bicep declares the same names).
+    /// </summary>
+    public string ContainerName(string purpose) => TablePrefix.ToLowerInvariant() + "-" + purpose;
 
     /// <summary>Reads the settings from configuration, falling back to <c>azurite.json</c>.</summary>
     public static StorageSettings From(IConfiguration configuration)
@@ -48,6 +55,7 @@ public sealed record StorageSettings(string Mode, string? ConnectionString, stri
     {
         var host = "127.0.0.1";
         var port = 10002;
+        var blobPort = 10000;
         var file = configuration["PvoFinance:AzuriteConfig"] ?? FindUpwards("azurite.json");
         if (file is not null && File.Exists(file))
         {
@@ -60,12 +68,21 @@ public sealed record StorageSettings(string Mode, string? ConnectionString, stri
             {
                 port = portNumber;
             }
+            if (doc.RootElement.TryGetProperty("blobPort", out var b) && b.TryGetInt32(out var blobNumber))
+            {
+                blobPort = blobNumber;
+            }
         }
         if (int.TryParse(Environment.GetEnvironmentVariable("PVO_AZURITE_PORT"), out var overridePort))
         {
             port = overridePort;
         }
-        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://{host}:{port}/devstoreaccount1;";
+        if (int.TryParse(Environment.GetEnvironmentVariable("PVO_AZURITE_BLOB_PORT"), out var overrideBlobPort))
+        {
+            blobPort = overrideBlobPort;
+        }
+        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://{host}:{port}/devstoreaccount1;"
+            + $"BlobEndpoint=http://{host}:{blobPort}/devstoreaccount1;";
     }
 
     private static string? FindUpwards(string name)

@@ -95,6 +95,10 @@ public sealed partial class ApplicationGrain(
         await FlushRowsIfFull();
         var app = Load();
         var sources = payload is DraftContent edit ? await TermsOf(edit, who.Caller) : null;
+        if (payload is AccountabilityReport report && await AccountabilityDocumentsRefusal(app, report) is { } noDocuments)
+        {
+            return Counted(trigger, noDocuments, null);
+        }
         var workflow = new ApplicationWorkflow(app, Rules, clock, sources);
         var result = await workflow.FireAsync(trigger, who, payload);
         if (!result.IsOk)
@@ -106,12 +110,13 @@ public sealed partial class ApplicationGrain(
         {
             return Counted(trigger, tooLarge, null);
         }
-        if (result.Entry!.Effects.Count == 0)
-        {
-            return Counted(trigger, await Store(result.Application, who, idempotencyKey, fingerprint), result.Application.State);
-        }
-        // The transition and its booking's intent in one write, then the money. A failure after the write is finished by the next call.
-        return Counted(trigger, await BookAndStore(result.Application, who, actor, idempotencyKey, fingerprint), result.Application.State);
+        // The transition and, when it books money, its booking's intent in one write, then the money. A failure after the
+        // write is finished by the next call. A decision then gets its letter (ApplicationGrain.Documents.cs).
+        var reply = result.Entry!.Effects.Count == 0
+            ? await Store(result.Application, who, idempotencyKey, fingerprint)
+            : await BookAndStore(result.Application, who, actor, idempotencyKey, fingerprint);
+        await IssueLetter(reply, result.Application);
+        return Counted(trigger, reply, result.Application.State);
     }
 
     // Metrics: what was stored (by trigger and the state reached) and what was refused (by trigger and code).
