@@ -349,9 +349,11 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("POST /api/funding-sources/{id}/commitments", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/commitments",
             Commitment($"c{c.Tag}", Region, (Y, "1.00")), Src(w.Prov), SourceYear(w.Prov, Y), RegionFunding)),
         [("POST /api/funding-sources/{id}/years/{year}/distributions/preview", "a national scheme")] = (w, _) => Task.FromResult(Post($"{Src(w.Nat)}/years/{Y}/distributions/preview",
-            new JsonObject { ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Nat), SourceYear(w.Nat, Y)) with { Changes = false }),
+            new JsonObject { ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Nat), SourceYear(w.Nat, Y)) with
+        { Changes = false }),
         [("POST /api/funding-sources/{id}/years/{year}/distributions/preview", "a provincial fund of the province")] = (w, _) => Task.FromResult(Post($"{Src(w.Prov)}/years/{Y}/distributions/preview",
-            new JsonObject { ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Prov), SourceYear(w.Prov, Y)) with { Changes = false }),
+            new JsonObject { ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Prov), SourceYear(w.Prov, Y)) with
+        { Changes = false }),
         [("POST /api/funding-sources/{id}/years/{year}/distributions", "a national scheme")] = (w, c) => Task.FromResult(Post($"{Src(w.Nat)}/years/{Y}/distributions",
             new JsonObject { ["distributionId"] = $"d{c.Tag}", ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Nat), SourceYear(w.Nat, Y), RegionFunding)),
         [("POST /api/funding-sources/{id}/years/{year}/distributions", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/years/{Y}/distributions",
