@@ -348,6 +348,17 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             Commitment($"c{c.Tag}", Region, (Y, "1.00")), Src(w.Nat), SourceYear(w.Nat, Y), RegionFunding)),
         [("POST /api/funding-sources/{id}/commitments", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/commitments",
             Commitment($"c{c.Tag}", Region, (Y, "1.00")), Src(w.Prov), SourceYear(w.Prov, Y), RegionFunding)),
+        [("POST /api/funding-sources/{id}/years/{year}/distributions/preview", "a national scheme")] = (w, _) => Task.FromResult(Post($"{Src(w.Nat)}/years/{Y}/distributions/preview",
+            new JsonObject { ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Nat), SourceYear(w.Nat, Y)) with
+        { Changes = false }),
+        [("POST /api/funding-sources/{id}/years/{year}/distributions/preview", "a provincial fund of the province")] = (w, _) => Task.FromResult(Post($"{Src(w.Prov)}/years/{Y}/distributions/preview",
+            new JsonObject { ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Prov), SourceYear(w.Prov, Y)) with
+        { Changes = false }),
+        [("POST /api/funding-sources/{id}/years/{year}/distributions", "a national scheme")] = (w, c) => Task.FromResult(Post($"{Src(w.Nat)}/years/{Y}/distributions",
+            new JsonObject { ["distributionId"] = $"d{c.Tag}", ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Nat), SourceYear(w.Nat, Y), RegionFunding)),
+        [("POST /api/funding-sources/{id}/years/{year}/distributions", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/years/{Y}/distributions",
+            new JsonObject { ["distributionId"] = $"d{c.Tag}", ["rule"] = "per-inhabitant", ["total"] = "0.01" }, Src(w.Prov), SourceYear(w.Prov, Y), RegionFunding)),
+        [("GET /api/funding-sources/{id}/years/{year}/distributions/{distributionId}", "a national scheme")] = (w, _) => Task.FromResult(Get($"{Src(w.Nat)}/years/{Y}/distributions/setup")),
         [("POST /api/funding-sources/{id}/payments", "a national scheme")] = (w, c) => Task.FromResult(Post($"{Src(w.Nat)}/payments",
             Payment($"p{c.Tag}", Region, Y, "0.01"), Src(w.Nat), SourceYear(w.Nat, Y), RegionFunding, $"{RegionJournal}/balances")),
         [("POST /api/funding-sources/{id}/payments", "a provincial fund of the province")] = (w, c) => Task.FromResult(Post($"{Src(w.Prov)}/payments",
@@ -507,6 +518,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             await ministry.CeilingAsync(Nat, Y, "10000000.00");
             (await ministry.PostJsonAsync($"{Src(Nat)}/commitments", Commitment("setup", Region, (Y, "1000000.00")))).Expect(HttpStatusCode.OK);
             (await ministry.PostJsonAsync($"{Src(Nat)}/payments", Payment("setup", Region, Y, "100000.00"))).Expect(HttpStatusCode.Created);
+            (await ministry.PostJsonAsync($"{Src(Nat)}/years/{Y}/distributions", new JsonObject { ["distributionId"] = "setup", ["rule"] = "per-inhabitant", ["total"] = "0.01" }))
+                .Expect(HttpStatusCode.Created);
 
             await officer.CreateAsync(ProvBody($"Provincie {Province}"));
             await officer.CeilingAsync(Prov, Y, "10000000.00");

@@ -30,6 +30,7 @@ public static class FundingEndpoints
         group.MapPut("/{id}/years/{year:int}", SetCeiling).WithSummary("Set a budget year's ceiling (subsidieplafond); never below what is committed.");
         group.MapPost("/{id}/commitments", Commit).WithSummary("Commit amounts to a region for one or more years, all or nothing.");
         group.MapCommitmentPages();
+        group.MapDistributions();
         group.MapPost("/{id}/payments", Pay).WithSummary("Pay (part of) a commitment to a region, through the intermediary if any.");
         group.MapPost("/{id}/years/{year:int}/invoices", Invoice).WithSummary("Invoice every participating municipality for the year (municipal levy).");
         group.MapGet("/{id}/years/{year:int}/invoices", Invoices).WithSummary("The year's levy invoices with what is outstanding.");

@@ -92,6 +92,9 @@ public static class GrainStateLimits
     /// <summary>A region's application list (one summary per application; to become rows, issue 14).</summary>
     public const int MaxApplicationListBytes = MaxStateBytes;
 
+    /// <summary>A distribution: its request and at most ten parts (a few kilobytes).</summary>
+    public const int MaxDistributionBytes = 64 * 1024;
+
     /// <summary>The declared bound of every grain state, by the name of its type. A state type missing here cannot be written.</summary>
     public static IReadOnlyDictionary<string, int> Bounds { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
@@ -103,6 +106,7 @@ public static class GrainStateLimits
         ["TransferState"] = MaxTransferBytes,
         ["FundingRegistryState"] = MaxRegistryBytes,
         ["ApplicationIndexState"] = MaxApplicationListBytes,
+        ["DistributionState"] = MaxDistributionBytes,
     };
 
     /// <summary>The declared bound of a state by the name of its type.</summary>

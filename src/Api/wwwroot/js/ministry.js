@@ -2,6 +2,7 @@ import { parseAmount, api, say, header, el, fillOptions, t, eur, table, clearErr
 
 import { inbox, budgets, fundForm, commitForm } from './owner.js';
 import { projection } from './projection.js';
+import { distribution } from './distribution.js';
 
 header({ requireRole: 'ministry' });
 views();
@@ -141,5 +142,6 @@ document.getElementById('projection-form').addEventListener('submit', (event) =>
   if (!(years >= 2 && years <= 10)) { showError(f, 'years', t('Kies 2 tot 10 jaar.')); return; }
   projection(document.getElementById('projection'), f.elements.region.value, { years, scenario: f.elements.scenario.value });
 });
-await Promise.all([inbox(document.getElementById('inbox'), 'national'), refreshBudgets(), loadScenarios()]);
+const fillDistribution = distribution(document.getElementById('distribution'), { owner: 'national', link: document.getElementById('distribution-link'), after: refreshBudgets });
+await Promise.all([inbox(document.getElementById('inbox'), 'national'), refreshBudgets(), loadScenarios(), fillDistribution()]);
 await compare();

@@ -25,6 +25,12 @@ public interface IFundingSourceGrain : IGrainWithStringKey
     /// <summary>Commits amounts to a region for one or more years, all or nothing.</summary>
     Task<FundingReply> Commit(string commitmentId, string region, IReadOnlyDictionary<int, long> amounts, string? purpose);
 
+    /// <summary>
+    /// Commits a distribution's parts (one commitment per region, ids <c>&lt;distribution&gt;.&lt;region&gt;</c>) together:
+    /// all or none. <paramref name="attempt"/> is the distribution's attempt (each books under its own keys).
+    /// </summary>
+    Task<FundingReply> CommitAll(string distributionId, int attempt, IReadOnlyList<CommitmentDto> parts);
+
     /// <summary>Pays (part of) a commitment to the region, through the intermediary if the source has one.</summary>
     Task<FundingReply> Pay(string paymentId, string region, int year, long cents);
 
