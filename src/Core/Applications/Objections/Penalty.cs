@@ -12,16 +12,17 @@ namespace PvoFinance.Applications;
 /// <param name="Decided">The amount decided (Awb 4:18); null before.</param>
 /// <param name="DecidedOn">When it was decided.</param>
 /// <param name="DecidedBy">Who decided it; the treasurer who pays it must be someone else.</param>
-/// <param name="Paid">What was paid of it so far.</param>
 public sealed record Penalty(
     LocalDate NoticeReceived,
     LocalDate FirstDay,
     LocalDate? StoppedOn = null,
     Money? Decided = null,
     LocalDate? DecidedOn = null,
-    string? DecidedBy = null,
-    Money Paid = default)
+    string? DecidedBy = null)
 {
+    /// <summary>What was paid of it so far.</summary>
+    public Money Paid { get; init; }
+
     /// <summary>The rules the penalty is judged by: the version in force on its first day.</summary>
     public AwbTermsVersion Terms => AwbTerms.At(FirstDay);
 
