@@ -62,7 +62,7 @@ public sealed class ApplicationObjectionTests(ServiceFixture fixture)
 
         // A second objection to the same decision: refused.
         var second = (await manager.TryAct(appId, "lodge-objection", Grounds("nogmaals"))).ExpectProblem(HttpStatusCode.Conflict, "Conflict", "decision");
-        Assert.Contains("open", second.GetProperty("detail").GetString());
+        Assert.Contains("once", second.GetProperty("detail").GetString());
 
         // The revised grant is judged like a grant.
         var revised = new JsonObject { ["founded"] = true, ["reason"] = "gegrond: de activiteit past in de regeling", ["grant"] = GrantWith("60000.01") };
