@@ -327,6 +327,15 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
                 var due = Dec(figures.GetProperty(trigger == ApplicationTrigger.RecordPayment ? "payable" : "toReclaim").GetString()!);
                 return new JsonObject { ["amount"] = Money(Pick(random, due, due, Round(due / 2m), due + 0.01m)), ["reference"] = "bank" };
             }
+            case ApplicationTrigger.LodgeObjection:
+                return new JsonObject { ["grounds"] = "bezwaar" };
+            case ApplicationTrigger.ExtendObjectionTerm:
+                return new JsonObject { ["reason"] = "reden", ["advisoryCommittee"] = random.Next(2) == 0 };
+            case ApplicationTrigger.DecideObjection:
+                return new JsonObject { ["founded"] = false, ["reason"] = "ongegrond" };
+            case ApplicationTrigger.DecidePenalty:
+            case ApplicationTrigger.PayPenalty:
+                return new JsonObject { ["amount"] = Money(Pick(random, 23m, 322m, 1442m)) };
             default:
                 return random.Next(5) == 0 ? null : new JsonObject { ["reason"] = Reason() };
         }

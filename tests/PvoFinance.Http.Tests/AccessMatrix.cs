@@ -157,6 +157,9 @@ public static class AccessMatrix
         R("POST /api/applications/{id}/record-reclaim", "a determination with money to reclaim", FundTreasurer),
         R("POST /api/applications/{id}/revoke", "a granted application", ManageProvince),
         R("POST /api/applications/{id}/close", "a rejected application", ManageProvince),
+        R("POST /api/applications/{id}/lodge-objection", "a rejected application", ManageRegion),
+        R("POST /api/applications/{id}/extend-objection-term", "an application with an objection", ManageProvince),
+        R("POST /api/applications/{id}/decide-objection", "an application with an objection", ManageProvince),
 
         R("GET /api/exports/{file}", "transactions.csv of the region", ReadRegion),
         R("POST /api/exports/{export}/verify", "transactions.csv of the region", ReadRegion),
@@ -178,6 +181,11 @@ public static class AccessMatrix
         ("POST /dev/token", "anyone, in Development only: a signed token for the role in the body (elsewhere a 404 problem saying to sign in through the OIDC issuer)"),
         ("GET /auth/config", "anyone: which sign-in the pages use (development tokens, the OIDC issuer, or none configured)"),
         ("DELETE /auth/session", "anyone: clears the dashboard's cookie, so signing out works with an expired token"),
+        // Reachable only once a term has passed, which the service's real clock cannot do here; their roles are tested by the
+        // core's RoleMatrixTests and the cluster's ApplicationPenaltyTests (a moving clock).
+        ("POST /api/applications/{id}/give-notice-of-default", "the PVO-manager of the region, after the decision term passed (Awb 4:17)"),
+        ("POST /api/applications/{id}/decide-penalty", "the fund's owner, once the penalty stopped running (Awb 4:18)"),
+        ("POST /api/applications/{id}/pay-penalty", "a treasurer of the fund who did not decide the penalty, once it is decided"),
     ];
 
     /// <summary>A request outside the table's operations, who sends it (null: no token), and the status it gets.</summary>

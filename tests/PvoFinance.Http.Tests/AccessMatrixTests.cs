@@ -414,6 +414,11 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("POST /api/applications/{id}/record-reclaim", "a determination with money to reclaim")] = (w, c) => w.ActAsync("DeterminedToReclaim", "record-reclaim", Amount("5000.00", "bank"), c),
         [("POST /api/applications/{id}/revoke", "a granted application")] = (w, c) => w.ActAsync("Granted", "revoke", Reason("activities did not take place"), c),
         [("POST /api/applications/{id}/close", "a rejected application")] = (w, c) => w.ActAsync("Rejected", "close", Reason("archived"), c),
+        [("POST /api/applications/{id}/lodge-objection", "a rejected application")] = (w, c) => w.ActAsync("Rejected", "lodge-objection", new JsonObject { ["grounds"] = "it fits the scheme" }, c),
+        [("POST /api/applications/{id}/extend-objection-term", "an application with an objection")] =
+            (w, c) => w.ActAsync("Objected", "extend-objection-term", new JsonObject { ["reason"] = "hearing", ["advisoryCommittee"] = true }, c),
+        [("POST /api/applications/{id}/decide-objection", "an application with an objection")] =
+            (w, c) => w.ActAsync("Objected", "decide-objection", new JsonObject { ["founded"] = false, ["reason"] = "unfounded" }, c),
 
         [("GET /api/exports/{file}", "transactions.csv of the region")] = (w, _) => Task.FromResult(Get($"api/exports/transactions.csv?{w.ExportQuery}")),
         [("POST /api/exports/{export}/verify", "transactions.csv of the region")] = (w, _) => Task.FromResult(
@@ -578,6 +583,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
                 "DeterminedToReclaim" => [.. paidAndAccounted, (owner, "determine", new JsonObject { ["amount"] = "15000.00", ["reason"] = "fewer activities" })],
                 // A settled file closes only after the five years a determination may be revoked in; a rejected one at once.
                 "Rejected" => [.. review, (owner, "reject", Reason("outside the scheme"))],
+                "Objected" => [.. review, (owner, "reject", Reason("outside the scheme")), (manager, "lodge-objection", new JsonObject { ["grounds"] = "it fits the scheme" })],
                 _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
             };
             foreach (var (who, action, body) in path)

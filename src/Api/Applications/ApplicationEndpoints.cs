@@ -65,6 +65,12 @@ public static class ApplicationEndpoints
         MapAction<RecordReclaimBody>(group, "Record money received back on a reclaim (treasurer).", required: true);
         MapAction<RevokeBody>(group, "Revoke the grant or, within five years, the determination. A reason is required (fund owner).", required: false);
         MapAction<CloseBody>(group, "Archive a finished file (fund owner).", required: false);
+        MapAction<LodgeObjectionBody>(group, "Object to a decision within six weeks, with grounds; once per decision (PVO-manager).", required: true);
+        MapAction<ExtendObjectionTermBody>(group, "Refer the open objection to an advisory committee or extend its term, each once (fund owner).", required: true);
+        MapAction<DecideObjectionBody>(group, "Decide the open objection: unfounded, or founded with the revised decision (fund owner; tier C twice).", required: true);
+        MapAction<GiveNoticeOfDefaultBody>(group, "Give notice of default after the decision term passed; the penalty runs two weeks later (PVO-manager).", required: false);
+        MapAction<DecidePenaltyBody>(group, "Decide the penalty for the late decision: the law's amount, or zero on a ground of Awb 4:17 lid 6 (fund owner).", required: true);
+        MapAction<PayPenaltyBody>(group, "Record a payment of the decided penalty to the region (treasurer, not who decided it).", required: true);
         group.MapPost("/{id}/{action}", Unknown).ExcludeFromDescription();
         return group;
     }

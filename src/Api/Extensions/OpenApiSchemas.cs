@@ -35,6 +35,12 @@ public static class OpenApiSchemas
         [typeof(RecordReclaimBody)] = """{"amount":"1500.00","reference":"BANK-2028-0202"}""",
         [typeof(RevokeBody)] = """{"reason":"Awb 4:48: the activities did not take place."}""",
         [typeof(CloseBody)] = """{"reason":"Settled and archived."}""",
+        [typeof(LodgeObjectionBody)] = """{"grounds":"The activities do fit the scheme's purpose."}""",
+        [typeof(ExtendObjectionTermBody)] = """{"reason":"The advisory committee hears the parties.","advisoryCommittee":true}""",
+        [typeof(DecideObjectionBody)] = """{"founded":true,"reason":"Founded: the activities fit the scheme.","grant":{"amount":"30000.00","endDate":"2027-12-31","accountabilityDue":"2028-06-30"}}""",
+        [typeof(GiveNoticeOfDefaultBody)] = """{"reason":"The decision term has passed."}""",
+        [typeof(DecidePenaltyBody)] = """{"amount":"1442.00","reason":"Awb 4:17: 42 days in default."}""",
+        [typeof(PayPenaltyBody)] = """{"amount":"1442.00","reference":"BANK-2027-0500"}""",
     };
 
     /// <summary>Adds the transformers to the OpenAPI options.</summary>

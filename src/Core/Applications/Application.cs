@@ -96,6 +96,12 @@ public sealed record Application
     /// <summary>The money position, a fold over the effects in <see cref="History"/>.</summary>
     public ApplicationAmounts Amounts { get; init; } = ApplicationAmounts.None;
 
+    /// <summary>The objections lodged, oldest first; at most one per decision and one open (<see cref="ApplicationLimits.MaxObjections"/>).</summary>
+    public IReadOnlyList<Objection> Objections { get; init; } = [];
+
+    /// <summary>The penalty for a late decision, once notice of default was given; null before.</summary>
+    public Penalty? Penalty { get; init; }
+
     /// <summary>The dates that run now.</summary>
     public Deadlines Deadlines { get; init; } = Deadlines.None;
 

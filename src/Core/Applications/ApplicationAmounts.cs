@@ -33,6 +33,9 @@ public sealed record ApplicationAmounts(Money OpenCommitment, Money AdvancesPaid
         LedgerEffectKind.Receipt => this with { Receivable = Receivable - e.Amount, Reclaimed = Reclaimed + e.Amount },
         LedgerEffectKind.Reverse when e.Reverses == LedgerEffectKind.Commit => this with { OpenCommitment = OpenCommitment - e.Amount },
         LedgerEffectKind.Reverse when e.Reverses == LedgerEffectKind.Payable => this with { Payable = Payable - e.Amount },
+        LedgerEffectKind.Reverse when e.Reverses == LedgerEffectKind.Receivable => this with { Receivable = Receivable - e.Amount },
+        // The penalty is the fund owner's own cost (Penalty keeps its amounts): the grant's position does not move.
+        LedgerEffectKind.PenaltyPayable or LedgerEffectKind.PenaltyPayment => this,
         _ => throw new InvalidOperationException($"Effect {e} cannot be applied."),
     };
 

@@ -196,6 +196,7 @@ public static class ApplicationInvariants
         (ApplicationState.UnderReview, ApplicationTrigger.Grant) => true,
         (ApplicationState.AmendmentRequested, ApplicationTrigger.ApproveAmendment) => true,
         (ApplicationState.AccountabilitySubmitted, ApplicationTrigger.Determine) => true,
+        (ApplicationState.Rejected or ApplicationState.Determined or ApplicationState.Settled, ApplicationTrigger.DecideObjection) => true,
         _ => false,
     };
 }

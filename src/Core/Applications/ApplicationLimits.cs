@@ -26,4 +26,10 @@ public static class ApplicationLimits
 
     /// <summary>History entries per application; each transition writes one.</summary>
     public const int MaxHistoryEntries = 500;
+
+    /// <summary>
+    /// Objections over an application's life: at most one per decision (Awb 6:7), and one open at a time. Decisions are
+    /// few (grant, amendments, determination, revocation); the bound keeps the stored list small (grounds live in the history rows).
+    /// </summary>
+    public const int MaxObjections = 20;
 }

@@ -59,6 +59,7 @@ internal static class ApplicationRules
             GrantDecision g => (g.Amount, g.Terms(CoFinancing.GrantSplit(app, g))),
             AmendmentDecision a => (a.Budget, a.Terms(CoFinancing.AmendSplit(app, a))),
             Determination d => (d.Amount, d.Terms()),
+            ObjectionDecision o => (o.Amount, o.Terms(app)),
             _ => (Money.Zero, ""),
         };
         if (amount != first.Amount)
@@ -412,7 +413,7 @@ internal static class ApplicationRules
     public static FundingTerms Lead(Application app) =>
         app.Sources.FirstOrDefault(t => t.Source == app.LeadSource) ?? FundingTerms.Fund(app.LeadSource, app.FundOwner);
 
-    private static Refusal? Text(string field, string? text) =>
+    internal static Refusal? Text(string field, string? text) =>
         text is { Length: > ApplicationLimits.MaxTextLength }
             ? Refusal.Invalid(field, $"At most {ApplicationLimits.MaxTextLength} characters.")
             : null;

@@ -45,4 +45,16 @@ public enum ApplicationTrigger
     Revoke,
     /// <summary>Fund owner archives a finished file (<see cref="Note"/>).</summary>
     Close,
+    /// <summary>PVO-manager objects to a decision (<see cref="ObjectionLodging"/>; Awb 6:4), within six weeks of it being made known.</summary>
+    LodgeObjection,
+    /// <summary>Fund owner refers the open objection to an advisory committee or extends its term once (<see cref="ObjectionTermExtension"/>; Awb 7:10).</summary>
+    ExtendObjectionTerm,
+    /// <summary>Fund owner decides the open objection (<see cref="ObjectionDecision"/>; Awb 7:11); founded revises the decision.</summary>
+    DecideObjection,
+    /// <summary>PVO-manager gives written notice of default after the decision term passed (<see cref="Note"/>; Awb 4:17 lid 3).</summary>
+    GiveNoticeOfDefault,
+    /// <summary>Fund owner decides the penalty for the late decision (<see cref="PenaltyDecision"/>; Awb 4:18).</summary>
+    DecidePenalty,
+    /// <summary>Treasurer records a payment of the penalty to the region (<see cref="MoneyRecord"/>).</summary>
+    PayPenalty,
 }

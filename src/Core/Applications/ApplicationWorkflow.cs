@@ -23,7 +23,7 @@ namespace PvoFinance.Applications;
 /// before the request is restored and the request is refused. No exception reaches the caller.</para>
 /// <para>Not thread-safe: one request at a time per workflow (a non-reentrant grain gives exactly that).</para>
 /// </remarks>
-public sealed class ApplicationWorkflow
+public sealed partial class ApplicationWorkflow
 {
     private readonly StateMachine<S, T> _machine;
     private readonly AccessRules _access;
@@ -54,6 +54,12 @@ public sealed class ApplicationWorkflow
     private readonly StateMachine<S, T>.TriggerWithParameters<Actor, MoneyRecord?> _recordReclaim;
     private readonly StateMachine<S, T>.TriggerWithParameters<Actor, Note?> _revoke;
     private readonly StateMachine<S, T>.TriggerWithParameters<Actor, Note?> _close;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, ObjectionLodging?> _lodgeObjection;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, ObjectionTermExtension?> _extendObjection;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, ObjectionDecision?> _decideObjection;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, Note?> _noticeOfDefault;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, PenaltyDecision?> _decidePenalty;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, MoneyRecord?> _payPenalty;
 
     private Application _app;
 
@@ -101,8 +107,15 @@ public sealed class ApplicationWorkflow
         _recordReclaim = Trigger<MoneyRecord>(T.RecordReclaim);
         _revoke = Trigger<Note>(T.Revoke);
         _close = Trigger<Note>(T.Close);
+        _lodgeObjection = Trigger<ObjectionLodging>(T.LodgeObjection);
+        _extendObjection = Trigger<ObjectionTermExtension>(T.ExtendObjectionTerm);
+        _decideObjection = Trigger<ObjectionDecision>(T.DecideObjection);
+        _noticeOfDefault = Trigger<Note>(T.GiveNoticeOfDefault);
+        _decidePenalty = Trigger<PenaltyDecision>(T.DecidePenalty);
+        _payPenalty = Trigger<MoneyRecord>(T.PayPenalty);
 
         Configure();
+        ConfigureObjections();
     }
 
     /// <summary>The current value: persist it after a successful request.</summary>
@@ -119,7 +132,11 @@ public sealed class ApplicationWorkflow
         T.ApproveAmendment => typeof(AmendmentDecision),
         T.SubmitAccountability => typeof(AccountabilityReport),
         T.Determine => typeof(Determination),
-        T.RecordPayment or T.RecordReclaim => typeof(MoneyRecord),
+        T.RecordPayment or T.RecordReclaim or T.PayPenalty => typeof(MoneyRecord),
+        T.LodgeObjection => typeof(ObjectionLodging),
+        T.ExtendObjectionTerm => typeof(ObjectionTermExtension),
+        T.DecideObjection => typeof(ObjectionDecision),
+        T.DecidePenalty => typeof(PenaltyDecision),
         _ => typeof(Note),
     };
 
@@ -180,14 +197,14 @@ public sealed class ApplicationWorkflow
 
         // Settled: still revocable within five years; archived after.
         Permit(S.Settled, _revoke, S.Revoked, FundOwner, WithinLimitation, ReasonGiven);
-        Permit(S.Settled, _close, S.Closed, FundOwner, LimitationPassed, NoteWithinLimit);
+        Permit(S.Settled, _close, S.Closed, FundOwner, LimitationPassed, ObjectionRules.NothingOpenUnderAwb, NoteWithinLimit);
 
         // Revoked: receive back what is reclaimed, then archive.
         Permit(S.Revoked, _recordReclaim, S.Revoked, FundTreasurer, ReclaimDue, ReclaimWithinReceivable);
-        Permit(S.Revoked, _close, S.Closed, FundOwner, NothingOutstanding, NoteWithinLimit);
+        Permit(S.Revoked, _close, S.Closed, FundOwner, NothingOutstanding, ObjectionRules.NothingOpenUnderAwb, NoteWithinLimit);
 
-        Permit(S.Rejected, _close, S.Closed, FundOwner, NoteWithinLimit);
-        Permit(S.Withdrawn, _close, S.Closed, FundOwner, NoteWithinLimit);
+        Permit(S.Rejected, _close, S.Closed, FundOwner, ObjectionRules.NothingOpenUnderAwb, NoteWithinLimit);
+        Permit(S.Withdrawn, _close, S.Closed, FundOwner, ObjectionRules.NothingOpenUnderAwb, NoteWithinLimit);
 
         // What each transition does to the value, by destination and trigger.
         On(S.Draft, _editDraft, "update draft and plan", (actor, d) => _app = WithContent(_app, d, _sources.GetValueOrDefault(_app.LeadSource) ?? Lead(_app), _sources) with
@@ -422,7 +439,8 @@ public sealed class ApplicationWorkflow
             }
             await fire(actor, payload);
             var entry = new HistoryEntry(before.History.Count + 1, _now, actor.UserId, actor.Caller.Role, trigger, before.State, _app.State, _reason, [.. _effects], actor.Name);
-            var after = _app with { History = [.. before.History, entry] };
+            // With the entry in the history: it may be the newest decision, whose objection term is then listed.
+            var after = ObjectionClocks.Settle(before, _app with { History = [.. before.History, entry] }, _context.Today);
             var broken = ApplicationInvariants.Violations(after);
             if (broken.Count > 0)
             {

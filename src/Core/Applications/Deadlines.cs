@@ -14,6 +14,10 @@ namespace PvoFinance.Applications;
 /// <param name="Determination">When the determination is due after the accountability.</param>
 /// <param name="Payment">When what is still due after the determination must be paid.</param>
 /// <param name="BarredFrom">From this day the determination can no longer be revoked, nor money reclaimed.</param>
+/// <param name="ObjectionTerm">The last day to object to the newest decision not yet objected to (derived, <see cref="ObjectionClocks"/>).</param>
+/// <param name="ObjectionDecision">When the decision on the open objection is due (derived).</param>
+/// <param name="PenaltyRunning">The first day of the penalty for a late decision while the application is undecided (derived).</param>
+/// <param name="PenaltyDecision">When the penalty's amount must be decided (derived).</param>
 public sealed record Deadlines(
     LocalDate? Decision = null,
     LocalDate? DecisionSuspendedSince = null,
@@ -21,7 +25,11 @@ public sealed record Deadlines(
     LocalDate? Accountability = null,
     LocalDate? Determination = null,
     LocalDate? Payment = null,
-    LocalDate? BarredFrom = null)
+    LocalDate? BarredFrom = null,
+    LocalDate? ObjectionTerm = null,
+    LocalDate? ObjectionDecision = null,
+    LocalDate? PenaltyRunning = null,
+    LocalDate? PenaltyDecision = null)
 {
     /// <summary>No dates running.</summary>
     public static Deadlines None { get; } = new();
@@ -45,7 +53,7 @@ public sealed record Deadlines(
             throw new ArgumentOutOfRangeException(nameof(withinDays), $"0..{MaxWithinDays} days.");
         }
         var today = LegalClocks.Today(now);
-        var items = new List<DueItem>(5);
+        var items = new List<DueItem>(9);
         void Add(DeadlineKind kind, LocalDate? due, bool canBeOverdue = true)
         {
             if (due is { } d)
@@ -67,6 +75,11 @@ public sealed record Deadlines(
         // The bar is the first day action is impossible, so the last day to act is the day before. Once
         // passed it is not "overdue" but simply over: nothing can be done any more, so it drops off.
         Add(DeadlineKind.Limitation, BarredFrom?.PlusDays(-1), canBeOverdue: false);
+        // A passed objection term is not overdue: the chance to object is simply gone.
+        Add(DeadlineKind.ObjectionTerm, ObjectionTerm, canBeOverdue: false);
+        Add(DeadlineKind.ObjectionDecision, ObjectionDecision);
+        Add(DeadlineKind.PenaltyRunning, PenaltyRunning);
+        Add(DeadlineKind.PenaltyDecision, PenaltyDecision);
         return [.. items.OrderBy(i => i.Due).ThenBy(i => i.Kind)];
     }
 }

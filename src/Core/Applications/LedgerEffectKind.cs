@@ -16,10 +16,17 @@ public enum LedgerEffectKind
     Receivable,
     /// <summary>Move what is still due after the determination from the commitment to a payable.</summary>
     Payable,
-    /// <summary>Undo an earlier commitment or payable (<see cref="LedgerEffect.Reverses"/> says which), e.g. on revocation.</summary>
+    /// <summary>Undo an earlier commitment, payable or receivable (<see cref="LedgerEffect.Reverses"/> says which), e.g. on revocation or a revised determination.</summary>
     Reverse,
     /// <summary>Pay (part of) the payable.</summary>
     Payment,
     /// <summary>Receive (part of) the receivable back.</summary>
     Receipt,
+    /// <summary>
+    /// The penalty for a late decision is owed to the applicant (Awb 4:18): a cost of the fund's owner, not of the grant.
+    /// It never touches the money position of the grant (<see cref="ApplicationAmounts"/>) nor the scheme's ceiling.
+    /// </summary>
+    PenaltyPayable,
+    /// <summary>Pay (part of) the penalty owed to the applicant's region.</summary>
+    PenaltyPayment,
 }

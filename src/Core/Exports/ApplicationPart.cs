@@ -54,6 +54,8 @@ internal sealed class ApplicationPart
     /// <summary>The Awb phase of the effect.</summary>
     public string Phase => (Effect?.Kind, Entry.Trigger) switch
     {
+        (LedgerEffectKind.PenaltyPayable or LedgerEffectKind.PenaltyPayment, _) => "dwangsom",
+        (not null, T.DecideObjection) => "bezwaar",
         (LedgerEffectKind.Commit or LedgerEffectKind.Release, T.ApproveAmendment) => "wijziging",
         (LedgerEffectKind.Commit, _) => "verlening",
         (LedgerEffectKind.Advance, _) => "voorschot",

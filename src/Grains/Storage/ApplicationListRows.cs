@@ -22,7 +22,8 @@ public static class ApplicationListRows
     private static string? NextDue(string deadlinesJson)
     {
         var d = JsonSerializer.Deserialize<Deadlines>(deadlinesJson, ApplicationJson.Options) ?? Deadlines.None;
-        LocalDate?[] dates = [d.DecisionSuspendedSince is null ? d.Decision : null, d.Accountability, d.Determination, d.Payment, d.BarredFrom?.PlusDays(-1)];
+        LocalDate?[] dates = [d.DecisionSuspendedSince is null ? d.Decision : null, d.Accountability, d.Determination, d.Payment, d.BarredFrom?.PlusDays(-1),
+            d.ObjectionTerm, d.ObjectionDecision, d.PenaltyRunning, d.PenaltyDecision];
         var earliest = dates.Where(x => x is not null).Select(x => x!.Value).DefaultIfEmpty().Min();
         return dates.Any(x => x is not null) ? earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
     }

@@ -106,7 +106,7 @@ internal sealed class ApplicationKit
         Assert.False(string.IsNullOrWhiteSpace(r.Refusal!.Reason));
         if (field is not null)
         {
-            Assert.Equal(field, r.Refusal.Field);
+            Assert.True(field == r.Refusal.Field, $"expected {field}: {r.Refusal}");
         }
         if (code is not null)
         {

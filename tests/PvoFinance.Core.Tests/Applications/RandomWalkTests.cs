@@ -81,7 +81,7 @@ public sealed class RandomWalkTests
             }
             else
             {
-                Assert.NotEqual(RefusalCode.Internal, result.Refusal!.Code);
+                Assert.True(result.Refusal!.Code != RefusalCode.Internal, $"{trigger} {payload}: {result.Refusal}");
                 Assert.Same(before, wf.Application);
             }
 
@@ -126,7 +126,7 @@ public sealed class RandomWalkTests
     /// <param name="source">The source viewed, or null for the whole.</param>
     private static void CheckMoney(Application app, string? source = null)
     {
-        long commits = 0, releases = 0, commitReversals = 0, advances = 0, payables = 0, payableReversals = 0, payments = 0, receivables = 0, receipts = 0;
+        long commits = 0, releases = 0, commitReversals = 0, advances = 0, payables = 0, payableReversals = 0, payments = 0, receivables = 0, receivableReversals = 0, receipts = 0;
         foreach (var e in app.History.SelectMany(h => h.Effects))
         {
             Assert.True(e.Amount.Cents > 0);
@@ -136,6 +136,8 @@ public sealed class RandomWalkTests
                 case K.Release: releases += e.Amount.Cents; break;
                 case K.Reverse when e.Reverses == K.Commit: commitReversals += e.Amount.Cents; break;
                 case K.Reverse when e.Reverses == K.Payable: payableReversals += e.Amount.Cents; break;
+                case K.Reverse when e.Reverses == K.Receivable: receivableReversals += e.Amount.Cents; break;
+                case K.PenaltyPayable or K.PenaltyPayment: break;   // the fund owner's own cost, not the grant's money
                 case K.Advance: advances += e.Amount.Cents; break;
                 case K.Payable: payables += e.Amount.Cents; break;
                 case K.Payment: payments += e.Amount.Cents; break;
@@ -151,6 +153,7 @@ public sealed class RandomWalkTests
         Assert.Equal(open, source is null ? app.Amounts.OpenCommitment.Cents : app.Positions().Single(p => p.Source == source).Amounts.OpenCommitment.Cents);
         var payableLeft = payables - payableReversals - payments;
         Assert.True(payableLeft >= 0, "never paid more than made payable");
+        receivables -= receivableReversals;
         Assert.True(receivables - receipts >= 0, "never received more than claimed");
         if (app.Determined is { } d && source is null)
         {
@@ -260,6 +263,16 @@ public sealed class RandomWalkTests
                 : new Determination(_rng.Next(3) == 0 ? App.Granted : Amount(App.Granted), Pick("grond 4:46", "")),
             T.RecordPayment => new MoneyRecord(_rng.Next(3) > 0 ? App.Amounts.Payable : Amount(App.Amounts.Payable)),
             T.RecordReclaim => new MoneyRecord(_rng.Next(3) > 0 ? App.Amounts.Receivable : Amount(App.Amounts.Receivable)),
+            T.LodgeObjection => new ObjectionLodging(Pick("bezwaar", "bezwaar", ""), _rng.Next(4) == 0 ? _rng.Next(0, App.History.Count + 2) : null),
+            T.ExtendObjectionTerm => new ObjectionTermExtension(Pick("reden", ""), _rng.Next(2) == 0),
+            T.DecideObjection => _rng.Next(3) switch
+            {
+                0 => new ObjectionDecision(false, Pick("ongegrond", "")),
+                1 => new ObjectionDecision(true, "gegrond", Grant()),
+                _ => new ObjectionDecision(true, "gegrond", Determined: _rng.Next(3) == 0 ? App.Granted : Amount(App.Granted)),
+            },
+            T.DecidePenalty => new PenaltyDecision(App.Penalty is { } p && _rng.Next(4) > 0 ? p.OwedOn(_kit.Today) : Amount(new Money(1442_00)), Pick("reden", "")),
+            T.PayPenalty => new MoneyRecord(App.Penalty is { } q && _rng.Next(3) > 0 ? q.Outstanding : Amount(new Money(1442_00))),
             _ => _rng.Next(5) == 0 ? null : new Note(Pick("reden", "", "  ")),
         };
 

@@ -64,6 +64,28 @@ public sealed class RoleMatrixTests
                 var j = kit.UnderReview("60000");
                 Ok(j, T.Reject, Officer2, new Note("nee"));
                 return j;
+            case "objection":
+                var o = kit.UnderReview("60000");
+                Ok(o, T.Reject, Officer2, new Note("nee"));
+                Ok(o, T.LodgeObjection, Manager, new ObjectionLodging("bezwaar"));
+                return o;
+            case "late":
+                var l = kit.UnderReview("60000");
+                kit.AdvanceDays(57);
+                return l;
+            case "penalty":
+            case "penalty-decided":
+                var p = kit.UnderReview("60000");
+                kit.AdvanceDays(57);
+                Ok(p, T.GiveNoticeOfDefault, Manager2, new Note("ingebrekestelling"));
+                kit.AdvanceDays(20);
+                Ok(p, T.Reject, Officer2, new Note("nee"));
+                kit.AdvanceDays(50);   // the objection term has passed: only the penalty is left
+                if (position == "penalty-decided")
+                {
+                    Ok(p, T.DecidePenalty, Officer2, new PenaltyDecision(M("138.00")));
+                }
+                return p;
             default:
                 throw new ArgumentException(position);
         }
@@ -89,7 +111,7 @@ public sealed class RoleMatrixTests
         { "information", "manager", "SupplyInformation Withdraw" },
         { "information", "other-manager", "" },
         { "information", "officer", "ExtendDecisionTerm" },
-        { "granted", "manager", "RequestAmendment SubmitAccountability" },
+        { "granted", "manager", "RequestAmendment SubmitAccountability LodgeObjection" },
         { "granted", "other-manager", "" },
         { "granted", "officer", "Revoke" },
         { "granted", "other-officer", "" },
@@ -97,23 +119,34 @@ public sealed class RoleMatrixTests
         { "granted", "national-treasurer", "PayAdvance" },
         { "granted", "region-treasurer", "" },
         { "granted", "other-treasurer", "" },
-        { "amendment", "manager", "" },
+        { "amendment", "manager", "LodgeObjection" },
         { "amendment", "officer", "ApproveAmendment RefuseAmendment Revoke" },
         { "amendment", "other-officer", "" },
         { "amendment", "treasurer", "" },
-        { "accounted", "manager", "" },
+        { "accounted", "manager", "LodgeObjection" },
         { "accounted", "officer", "Determine Revoke" },
         { "accounted", "ministry", "" },
         { "accounted", "treasurer", "" },
         { "determined", "treasurer", "RecordPayment" },
         { "determined", "region-treasurer", "" },
         { "determined", "officer", "Revoke" },
-        { "determined", "manager", "" },
+        { "determined", "manager", "LodgeObjection" },
         { "revoked", "treasurer", "RecordReclaim" },
         { "revoked", "officer", "" },
         { "revoked", "other-treasurer", "" },
         { "rejected", "officer", "Close" },
-        { "rejected", "manager", "" },
+        { "rejected", "manager", "LodgeObjection" },
+        { "objection", "manager", "" },
+        { "objection", "officer", "ExtendObjectionTerm DecideObjection" },
+        { "objection", "other-officer", "" },
+        { "objection", "treasurer", "" },
+        { "late", "manager", "Withdraw GiveNoticeOfDefault" },
+        { "late", "officer", "ExtendDecisionTerm RequestInformation Grant Reject" },
+        { "penalty", "officer", "DecidePenalty" },
+        { "penalty", "manager", "" },
+        { "penalty", "treasurer", "" },
+        { "penalty-decided", "treasurer", "PayPenalty" },
+        { "penalty-decided", "officer", "" },
     };
 
     [Theory]
@@ -152,7 +185,11 @@ public sealed class RoleMatrixTests
         T.ApproveAmendment => new AmendmentDecision(M("60000"), kit.Today.PlusMonths(10)),
         T.SubmitAccountability => FullReport(),
         T.Determine => new Determination(M("60000")),
-        T.RecordPayment or T.RecordReclaim => new MoneyRecord(M("1")),
+        T.RecordPayment or T.RecordReclaim or T.PayPenalty => new MoneyRecord(M("1")),
+        T.LodgeObjection => new ObjectionLodging("bezwaar"),
+        T.ExtendObjectionTerm => new ObjectionTermExtension("reden"),
+        T.DecideObjection => new ObjectionDecision(false, "ongegrond"),
+        T.DecidePenalty => new PenaltyDecision(M("138.00")),
         _ => new Note("reden"),
     };
 }

@@ -3,6 +3,7 @@
 
 import { EN_MORE } from './en.js';
 import { REFUSALS_NL, STEP_NL } from './refusals.js';
+import { EN_OBJECTIONS } from './objections-en.js';
 import { EN_AUTH, token, who, signOut, sessionExpired } from './auth.js';
 
 const LANG_KEY = 'pvo.lang';
@@ -45,7 +46,7 @@ const EN = {
   'Geweigerd: er is niet genoeg budget of een regel staat het niet toe': 'Refused: not enough budget, or a rule does not allow it',
   'De opslag is even niet bereikbaar; probeer het zo opnieuw': 'Storage is briefly unavailable; try again in a moment', 'Inwoners': 'Inhabitants', 'Verantwoording': 'Accountability', 'Resultaten': 'Results',
 };
-Object.assign(EN, EN_MORE, EN_AUTH);
+Object.assign(EN, EN_MORE, EN_AUTH, EN_OBJECTIONS);
 export function lang() { return localStorage.getItem(LANG_KEY) || 'nl'; }
 export function t(nl) { return lang() === 'en' ? (EN[nl] ?? nl) : nl; }
 /** Translates every element with data-t (its Dutch text is the key), and sets the html lang. */

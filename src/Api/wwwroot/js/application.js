@@ -2,6 +2,7 @@ import { api, header, el, t, eur, date, table, clearErrors, showError, showProbl
   stateBadge, regionName, announce, toSignIn } from './app.js';
 import { BANNER_KEY } from './apply-steps.js';
 import { fundNames } from './tasks.js';
+import { OBJECTION_ACTIONS, OBJECTION_TRIGGERS_NL, OBJECTION_DEADLINES_NL, renderObjections } from './objections.js';
 
 const me = header();
 // Not signed in: to the sign-in page, which brings the person back to this application.
@@ -21,6 +22,7 @@ const TRIGGER_NL = {
 };
 const DEADLINE_NL = { decision: 'Besluit uiterlijk', accountability: 'Verantwoording uiterlijk', determination: 'Vaststelling uiterlijk',
   payment: 'Betaling uiterlijk', barredFrom: 'Terugvordering verjaard vanaf', decisionSuspendedSince: 'Beslistermijn opgeschort sinds' };
+Object.assign(TRIGGER_NL, OBJECTION_TRIGGERS_NL); Object.assign(DEADLINE_NL, OBJECTION_DEADLINES_NL);
 
 // Each action the API may list, with the fields of its request. Unknown actions get a reason field.
 const reason = (required = false) => ({ name: 'reason', label: 'Reden', type: 'textarea', required });
@@ -343,8 +345,9 @@ function render(app) {
 
   // The primary action first, then the others, those that end something last.
   const primary = PRIMARY.find(a => app.actions.includes(a)) ?? null;
-  const rest = app.actions.filter(a => a !== primary);
+  const rest = app.actions.filter(a => a !== primary && !OBJECTION_ACTIONS.includes(a));
   const actions = [...(primary ? [primary] : []), ...rest.filter(a => !ENDING.includes(a)), ...rest.filter(a => ENDING.includes(a))];
+  renderObjections(app, render);
   document.getElementById('actions').replaceChildren(actions.length === 0 ? el('p', { id: 'no-actions' }, t('U kunt nu niets doen met deze aanvraag.')) : '',
     ...actions.map(a => actionForm(a, app, a === primary)));
 

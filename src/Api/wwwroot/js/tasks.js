@@ -3,6 +3,7 @@
 // The person's own tasks come first (what they only wait for, last); dated ones first, earliest (overdue) first; then
 // the undated ones by what matters most: decisions, payments, accountability, drafts, refusals.
 import { api, el, t, date, today, stateBadge, regionName } from './app.js';
+import { objectionTasks } from './objections.js';
 
 /** Tasks shown at most; the rest is counted. */
 const MAX_SHOWN = 25;
@@ -81,6 +82,7 @@ export async function tasksFor(role, apps, { owner } = {}) {
   const tasks = role === 'pvo-manager' ? await managerTasks(apps)
     : role === 'treasurer' ? await treasurerTasks(apps)
       : ownerTasks(apps, owner);
+  tasks.push(...objectionTasks(role, apps, owner));
   // The person's own tasks before what they wait for; dated before undated, earliest first; then by what matters most.
   return tasks.sort((x, y) => (x.waiting ? 1 : 0) - (y.waiting ? 1 : 0) || (x.due ? 0 : 1) - (y.due ? 0 : 1) || (x.due ?? '').localeCompare(y.due ?? '') || x.rank - y.rank
     || x.app.title.localeCompare(y.app.title));

@@ -29,12 +29,12 @@ public static class ApplicationBookings
     /// </summary>
     public static SagaPlan PlanOf(string appId, Application app, HistoryEntry entry, int attempt)
     {
-        var year = GrantYear(app) ?? throw new InvalidOperationException("Money moves before anything was committed.");
         var valueDate = LegalClocks.Today(entry.At);
         var movements = new List<SagaMovement>(entry.Effects.Count);
         for (var i = 0; i < entry.Effects.Count; i++)
         {
             var effect = entry.Effects[i];
+            var year = YearOf(app, effect) ?? throw new InvalidOperationException("Money moves before anything was committed.");
             var accounts = Accounts.For(effect.Source, year, app.Region);
             var id = Key(appId, entry.Sequence, attempt, i);
             var memo = $"{appId} {entry.Trigger} {effect}";
@@ -58,18 +58,46 @@ public static class ApplicationBookings
             ? LegalClocks.Today(first.At).Year
             : null;
 
+    /// <summary>
+    /// The journal year of <paramref name="effect"/>: the grant year for the grant's money, the year the penalty was decided
+    /// for the penalty for a late decision (which has no commitment: a rejected application can owe one). Null when unknown.
+    /// </summary>
+    public static int? YearOf(Application app, LedgerEffect effect) =>
+        IsPenalty(effect) ? app.Penalty?.DecidedOn?.Year : GrantYear(app);
+
+    /// <summary>True for the penalty's movements, which are the fund owner's own cost and not the grant's money.</summary>
+    public static bool IsPenalty(LedgerEffect effect) => effect.Kind is LedgerEffectKind.PenaltyPayable or LedgerEffectKind.PenaltyPayment;
+
     /// <summary>The accounts one application touches.</summary>
-    public sealed record Accounts(string SourceJournal, string RegionJournal, string Budget, string Commitment, string Payable, string Receivable, string RegionFunds)
+    /// <param name="SourceJournal">The source's journal of the year.</param>
+    /// <param name="RegionJournal">The region's journal.</param>
+    /// <param name="Budget">What is still available under the year's ceiling.</param>
+    /// <param name="Commitment">What is committed to the region.</param>
+    /// <param name="Payable">What is due to the region after a determination.</param>
+    /// <param name="Receivable">What is claimed back from the region.</param>
+    /// <param name="RegionFunds">The region's funds from this source.</param>
+    /// <param name="PenaltyExpense">The fund owner's cost of penalties for late decisions: outside the ceiling (never the budget account).</param>
+    /// <param name="PenaltyPayable">A penalty decided and owed to the region.</param>
+    /// <param name="PenaltyIncome">The region's income from penalties, in its own journal (not its funds from the source).</param>
+    public sealed record Accounts(string SourceJournal, string RegionJournal, string Budget, string Commitment, string Payable, string Receivable, string RegionFunds,
+        string PenaltyExpense, string PenaltyPayable, string PenaltyIncome)
     {
         /// <summary>The accounts of <paramref name="sourceId"/>'s <paramref name="year"/> for <paramref name="region"/>.</summary>
-        public static Accounts For(string sourceId, int year, string region) => new(
-            FundingAccounts.Journal(sourceId, year),
-            FundingAccounts.RegionJournal(region),
-            FundingAccounts.Budget(sourceId, year).Value,
-            FundingAccounts.Commitment(sourceId, year, region).Value,
-            AccountId.Of(AccountKind.Payable, sourceId, year.ToString(CultureInfo.InvariantCulture), region).Value,
-            FundingAccounts.Receivable(sourceId, year, region).Value,
-            FundingAccounts.RegionFunds(region, sourceId).Value);
+        public static Accounts For(string sourceId, int year, string region)
+        {
+            var y = year.ToString(CultureInfo.InvariantCulture);
+            return new(
+                FundingAccounts.Journal(sourceId, year),
+                FundingAccounts.RegionJournal(region),
+                FundingAccounts.Budget(sourceId, year).Value,
+                FundingAccounts.Commitment(sourceId, year, region).Value,
+                AccountId.Of(AccountKind.Payable, sourceId, y, region).Value,
+                FundingAccounts.Receivable(sourceId, year, region).Value,
+                FundingAccounts.RegionFunds(region, sourceId).Value,
+                AccountId.Of(AccountKind.Expense, "penalty", sourceId, y).Value,
+                AccountId.Of(AccountKind.Payable, "penalty", sourceId, y, region).Value,
+                AccountId.Of(AccountKind.Income, "penalty", region, sourceId).Value);
+        }
     }
 
     /// <summary>A movement within the source journal: debit one account, credit another.</summary>
@@ -86,6 +114,10 @@ public static class ApplicationBookings
         (LedgerEffectKind.Payable, _) => new Posting(a.Commitment, a.Payable),
         (LedgerEffectKind.Reverse, LedgerEffectKind.Payable) => new Posting(a.Payable, a.Budget),
         (LedgerEffectKind.Receivable, _) => new Posting(a.Receivable, a.Budget),
+        // A reclaim shrunk on objection: the claim goes, and the budget it had returned to is taken again.
+        (LedgerEffectKind.Reverse, LedgerEffectKind.Receivable) => new Posting(a.Budget, a.Receivable),
+        (LedgerEffectKind.PenaltyPayable, _) => new Posting(a.PenaltyExpense, a.PenaltyPayable),
+        (LedgerEffectKind.PenaltyPayment, _) => new Transfer(a.SourceJournal, a.PenaltyPayable, a.RegionJournal, a.PenaltyIncome),
         (LedgerEffectKind.Advance, _) => new Transfer(a.SourceJournal, a.Commitment, a.RegionJournal, a.RegionFunds),
         (LedgerEffectKind.Payment, _) => new Transfer(a.SourceJournal, a.Payable, a.RegionJournal, a.RegionFunds),
         (LedgerEffectKind.Receipt, _) => new Transfer(a.RegionJournal, a.RegionFunds, a.SourceJournal, a.Receivable),

@@ -21,18 +21,27 @@ public sealed partial class ApplicationGrain
         // expression in the core happened to make.
         return new ApplicationView(app.Id, app.Region, state.State.SourceId!, ApplicationBookings.GrantYear(app), app.FundOwner, app.State, app.Title,
             app.Requested, app.ProjectCosts, app.Theme, app.Plan.ToList(), app.Split.ToList(), app.Tier, figures, app.Deadlines, app.Advances.ToList(),
-            app.AdvancesPaidCount, [], actions);
+            app.AdvancesPaidCount, [], actions)
+        {
+            Objections = [.. app.Objections],
+            Penalty = app.Penalty,
+            PenaltyOwed = app.Penalty?.OwedOn(LegalClocks.Today(clock.GetCurrentInstant())),
+        };
     }
 
     // A history entry with the ledger keys and journals of its effects, so an auditor can find every entry it caused.
     private HistoryView HistoryOf(Application app, HistoryEntry h)
     {
         var refs = new List<LedgerEntryRef>();
-        if (h.Effects.Count > 0 && ApplicationBookings.GrantYear(app) is { } year)
+        if (h.Effects.Count > 0)
         {
             var attempt = state.State.BookedAttempts.GetValueOrDefault(h.Sequence);
             for (var i = 0; i < h.Effects.Count; i++)
             {
+                if (ApplicationBookings.YearOf(app, h.Effects[i]) is not { } year)
+                {
+                    continue;
+                }
                 var key = ApplicationBookings.Key(Id, h.Sequence, attempt, i);
                 var journals = ApplicationBookings.Plan(h.Effects[i], ApplicationBookings.Accounts.For(h.Effects[i].Source, year, app.Region)) switch
                 {
@@ -86,6 +95,10 @@ public sealed partial class ApplicationGrain
             for (var i = 0; i < made.Count; i++)
             {
                 var effect = made[i];
+                if (ApplicationBookings.IsPenalty(effect))
+                {
+                    continue;   // the fund owner's own cost, not the grant's figures
+                }
                 var key = ApplicationBookings.Key(Id, h.Sequence, attempt, i);
                 var accounts = ApplicationBookings.Accounts.For(effect.Source, year, app.Region);
                 switch (ApplicationBookings.Plan(effect, accounts))

@@ -50,6 +50,18 @@ public sealed record ApplicationView(
     /// <summary>How many transitions the application has (<see cref="History"/> shows the newest of them).</summary>
     [Id(19)]
     public int HistoryCount { get; init; }
+
+    /// <summary>The objections lodged, oldest first (the grounds are in the history).</summary>
+    [Id(20)]
+    public IReadOnlyList<Objection> Objections { get; init; } = [];
+
+    /// <summary>The penalty for a late decision, once notice of default was given.</summary>
+    [Id(21)]
+    public Penalty? Penalty { get; init; }
+
+    /// <summary>The penalty owed for the days in default so far (Awb 4:17), today; null without a notice of default.</summary>
+    [Id(22)]
+    public Money? PenaltyOwed { get; init; }
 }
 
 /// <summary>One page of an application's history, newest pages first, each page's entries oldest first.</summary>

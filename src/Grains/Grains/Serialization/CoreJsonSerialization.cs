@@ -16,7 +16,7 @@ public static class CoreJsonSerialization
 {
     private static readonly HashSet<Type> Supported =
     [
-        typeof(Scope), typeof(FundingPart), typeof(Deadlines), typeof(ScheduledAdvance), typeof(LedgerEffect),
+        typeof(Scope), typeof(FundingPart), typeof(Deadlines), typeof(ScheduledAdvance), typeof(LedgerEffect), typeof(Objection), typeof(Penalty),
         .. Enum.GetValues<ApplicationTrigger>().Select(ApplicationWorkflow.PayloadTypeOf),
     ];
 

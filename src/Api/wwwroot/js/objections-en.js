@@ -1,0 +1,25 @@
+// English wording of the Dutch texts of objections.js (the Dutch text is the key); merged into the dictionary of app.js.
+export const EN_OBJECTIONS = {
+  'Bezwaar en dwangsom': 'Objection and penalty', 'Bezwaar ingediend': 'Objection lodged', 'Beslistermijn bezwaar verlengd': 'Objection term extended',
+  'Op bezwaar beslist': 'Objection decided', 'In gebreke gesteld': 'Notice of default given', 'Dwangsom vastgesteld': 'Penalty decided', 'Dwangsom betaald': 'Penalty paid',
+  'Bezwaar mogelijk tot en met': 'Objection possible until', 'Beslissing op bezwaar uiterlijk': 'Decision on objection due',
+  'Dwangsom loopt vanaf': 'Penalty runs from', 'Dwangsom vaststellen uiterlijk': 'Penalty to be decided by',
+  'verlening': 'grant', 'afwijzing': 'rejection', 'wijziging': 'amendment', 'geweigerde wijziging': 'refused amendment', 'vaststelling': 'determination', 'intrekking': 'revocation',
+  'gegrond': 'founded', 'ongegrond': 'unfounded', 'open': 'open', 'adviescommissie': 'advisory committee', 'verlengd': 'extended',
+  'Bezwaar indienen': 'Lodge objection', 'Beslistermijn bezwaar verlengen': 'Extend the objection term', 'Beslissen op bezwaar': 'Decide the objection',
+  'In gebreke stellen': 'Give notice of default', 'Dwangsom vaststellen': 'Decide the penalty', 'Dwangsom betalen': 'Pay the penalty',
+  'Het bezwaar is ingediend': 'The objection was lodged', 'De beslistermijn op het bezwaar is verlengd': 'The term for the objection was extended',
+  'Op het bezwaar is beslist': 'The objection was decided', 'De ingebrekestelling is vastgelegd': 'The notice of default was recorded',
+  'De dwangsom is vastgesteld': 'The penalty was decided', 'De dwangsom is betaald': 'The penalty was paid',
+  'Gronden van het bezwaar': 'Grounds of the objection', 'Voorleggen aan een adviescommissie (12 weken)': 'Refer to an advisory committee (12 weeks)',
+  'Uitkomst': 'Outcome', 'Ongegrond: het besluit blijft': 'Unfounded: the decision stands', 'Gegrond: het besluit wordt herzien': 'Founded: the decision is revised',
+  'Te verlenen bedrag (bij gegrond)': 'Amount to grant (if founded)', 'Verantwoording uiterlijk (niet bij niveau A)': 'Accountability due (not for tier A)',
+  'Nieuw vastgesteld bedrag (bij gegrond)': 'New determined amount (if founded)', 'Motivering': 'Motivation', 'Toelichting': 'Explanation',
+  'dwangsom verschuldigd aan': 'penalty owed to', 'een kostenpost van de fondseigenaar, niet ten laste van het subsidieplafond.': 'a cost of the fund owner, not charged to the scheme\'s ceiling.',
+  'wordt betaald aan': 'is paid to', 'wordt verleend en gereserveerd onder het plafond van het fonds.': 'is granted and reserved under the fund\'s ceiling.',
+  'De vaststelling wordt': 'The determination becomes', 'het verschil wordt betaald of teruggevorderd.': 'the difference is paid or reclaimed.',
+  'Besluit': 'Decision', 'Bekendgemaakt': 'Made known', 'Bezwaar ontvangen': 'Objection received', 'Beslissing uiterlijk': 'Decision due',
+  'In gebreke gesteld op': 'Notice of default received on', 'Beslist op': 'Decided on', 'Verschuldigd tot nu toe': 'Owed so far',
+  '€ 23 per dag de eerste 14 dagen, € 35 de volgende 14, € 45 daarna; ten hoogste 42 dagen (€ 1.442,00), Awb 4:17.':
+    '€ 23 a day for the first 14 days, € 35 for the next 14, € 45 after that; at most 42 days (€ 1,442.00), Awb 4:17.',
+};
