@@ -92,6 +92,13 @@ public static class GrainStateLimits
     /// <summary>A region's application list (one summary per application; to become rows, issue 14).</summary>
     public const int MaxApplicationListBytes = MaxStateBytes;
 
+    /// <summary>
+    /// Banking (issue 17): one party's bank account (a few hundred bytes); a payment batch (at most
+    /// <c>PaymentBatchLimits.MaxPayments</c> lines of two accounts each, about 400 KB at worst); the batch registry's
+    /// reservations (to become rows when confirmed batches' reservations pile up).
+    /// </summary>
+    public const int MaxBankingBytes = MaxStateBytes;
+
     /// <summary>The declared bound of every grain state, by the name of its type. A state type missing here cannot be written.</summary>
     public static IReadOnlyDictionary<string, int> Bounds { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
@@ -103,6 +110,9 @@ public static class GrainStateLimits
         ["TransferState"] = MaxTransferBytes,
         ["FundingRegistryState"] = MaxRegistryBytes,
         ["ApplicationIndexState"] = MaxApplicationListBytes,
+        ["BankDetailsState"] = MaxBankingBytes,
+        ["PaymentBatchGrainState"] = MaxBankingBytes,
+        ["PaymentBatchRegistryState"] = MaxBankingBytes,
     };
 
     /// <summary>The declared bound of a state by the name of its type.</summary>
