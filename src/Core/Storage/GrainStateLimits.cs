@@ -95,6 +95,13 @@ public static class GrainStateLimits
     /// <summary>A distribution: its request and at most ten parts (a few kilobytes).</summary>
     public const int MaxDistributionBytes = 64 * 1024;
 
+    /// <summary>
+    /// Banking (issue 17): one party's bank account (a few hundred bytes); a payment batch (at most
+    /// <c>PaymentBatchLimits.MaxPayments</c> lines of two accounts each, about 400 KB at worst); the batch registry's
+    /// reservations (to become rows when confirmed batches' reservations pile up).
+    /// </summary>
+    public const int MaxBankingBytes = MaxStateBytes;
+
     /// <summary>The declared bound of every grain state, by the name of its type. A state type missing here cannot be written.</summary>
     public static IReadOnlyDictionary<string, int> Bounds { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
@@ -107,6 +114,9 @@ public static class GrainStateLimits
         ["FundingRegistryState"] = MaxRegistryBytes,
         ["ApplicationIndexState"] = MaxApplicationListBytes,
         ["DistributionState"] = MaxDistributionBytes,
+        ["BankDetailsState"] = MaxBankingBytes,
+        ["PaymentBatchGrainState"] = MaxBankingBytes,
+        ["PaymentBatchRegistryState"] = MaxBankingBytes,
     };
 
     /// <summary>The declared bound of a state by the name of its type.</summary>
