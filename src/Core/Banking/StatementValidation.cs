@@ -6,6 +6,17 @@ namespace PvoFinance.Banking;
 /// </summary>
 internal static class StatementValidation
 {
+    private static Money Add(Money total, Money amount)
+    {
+        // 5,000 entries near the largest amount would overflow a long; such a file is refused, never a crash.
+        var sum = total.Cents + amount.Cents;
+        if (sum > Money.MaxCents || sum < -Money.MaxCents)
+        {
+            throw new StatementException(null, "closing balance", "The entries add up beyond any amount the ledger holds.");
+        }
+        return new Money(sum);
+    }
+
     public static void Check(Statement statement)
     {
         if (statement.ClosingDate < statement.OpeningDate)
@@ -20,7 +31,7 @@ internal static class StatementValidation
                 throw new StatementException($"entry {line.Number}", "booking date",
                     $"Booked on {line.BookingDate:yyyy-MM-dd}, outside the statement's period {statement.OpeningDate:yyyy-MM-dd} to {statement.ClosingDate:yyyy-MM-dd}.");
             }
-            total += line.Signed;
+            total = Add(total, line.Signed);
         }
         if (total != statement.Closing)
         {

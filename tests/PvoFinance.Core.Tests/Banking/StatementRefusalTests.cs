@@ -119,6 +119,34 @@ public sealed class StatementRefusalTests
         Assert.Equal(camt.Lines.Select(Shape), mt.Lines.Select(Shape));
     }
 
+    [Property(MaxTest = 500)]
+    public void Garbage_after_a_valid_start_is_refused_never_a_crash(NonNull<string> tail, bool camt, byte cut)
+    {
+        var valid = camt ? Bank().Camt("08") : Bank().Mt940();
+        var keep = valid.Length * cut / 255;
+        var file = valid.Take(keep).Concat(Encoding.UTF8.GetBytes(tail.Get)).ToArray();
+        try
+        {
+            StatementReader.Read(file);
+        }
+        catch (StatementException refused)
+        {
+            Assert.False(string.IsNullOrEmpty(refused.Field));
+        }
+    }
+
+    [Fact]
+    public void Entries_adding_up_beyond_the_largest_amount_are_refused()
+    {
+        var bank = new StatementTestBank(Region, 0, Day);
+        for (var i = 0; i < 100; i++)
+        {
+            bank.Credit(Money.MaxCents, Venlo, "X");
+        }
+        bank.ClosingOverride = 0;
+        Assert.Contains("beyond", Refused(bank.Mt940()).Reason, StringComparison.Ordinal);
+    }
+
     private static object Shape(StatementLine l) =>
         (l.Number, l.Direction, l.Amount, l.BookingDate, l.BankReference, l.EndToEndId, l.CounterpartyIban, l.CreditorReference, l.CounterpartyName);
 }
