@@ -72,6 +72,7 @@ public static class AccessMatrix
     private const string ManageRegion /**/ = "401 +   403   403 403   403 403  403  403   403  403";
     private const string ManageRegionHid = "401 +   404   403 404   403 403  403  404   403  404";
     private const string RecordRegionHid = "401 +   404   403 404   403 +    +    404   +    404";
+    private const string RecordRegion /**/ = "401 +   403   403 403   403 +    +    403   +    403";
     private const string ManageProvince = "401 403 403   +   403   403 403  403  403   403  403";
     private const string ManageProvHid /**/ = "401 403 404   +   404   403 403  403  404   403  404";
     private const string RecordProvHid /**/ = "401 403 404   +   404   403 +    +    404   403  404";
@@ -127,6 +128,15 @@ public static class AccessMatrix
         R("GET /api/regions/{regionId}/funding", "the region", ReadRegion),
         R("POST /api/regions/{regionId}/projects/{projectId}/allocations", "a project of the region", ManageRegion),
         R("GET /api/regions/{regionId}/projects/{projectId}/lineage", "a project of the region", ReadRegion),
+
+        R("GET /api/bank-accounts/regions/{id}", "the region", ReadRegion),
+        R("PUT /api/bank-accounts/regions/{id}", "the region", RecordRegion),
+        R("GET /api/bank-accounts/funding-sources/{id}", "a national scheme", Everyone),
+        R("PUT /api/bank-accounts/funding-sources/{id}", "a national scheme", NationalReach),
+        R("GET /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV", Everyone),
+        R("PUT /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV", NationalReach),
+        R("GET /api/bank-accounts/municipalities/{id}", "a municipality of the region", ReadRegion),
+        R("PUT /api/bank-accounts/municipalities/{id}", "a municipality of the region", RecordRegion),
 
         R("GET /api/applications", "all applications (filtered)", Everyone),
         R("POST /api/applications", "a draft of the region to the provincial fund", ManageRegion),

@@ -291,6 +291,9 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
 
     private static string Src(string id) => $"api/funding-sources/{id}";
 
+    /// <summary>Bank details with a valid IBAN; the holder differs per cell so an allowed write shows in the probe.</summary>
+    private static JsonObject BankAccount(string holder) => new() { ["iban"] = "NL91ABNA0417164300", ["holder"] = holder };
+
     private static string Journal(string id) => $"api/ledger/journals/{id}";
 
     private static string SourceYear(string id, int year) => Journal($"source.{id}.{year}");
@@ -319,6 +322,18 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
 
         [("GET /api/regions", "all regions")] = (_, _) => Task.FromResult(Get("api/regions")),
         [("GET /api/regions/{id}", "the region")] = (_, _) => Task.FromResult(Get($"api/regions/{Region}")),
+        [("GET /api/bank-accounts/regions/{id}", "the region")] = (_, _) => Task.FromResult(Get($"api/bank-accounts/regions/{Region}")),
+        [("PUT /api/bank-accounts/regions/{id}", "the region")] = (_, c) => Task.FromResult(Put($"api/bank-accounts/regions/{Region}",
+            BankAccount($"PVO {Region} {c.Tag}"), $"api/bank-accounts/regions/{Region}")),
+        [("GET /api/bank-accounts/funding-sources/{id}", "a national scheme")] = (w, _) => Task.FromResult(Get($"api/bank-accounts/funding-sources/{w.Nat}")),
+        [("PUT /api/bank-accounts/funding-sources/{id}", "a national scheme")] = (w, c) => Task.FromResult(Put($"api/bank-accounts/funding-sources/{w.Nat}",
+            BankAccount($"Ministerie {c.Tag}"), $"api/bank-accounts/funding-sources/{w.Nat}")),
+        [("GET /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV")] = (w, _) => Task.FromResult(Get($"api/bank-accounts/funding-sources/{w.Ccv}/intermediary")),
+        [("PUT /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV")] = (w, c) => Task.FromResult(Put($"api/bank-accounts/funding-sources/{w.Ccv}/intermediary",
+            BankAccount($"CCV {c.Tag}"), $"api/bank-accounts/funding-sources/{w.Ccv}/intermediary")),
+        [("GET /api/bank-accounts/municipalities/{id}", "a municipality of the region")] = (_, _) => Task.FromResult(Get($"api/bank-accounts/municipalities/{World.Debtor}")),
+        [("PUT /api/bank-accounts/municipalities/{id}", "a municipality of the region")] = (_, c) => Task.FromResult(Put($"api/bank-accounts/municipalities/{World.Debtor}",
+            BankAccount($"Gemeente {c.Tag}"), $"api/bank-accounts/municipalities/{World.Debtor}")),
         [("PUT /api/regions/{id}/profile", "the region")] = (w, _) => Task.FromResult(Put($"api/regions/{Region}/profile", w.Profile.DeepClone(), $"api/regions/{Region}") with { Changes = false }),
         [("GET /api/regions/{id}/population", "the region")] = (_, _) => Task.FromResult(Get($"api/regions/{Region}/population?year=2024")),
         [("PUT /api/regions/{id}/population", "the region")] = (w, _) => Task.FromResult(Put($"api/regions/{Region}/population", w.Population.DeepClone(),
@@ -443,6 +458,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         public string Ovh { get; } = $"{S}-ovh";
         public string Ink { get; } = $"{S}-ink";
         public string Priv { get; } = $"{S}-priv";
+        public string Ccv { get; } = $"{S}-ccv";
         public string Project { get; } = $"{S}-proj";
         public string Journal { get; } = $"matrix.{S}";
         public string Transfer { get; } = $"{S}-setup";
@@ -507,6 +523,14 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             await ministry.CeilingAsync(Nat, Y, "10000000.00");
             (await ministry.PostJsonAsync($"{Src(Nat)}/commitments", Commitment("setup", Region, (Y, "1000000.00")))).Expect(HttpStatusCode.OK);
             (await ministry.PostJsonAsync($"{Src(Nat)}/payments", Payment("setup", Region, Y, "100000.00"))).Expect(HttpStatusCode.Created);
+
+            // Bank accounts to read (issue 17): the region's, the scheme owner's and its intermediary's, a municipality's.
+            await ministry.CreateAsync(Source(Ccv, $"Matrixregeling via CCV {S}", "national-scheme", "Ministerie van Justitie en Veiligheid", intermediary: "ccv"));
+            var treasurer = await _fixture.As(Who.Treasurer("national"));
+            foreach (var path in new[] { $"regions/{Region}", $"funding-sources/{Nat}", $"funding-sources/{Ccv}/intermediary", $"municipalities/{Debtor}" })
+            {
+                (await treasurer.PutJsonAsync($"api/bank-accounts/{path}", BankAccount("Setup"))).Expect(HttpStatusCode.OK);
+            }
 
             await officer.CreateAsync(ProvBody($"Provincie {Province}"));
             await officer.CeilingAsync(Prov, Y, "10000000.00");

@@ -84,6 +84,7 @@ public static class ApiExtensions
         api.MapRegionFundingApi();
         api.MapApplicationsApi();
         api.MapExportsApi();
+        Banking.BankAccountEndpoints.MapBankAccountsApi(api);
         Planning.PlanningEndpoints.MapPlanningApi(api);
         return app;
     }

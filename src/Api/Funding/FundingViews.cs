@@ -30,8 +30,8 @@ public sealed record FundingSourceDetailsView(FundingSourceView Source, IReadOnl
 /// <param name="Next">The <c>continuation</c> value that reads the next page; null on the last page.</param>
 public sealed record CommitmentPageView(string SourceId, int Count, IReadOnlyList<CommitmentView> Commitments, string? Next);
 
-/// <summary>A levy invoice.</summary>
-public sealed record InvoiceView(string MunicipalityCode, string MunicipalityName, int Inhabitants, int ReferenceYear, string Amount, string Outstanding);
+/// <summary>A levy invoice, with the structured creditor reference (ISO 11649, <c>RF…</c>, see <see cref="PvoFinance.Banking.LevyReference"/>) the municipality pays with.</summary>
+public sealed record InvoiceView(string MunicipalityCode, string MunicipalityName, int Inhabitants, int ReferenceYear, string Amount, string Outstanding, string CreditorReference);
 
 /// <summary>A year's levy invoices and their totals.</summary>
 public sealed record InvoicesView(string SourceId, int Year, int Count, string Total, string Outstanding, IReadOnlyList<InvoiceView> Invoices);
@@ -84,5 +84,6 @@ public static class FundingViews
     /// <summary>An invoices view.</summary>
     public static InvoicesView From(string sourceId, int year, IReadOnlyList<InvoiceDto> invoices) => new(
         sourceId, year, invoices.Count, LedgerViews.Amount(invoices.Sum(i => i.Amount)), LedgerViews.Amount(invoices.Sum(i => i.Outstanding)),
-        [.. invoices.Select(i => new InvoiceView(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.ReferenceYear, LedgerViews.Amount(i.Amount), LedgerViews.Amount(i.Outstanding)))]);
+        [.. invoices.Select(i => new InvoiceView(i.MunicipalityCode, i.MunicipalityName, i.Inhabitants, i.ReferenceYear, LedgerViews.Amount(i.Amount), LedgerViews.Amount(i.Outstanding),
+            PvoFinance.Banking.LevyReference.For(sourceId, year, i.MunicipalityCode).Value))]);
 }
