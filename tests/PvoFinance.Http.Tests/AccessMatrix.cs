@@ -168,6 +168,11 @@ public static class AccessMatrix
         R("POST /api/applications/{id}/revoke", "a granted application", ManageProvince),
         R("POST /api/applications/{id}/close", "a rejected application", ManageProvince),
         R("POST /api/applications/{id}/lodge-objection", "a rejected application", ManageRegion),
+        R("GET /api/applications/{id}/letters", "a rejected application", ReadRegion),
+        R("GET /api/applications/{id}/letters/{file}", "a rejected application", ReadRegion),
+        R("GET /api/applications/{id}/documents", "a granted application", ReadRegion),
+        R("GET /api/applications/{id}/documents/{documentId}", "a granted application", ReadRegion),
+        R("POST /api/applications/{id}/documents", "a granted application", ManageRegion),
         R("POST /api/applications/{id}/extend-objection-term", "an application with an objection", ManageProvince),
         R("POST /api/applications/{id}/decide-objection", "an application with an objection", ManageProvince),
 

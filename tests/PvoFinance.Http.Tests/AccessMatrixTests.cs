@@ -429,6 +429,15 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("POST /api/applications/{id}/record-reclaim", "a determination with money to reclaim")] = (w, c) => w.ActAsync("DeterminedToReclaim", "record-reclaim", Amount("5000.00", "bank"), c),
         [("POST /api/applications/{id}/revoke", "a granted application")] = (w, c) => w.ActAsync("Granted", "revoke", Reason("activities did not take place"), c),
         [("POST /api/applications/{id}/close", "a rejected application")] = (w, c) => w.ActAsync("Rejected", "close", Reason("archived"), c),
+        [("GET /api/applications/{id}/letters", "a rejected application")] = async (w, _) => Get($"api/applications/{await w.ApplicationAsync("Rejected", "shared")}/letters"),
+        [("GET /api/applications/{id}/letters/{file}", "a rejected application")] = async (w, _) => Get(await w.LetterPathAsync()),
+        [("GET /api/applications/{id}/documents", "a granted application")] = async (w, _) => Get($"api/applications/{await w.ApplicationAsync("Granted", "shared")}/documents"),
+        [("GET /api/applications/{id}/documents/{documentId}", "a granted application")] = async (w, _) => Get(await w.DocumentPathAsync()),
+        [("POST /api/applications/{id}/documents", "a granted application")] = async (w, c) =>
+        {
+            var id = await w.ApplicationAsync("Granted", c.Allowed ? c.Tag : "shared");
+            return new Request(HttpMethod.Post, $"api/applications/{id}/documents?kind=content-report&fileName=verslag.txt", $"Inhoudelijk verslag ({c.Tag})", [$"api/applications/{id}/documents"], "text/plain");
+        },
         [("POST /api/applications/{id}/lodge-objection", "a rejected application")] = (w, c) => w.ActAsync("Rejected", "lodge-objection", new JsonObject { ["grounds"] = "it fits the scheme" }, c),
         [("POST /api/applications/{id}/extend-objection-term", "an application with an objection")] =
             (w, c) => w.ActAsync("Objected", "extend-objection-term", new JsonObject { ["reason"] = "hearing", ["advisoryCommittee"] = true }, c),
@@ -616,6 +625,30 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             }
             _applications[(state, key)] = id;
             return id;
+        }
+
+        /// <summary>The path of the rejection letter of the shared rejected application, as the ministry lists it.</summary>
+        public async Task<string> LetterPathAsync()
+        {
+            var id = await ApplicationAsync("Rejected", "shared");
+            var ministry = await _fixture.As(Who.Ministry);
+            var letters = (await ministry.GetAsync($"api/applications/{id}/letters")).Expect(HttpStatusCode.OK).Json;
+            return $"api/applications/{id}/letters/{letters.GetProperty("items")[0].GetProperty("id").GetString()}.pdf";
+        }
+
+        /// <summary>The path of a content report the region's manager uploaded to the shared granted application.</summary>
+        public async Task<string> DocumentPathAsync()
+        {
+            var id = await ApplicationAsync("Granted", "shared");
+            var manager = await _fixture.As(Who.Manager(Region));
+            using var upload = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{id}/documents?kind=content-report&fileName=verslag.txt")
+            {
+                Content = new StringContent("Inhoudelijk verslag (matrix)", Encoding.UTF8, "text/plain"),
+            };
+            // The same bytes again answer the stored document (200): every cell reads the one upload.
+            var reply = await manager.SendAsync(upload);
+            var stored = reply.Expect(reply.Status == HttpStatusCode.OK ? HttpStatusCode.OK : HttpStatusCode.Created).Json;
+            return $"api/applications/{id}/documents/{stored.GetProperty("id").GetString()}";
         }
 
         /// <summary>An action on an application in <paramref name="state"/>; the probes are the application and the fund's journal.</summary>
