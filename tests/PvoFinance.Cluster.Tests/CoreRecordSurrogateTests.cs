@@ -45,6 +45,15 @@ public sealed class CoreRecordSurrogateTests
             new MoneyRecord(Money.Parse("0.01")),
             new Note("waarom"),
             new Note(),
+            new ObjectionLodging("past wel binnen de regeling", 4),
+            new ObjectionLodging("zonder nummer"),
+            new ObjectionTermExtension("hoorzitting", AdvisoryCommittee: true),
+            new ObjectionDecision(true, "gegrond", new GrantDecision(Money.Parse("25000.00"), Day.PlusMonths(10), Day.PlusMonths(12), [], "herzien",
+                [new FundingPart("jenv-pvo", Money.Parse("25000.00"))])),
+            new ObjectionDecision(true, "herziene vaststelling", Determined: Money.Parse("27500.00")),
+            new ObjectionDecision(false, "ongegrond"),
+            new PenaltyDecision(Money.Parse("1442.00")),
+            new PenaltyDecision(Money.Zero, "ingebrekestelling onredelijk laat"),
         ];
         Assert.Equal(Enum.GetValues<ApplicationTrigger>().Select(ApplicationWorkflow.PayloadTypeOf).Distinct().Order(TypeOrder.Instance),
             payloads.Select(p => p.GetType()).Distinct().Order(TypeOrder.Instance));

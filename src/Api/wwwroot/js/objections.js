@@ -189,7 +189,8 @@ export function objectionTasks(role, apps, owner) {
   for (const a of apps) {
     const d = a.deadlines ?? {};
     if (role === 'pvo-manager') {
-      if (d.objectionTerm) tasks.push({ app: a, what: 'Bezwaar mogelijk tot en met', due: d.objectionTerm, rank: 5 });
+      // Objecting is an option, not a to-do: the refusal's own task names its last day (tasks.js); a term on every
+      // grant would otherwise put six weeks on top of the manager's list.
       if (d.penaltyRunning) tasks.push({ app: a, what: 'Dwangsom loopt vanaf', due: d.penaltyRunning, rank: 6, waiting: true });
     } else if (role !== 'treasurer' && a.fundOwner === owner) {
       if (d.objectionDecision) tasks.push({ app: a, what: 'Beslissen op bezwaar', due: d.objectionDecision, rank: 1 });

@@ -40,7 +40,7 @@ async function managerTasks(apps) {
     else if ((a.state === 'Submitted' || a.state === 'UnderReview') && a.deadlines.decision) tasks.push({ app: a, what: 'Besluit van het fonds verwacht', due: a.deadlines.decision, rank: 6, waiting: true });
     else if (a.state === 'Granted' && a.deadlines.accountability) tasks.push({ app: a, what: 'Verantwoording indienen', due: a.deadlines.accountability, rank: 3 });
     else if (a.state === 'Draft') tasks.push({ app: a, what: 'Concept afmaken en indienen', rank: 4 });
-    else if (a.state === 'Rejected' || a.state === 'Revoked') refused.push({ app: a, what: a.state === 'Rejected' ? 'Afgewezen' : 'Ingetrokken door het fonds', rank: 5 });
+    else if (a.state === 'Rejected' || a.state === 'Revoked') refused.push({ app: a, what: a.state === 'Rejected' ? 'Afgewezen' : 'Ingetrokken door het fonds', rank: 5, objectUntil: a.deadlines?.objectionTerm });
   }
   await Promise.all(refused.slice(0, MAX_DETAILS).map(async task => { try { task.why = await refusalReason(task.app); } catch { /* shown without */ } }));
   return [...tasks, ...refused];
@@ -117,6 +117,7 @@ export function renderTasks(target, tasks, funds, { eur } = {}) {
         el('span', { class: 'what' }, t(task.what)), task.amount && eur ? ` ${eur(task.amount)}` : '', ': ',
         el('a', { href: link(task), translate: 'no' }, task.app.title), ' ', stateBadge(task.app.state),
         el('br'), el('small', { class: 'muted' }, `${regionName(task.app.region)} · ${funds.get(task.app.fundingSource) ?? task.app.fundingSource}`)),
-      task.why ? el('span', { class: 'why' }, `${t('Reden')}: ${task.why}`) : ''))),
+      task.why ? el('span', { class: 'why' }, `${t('Reden')}: ${task.why}`) : '',
+      task.objectUntil ? el('span', { class: 'why' }, `${t('Bezwaar mogelijk tot en met')} ${date(task.objectUntil)}`) : ''))),
     tasks.length > shown.length ? el('p', { class: 'muted' }, `${t('en nog')} ${tasks.length - shown.length} ${t('taken')}`) : '');
 }
