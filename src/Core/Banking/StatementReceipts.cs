@@ -24,7 +24,13 @@ public static class StatementReceipts
     public static string ReceiptId(Iban account, StatementLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var key = account.Value + "|" + line.EntryKey(account);
+        return ReceiptId(account, line.EntryKey(account));
+    }
+
+    /// <summary>The receipt id of the line booked under <paramref name="entryKey"/> (<see cref="StatementLine.EntryKey"/>), as stored with the line.</summary>
+    public static string ReceiptId(Iban account, string entryKey)
+    {
+        var key = account.Value + "|" + entryKey;
         return "bank-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
     }
 

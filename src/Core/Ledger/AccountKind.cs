@@ -32,4 +32,6 @@ public enum AccountKind
     InKind,
     /// <summary><c>inkind-source:</c> the contribution side of in-kind hours (memo).</summary>
     InKindSource,
+    /// <summary><c>refund:</c> money received above what was owed (an overpayment), owed back to the payer: a liability, never income.</summary>
+    Refund,
 }

@@ -29,6 +29,8 @@ public static class ChartOfAccounts
         new(AccountKind.Clearing, "clearing", AccountType.Asset, BalanceLimit.None),
         new(AccountKind.InKind, "inkind", AccountType.Memo, BalanceLimit.None),
         new(AccountKind.InKindSource, "inkind-source", AccountType.Memo, BalanceLimit.None),
+        // An overpayment owed back (refund:<source>:<year>:<payer>): never more paid back than was overpaid.
+        new(AccountKind.Refund, "refund", AccountType.Liability, BalanceLimit.DebitsMustNotExceedCredits),
     ];
 
     private static readonly FrozenDictionary<string, Rule> ByPrefix = Rules.ToFrozenDictionary(r => r.Prefix, StringComparer.Ordinal);

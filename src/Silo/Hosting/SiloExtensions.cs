@@ -134,6 +134,7 @@ public static class SiloExtensions
     {
         silo.AddPvoApplicationList(storage);
         silo.AddPvoFundingRows(storage);
+        silo.AddPvoStatementRows(storage);
         silo.AddPvoApplicationHistory(storage);
         silo.AddPvoDocuments(storage);
         if (storage.IsDurable)
