@@ -142,6 +142,12 @@ public static class AccessMatrix
         R("PUT /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV", NationalReach),
         R("GET /api/bank-accounts/municipalities/{id}", "a municipality of the region", ReadRegion),
         R("PUT /api/bank-accounts/municipalities/{id}", "a municipality of the region", RecordRegion),
+        R("POST /api/bank/statements", "a statement of a levy account of the region", RecordRegion),
+        R("GET /api/bank/statements", "the statements in reach (filtered)", Everyone),
+        R("GET /api/bank/statements/{id}", "a statement of a levy account of the region", ReadRegionHid),
+        R("POST /api/bank/statements/{id}/lines/{line}/confirm", "a line of a statement of the region", RecordRegionHid),
+        R("POST /api/bank/statements/{id}/lines/{line}/assign", "a line of a statement of the region", RecordRegionHid),
+        R("GET /api/bank/accounts/{iban}/reconciliation", "a levy account of the region", ReadRegion),
 
         R("GET /api/applications", "all applications (filtered)", Everyone),
         R("POST /api/applications", "a draft of the region to the provincial fund", ManageRegion),

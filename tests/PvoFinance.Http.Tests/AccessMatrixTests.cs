@@ -331,6 +331,12 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("GET /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV")] = (w, _) => Task.FromResult(Get($"api/bank-accounts/funding-sources/{w.Ccv}/intermediary")),
         [("PUT /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV")] = (w, c) => Task.FromResult(Put($"api/bank-accounts/funding-sources/{w.Ccv}/intermediary",
             BankAccount($"CCV {c.Tag}"), $"api/bank-accounts/funding-sources/{w.Ccv}/intermediary")),
+        [("POST /api/bank/statements", "a statement of a levy account of the region")] = ImportStatementRequest,
+        [("GET /api/bank/statements", "the statements in reach (filtered)")] = (_, _) => Task.FromResult(Get("api/bank/statements?limit=5")),
+        [("GET /api/bank/statements/{id}", "a statement of a levy account of the region")] = async (w, _) => Get($"api/bank/statements/{(await BankWorldAsync(w)).StatementId}"),
+        [("POST /api/bank/statements/{id}/lines/{line}/confirm", "a line of a statement of the region")] = ConfirmLineRequest,
+        [("POST /api/bank/statements/{id}/lines/{line}/assign", "a line of a statement of the region")] = AssignLineRequest,
+        [("GET /api/bank/accounts/{iban}/reconciliation", "a levy account of the region")] = async (w, _) => Get($"api/bank/accounts/{(await BankWorldAsync(w)).Iban}/reconciliation"),
         [("GET /api/bank-accounts/municipalities/{id}", "a municipality of the region")] = (_, _) => Task.FromResult(Get($"api/bank-accounts/municipalities/{World.Debtor}")),
         [("PUT /api/bank-accounts/municipalities/{id}", "a municipality of the region")] = (_, c) => Task.FromResult(Put($"api/bank-accounts/municipalities/{World.Debtor}",
             BankAccount($"Gemeente {c.Tag}"), $"api/bank-accounts/municipalities/{World.Debtor}")),
@@ -476,6 +482,9 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         private readonly Dictionary<(string State, string Key), string> _applications = [];
 
         private World(ServiceFixture fixture) => _fixture = fixture;
+
+        /// <summary>The service the world was made on.</summary>
+        public ServiceFixture Fixture => _fixture;
 
         public string Nat { get; } = $"{S}-nat";
         public string Prov { get; } = $"{S}-prov";

@@ -19,15 +19,15 @@ public sealed partial class BankStatementGrain
         {
             return problem;
         }
-        if (row!.DecidedBy == "confirmed" && row.Booked)
+        // A line already booked (certain on import, confirmed or assigned before) is what a confirmation asks for: the
+        // same answer again, nothing booked twice.
+        if (row!.State == "matched" && row.Booked)
         {
             return await Get(statementId);
         }
         if (row.State != "proposed")
         {
-            return StatementReply.Refused(409, "line", row.State == "matched"
-                ? $"Line {line} is already booked to {row.Target}."
-                : $"Line {line} has no proposal to confirm; assign it to a receivable instead.");
+            return StatementReply.Refused(409, "line", $"Line {line} has no proposal to confirm; assign it to a receivable instead.");
         }
         return await DecideAsync(statementId, lines!, row, row.Target!, "confirmed");
     }
