@@ -362,6 +362,27 @@ export const REFUSALS_NL = [
   ["Funding source '{}' has no intermediary; its owner pays directly.", "Bron {0} heeft geen tussenpersoon; de eigenaar betaalt rechtstreeks."],
   ["No bank account is recorded for {}.", "Voor deze rekeninghouder is geen bankrekening vastgelegd."],
   ["No municipality with CBS code '{}' (e.g. GM0014).", "Er is geen gemeente met CBS-code {0:raw} (bijvoorbeeld GM0014)."],
+  // ---- bank statements ----
+  ["'{}' is not an open receivable paid into {}; choose one from the list.", "{0:raw} is geen openstaande vordering die op {1:raw} wordt betaald; kies er een uit de lijst."],
+  ["A line is a number from 1 to {}.", "Een regel is een nummer van 1 tot en met {0:raw}."],
+  ["A statement file has at most {} MB.", "Een bankafschrift is ten hoogste {0:raw} MB."],
+  ["Line {} has no proposal to confirm; assign it to a receivable instead.", "Regel {0:raw} heeft geen voorstel om te bevestigen; wijs hem toe aan een vordering."],
+  ["Line {} is already booked to {}.", "Regel {0:raw} is al geboekt op {1:raw}."],
+  ["Line {} is money out; only a credit can be assigned to a receivable.", "Regel {0:raw} is een afschrijving; alleen een bijschrijving kan aan een vordering worden toegewezen."],
+  ["No bank account with this IBAN; an IBAN passes its mod-97 check, e.g. NL91ABNA0417164300.", "Er is geen bankrekening met dit IBAN; een IBAN doorstaat de mod-97-controle, bijvoorbeeld NL91ABNA0417164300."],
+  ["No region, funding source or intermediary has this IBAN as its bank account.", "Geen regio, financieringsbron of tussenpersoon heeft dit IBAN als bankrekening."],
+  ["No region, funding source or intermediary has this IBAN as its bank account; record the account first.", "Geen regio, financieringsbron of tussenpersoon heeft dit IBAN als bankrekening; leg de rekening eerst vast."],
+  ["No region, funding source or intermediary has {} as its bank account; record the account first.", "Geen regio, financieringsbron of tussenpersoon heeft {0:raw} als bankrekening; leg de rekening eerst vast."],
+  ["No statement '{}'.", "Er is geen bankafschrift {0:raw}."],
+  ["The statement has lines 1 to {}; there is no line {}.", "Het afschrift heeft de regels 1 tot en met {0:raw}; regel {1:raw} bestaat niet."],
+  ["The statement is of {}, not {}.", "Het afschrift is van {0:raw}, niet van {1:raw}."],
+  ["The statement's import stopped half-way; import the file again to finish it first.", "Het inlezen van dit afschrift is halverwege gestopt; lees het bestand opnieuw in om het af te maken."],
+  ["account is an IBAN.", "De rekening is een IBAN."],
+  ["after is the statementId of the last statement of the page before.", "'after' is het nummer van het laatste afschrift van de vorige pagina."],
+  ["date is a date like 2026-12-31.", "De datum is een datum zoals 2026-12-31."],
+  ["format is camt053 or mt940, or left out to be recognised from the file.", "Het formaat is camt053 of mt940, of laat het weg om het uit het bestand te herkennen."],
+  ["limit is a whole number of statements, 1..{}.", "Het aantal is een geheel aantal afschriften, 1 tot en met {0:raw}."],
+  ["receivable is the id of an open receivable, e.g. levy-limburg/2026/GM0983.", "Kies een openstaande vordering, bijvoorbeeld levy-limburg/2026/GM0983."],
 ];
 
 /** The application's steps as a person does them, for a refusal that names one ("Grant is not possible now"). */
