@@ -85,6 +85,7 @@ public static class ApiExtensions
         api.MapApplicationsApi();
         api.MapExportsApi();
         Banking.BankAccountEndpoints.MapBankAccountsApi(api);
+        Banking.PaymentBatchEndpoints.MapPaymentBatchesApi(api);
         Planning.PlanningEndpoints.MapPlanningApi(api);
         return app;
     }
