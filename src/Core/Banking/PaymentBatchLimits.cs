@@ -14,7 +14,7 @@ public static class PaymentBatchLimits
     /// batches only, so this and <see cref="MaxReservedItems"/> bound its state; a treasurer with more to pay waits for the
     /// bank's statement or cancels a batch.
     /// </summary>
-    public const int MaxOpenBatches = 20;
+    public const int MaxOpenBatches = 50;
 
     /// <summary>The most items held by open batches together (the registry's reservations, each key at most <see cref="MaxItemKeyLength"/> characters).</summary>
     public const int MaxReservedItems = 5000;
