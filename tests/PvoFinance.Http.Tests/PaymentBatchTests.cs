@@ -168,7 +168,7 @@ public sealed partial class PaymentBatchTests(ServiceFixture fixture)
         var year = int.Parse(ThisYear, CultureInfo.InvariantCulture);
         var source = await fixture.FundAsync("pbc", "500000.00", Province);
         (await officer.PutJsonAsync($"api/bank-accounts/funding-sources/{source}", Account("NL02ABNA0123456789", "Provincie Zeeland, Afdeling Veiligheid & Zorg"))).Expect(HttpStatusCode.OK);
-        (await officer.PutJsonAsync($"api/bank-accounts/regions/{Region}", Account("NL20INGB0001234567", "Stichting PVO Zeeland-West-Brabant"))).Expect(HttpStatusCode.OK);
+        (await (await fixture.As(Who.Manager(Region))).PutJsonAsync($"api/bank-accounts/regions/{Region}", Account("NL20INGB0001234567", "Stichting PVO Zeeland-West-Brabant"))).Expect(HttpStatusCode.OK);
         (await officer.PostJsonAsync($"api/funding-sources/{source}/commitments", Commitment($"c-{Suffix}", Region, (year, "123456.78")))).Expect(HttpStatusCode.OK);
         var key = $"commitment:{source}:{Region}:{year}:0";
         var item = Item(await CandidatesAsync(treasurer, Day(0)), key) ?? throw new Xunit.Sdk.XunitException("no commitment item");

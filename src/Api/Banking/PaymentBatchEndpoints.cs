@@ -75,7 +75,7 @@ public static class PaymentBatchEndpoints
         }
         var (items, truncated) = await PaymentCandidates.LoadAsync(grains, caller.Caller, actor, rules, date);
         var payable = items.Where(Payable).ToList();
-        return Results.Ok(new PaymentCandidatesView(date, today, items.Count, payable.Count, LedgerViews.Amount(payable.Sum(i => i.View.Cents)),
+        return Results.Ok(new PaymentCandidatesView(Iso(date), Iso(today), items.Count, payable.Count, LedgerViews.Amount(payable.Sum(i => i.View.Cents)),
             [.. items.Select(i => i.View)], truncated));
     }
 
@@ -312,13 +312,13 @@ public static class PaymentBatchEndpoints
     private static IResult NotFound(string number) => ApiProblems.NotFound("number", $"No payment batch '{Short(number)}'.");
 
     /// <summary>A batch as shown.</summary>
-    public static PaymentBatchView View(PaymentBatchViewDto b) => new(b.Number, Pain001.MessageId(b.Number), b.State, Instant.FromUnixTimeMilliseconds(b.CreatedUnixMs),
-        LocalDatePattern.Iso.Parse(b.ExecutionDate).Value, b.Count, LedgerViews.Amount(b.TotalCents), b.TotalCents, b.Confirmed,
+    public static PaymentBatchView View(PaymentBatchViewDto b) => new(b.Number, Pain001.MessageId(b.Number), b.State, InstantPattern.General.Format(Instant.FromUnixTimeMilliseconds(b.CreatedUnixMs)),
+        b.ExecutionDate, b.Count, LedgerViews.Amount(b.TotalCents), b.TotalCents, b.Confirmed,
         $"/api/bank/payment-batches/{b.Number}/pain001", Pain001.MessageId(b.Number) + ".xml",
         [.. b.Lines.Select(l => new PaymentBatchLineView(l.Line, EndToEndId.For(b.Number, l.Line).Value, l.ItemKey, KindOf(l.ItemKey), LedgerViews.Amount(l.Cents), l.Cents,
             PaymentCandidates.Show(l.Creditor)!, PaymentCandidates.Show(l.Debtor)!, l.Remittance, b.ConfirmedLines.ContainsKey(l.Line),
             b.ConfirmedLines.TryGetValue(l.Line, out var c) ? c.BankReference : null,
-            b.ConfirmedLines.TryGetValue(l.Line, out var d) ? LocalDatePattern.Iso.Parse(d.BookingDate).Value : null))]);
+            b.ConfirmedLines.TryGetValue(l.Line, out var d) ? d.BookingDate : null))]);
 
     private static string KindOf(string item) => item.StartsWith(PaymentBatchGrain.AdvancePrefix, StringComparison.Ordinal) ? "advance"
         : item.StartsWith(PaymentBatchGrain.PaymentPrefix, StringComparison.Ordinal) ? "payment" : "commitment";

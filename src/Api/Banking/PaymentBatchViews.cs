@@ -1,5 +1,3 @@
-using NodaTime;
-
 namespace PvoFinance.Api.Banking;
 
 /// <summary>A party of a payment without bank details, and where to record them.</summary>
@@ -19,7 +17,7 @@ public sealed record PaymentAccountView(string Holder, string Iban, string IbanG
 /// <param name="Item">The item key (what a batch reserves): <c>advance:&lt;application&gt;:&lt;n&gt;</c>, <c>payment:&lt;application&gt;:&lt;paid&gt;</c>, <c>commitment:&lt;source&gt;:&lt;region&gt;:&lt;year&gt;:&lt;paid&gt;</c>.</param>
 /// <param name="Kind"><c>advance</c>, <c>payment</c> (after the determination) or <c>commitment</c> (a source's commitment to a region).</param>
 /// <param name="Description">What is paid, in words.</param>
-/// <param name="Due">The first day it may be paid (an advance), the last day to pay (a payment after determination), or the budget year's first day (a commitment).</param>
+/// <param name="Due">(yyyy-MM-dd) The first day it may be paid (an advance), the last day to pay (a payment after determination), or the budget year's first day (a commitment).</param>
 /// <param name="Amount">The amount, exact.</param>
 /// <param name="Cents">The amount in cents.</param>
 /// <param name="Region">The region paid.</param>
@@ -32,7 +30,7 @@ public sealed record PaymentAccountView(string Holder, string Iban, string IbanG
 /// <param name="Missing">Which bank details are missing and where to record them.</param>
 /// <param name="InBatch">The open batch holding it, or null.</param>
 /// <param name="MayPay">True when the caller may put it in a batch (a treasurer whose reach covers the payer).</param>
-public sealed record PaymentCandidateView(string Item, string Kind, string Description, LocalDate Due, string Amount, long Cents, string Region, string Payer,
+public sealed record PaymentCandidateView(string Item, string Kind, string Description, string Due, string Amount, long Cents, string Region, string Payer,
     string? Application, string Source, PaymentAccountView? Creditor, PaymentAccountView? Debtor, string? MissingBankDetails,
     IReadOnlyList<MissingBankDetailsView> Missing, long? InBatch, bool MayPay);
 
@@ -44,7 +42,7 @@ public sealed record PaymentCandidateView(string Item, string Kind, string Descr
 /// <param name="PayableTotal">Their sum.</param>
 /// <param name="Items">The items, by due date and item key.</param>
 /// <param name="Truncated">True when more applications or rows existed than one answer reads (<see cref="PaymentCandidates"/>).</param>
-public sealed record PaymentCandidatesView(LocalDate DueBy, LocalDate Today, int Count, int Payable, string PayableTotal, IReadOnlyList<PaymentCandidateView> Items, bool Truncated);
+public sealed record PaymentCandidatesView(string DueBy, string Today, int Count, int Payable, string PayableTotal, IReadOnlyList<PaymentCandidateView> Items, bool Truncated);
 
 /// <summary>One payment of a batch as shown.</summary>
 /// <param name="Line">The line number.</param>
@@ -60,14 +58,14 @@ public sealed record PaymentCandidatesView(LocalDate DueBy, LocalDate Today, int
 /// <param name="BankReference">The bank's entry reference that confirmed it.</param>
 /// <param name="BookingDate">The booking date on the statement.</param>
 public sealed record PaymentBatchLineView(int Line, string EndToEndId, string Item, string Kind, string Amount, long Cents, PaymentAccountView Creditor, PaymentAccountView Debtor,
-    string? Remittance, bool Confirmed, string? BankReference, LocalDate? BookingDate);
+    string? Remittance, bool Confirmed, string? BankReference, string? BookingDate);
 
 /// <summary>A payment batch as shown.</summary>
 /// <param name="Number">The batch number.</param>
 /// <param name="MessageId">The file's <c>MsgId</c> (<c>PVO0000042</c>).</param>
 /// <param name="State"><c>open</c>, <c>partly-confirmed</c>, <c>confirmed</c> or <c>cancelled</c>.</param>
-/// <param name="CreatedAt">When the file was made.</param>
-/// <param name="ExecutionDate">The requested execution date.</param>
+/// <param name="CreatedAt">When the file was made (UTC, ISO 8601).</param>
+/// <param name="ExecutionDate">The requested execution date (yyyy-MM-dd).</param>
 /// <param name="NbOfTxs">How many payments (the file's <c>NbOfTxs</c>).</param>
 /// <param name="CtrlSum">Their sum (the file's <c>CtrlSum</c>).</param>
 /// <param name="CtrlSumCents">Their sum in cents.</param>
@@ -75,7 +73,7 @@ public sealed record PaymentBatchLineView(int Line, string EndToEndId, string It
 /// <param name="File">Where to download the pain.001 file.</param>
 /// <param name="FileName">The file's name.</param>
 /// <param name="Lines">The payments (empty in a list).</param>
-public sealed record PaymentBatchView(long Number, string MessageId, string State, Instant CreatedAt, LocalDate ExecutionDate, int NbOfTxs, string CtrlSum, long CtrlSumCents,
+public sealed record PaymentBatchView(long Number, string MessageId, string State, string CreatedAt, string ExecutionDate, int NbOfTxs, string CtrlSum, long CtrlSumCents,
     int Confirmed, string File, string FileName, IReadOnlyList<PaymentBatchLineView> Lines);
 
 /// <summary>A page of <c>GET /api/bank/payment-batches</c>, newest first.</summary>
@@ -88,4 +86,4 @@ public sealed record PaymentBatchListView(int Count, IReadOnlyList<PaymentBatchV
 /// <param name="ExecutionDate">The requested execution date (yyyy-MM-dd), today or later.</param>
 /// <param name="Items">The item keys to pay (from <c>GET /api/bank/payment-candidates</c>); or leave out and give <paramref name="DueBy"/>.</param>
 /// <param name="DueBy">Pay every item due by this date that can be paid (bank details known, not in a batch, in the caller's reach).</param>
-public sealed record PaymentBatchBody(string? ExecutionDate, IReadOnlyList<string>? Items, string? DueBy);
+public sealed record PaymentBatchBody(string? ExecutionDate = null, IReadOnlyList<string>? Items = null, string? DueBy = null);

@@ -84,7 +84,7 @@ public static class PaymentCandidates
                 : "Missing bank details: " + string.Join("; ", missing.Select(m => $"no account is recorded for {m.Party} (the {(m.Role == "creditor" ? "payee" : "payer")}); record it with PUT {m.Record}")) + ".";
             var inBatch = held.TryGetValue(key, out var h) ? h.Batch : (long?)null;
             var mayPay = caller.Role == Role.Treasurer && rules.CanRecord(caller, payer);
-            var view = new PaymentCandidateView(key, kind, description, due, LedgerViews.Amount(cents), cents, region, payer.ToString(), application, source.Id,
+            var view = new PaymentCandidateView(key, kind, description, NodaTime.Text.LocalDatePattern.Iso.Format(due), LedgerViews.Amount(cents), cents, region, payer.ToString(), application, source.Id,
                 Show(creditor), Show(debtor), reason, missing, inBatch, mayPay);
             var line = creditor is null || debtor is null ? null : new PaymentLineDto
             {
@@ -169,7 +169,7 @@ public static class PaymentCandidates
                 }
             }
         }
-        return ([.. items.OrderBy(i => i.View.Due).ThenBy(i => i.View.Item, StringComparer.Ordinal)], truncated);
+        return ([.. items.OrderBy(i => i.View.Due, StringComparer.Ordinal).ThenBy(i => i.View.Item, StringComparer.Ordinal)], truncated);
     }
 
     /// <summary>The item key of an application's advance number <paramref name="n"/> (0-based).</summary>
