@@ -139,7 +139,7 @@ public sealed partial class PaymentBatchTests(ServiceFixture fixture)
         // Paid by hand: the item is never due again, whichever batch or key asks for it.
         await treasurer.Act(app, "pay-advance", Amount("10000.00", "bank"));
         Assert.Null(Item(await CandidatesAsync(treasurer, Day(0)), key));
-        (await treasurer.PostJsonAsync("api/bank/payment-batches", Batch(Day(1), key))).ExpectProblem(HttpStatusCode.Conflict, "NotDue", "items[0]");
+        (await treasurer.PostJsonAsync("api/bank/payment-batches", Batch(Day(1), key))).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "items[0]");
         // The next advance is offered from its date on.
         Assert.Equal("30000.00", Item(await CandidatesAsync(treasurer, Day(30)), $"advance:{app}:1")!.Value.GetProperty("amount").GetString());
         _ = source;
@@ -206,7 +206,7 @@ public sealed partial class PaymentBatchTests(ServiceFixture fixture)
         (await treasurer.PostJsonAsync(Path, Batch(Day(1), [.. Enumerable.Range(0, 1001).Select(i => $"advance:x{i}:0")]))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "items");
         (await treasurer.PostJsonAsync(Path, Batch(Day(1), "a", "a"))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "items[1]");
         (await treasurer.PostJsonAsync(Path, Batch(Day(1), new string('x', 121)))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "items[0]");
-        (await treasurer.PostJsonAsync(Path, Batch(Day(1), $"advance:nothing-{Suffix}:0"))).ExpectProblem(HttpStatusCode.Conflict, "NotDue", "items[0]");
+        (await treasurer.PostJsonAsync(Path, Batch(Day(1), $"advance:nothing-{Suffix}:0"))).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "items[0]");
         (await PostKeyed(treasurer, Batch(Day(1), "a"), new string('k', 201))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "Idempotency-Key");
         (await treasurer.PostRawAsync(Path, "{\"executionDate\":")).Expect(HttpStatusCode.BadRequest);
         (await treasurer.PostRawAsync(Path, "[1,2]")).Expect(HttpStatusCode.BadRequest);

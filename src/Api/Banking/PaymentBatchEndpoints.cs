@@ -44,7 +44,7 @@ public static class PaymentBatchEndpoints
         group.MapPost("/payment-batches", Create)
             .WithSummary("Make a SEPA payment batch (pain.001.001.09) of due items (treasurer in reach of every payer): reserves them until cancelled or confirmed by the bank. Honours Idempotency-Key.")
             .Produces<PaymentBatchView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/payment-batches", List)
             .WithSummary("The payment batches the caller may read, newest first, a page at a time (pageSize default 20, at most 100; follow next as before).")
             .Produces<PaymentBatchListView>().ProducesProblem(StatusCodes.Status400BadRequest);
@@ -165,8 +165,9 @@ public static class PaymentBatchEndpoints
             {
                 if (!byKey.TryGetValue(wanted[i], out var c))
                 {
-                    return ApiProblems.Refused(StatusCodes.Status409Conflict, "NotDue", $"items[{i}]",
-                        $"'{Short(wanted[i])}' is not due by {Iso(dueBy)} in your reach: it is paid already, not yet due, or unknown. See GET /api/bank/payment-candidates.");
+                    // Paid already, not yet due, unknown or outside the caller's reach: answered alike, so others' items do not leak.
+                    return ApiProblems.NotFound($"items[{i}]",
+                        $"No item '{Short(wanted[i])}' is due by {Iso(dueBy)} in your reach: it is paid already, not yet due, or unknown. See GET /api/bank/payment-candidates.");
                 }
                 if (Refusal(c, i) is { } refused)
                 {
