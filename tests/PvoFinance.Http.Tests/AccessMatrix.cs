@@ -79,6 +79,8 @@ public static class AccessMatrix
     private const string FundTreasurer = "401 403 403   403 403   403 +    +    403   403  403";
     private const string ManageNational = "401 403 403   403 403   +   403  403  403   403  403";
     private const string NationalReach = "401 403 403   403 403   +   +    403  403   403  403";
+    private const string TreasurerProvHid = "401 403 404   403 404   403 +    +    404   403  404";
+    private const string TreasurerProvNew = "401 403 403   403 403   403 +    +    404   403  404";
 
     /// <summary>The table. Every operation of the served OpenAPI document under /api has at least one row.</summary>
     public static readonly Row[] Rows =
@@ -141,6 +143,12 @@ public static class AccessMatrix
         R("GET /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV", Everyone),
         R("PUT /api/bank-accounts/funding-sources/{id}/intermediary", "a national scheme through the CCV", NationalReach),
         R("GET /api/bank-accounts/municipalities/{id}", "a municipality of the region", ReadRegion),
+        R("GET /api/bank/payment-candidates", "all due items (filtered)", Everyone),
+        R("GET /api/bank/payment-batches", "all batches (filtered)", Everyone),
+        R("POST /api/bank/payment-batches", "the next advance of a granted application to the provincial fund", TreasurerProvNew),
+        R("GET /api/bank/payment-batches/{number}", "a batch paid by the provincial fund", ReadRegionHid),
+        R("GET /api/bank/payment-batches/{number}/pain001", "a batch paid by the provincial fund", ReadRegionHid),
+        R("POST /api/bank/payment-batches/{number}/cancel", "a batch paid by the provincial fund", TreasurerProvHid),
         R("PUT /api/bank-accounts/municipalities/{id}", "a municipality of the region", RecordRegion),
         R("POST /api/bank/statements", "a statement of a levy account of the region", RecordRegion),
         R("GET /api/bank/statements", "the statements in reach (filtered)", Everyone),

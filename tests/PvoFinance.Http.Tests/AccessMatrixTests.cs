@@ -340,6 +340,18 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("GET /api/bank-accounts/municipalities/{id}", "a municipality of the region")] = (_, _) => Task.FromResult(Get($"api/bank-accounts/municipalities/{World.Debtor}")),
         [("PUT /api/bank-accounts/municipalities/{id}", "a municipality of the region")] = (_, c) => Task.FromResult(Put($"api/bank-accounts/municipalities/{World.Debtor}",
             BankAccount($"Gemeente {c.Tag}"), $"api/bank-accounts/municipalities/{World.Debtor}")),
+        [("GET /api/bank/payment-candidates", "all due items (filtered)")] = (_, _) => Task.FromResult(Get($"api/bank/payment-candidates?dueBy={Today}")),
+        [("GET /api/bank/payment-batches", "all batches (filtered)")] = (_, _) => Task.FromResult(Get("api/bank/payment-batches?pageSize=5")),
+        [("POST /api/bank/payment-batches", "the next advance of a granted application to the provincial fund")] = async (w, c) => Post("api/bank/payment-batches",
+            new JsonObject { ["executionDate"] = Today, ["items"] = new JsonArray($"advance:{await w.ApplicationAsync("Granted", "pay-" + (c.Allowed ? c.Tag : "shared"))}:0") },
+            "api/bank/payment-batches?pageSize=5"),
+        [("GET /api/bank/payment-batches/{number}", "a batch paid by the provincial fund")] = async (w, _) => Get($"api/bank/payment-batches/{await w.BatchAsync("shared")}"),
+        [("GET /api/bank/payment-batches/{number}/pain001", "a batch paid by the provincial fund")] = async (w, _) => Get($"api/bank/payment-batches/{await w.BatchAsync("shared")}/pain001"),
+        [("POST /api/bank/payment-batches/{number}/cancel", "a batch paid by the provincial fund")] = async (w, c) =>
+        {
+            var batch = await w.BatchAsync(c.Allowed ? c.Tag : "cancel");
+            return Post($"api/bank/payment-batches/{batch}/cancel", new JsonObject(), $"api/bank/payment-batches/{batch}");
+        },
         [("PUT /api/regions/{id}/profile", "the region")] = (w, _) => Task.FromResult(Put($"api/regions/{Region}/profile", w.Profile.DeepClone(), $"api/regions/{Region}") with { Changes = false }),
         [("GET /api/regions/{id}/population", "the region")] = (_, _) => Task.FromResult(Get($"api/regions/{Region}/population?year=2024")),
         [("PUT /api/regions/{id}/population", "the region")] = (w, _) => Task.FromResult(Put($"api/regions/{Region}/population", w.Population.DeepClone(),
@@ -480,6 +492,7 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
 
         private readonly ServiceFixture _fixture;
         private readonly Dictionary<(string State, string Key), string> _applications = [];
+        private readonly Dictionary<string, long> _batches = [];
 
         private World(ServiceFixture fixture) => _fixture = fixture;
 
@@ -570,6 +583,8 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
 
             await officer.CreateAsync(ProvBody($"Provincie {Province}"));
             await officer.CeilingAsync(Prov, Y, "10000000.00");
+            // The fund's paying account, so its advances can go into a payment batch.
+            (await treasurer.PutJsonAsync($"api/bank-accounts/funding-sources/{Prov}", BankAccount("Setup"))).Expect(HttpStatusCode.OK);
             (await officer.PostJsonAsync($"{Src(Prov)}/commitments", Commitment("setup", Region, (Y, "1000000.00")))).Expect(HttpStatusCode.OK);
 
             await manager.CreateAsync(Source(Levy, $"Matrixheffing {S}", "municipal-levy", "Gemeenten Rotterdam", region: Region, levyRate: "0.25"));
@@ -643,6 +658,20 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
             var ministry = await _fixture.As(Who.Ministry);
             var letters = (await ministry.GetAsync($"api/applications/{id}/letters")).Expect(HttpStatusCode.OK).Json;
             return $"api/applications/{id}/letters/{letters.GetProperty("items")[0].GetProperty("id").GetString()}.pdf";
+        }
+
+        /// <summary>A payment batch (issue 17) of the next advance of a granted application of its own, made by the national treasurer; one per key.</summary>
+        public async Task<long> BatchAsync(string key)
+        {
+            if (_batches.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+            var app = await ApplicationAsync("Granted", "batch-" + key);
+            var treasurer = await _fixture.As(Who.Treasurer("national"));
+            var made = (await treasurer.PostJsonAsync("api/bank/payment-batches", new JsonObject { ["executionDate"] = Today, ["items"] = new JsonArray($"advance:{app}:0") }))
+                .Expect(HttpStatusCode.Created).Json;
+            return _batches[key] = made.GetProperty("number").GetInt64();
         }
 
         /// <summary>The path of a content report the region's manager uploaded to the shared granted application.</summary>

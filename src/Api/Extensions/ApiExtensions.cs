@@ -86,6 +86,7 @@ public static class ApiExtensions
         api.MapExportsApi();
         Banking.BankAccountEndpoints.MapBankAccountsApi(api);
         Banking.StatementEndpoints.MapBankStatementsApi(api);
+        Banking.PaymentBatchEndpoints.MapPaymentBatchesApi(api);
         Planning.PlanningEndpoints.MapPlanningApi(api);
         return app;
     }

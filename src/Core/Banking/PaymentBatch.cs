@@ -80,6 +80,10 @@ public sealed class PaymentBatch
             {
                 return (null, $"payments[{i}].item", $"Each payment pays a distinct item; '{line.ItemKey}' is empty or twice.");
             }
+            if (line.ItemKey.Length > PaymentBatchLimits.MaxItemKeyLength)
+            {
+                return (null, $"payments[{i}].item", $"An item key has at most {PaymentBatchLimits.MaxItemKeyLength} characters.");
+            }
         }
         return (new PaymentBatch(number, createdAt, executionDate, lines), null, null);
     }

@@ -2,7 +2,9 @@ namespace PvoFinance.Banking;
 
 /// <summary>
 /// Which open batch holds each payable item, so the same money cannot go into two batches. Reserving is all or nothing;
-/// cancelling a batch releases its items; a confirmed payment keeps its reservation (it is paid, and must not be paid again).
+/// cancelling a batch releases its items, and so does the booking of a confirmed payment: an item key names the ledger
+/// position it pays (the advance's number, what was paid before), so once booked the same key is never due again, and the
+/// reservations stay bounded by the open batches (<see cref="PaymentBatchLimits.MaxReservedItems"/>).
 /// </summary>
 public sealed class PaymentReservations
 {
@@ -16,7 +18,8 @@ public sealed class PaymentReservations
 
     /// <summary>
     /// Reserves every item for <paramref name="batchNumber"/>, or none: the first item another batch holds is returned
-    /// with that batch. Reserving again for the same batch is a no-op (a retried create).
+    /// with that batch; (false, null, null) when the open batches would hold more than
+    /// <see cref="PaymentBatchLimits.MaxReservedItems"/> items. Reserving again for the same batch is a no-op (a retried create).
     /// </summary>
     public (bool Reserved, string? Item, long? HeldBy) TryReserve(long batchNumber, IReadOnlyCollection<string> itemKeys)
     {
@@ -26,12 +29,25 @@ public sealed class PaymentReservations
             var twice = itemKeys.GroupBy(k => k, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
             return (false, twice, batchNumber);
         }
+        var added = 0;
         foreach (var key in itemKeys)
         {
-            if (_heldBy.TryGetValue(key, out var holder) && holder != batchNumber)
+            if (_heldBy.TryGetValue(key, out var holder))
             {
-                return (false, key, holder);
+                if (holder != batchNumber)
+                {
+                    return (false, key, holder);
+                }
             }
+            else
+            {
+                added++;
+            }
+        }
+        if (_heldBy.Count + added > PaymentBatchLimits.MaxReservedItems)
+        {
+            // Refused whole, naming no item: the open batches together hold too much (see PaymentBatchLimits.MaxReservedItems).
+            return (false, null, null);
         }
         foreach (var key in itemKeys)
         {

@@ -14,6 +14,9 @@ public interface IPaymentBatchGrain : IGrainWithIntegerKey
     /// <summary>The batch, or null when it does not exist.</summary>
     Task<PaymentBatchViewDto?> Get();
 
+    /// <summary>The batch without its lines (for lists), or null when it does not exist.</summary>
+    Task<PaymentBatchViewDto?> Summary();
+
     /// <summary>The pain.001.001.09 file, or null when the batch does not exist. The same bytes every time.</summary>
     Task<byte[]?> Pain001();
 

@@ -22,7 +22,9 @@ public sealed record CreatePaymentBatchDto(
 /// <param name="Count">How many payments.</param>
 /// <param name="TotalCents">Their sum.</param>
 /// <param name="Confirmed">How many the bank has confirmed.</param>
-/// <param name="Lines">The payments.</param>
+/// <param name="Lines">The payments (empty in a summary).</param>
+/// <param name="Payers">Who pays (scope texts, distinct): a reader sees the batch only when every one is in reach.</param>
+/// <param name="ConfirmedLines">The lines the bank has confirmed, with the bank's entry reference and the booking date.</param>
 [GenerateSerializer, Immutable]
 public sealed record PaymentBatchViewDto(
     [property: Id(0)] long Number,
@@ -32,7 +34,9 @@ public sealed record PaymentBatchViewDto(
     [property: Id(4)] int Count,
     [property: Id(5)] long TotalCents,
     [property: Id(6)] int Confirmed,
-    [property: Id(7)] IReadOnlyList<PaymentLineDto> Lines);
+    [property: Id(7)] IReadOnlyList<PaymentLineDto> Lines,
+    [property: Id(8)] IReadOnlyList<string> Payers,
+    [property: Id(9)] IReadOnlyDictionary<int, ConfirmationDto> ConfirmedLines);
 
 /// <summary>The answer of a batch command: the batch, or the field at fault and why.</summary>
 /// <param name="Batch">The batch after the command, or null when refused.</param>

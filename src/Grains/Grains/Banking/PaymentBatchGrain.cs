@@ -1,11 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using NodaTime;
 using NodaTime.Text;
-using PvoFinance.Applications;
 using PvoFinance.Banking;
 using PvoFinance.Grains.Applications;
-using PvoFinance.Grains.Funding;
 
 namespace PvoFinance.Grains.Banking;
 
@@ -15,7 +11,7 @@ namespace PvoFinance.Grains.Banking;
 /// path a treasurer uses by hand (an application's pay-advance, a source's payment), keyed by the bank's entry
 /// reference or the EndToEndId so that booking twice is impossible.
 /// </summary>
-public sealed class PaymentBatchGrain(
+public sealed partial class PaymentBatchGrain(
     [PersistentState("paymentbatch", StorageNames.Funding)] IPersistentState<PaymentBatchGrainState> state,
     IClock clock) : Grain, IPaymentBatchGrain
 {
@@ -48,7 +44,11 @@ public sealed class PaymentBatchGrain(
         var (reserved, item, heldBy) = await Registry.Reserve(Number, [.. batch.Lines.Select(l => l.ItemKey)]);
         if (!reserved)
         {
-            return new PaymentBatchReply(null, "payments", $"'{item}' is already in open batch {heldBy}; cancel that batch first.", Conflict: true);
+            return new PaymentBatchReply(null, item is null ? "batches" : "items",
+                item is null
+                    ? $"At most {PaymentBatchLimits.MaxOpenBatches} batches with at most {PaymentBatchLimits.MaxReservedItems} payments together are open at once; wait for the bank statement or cancel a batch."
+                    : $"'{item}' is already in batch {heldBy}; cancel that batch first.",
+                Conflict: true);
         }
         state.State.Exists = true;
         state.State.CreatedUnixMs = createdAt.ToUnixTimeMilliseconds();
@@ -62,6 +62,9 @@ public sealed class PaymentBatchGrain(
 
     /// <inheritdoc />
     public Task<PaymentBatchViewDto?> Get() => Task.FromResult(state.State.Exists ? View() : null);
+
+    /// <inheritdoc />
+    public Task<PaymentBatchViewDto?> Summary() => Task.FromResult(state.State.Exists ? View() with { Lines = [] } : null);
 
     /// <inheritdoc />
     public Task<byte[]?> Pain001() => Task.FromResult(state.State.Exists ? PvoFinance.Banking.Pain001.Write(Load(), state.State.InitiatingParty) : null);
@@ -85,53 +88,8 @@ public sealed class PaymentBatchGrain(
             await WriteAsync();
         }
         // Released after the cancel is stored (and again on a retry), so a crash in between never frees money of a live batch.
-        await Registry.Release(Number, [.. state.State.Lines.Select(l => l.ItemKey)]);
+        await Registry.Release(Number, [.. state.State.Lines.Select(l => l.ItemKey)], closed: true);
         return new PaymentBatchReply(View());
-    }
-
-    /// <inheritdoc />
-    public async Task<ConfirmReplyDto> ConfirmAsync(string endToEndId, string bankEntryReference, LocalDate bookingDate)
-    {
-        if (!state.State.Exists || !EndToEndId.TryParse(endToEndId, out var id))
-        {
-            return new ConfirmReplyDto(nameof(ConfirmOutcome.UnknownPayment), $"'{endToEndId}' is not a payment of batch {Number}.");
-        }
-        var batch = Load();
-        // Decided on a copy first: the payment is booked before the confirmation is stored, so a failed booking leaves
-        // the line unconfirmed and a retry books it (the booking itself is idempotent).
-        var outcome = batch.Confirm(id, bankEntryReference, bookingDate);
-        if (outcome != ConfirmOutcome.Confirmed)
-        {
-            return new ConfirmReplyDto(outcome.ToString());
-        }
-        var line = state.State.Lines[id.Line - 1];
-        if (await BookAsync(line, id, bankEntryReference) is { } refused)
-        {
-            return new ConfirmReplyDto("BookingRefused", refused);
-        }
-        state.State.Confirmations[id.Line] = new ConfirmationDto(bankEntryReference, LocalDatePattern.Iso.Format(bookingDate));
-        await WriteAsync();
-        return new ConfirmReplyDto(outcome.ToString());
-    }
-
-    private async Task<string?> BookAsync(PaymentLineDto line, EndToEndId id, string bankReference)
-    {
-        if (line.ApplicationId is { } application)
-        {
-            var payload = new AdvancePayment(new Money(line.Cents), bankReference);
-            var actor = state.State.Actor!;
-            var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{actor.UserId}\npay-advance\n{line.Cents}\n{bankReference}")));
-            var reply = await GrainFactory.GetGrain<IApplicationGrain>(application)
-                .Fire(actor, ApplicationTrigger.PayAdvance, payload, $"bank:{id.Value}", fingerprint);
-            return reply.Ok ? null : $"{reply.Field}: {reply.Refusal!.Reason}";
-        }
-        if (line is { SourceId: { } source, Region: { } region, Year: { } year })
-        {
-            // The payment id (else the EndToEndId) is the source's idempotency key, so a retry books once.
-            var reply = await GrainFactory.GetGrain<IFundingSourceGrain>(source).Pay(line.PaymentId ?? id.Value, region, year, line.Cents);
-            return reply.Ok ? null : $"{reply.Field}: {reply.Message}";
-        }
-        return "The payment has nothing to book against.";
     }
 
     private PaymentBatch Load() => PaymentBatch.Load(Number, Instant.FromUnixTimeMilliseconds(state.State.CreatedUnixMs),
@@ -142,7 +100,8 @@ public sealed class PaymentBatchGrain(
     {
         var batch = Load();
         return new PaymentBatchViewDto(Number, StateName(batch.State), state.State.CreatedUnixMs, state.State.ExecutionDate,
-            batch.Lines.Count, batch.Total.Cents, batch.Confirmations.Count, state.State.Lines);
+            batch.Lines.Count, batch.Total.Cents, batch.Confirmations.Count, state.State.Lines,
+            [.. state.State.Lines.Select(l => l.Payer ?? "").Distinct(StringComparer.Ordinal)], new Dictionary<int, ConfirmationDto>(state.State.Confirmations));
     }
 
     /// <summary>The API's spelling of a state.</summary>

@@ -2,7 +2,8 @@ namespace PvoFinance.Grains.Banking;
 
 /// <summary>
 /// One payment of a batch as stored: the core's <see cref="PvoFinance.Banking.PaymentLine"/> plus where the payment is
-/// booked when the bank confirms it — the next advance of an application, or a payment of a source's commitment to a region.
+/// booked when the bank confirms it — the next advance of an application, a payment of what is due after its determination,
+/// or a payment of a source's commitment to a region.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PaymentLineDto
@@ -10,7 +11,7 @@ public sealed record PaymentLineDto
     /// <summary>The line number, 1-based.</summary>
     [Id(0)] public required int Line { get; init; }
 
-    /// <summary>The paid item (<c>advance:&lt;application&gt;:&lt;n&gt;</c>, <c>commitment:&lt;source&gt;:&lt;region&gt;:&lt;year&gt;:&lt;n&gt;</c>); reserved while the batch is open.</summary>
+    /// <summary>The paid item (<c>advance:&lt;application&gt;:&lt;n&gt;</c>, <c>payment:&lt;application&gt;:&lt;paid&gt;</c>, <c>commitment:&lt;source&gt;:&lt;region&gt;:&lt;year&gt;:&lt;paid&gt;</c>); reserved while the batch is open.</summary>
     [Id(1)] public required string ItemKey { get; init; }
 
     /// <summary>The amount in cents, positive.</summary>
@@ -28,7 +29,7 @@ public sealed record PaymentLineDto
     /// <summary>Free remittance text, or null.</summary>
     [Id(6)] public string? Remittance { get; init; }
 
-    /// <summary>For an advance: the application whose next advance this pays.</summary>
+    /// <summary>For an advance or a payment after the determination: the application paid (the item key's prefix says which).</summary>
     [Id(7)] public string? ApplicationId { get; init; }
 
     /// <summary>For a commitment payout: the funding source that pays.</summary>
@@ -42,4 +43,10 @@ public sealed record PaymentLineDto
 
     /// <summary>For a commitment payout: the payment id the source books it under (its own idempotency key), so a payout is booked once however often the bank confirms it.</summary>
     [Id(11)] public string? PaymentId { get; init; }
+
+    /// <summary>Who pays, as a scope text (the fund owner of the application or source): a treasurer acts on the batch only when this is in reach.</summary>
+    [Id(12)] public string? Payer { get; init; }
+
+    /// <summary>The payee's name as shown to people (the region's name), or null.</summary>
+    [Id(13)] public string? Description { get; init; }
 }
