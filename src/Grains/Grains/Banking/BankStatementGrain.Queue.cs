@@ -64,7 +64,8 @@ public sealed partial class BankStatementGrain
     /// <inheritdoc />
     public async Task<ReconciliationDto> Reconcile(string? date)
     {
-        var asOf = date is null ? clock.GetCurrentInstant().InUtc().Date : LocalDatePattern.Iso.Parse(date).Value;
+        // "Today" is the Dutch calendar day, as the bank dates its statements.
+        var asOf = date is null ? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date : LocalDatePattern.Iso.Parse(date).Value;
         var parties = await Parties();
         var headers = new List<StatementHeaderRow>();
         string? after = null;
