@@ -2,7 +2,8 @@
 # Checks the ledger invariants of a running deployment through its API:
 #   ./check.sh --url http://127.0.0.1:5080 [--token <bearer token of the ministry or a national treasurer>]
 # Without --token (or PVO_CHECK_TOKEN) a Development deployment's POST /dev/token is asked for one.
-# Prints one line per violation and "invariants checked=<n> violations=<m>"; exits 0 when none, 1 on any
+# Prints one line per violation, a "reconciliation <IBAN> ..." line per bank account with an imported statement,
+# and "invariants checked=<n> violations=<m>"; exits 0 when none, 1 on any
 # violation, 2 when the deployment could not be read.
 set -uo pipefail
 cd "$(dirname "$0")"

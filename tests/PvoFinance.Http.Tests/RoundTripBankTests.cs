@@ -107,5 +107,11 @@ public sealed class RoundTripBankTests(ServiceFixture fixture)
         var csv = (await treasurer.GetAsync($"api/exports/transactions.csv?scope={Uri.EscapeDataString("region:" + Region)}")).Expect(HttpStatusCode.OK).Text;
         var exported = Csv.Rows(csv).Where(r => r["debit_account"] == $"cash:{levy}:2026").Sum(r => Cents(r["amount"]));
         Assert.Equal(received, exported);
+
+        // ./check.sh prints the account's reconciliation line.
+        using var checkerHttp = await fixture.Service.ClientAsync("treasurer", scope: "national");
+        var lines = await PvoFinance.Checker.BankReconciliation.LinesAsync(checkerHttp);
+        var line = Assert.Single(lines, l => l.StartsWith($"reconciliation {iban} ", StringComparison.Ordinal));
+        Assert.EndsWith("difference=0.00 unbooked=0.00 (0 lines) reconciles", line);
     }
 }

@@ -41,6 +41,10 @@ try
     {
         Console.WriteLine(v);
     }
+    foreach (var line in await BankReconciliation.LinesAsync(http))
+    {
+        Console.WriteLine(line);
+    }
     foreach (var note in report.Notes)
     {
         Console.Error.WriteLine("note: " + note);
