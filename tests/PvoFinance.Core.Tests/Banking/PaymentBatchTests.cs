@@ -94,4 +94,23 @@ public sealed class PaymentBatchTests
         Assert.Equal(2, restored.HolderOf("advance:a2:0"));
         Assert.Equal(2, restored.Count);
     }
+
+    [Fact]
+    public void Reservations_stop_at_their_bound_whole_and_item_keys_have_a_length_limit()
+    {
+        PaymentLine Line(int n, string item, long cents) => new(n, item, new Money(cents), Ministry, Limburg, null, null);
+        var reservations = new PaymentReservations();
+        var batches = PaymentBatchLimits.MaxReservedItems / PaymentBatchLimits.MaxPayments;
+        for (var b = 1; b <= batches; b++)
+        {
+            Assert.True(reservations.TryReserve(b, [.. Enumerable.Range(0, PaymentBatchLimits.MaxPayments).Select(i => $"k:{b}:{i}")]).Reserved);
+        }
+        Assert.Equal(PaymentBatchLimits.MaxReservedItems, reservations.Count);
+        // One more item is refused whole, naming no item (the bound, not another batch, is in the way).
+        Assert.Equal((false, (string?)null, (long?)null), reservations.TryReserve(batches + 1, ["one-more"]));
+        // Reserving again what a batch holds adds nothing, so a retried create still succeeds at the bound.
+        Assert.True(reservations.TryReserve(1, ["k:1:0"]).Reserved);
+        Assert.Equal("payments[0].item", PaymentBatch.Create(1, Created, new LocalDate(2026, 3, 5), [Line(1, new string('x', PaymentBatchLimits.MaxItemKeyLength + 1), 1)]).Field);
+        Assert.NotNull(PaymentBatch.Create(1, Created, new LocalDate(2026, 3, 5), [Line(1, new string('x', PaymentBatchLimits.MaxItemKeyLength), 1)]).Batch);
+    }
 }

@@ -1,6 +1,7 @@
 import { NAMES, api, say, listAll, header, el, fillOptions, t, eur, date, isoDate, table, clearErrors, showError, showProblem, today, REGIONS, PROVINCES, token, Problem, parseAmount, cents, fromCents,
   views, scopeName, regionName, stateBadge } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
+import { batches } from './batches.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
@@ -282,5 +283,5 @@ payForm.addEventListener('submit', async (event) => {
   } catch (e) { showProblem(payForm, e); }
 });
 
-await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed), loadCommitSources().then(commitments)]);
+await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed), loadCommitSources().then(commitments), batches(document.getElementById('batches'))()]);
 void token;
