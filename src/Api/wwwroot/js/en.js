@@ -114,7 +114,7 @@ export const EN_MORE = {
   'Toezeggen aan een regio': 'Commit to a region', 'Geld van een fonds dat een regio krijgt buiten een aanvraag om; de penningmeester betaalt het uit.':
     'Money of a fund a region receives outside an application; the treasurer pays it out.', 'Toezeggingsnummer': 'Commitment number',
   'Doel (optioneel)': 'Purpose (optional)', 'Toezeggen': 'Commit', 'Maak eerst een fonds aan.': 'Create a fund first.', 'aan': 'to', 'voor': 'for',
-  'Toezeggingen uitbetalen': 'Pay out commitments', 'Betalingen klaarzetten': 'Prepare payments', 'Fonds of regeling': 'Fund or scheme', 'Uit te betalen bedrag': 'Amount to pay',
+  'Toezeggingen uitbetalen': 'Pay out commitments', 'Betalingen klaarzetten': 'Prepare payments', 'Bankafschrift inlezen': 'Import bank statement', 'Fonds of regeling': 'Fund or scheme', 'Uit te betalen bedrag': 'Amount to pay',
   'Betalingskenmerk (bankopdracht)': 'Payment id (bank order)', 'Uitbetalen': 'Pay out', 'Uitbetaald': 'Paid out', 'Geen toezeggingen.': 'No commitments.',
   'Toezegging': 'Commitment', 'Betaald aan de regio': 'Paid to the region', 'Open voor de regio': 'Open for the region', 'Doel': 'Purpose',
   'Er is nog geen fonds of regeling in uw bereik.': 'There is no fund or scheme in your scope yet.', 'Dit fonds heeft nog geen toezeggingen.': 'This fund has no commitments yet.',

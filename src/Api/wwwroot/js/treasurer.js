@@ -2,6 +2,7 @@ import { NAMES, api, say, listAll, header, el, fillOptions, t, eur, date, isoDat
   views, scopeName, regionName, stateBadge } from './app.js';
 import { tasksFor, renderTasks, fundNames } from './tasks.js';
 import { batches } from './batches.js';
+import { statements } from './statements.js';
 
 const me = header({ requireRole: 'treasurer' });
 const myScope = me?.scope ?? 'national';
@@ -283,5 +284,6 @@ payForm.addEventListener('submit', async (event) => {
   } catch (e) { showProblem(payForm, e); }
 });
 
-await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed), loadCommitSources().then(commitments), batches(document.getElementById('batches'))()]);
+await Promise.all([payables(), scenarioChoices(), loadReceiptSources().then(owed), loadCommitSources().then(commitments), batches(document.getElementById('batches'))(),
+  statements(document.getElementById('statements'))()]);
 void token;
