@@ -254,6 +254,8 @@ export const CODE_NL = {
   InBatch: 'Deze betaling zit al in een batch; annuleer die eerst ({veld}).',
   MissingBankDetails: 'Er ontbreken bankgegevens; vul ze eerst in ({veld}).',
   NothingDue: 'Er is niets te betalen dat u in een batch kunt zetten ({veld}).',
+  UnknownAccount: 'Geen regio, bron of tussenpersoon heeft deze bankrekening; leg de rekening eerst vast ({veld}).',
+  Refused: 'Geweigerd: controleer {veld}.',
   LimitExceeded: 'Geweigerd: dit is meer dan er over is of openstaat. Controleer {veld}.',
   Unbalanced: 'Geweigerd: de boekingen tellen niet op tot nul ({veld}).',
   MixedMemoAndCash: 'Geweigerd: uren in natura en geld kunnen niet in één boeking ({veld}).',
