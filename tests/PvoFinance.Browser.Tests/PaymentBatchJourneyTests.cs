@@ -28,12 +28,12 @@ public sealed class PaymentBatchJourneyTests(BrowserFixture fixture)
             await FirstScreenTests.SendAsync(officer, HttpMethod.Put, $"/api/funding-sources/{fund}/years/{today.Year}", new { ceiling = "100000.00" });
             await FirstScreenTests.SendAsync(officer, HttpMethod.Put, $"/api/bank-accounts/funding-sources/{fund}", new { iban = "NL91ABNA0417164300", holder = "Provincie Drenthe" });
             await FirstScreenTests.SendAsync(manager, HttpMethod.Post, "/api/applications",
-                new { id = appId, region = "noord-nederland", fundingSource = fund, title = $"Keurmerk Veilig Ondernemen {s}", requested = "25000.00", projectCosts = "25000.00" });
+                new { id = appId, region = "noord-nederland", fundingSource = fund, title = $"Keurmerk Veilig Ondernemen {s}", requested = "30000.00", projectCosts = "30000.00" });
             await FirstScreenTests.SendAsync(manager, HttpMethod.Post, $"/api/applications/{appId}/submit", new { });
             await FirstScreenTests.SendAsync(officer, HttpMethod.Post, $"/api/applications/{appId}/start-review", new { });
             await FirstScreenTests.SendAsync(officer, HttpMethod.Post, $"/api/applications/{appId}/grant", new
             {
-                amount = "25000.00", endDate = Iso(today.AddDays(300)), accountabilityDue = Iso(today.AddDays(330)),
+                amount = "30000.00", endDate = Iso(today.AddDays(300)), accountabilityDue = Iso(today.AddDays(330)),
                 advances = new[] { new { due = Iso(today), amount = "10000.00" } }, reason = "past the committee",
             });
         }

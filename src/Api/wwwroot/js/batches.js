@@ -124,8 +124,10 @@ export function batches(section) {
   async function download(b) {
     const response = await api(b.file, { raw: true });
     const blob = await response.blob();
-    const link = el('a', { href: URL.createObjectURL(blob), download: b.fileName }, b.fileName);
+    const link = el('a', { href: URL.createObjectURL(blob), download: b.fileName, hidden: true }, b.fileName);
+    document.body.append(link);
     link.click();
+    link.remove();
   }
 
   async function showBatches() {
