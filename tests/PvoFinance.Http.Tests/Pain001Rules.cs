@@ -65,6 +65,8 @@ public static partial class Pain001Rules
             InOrder(p, Payment);
             Short(Value(p, "PmtInfId"), 35);
             Assert.Equal("TRF", Value(p, "PmtMtd"));
+            // Without batch booking the bank debits each payment on its own, with its EndToEndId, so the statement import can confirm it.
+            Assert.Equal("false", Value(p, "BtchBookg"));
             Assert.Equal("SEPA", p.Element(N + "PmtTpInf")!.Element(N + "SvcLvl")!.Element(N + "Cd")!.Value);
             Assert.Equal("SLEV", Value(p, "ChrgBr"));
             var date = p.Element(N + "ReqdExctnDt")!.Element(N + "Dt")!.Value;

@@ -280,12 +280,14 @@ public static class PaymentBatchEndpoints
         {
             return (null, NotFound(number));
         }
-        // Who may not read every payer of a batch is told it does not exist, so others' payments do not leak.
+        // Who may not read every payer and region of a batch is told it does not exist, so others' payments do not leak.
         return await grains.GetGrain<IPaymentBatchGrain>(n).Get() is { } batch && MayRead(caller, rules, batch) ? (batch, null) : (null, NotFound(number));
     }
 
+    // Every payer and every region paid must be in reach: a batch shows the regions' bank details, which their own
+    // GET answers only to readers of the region.
     private static bool MayRead(CurrentCaller caller, AccessRules rules, PaymentBatchViewDto batch) =>
-        batch.Payers.All(p => Scope.TryParse(p, out var scope) && rules.CanRead(caller.Caller, scope));
+        batch.Payers.Concat(batch.Payees).All(p => Scope.TryParse(p, out var scope) && rules.CanRead(caller.Caller, scope));
 
     private static IResult? Refusal(PaymentCandidate c, int i)
     {

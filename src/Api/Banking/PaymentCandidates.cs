@@ -91,7 +91,7 @@ public static class PaymentCandidates
                 Line = 0, ItemKey = key, Cents = cents, Creditor = creditor, Debtor = debtor, Reference = null,
                 Remittance = SepaText.Transliterate(description, PaymentBatchLimits.MaxRemittanceLength),
                 ApplicationId = application, SourceId = application is null ? source.Id : null, Region = application is null ? region : null,
-                Year = application is null ? year : null, Payer = payer.ToString(), Description = description,
+                Year = application is null ? year : null, Payer = payer.ToString(), Description = description, Payee = Scope.Region(region).ToString(),
             };
             items.Add(new PaymentCandidate(view, line, payer));
         }
@@ -165,7 +165,7 @@ public static class PaymentCandidates
                 var cents = held.TryGetValue(key, out var h) ? h.Cents : total - paidCents - HeldUnder($"{PaymentBatchGrain.CommitmentPrefix}{source.Id}:{region}:{year.ToString(CultureInfo.InvariantCulture)}:");
                 if (cents > 0)
                 {
-                    await Add(key, "commitment", $"PVO {source.Id} {year.ToString(CultureInfo.InvariantCulture)} {region}", due, cents, region, payer, null, source, year);
+                    await Add(key, "commitment", $"{source.Name} {year.ToString(CultureInfo.InvariantCulture)} toezegging {RegionName(region)}", due, cents, region, payer, null, source, year);
                 }
             }
         }
@@ -181,6 +181,8 @@ public static class PaymentCandidates
     /// <summary>The item key of a source's direct commitments to a region for a year, after <paramref name="paidCents"/> were paid.</summary>
     public static string CommitmentKey(string source, string region, int year, long paidCents) =>
         string.Create(CultureInfo.InvariantCulture, $"{PaymentBatchGrain.CommitmentPrefix}{source}:{region}:{year}:{paidCents}");
+
+    private static string RegionName(string id) => RegionDefinition.All.FirstOrDefault(r => r.Id == id)?.Name ?? id;
 
     /// <summary>The account as shown, or null.</summary>
     public static PaymentAccountView? Show(BankAccountDto? account) =>

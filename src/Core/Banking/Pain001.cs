@@ -64,7 +64,8 @@ public static class Pain001
         xml.WriteStartElement("PmtInf", Namespace);
         Text(xml, "PmtInfId", string.Create(CultureInfo.InvariantCulture, $"{MessageId(batch.Number)}-{index}"));
         Text(xml, "PmtMtd", "TRF");
-        Text(xml, "BtchBookg", "true");
+        // One statement entry per payment, each carrying its EndToEndId, so the import confirms every payment on its own.
+        Text(xml, "BtchBookg", "false");
         Text(xml, "NbOfTxs", lines.Count.ToString(CultureInfo.InvariantCulture));
         Text(xml, "CtrlSum", Amount(lines.Aggregate(Money.Zero, (sum, l) => sum + l.Amount)));
         xml.WriteStartElement("PmtTpInf", Namespace);

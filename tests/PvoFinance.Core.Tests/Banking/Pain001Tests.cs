@@ -56,7 +56,7 @@ public sealed partial class Pain001Tests
                 children.TakeWhile(c => c != "CdtTrfTxInf"));
             Assert.All(children.SkipWhile(c => c != "CdtTrfTxInf"), c => Assert.Equal("CdtTrfTxInf", c));
             Assert.Equal("TRF", info.Element(N + "PmtMtd")!.Value);
-            Assert.Equal("true", info.Element(N + "BtchBookg")!.Value);
+            Assert.Equal("false", info.Element(N + "BtchBookg")!.Value);
             Assert.Equal("SEPA", info.Element(N + "PmtTpInf")!.Element(N + "SvcLvl")!.Element(N + "Cd")!.Value);
             Assert.Equal("2026-03-05", info.Element(N + "ReqdExctnDt")!.Element(N + "Dt")!.Value);
             Assert.Equal("SLEV", info.Element(N + "ChrgBr")!.Value);

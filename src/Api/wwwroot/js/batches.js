@@ -110,12 +110,12 @@ export function batches(section) {
       shown = answer.items;
       const payable = i => !i.inBatch && !i.missingBankDetails && i.mayPay;
       items.replaceChildren(shown.length === 0 ? el('p', { class: 'muted' }, tt('Niets te betalen tot en met deze datum.')) : table([
-        ['Kiezen', i => el('input', { type: 'checkbox', 'data-item': i.item, checked: payable(i), disabled: !payable(i), 'aria-label': `${tt('Kiezen')}: ${i.description}`, onchange: sum })],
-        ['Omschrijving', i => i.description], ['Soort', i => tt(KIND[i.kind] ?? i.kind)], ['Regio', i => regionName(i.region)],
-        ['Datum', i => date(i.due)], ['Bedrag', i => eur(i.amount), 'num'],
-        ['Begunstigde', i => i.creditor ? `${i.creditor.holder}, ${i.creditor.ibanGrouped}` : '—'],
-        ['Betaler', i => i.debtor ? `${i.debtor.holder}, ${i.debtor.ibanGrouped}` : '—'], ['Stand', status],
-      ], { id: 'batch-table', 'aria-label': tt('Betalingen klaarzetten') }, { rowId: i => i.item }),
+        [tt('Kiezen'), i => el('input', { type: 'checkbox', 'data-item': i.item, checked: payable(i), disabled: !payable(i), 'aria-label': `${tt('Kiezen')}: ${i.description}`, onchange: sum })],
+        [tt('Omschrijving'), i => i.description], [tt('Soort'), i => tt(KIND[i.kind] ?? i.kind)], [tt('Regio'), i => regionName(i.region)],
+        [tt('Datum'), i => date(i.due)], [tt('Bedrag'), i => eur(i.amount), 'num'],
+        [tt('Begunstigde'), i => i.creditor ? `${i.creditor.holder}, ${i.creditor.ibanGrouped}` : '—'],
+        [tt('Betaler'), i => i.debtor ? `${i.debtor.holder}, ${i.debtor.ibanGrouped}` : '—'], [tt('Stand'), status],
+      ], shown, { id: 'batch-table', 'aria-label': tt('Betalingen klaarzetten') }, { rowId: i => i.item }),
       answer.truncated ? el('p', { class: 'muted' }, tt('Gegevens onvolledig: niet alles is gelezen.')) : null);
       sum();
     } catch (error) { problem(form, error); }
@@ -124,20 +124,22 @@ export function batches(section) {
   async function download(b) {
     const response = await api(b.file, { raw: true });
     const blob = await response.blob();
-    const link = el('a', { href: URL.createObjectURL(blob), download: b.fileName }, b.fileName);
+    const link = el('a', { href: URL.createObjectURL(blob), download: b.fileName, hidden: true }, b.fileName);
+    document.body.append(link);
     link.click();
+    link.remove();
   }
 
   async function showBatches() {
     try {
       const answer = await api('/api/bank/payment-batches?pageSize=20');
       list.replaceChildren(answer.batches.length === 0 ? el('p', { class: 'muted' }, tt('Nog geen batches.')) : table([
-        ['Batch', b => b.messageId], ['Stand', b => badge(b.state)], ['Uitvoering', b => date(b.executionDate)], ['Aantal', b => String(b.nbOfTxs), 'num'],
-        ['Totaal', b => eur(b.ctrlSum), 'num'], ['Bevestigd door de bank', b => `${b.confirmed} ${tt('van')} ${b.nbOfTxs}`],
-        ['Acties', b => el('span', {},
+        [tt('Batch'), b => b.messageId], [tt('Stand'), b => badge(b.state)], [tt('Uitvoering'), b => date(b.executionDate)], [tt('Aantal'), b => String(b.nbOfTxs), 'num'],
+        [tt('Totaal'), b => eur(b.ctrlSum), 'num'], [tt('Bevestigd door de bank'), b => `${b.confirmed} ${tt('van')} ${b.nbOfTxs}`],
+        [tt('Acties'), b => el('span', {},
           el('button', { type: 'button', class: 'secondary', 'data-download': b.number, onclick: () => download(b).catch(e => problem(form, e)) }, `${tt('Downloaden')} ${b.fileName}`), ' ',
           b.state === 'open' ? el('button', { type: 'button', class: 'secondary', 'data-cancel': b.number, onclick: () => cancel(b) }, tt('Annuleren')) : null)],
-      ], { id: 'batch-list-table', 'aria-label': tt('Batches') }, { rowId: b => String(b.number) }));
+      ], answer.batches, { id: 'batch-list-table', 'aria-label': tt('Batches') }, { rowId: b => String(b.number) }));
     } catch (error) { problem(form, error); }
   }
 

@@ -25,6 +25,7 @@ public sealed record CreatePaymentBatchDto(
 /// <param name="Lines">The payments (empty in a summary).</param>
 /// <param name="Payers">Who pays (scope texts, distinct): a reader sees the batch only when every one is in reach.</param>
 /// <param name="ConfirmedLines">The lines the bank has confirmed, with the bank's entry reference and the booking date.</param>
+/// <param name="Payees">Who receives (scope texts, distinct): a reader sees the batch only when every one is in reach too.</param>
 [GenerateSerializer, Immutable]
 public sealed record PaymentBatchViewDto(
     [property: Id(0)] long Number,
@@ -36,7 +37,8 @@ public sealed record PaymentBatchViewDto(
     [property: Id(6)] int Confirmed,
     [property: Id(7)] IReadOnlyList<PaymentLineDto> Lines,
     [property: Id(8)] IReadOnlyList<string> Payers,
-    [property: Id(9)] IReadOnlyDictionary<int, ConfirmationDto> ConfirmedLines);
+    [property: Id(9)] IReadOnlyDictionary<int, ConfirmationDto> ConfirmedLines,
+    [property: Id(10)] IReadOnlyList<string> Payees);
 
 /// <summary>The answer of a batch command: the batch, or the field at fault and why.</summary>
 /// <param name="Batch">The batch after the command, or null when refused.</param>

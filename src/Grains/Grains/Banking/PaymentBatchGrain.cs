@@ -101,7 +101,8 @@ public sealed partial class PaymentBatchGrain(
         var batch = Load();
         return new PaymentBatchViewDto(Number, StateName(batch.State), state.State.CreatedUnixMs, state.State.ExecutionDate,
             batch.Lines.Count, batch.Total.Cents, batch.Confirmations.Count, state.State.Lines,
-            [.. state.State.Lines.Select(l => l.Payer ?? "").Distinct(StringComparer.Ordinal)], new Dictionary<int, ConfirmationDto>(state.State.Confirmations));
+            [.. state.State.Lines.Select(l => l.Payer ?? "").Distinct(StringComparer.Ordinal)], new Dictionary<int, ConfirmationDto>(state.State.Confirmations),
+            [.. state.State.Lines.Select(l => l.Payee ?? "").Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>The API's spelling of a state.</summary>

@@ -47,6 +47,9 @@ public sealed record PaymentLineDto
     /// <summary>Who pays, as a scope text (the fund owner of the application or source): a treasurer acts on the batch only when this is in reach.</summary>
     [Id(12)] public string? Payer { get; init; }
 
-    /// <summary>The payee's name as shown to people (the region's name), or null.</summary>
+    /// <summary>What is paid, in words, or null.</summary>
     [Id(13)] public string? Description { get; init; }
+
+    /// <summary>Who receives, as a scope text (<c>region:limburg</c>): a reader sees the batch only when this is in reach too, as its bank details are.</summary>
+    [Id(14)] public string? Payee { get; init; }
 }
