@@ -33,8 +33,11 @@ public sealed class PaymentBatchJourneyTests(BrowserFixture fixture)
             await FirstScreenTests.SendAsync(officer, HttpMethod.Post, $"/api/applications/{appId}/start-review", new { });
             await FirstScreenTests.SendAsync(officer, HttpMethod.Post, $"/api/applications/{appId}/grant", new
             {
-                amount = "30000.00", endDate = Iso(today.AddDays(300)), accountabilityDue = Iso(today.AddDays(330)),
-                advances = new[] { new { due = Iso(today), amount = "10000.00" } }, reason = "past the committee",
+                amount = "30000.00",
+                endDate = Iso(today.AddDays(300)),
+                accountabilityDue = Iso(today.AddDays(330)),
+                advances = new[] { new { due = Iso(today), amount = "10000.00" } },
+                reason = "past the committee",
             });
         }
 

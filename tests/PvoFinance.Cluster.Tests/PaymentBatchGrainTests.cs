@@ -32,8 +32,14 @@ public sealed class PaymentBatchGrainTests(ClusterFixture fixture, ITestOutputHe
 
     private static PaymentLineDto Advance(string app, int line = 1) => new()
     {
-        Line = line, ItemKey = $"advance:{app}:0", Cents = 15_000_00, Debtor = Owner, Creditor = Region,
-        Remittance = $"PVO {app} voorschot 1 van 1", ApplicationId = app, Payer = "national",
+        Line = line,
+        ItemKey = $"advance:{app}:0",
+        Cents = 15_000_00,
+        Debtor = Owner,
+        Creditor = Region,
+        Remittance = $"PVO {app} voorschot 1 van 1",
+        ApplicationId = app,
+        Payer = "national",
     };
 
     private static async Task<int> AdvancesPaid(IApplicationGrain app) => (await app.Get(Manager)).View!.AdvancesPaid;

@@ -88,10 +88,20 @@ public static class PaymentCandidates
                 Show(creditor), Show(debtor), reason, missing, inBatch, mayPay);
             var line = creditor is null || debtor is null ? null : new PaymentLineDto
             {
-                Line = 0, ItemKey = key, Cents = cents, Creditor = creditor, Debtor = debtor, Reference = null,
+                Line = 0,
+                ItemKey = key,
+                Cents = cents,
+                Creditor = creditor,
+                Debtor = debtor,
+                Reference = null,
                 Remittance = SepaText.Transliterate(description, PaymentBatchLimits.MaxRemittanceLength),
-                ApplicationId = application, SourceId = application is null ? source.Id : null, Region = application is null ? region : null,
-                Year = application is null ? year : null, Payer = payer.ToString(), Description = description, Payee = Scope.Region(region).ToString(),
+                ApplicationId = application,
+                SourceId = application is null ? source.Id : null,
+                Region = application is null ? region : null,
+                Year = application is null ? year : null,
+                Payer = payer.ToString(),
+                Description = description,
+                Payee = Scope.Region(region).ToString(),
             };
             items.Add(new PaymentCandidate(view, line, payer));
         }
