@@ -86,6 +86,7 @@ public static class ApiExtensions
         api.MapExportsApi();
         Banking.BankAccountEndpoints.MapBankAccountsApi(api);
         Planning.PlanningEndpoints.MapPlanningApi(api);
+        Notices.NoticeEndpoints.MapNoticesApi(api);
         return app;
     }
 }
