@@ -10,7 +10,7 @@ const PAGE = 10;
 /** English wording of this module's Dutch texts (the Dutch text is the key). */
 const EN = {
   'Meldingen': 'Notices', 'ongelezen': 'unread', 'Geen meldingen: er loopt geen termijn af.': 'No notices: no deadline is coming up.',
-  'Gelezen': 'Mark read', 'Nieuw': 'New', 'uiterlijk': 'due', 'vandaag': 'today', 'over': 'in', 'dag': 'day', 'dagen': 'days',
+  'Gelezen': 'Mark read', 'Nieuw': 'New', 'Gezien': 'Seen', 'uiterlijk': 'due', 'vandaag': 'today', 'over': 'in', 'dag': 'day', 'dagen': 'days',
   'te laat sinds': 'overdue since', 'en nog': 'and', 'meldingen': 'more notices', 'Meldingen laden lukte niet': 'Loading the notices failed',
 };
 
@@ -49,12 +49,14 @@ function item(n, reload) {
     read.disabled = true;
     try { await api(`/api/notices/${encodeURIComponent(n.id)}/read`, { method: 'POST', body: {} }); } finally { await reload(); }
   } }, tr('Gelezen'));
+  // Two cells, as the task list below: whether it is new (in words, not colour alone), then what, when and to do.
   return el('li', { 'data-id': n.id, class: n.read ? 'notice read' : 'notice unread' },
-    n.read ? '' : el('strong', { class: 'notice-new' }, `${tr('Nieuw')}: `),
-    el('span', { class: n.daysLeft <= 0 ? 'when late' : 'when' }, `${en() ? english : nl}, ${when(n)}`), ' — ',
-    el('a', { href: `/application.html?id=${encodeURIComponent(n.applicationId)}`, translate: 'no' }, n.title),
-    el('br'), el('span', { class: 'notice-action' }, en() ? todo : n.action),
-    n.read ? '' : [' ', read]);
+    el('span', { class: n.read ? 'when muted' : 'when' }, n.read ? tr('Gezien') : tr('Nieuw')),
+    el('div', {},
+      el('span', { class: n.daysLeft <= 0 ? 'what late' : 'what' }, `${en() ? english : nl}, ${when(n)}`), ' — ',
+      el('a', { href: `/application.html?id=${encodeURIComponent(n.applicationId)}`, translate: 'no' }, n.title),
+      el('br'), el('span', { class: 'notice-action' }, en() ? todo : n.action),
+      n.read ? '' : [' ', read]));
 }
 
 /** Fills #notices-box with the caller's notices; again after one is marked read. */
