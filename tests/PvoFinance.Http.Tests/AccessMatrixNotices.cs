@@ -34,7 +34,11 @@ public sealed partial class AccessMatrixTests
             await officer.Act(appId, "start-review");
             await officer.Act(appId, "grant", new JsonObject
             {
-                ["amount"] = "40000.00", ["endDate"] = Day(5), ["accountabilityDue"] = Day(20), ["advances"] = new JsonArray(), ["reason"] = "past the committee",
+                ["amount"] = "40000.00",
+                ["endDate"] = Day(5),
+                ["accountabilityDue"] = Day(20),
+                ["advances"] = new JsonArray(),
+                ["reason"] = "past the committee",
             });
             (await (await fixture.As(Who.Ministry)).PostJsonAsync("api/notices/sweep", new JsonObject())).Expect(HttpStatusCode.OK);
             var inbox = (await manager.GetAsync("api/notices?pageSize=100")).Expect(HttpStatusCode.OK).Json;

@@ -26,7 +26,11 @@ public sealed class NoticeApiTests(ServiceFixture fixture)
         await officer.Act(appId, "start-review");
         await officer.Act(appId, "grant", new JsonObject
         {
-            ["amount"] = "40000.00", ["endDate"] = Day(5), ["accountabilityDue"] = Day(20), ["advances"] = new JsonArray(), ["reason"] = "past the committee",
+            ["amount"] = "40000.00",
+            ["endDate"] = Day(5),
+            ["accountabilityDue"] = Day(20),
+            ["advances"] = new JsonArray(),
+            ["reason"] = "past the committee",
         });
         return appId;
     }
