@@ -81,6 +81,9 @@ public static class AccessMatrix
     private const string NationalReach = "401 403 403   403 403   +   +    403  403   403  403";
     private const string TreasurerProvHid = "401 403 404   403 404   403 +    +    404   403  404";
     private const string TreasurerProvNew = "401 403 403   403 403   403 +    +    404   403  404";
+    // A notice is in the inboxes of its audience only (an accountability: the region's manager and the treasurers
+    // whose books cover the region); to anyone else it answers as if it did not exist.
+    private const string NoticeOfRegion = "401 +   404   404 404   404 +    +    404   +    404";
 
     /// <summary>The table. Every operation of the served OpenAPI document under /api has at least one row.</summary>
     public static readonly Row[] Rows =
@@ -202,6 +205,10 @@ public static class AccessMatrix
         R("GET /api/planning/scenarios/{id}/versions", "a scenario", NationalReach),
         R("GET /api/planning/comparison", "the ten regions", NationalReach),
         R("POST /api/planning/solve", "the ten regions", NationalReach),
+
+        R("GET /api/notices", "the caller's own inbox", Everyone),
+        R("POST /api/notices/{id}/read", "an accountability notice of the region", NoticeOfRegion),
+        R("POST /api/notices/sweep", "the ten regions", ManageNational),
     ];
 
     /// <summary>Operations of the OpenAPI document outside /api, with what they do.</summary>

@@ -479,6 +479,11 @@ public sealed partial class AccessMatrixTests(ServiceFixture fixture)
         [("POST /api/planning/solve", "the ten regions")] = (_, _) => Task.FromResult(Post("api/planning/solve",
             new JsonObject { ["mode"] = "per-inhabitant", ["from"] = Y + 5, ["years"] = 2 }, "api/planning/scenarios") with
         { Changes = false }),
+
+        [("GET /api/notices", "the caller's own inbox")] = (_, _) => Task.FromResult(Get("api/notices")),
+        [("POST /api/notices/{id}/read", "an accountability notice of the region")] = async (w, _) =>
+            Post($"api/notices/{await NoticeIdAsync(w.Fixture)}/read", new JsonObject(), "api/notices") with { Changes = false },
+        [("POST /api/notices/sweep", "the ten regions")] = (_, _) => Task.FromResult(Post("api/notices/sweep", new JsonObject(), "api/notices") with { Changes = false }),
     };
 
     /// <summary>What the cells act on, made once per service by the owners of each thing.</summary>

@@ -88,6 +88,7 @@ public static class ApiExtensions
         Banking.StatementEndpoints.MapBankStatementsApi(api);
         Banking.PaymentBatchEndpoints.MapPaymentBatchesApi(api);
         Planning.PlanningEndpoints.MapPlanningApi(api);
+        Notices.NoticeEndpoints.MapNoticesApi(api);
         return app;
     }
 }

@@ -105,6 +105,7 @@ public static class SiloExtensions
             // Every silo collects for the Orleans dashboard that each one serves at /dashboard (ministry only).
             silo.AddDashboard();
             silo.AddPvoStorage(storage);
+            silo.AddPvoNoticeSweeps(NoticeExtensions.SweepSettings(builder.Configuration));
         });
         // After the silo, so hosted services start it first; seeds the ten regions before the HTTP server starts.
         builder.Services.AddHostedService<ReferenceDataSeeder>();
@@ -137,6 +138,7 @@ public static class SiloExtensions
         silo.AddPvoStatementRows(storage);
         silo.AddPvoApplicationHistory(storage);
         silo.AddPvoDocuments(storage);
+        silo.AddPvoNotices(storage);
         if (storage.IsDurable)
         {
             silo.AddPvoGrainStorage(

@@ -277,6 +277,11 @@ export const REFUSALS_NL = [
   ["pageSize is a whole number of applications, 1..{}.", "De paginagrootte is een geheel aantal aanvragen, 1 tot en met {0:raw}."],
   ["pageSize is a whole number of commitments, 1..{}.", "De paginagrootte is een geheel aantal toezeggingen, 1 tot en met {0:raw}."],
   ["pageSize is a whole number of history entries, 1..{}.", "De paginagrootte is een geheel aantal regels geschiedenis, 1 tot en met {0:raw}."],
+  // ---- notices ----
+  ["pageSize is a whole number of notices, 1..{}.", "De paginagrootte is een geheel aantal meldingen, 1 tot en met {0:raw}."],
+  ["unread is true or false.", "'Ongelezen' is waar of onwaar."],
+  ["No notice '{}' in your inbox.", "Er is geen melding {0:raw} in uw postvak."],
+  ["Only the ministry asks for a sweep of every region; the reminders sweep every hour by themselves.", "Alleen het ministerie laat alle regio's nu nalopen; de herinneringen doen dat elk uur vanzelf."],
   ["version is a whole number from 1.", "De versie is een geheel getal vanaf 1."],
   ["{} is required.", "{0:field} is verplicht."],
   // ---- objections and penalty ----
