@@ -362,6 +362,14 @@ export const REFUSALS_NL = [
   ["Funding source '{}' has no intermediary; its owner pays directly.", "Bron {0} heeft geen tussenpersoon; de eigenaar betaalt rechtstreeks."],
   ["No bank account is recorded for {}.", "Voor deze rekeninghouder is geen bankrekening vastgelegd."],
   ["No municipality with CBS code '{}' (e.g. GM0014).", "Er is geen gemeente met CBS-code {0:raw} (bijvoorbeeld GM0014)."],
+  // ---- the test clock (Development only, /dev/clock) ----
+  ["Send either 'now' (an instant or a date) or 'advanceDays', not both.", "Stuur 'now' (een tijdstip of datum) of 'advanceDays', niet allebei."],
+  ["The clock goes no further than {}.", "De klok gaat niet verder dan {0:raw}."],
+  ["The clock only moves forward; it reads {}. Restart the service to start again from real time.", "De klok gaat alleen vooruit; hij staat op {0:raw}. Start de dienst opnieuw om weer bij de echte tijd te beginnen."],
+  ["The service keeps real time; start it with PVO_CLOCK=settable to move its clock.", "De dienst houdt de echte tijd aan; start hem met PVO_CLOCK=settable om de klok te verzetten."],
+  ["The test clock exists only in the Development environment; the service keeps real time.", "De testklok bestaat alleen in de ontwikkelomgeving; de dienst houdt de echte tijd aan."],
+  ["advanceDays is 1..{}; the clock only moves forward.", "advanceDays is 1 tot en met {0:raw}; de klok gaat alleen vooruit."],
+  ["now is an instant such as 2027-03-01T09:00:00Z or a date such as 2027-03-01 (09:00 in Amsterdam).", "now is een tijdstip zoals 2027-03-01T09:00:00Z of een datum zoals 2027-03-01 (09:00 uur in Amsterdam)."],
 ];
 
 /** The application's steps as a person does them, for a refusal that names one ("Grant is not possible now"). */
