@@ -97,3 +97,12 @@ function uploadForm(base) {
 }
 
 render();
+// A decision taken on this page adds a letter: the list is read again whenever the history (application.js) is redrawn.
+const historyBox = document.getElementById('history');
+if (historyBox) {
+  let seen = 0;
+  new MutationObserver(() => {
+    const entries = historyBox.querySelectorAll('tbody tr').length;
+    if (entries !== seen) { seen = entries; render(); }
+  }).observe(historyBox, { childList: true });
+}
