@@ -80,7 +80,9 @@ public sealed class ApplicationTierCTests(ServiceFixture fixture)
         before = await manager.ViewTextAsync(appId);
         var withoutAuditor = new JsonObject
         {
-            ["results"] = "keurmerk behaald", ["realisedCosts"] = "120000.00", ["auditorStatement"] = "goedkeurende controleverklaring",
+            ["results"] = "keurmerk behaald",
+            ["realisedCosts"] = "120000.00",
+            ["auditorStatement"] = "goedkeurende controleverklaring",
             ["documents"] = new JsonArray(all[0]!.GetValue<string>(), all[1]!.GetValue<string>()),
         };
         var missing = (await manager.TryAct(appId, "submit-accountability", withoutAuditor)).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "documents");
