@@ -9,13 +9,13 @@ namespace PvoFinance.Browser.Tests;
 /// every browser test. Chromium is the distribution's /usr/bin/chromium (./test.sh installs it); Playwright's
 /// driver ships inside the NuGet package with its own Node, so nothing is downloaded.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Where ./test.sh keeps results; screenshots go into its screenshots folder.</summary>
     public static string ScreenshotDir { get; } = Path.Combine(TestEnvironment.RepoRoot, ".test-run", "results", "screenshots");
 
     /// <summary>The distribution's Chromium; PVO_CHROMIUM overrides it.</summary>
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("PVO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static string ChromiumPath => System.Environment.GetEnvironmentVariable("PVO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
     [
@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The running service.</summary>
     public ServiceProcess Service => _service ?? throw new InvalidOperationException("The service is not started.");
 
+    /// <summary>More settings for the service process (a derived fixture's, e.g. the test clock).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Environment => null;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -36,7 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}. ./test.sh installs it (apt-get install chromium).");
         }
         Directory.CreateDirectory(ScreenshotDir);
-        _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix());
+        _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix(), Environment);
         _playwright = await Playwright.CreateAsync();
         // Expectations wait for what the page shows; the service answers within a few seconds on a busy machine.
         Assertions.SetDefaultExpectTimeout(15_000);

@@ -63,6 +63,11 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
             await manager.Page.Locator("#do-submit-accountability").ClickAsync();
             await Expect(manager.Page.Locator("#submit-accountability-results + .error")).ToHaveTextAsync("Dit veld is verplicht.");
             await manager.Page.GetByLabel("Resultaten").FillAsync("40 ondernemers bezocht, keurmerk behaald.");
+            // Tier B asks for a content report and a financial statement: without them the form says which, and nothing is sent.
+            await manager.Page.Locator("#do-submit-accountability").ClickAsync();
+            await Expect(manager.Page.Locator("#accountability-doc-content-report + .error")).ToContainTextAsync("Kies of upload dit document");
+            await manager.Page.Locator("#accountability-file-content-report").SetInputFilesAsync(new FilePayload { Name = "verslag.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("Inhoudelijk verslag: 40 ondernemers bezocht.\n") });
+            await manager.Page.Locator("#accountability-file-financial-statement").SetInputFilesAsync(new FilePayload { Name = "kosten.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("Financieel verslag: kosten 30.000,00.\n") });
             await manager.Page.Locator("#do-submit-accountability").ClickAsync();
             await Expect(manager.Page.Locator("#sum-state")).ToHaveTextAsync("Verantwoording ingediend");
             await manager.ShotAsync("accountability-submitted");

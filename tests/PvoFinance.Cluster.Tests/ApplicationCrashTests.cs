@@ -80,7 +80,7 @@ public sealed class ApplicationCrashTests(ApplicationClusterFixture fixture)
         Assert.Equal(-40_000_00, await Balance(sourceJournal, commitment));
 
         // A determination with two effects (payable and release), then the save fails.
-        Assert.True((await app.FireJson(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "acc")).Ok);
+        Assert.True((await app.FireJson(Manager, ApplicationTrigger.SubmitAccountability, await AccountabilityDocuments.AccountedAsync(Grains, appId, Manager), null, "acc")).Ok);
         var determined = await CrashThenRetry(app, appId, Officer, ApplicationTrigger.Determine, """{"amount":"50000.00","reason":"minder"}""", "det-1", sourceJournal, regionJournal);
         Assert.Equal("Determined", determined.GetProperty("state").GetString());
         Assert.Equal(-30_000_00, await Balance(sourceJournal, payable));

@@ -96,7 +96,7 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
         // Accounted: the determination is due 22 weeks later; determined: the payment is due six weeks later.
         Pass(90);
         var accounted = fixture.Clock.Today;
-        view = Json(await app.FireJson(Manager, ApplicationTrigger.SubmitAccountability, """{"results":"verslag"}""", null, "12"));
+        view = Json(await app.FireJson(Manager, ApplicationTrigger.SubmitAccountability, await AccountabilityDocuments.AccountedAsync(Grains, app.GetPrimaryKeyString(), Manager), null, "12"));
         Assert.Equal(Iso(accounted.PlusWeeks(22)), Deadline(view, "determination"));
         Assert.Null(Deadline(view, "accountability"));
         Pass(30);

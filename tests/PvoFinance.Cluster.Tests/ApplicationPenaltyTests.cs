@@ -109,9 +109,11 @@ public sealed class ApplicationPenaltyTests(ApplicationClusterFixture fixture)
         var late = await Rejected("obj-late");
         var onTime = await Rejected("obj-ontime");
         var rejectedOn = fixture.Clock.Today;
-        Pass(42);
+        // Six weeks, to the next working day when they end on a weekend or holiday (Algemene termijnenwet).
+        var lastDay = AlgemeneTermijnenwet.Extend(rejectedOn.PlusWeeks(6));
+        Pass(Period.Between(rejectedOn, lastDay, PeriodUnits.Days).Days);
         var view = Json(await onTime.FireJson(Manager, ApplicationTrigger.LodgeObjection, """{"grounds":"de activiteit past wel"}""", null, "4"));
-        Assert.Equal(Iso(rejectedOn.PlusWeeks(12)), view.GetProperty("deadlines").GetProperty("objectionDecision").GetString());
+        Assert.Equal(Iso(AlgemeneTermijnenwet.Extend(lastDay.PlusWeeks(6))), view.GetProperty("deadlines").GetProperty("objectionDecision").GetString());
         Pass(1);
         var refused = await late.FireJson(Manager, ApplicationTrigger.LodgeObjection, """{"grounds":"de activiteit past wel"}""", null, "4");
         Assert.Equal((409, "decision"), (refused.Status, refused.Field));

@@ -56,6 +56,7 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
         public string Id { get; } = id;
         public string Source { get; } = source;
         public string Region { get; } = region;
+        public JsonArray? Documents { get; set; }
         public JsonObject? LastGrant { get; set; }
         public JsonObject? LastAmendmentDecision { get; set; }
         public JsonObject? LastDetermination { get; set; }
@@ -106,6 +107,7 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             var created = await Grains.GetGrain<IApplicationGrain>(memo.Id)
                 .Create(manager, Drafts.Of(region, memo.Source, $"Project {i}", Money(Requests[random.Next(Requests.Length)])));
             Assert.True(created.Status == 201, $"{created.Status} {created.Reason}");
+            memo.Documents = await AccountabilityDocuments.UploadAsync(Grains, memo.Id, manager);
             memos.Add(memo);
             journals.Add($"region.{region}");
         }
@@ -310,6 +312,13 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
                     ["results"] = random.Next(6) == 0 ? null : "resultaten",
                     ["realisedCosts"] = random.Next(3) == 0 ? null : Money(Round(granted * 0.9m)),
                     ["auditorStatement"] = random.Next(3) == 0 ? null : "goedkeurend",
+                    // Mostly all three documents; now and then one kind or all are missing (refused, naming the kind).
+                    ["documents"] = random.Next(8) switch
+                    {
+                        0 => null,
+                        1 => new JsonArray(memo.Documents![0]!.DeepClone(), memo.Documents[1]!.DeepClone()),
+                        _ => memo.Documents!.DeepClone(),
+                    },
                 };
             case ApplicationTrigger.Determine:
                 if (memo.LastDetermination is { } lastDetermination && random.Next(3) > 0)

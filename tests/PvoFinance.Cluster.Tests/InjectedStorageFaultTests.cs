@@ -265,7 +265,7 @@ public sealed class InjectedStorageFaultTests(FaultClusterFixture fixture, ITest
             2 => (Ministry, ApplicationTrigger.StartReview, null),
             3 => GrantStep(),
             4 => (Treasurer, ApplicationTrigger.PayAdvance, new JsonObject { ["amount"] = Euros(app.Advance), ["reference"] = "bank-adv" }),
-            5 => (manager, ApplicationTrigger.SubmitAccountability, new JsonObject { ["results"] = "verslag" }),
+            5 => (manager, ApplicationTrigger.SubmitAccountability, new JsonObject { ["results"] = "verslag", ["documents"] = await Retry(run, () => AccountabilityDocuments.UploadAsync(Grains, app.Id, manager)) }),
             6 => DetermineStep(),
             _ => (Treasurer, ApplicationTrigger.RecordPayment, new JsonObject { ["amount"] = Euros(app.Determined - app.Advance), ["reference"] = "bank-pay" }),
         };

@@ -215,10 +215,13 @@ public static class AccessMatrix
     public static readonly (string Operation, string Behaviour)[] OutsideApi =
     [
         ("POST /dev/token", "anyone, in Development only: a signed token for the role in the body (elsewhere a 404 problem saying to sign in through the OIDC issuer)"),
+        ("GET /dev/clock", "anyone, in Development only: the service's time and whether tests may move it (elsewhere a 404 problem)"),
+        ("POST /dev/clock", "anyone, in Development with PVO_CLOCK=settable only: moves the service's clock forward for tests (otherwise a 404 problem)"),
         ("GET /auth/config", "anyone: which sign-in the pages use (development tokens, the OIDC issuer, or none configured)"),
         ("DELETE /auth/session", "anyone: clears the dashboard's cookie, so signing out works with an expired token"),
-        // Reachable only once a term has passed, which the service's real clock cannot do here; their roles are tested by the
-        // core's RoleMatrixTests and the cluster's ApplicationPenaltyTests (a moving clock).
+        // Reachable only once a term has passed, which this table's service (real time) cannot do; their roles are tested by the
+        // core's RoleMatrixTests, the cluster's ApplicationPenaltyTests and, over HTTP on a service whose clock the tests move
+        // (PVO_CLOCK=settable), ApplicationPenaltyClockTests.
         ("POST /api/applications/{id}/give-notice-of-default", "the PVO-manager of the region, after the decision term passed (Awb 4:17)"),
         ("POST /api/applications/{id}/decide-penalty", "the fund's owner, once the penalty stopped running (Awb 4:18)"),
         ("POST /api/applications/{id}/pay-penalty", "a treasurer of the fund who did not decide the penalty, once it is decided"),

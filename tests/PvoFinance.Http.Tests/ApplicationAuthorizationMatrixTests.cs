@@ -163,7 +163,8 @@ public sealed class ApplicationAuthorizationMatrixTests(ServiceFixture fixture)
         async Task<LedgerApi> ActorOf(string group) => await fixture.As(parties.First(p => p.Group == group).Who);
         foreach (var (group, step, body) in Path(@case.Setup))
         {
-            await (await ActorOf(group)).Act(appId, step, body);
+            var actor = await ActorOf(group);
+            await actor.Act(appId, step, step == "submit-accountability" ? await actor.WithDocumentsAsync(appId, body) : body);
         }
 
         var observer = await fixture.As(Who.Ministry);
@@ -198,7 +199,8 @@ public sealed class ApplicationAuthorizationMatrixTests(ServiceFixture fixture)
 
         // The allowed caller succeeds: one more history entry, for this action.
         var historyBefore = (await observer.ViewAsync(appId)).GetProperty("history").GetArrayLength();
-        var done = await (await ActorOf(@case.Allowed)).Act(appId, action, @case.Body());
+        var allowed = await ActorOf(@case.Allowed);
+        var done = await allowed.Act(appId, action, action == "submit-accountability" ? await allowed.WithDocumentsAsync(appId, @case.Body()) : @case.Body());
         var history = done.GetProperty("history");
         Assert.Equal(historyBefore + 1, history.GetArrayLength());
         Assert.Equal(action, Kebab(history[history.GetArrayLength() - 1].GetProperty("trigger").GetString()!));

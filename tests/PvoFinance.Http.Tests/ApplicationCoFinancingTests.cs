@@ -130,7 +130,7 @@ public sealed class ApplicationCoFinancingTests(ServiceFixture fixture)
         Assert.Equal("2000.00", SourceRow(app, sponsor).GetProperty("paid").GetString());
         await AssertFiguresMatchLedger(app, fund, sponsor);
 
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "Keurmerk behaald" });
+        await manager.AccountAsync(appId, new JsonObject { ["results"] = "Keurmerk behaald" });
         // Determined 21,000: 7,000 still due, 6,000 from the fund and 1,000 from the sponsor; the rest released.
         app = await officer.Act(appId, "determine", new JsonObject { ["amount"] = "21000.00", ["reason"] = "minder winkelgebieden" });
         Assert.Equal("6000.00", SourceRow(app, fund).GetProperty("payable").GetString());

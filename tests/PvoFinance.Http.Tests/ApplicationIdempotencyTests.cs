@@ -96,7 +96,7 @@ public sealed class ApplicationIdempotencyTests(ServiceFixture fixture)
         var key = $"grant-{Suffix}";
         var body = GrantWith("30000.00");
         var first = (await officer.TryActKeyed(appId, "grant", body, key)).Expect(HttpStatusCode.OK);
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "verslag" });
+        await manager.AccountAsync(appId, new JsonObject { ["results"] = "verslag" });
 
         var replay = (await officer.TryActKeyed(appId, "grant", body, key)).Expect(HttpStatusCode.OK);
         Assert.Equal(first.Text, replay.Text);

@@ -104,7 +104,7 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
         Assert.Equal("10000.00", app.GetProperty("figures").GetProperty("open").GetString());
         await AssertFiguresMatchLedger(app, source);
 
-        app = await Act(manager, appId, "submit-accountability", new JsonObject { ["results"] = "Keurmerk behaald, 40 ondernemers" });
+        app = await Act(manager, appId, "submit-accountability", await manager.WithDocumentsAsync(appId, new JsonObject { ["results"] = "Keurmerk behaald, 40 ondernemers" }));
         Assert.Equal("AccountabilitySubmitted", app.GetProperty("state").GetString());
         app = await Act(officer, appId, "determine", new JsonObject { ["amount"] = "15000.00", ["reason"] = "minder winkelgebieden" });
         Assert.Equal("Determined", app.GetProperty("state").GetString());
@@ -193,7 +193,7 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
         await Act(officer, appId, "start-review");
         await Act(officer, appId, "grant", GrantBody("30000.00", "20000.00"));
         await Act(treasurer, appId, "pay-advance", new JsonObject { ["amount"] = "20000.00" });
-        await Act(manager, appId, "submit-accountability", new JsonObject { ["results"] = "verslag" });
+        await Act(manager, appId, "submit-accountability", await manager.WithDocumentsAsync(appId, new JsonObject { ["results"] = "verslag" }));
         var app = await Act(officer, appId, "determine", new JsonObject { ["amount"] = "25000.00", ["reason"] = "een activiteit minder" });
         var f = app.GetProperty("figures");
         Assert.Equal("5000.00", f.GetProperty("payable").GetString());

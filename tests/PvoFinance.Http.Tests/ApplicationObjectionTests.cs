@@ -40,7 +40,9 @@ public sealed class ApplicationObjectionTests(ServiceFixture fixture)
         await officer.Act(appId, "start-review");
         var app = await officer.Act(appId, "reject", Reason("past niet in de regeling"));
         Assert.Equal("Rejected", State(app));
-        Assert.Equal(Day(42), app.GetProperty("deadlines").GetProperty("objectionTerm").GetString());
+        // Six weeks, run to the next working day when they end on a weekend or holiday (Algemene termijnenwet).
+        var lastDay = ObjectionTermDays.Extend(Day(42));
+        Assert.Equal(lastDay, app.GetProperty("deadlines").GetProperty("objectionTerm").GetString());
         Assert.Contains("lodge-objection", Actions(await manager.ViewAsync(appId)));
 
         // Bad input changes nothing.
@@ -54,10 +56,10 @@ public sealed class ApplicationObjectionTests(ServiceFixture fixture)
 
         app = await manager.Act(appId, "lodge-objection", Grounds("de activiteit past wel in de regeling"));
         Assert.Equal("Rejected", State(app));
-        Assert.Equal(Day(42 + 42), app.GetProperty("deadlines").GetProperty("objectionDecision").GetString());
+        Assert.Equal(ObjectionTermDays.Extend(ObjectionTermDays.Plus(lastDay, 42)), app.GetProperty("deadlines").GetProperty("objectionDecision").GetString());
         var objection = app.GetProperty("objections")[0];
         Assert.Equal(("Reject", Today), (objection.GetProperty("decisionTrigger").GetString(), objection.GetProperty("lodgedOn").GetString()));
-        var due = (await officer.GetAsync("api/applications/due?withinDays=84")).Expect(HttpStatusCode.OK).Json;
+        var due = (await officer.GetAsync("api/applications/due?withinDays=120")).Expect(HttpStatusCode.OK).Json;
         Assert.Contains(due.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == appId && i.GetProperty("kind").GetString() == "ObjectionDecision");
 
         // A second objection to the same decision: refused.

@@ -92,7 +92,7 @@ public sealed class ApplicationRevocationTests(ServiceFixture fixture)
         await officer.Act(appId, "start-review");
         await officer.Act(appId, "grant", GrantWith("30000.00", (0, "20000.00")));
         await treasurer.Act(appId, "pay-advance", Amount("20000.00"));
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "verslag" });
+        await manager.AccountAsync(appId, new JsonObject { ["results"] = "verslag" });
         var app = await officer.Act(appId, "determine", new JsonObject { ["amount"] = "25000.00", ["reason"] = "een activiteit minder" });
         Assert.Equal("5000.00", Figure(app, "payable"));
         Assert.Equal(["record-payment"], Actions(await treasurer.ViewAsync(appId)));

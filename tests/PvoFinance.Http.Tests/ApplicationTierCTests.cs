@@ -75,8 +75,23 @@ public sealed class ApplicationTierCTests(ServiceFixture fixture)
             .ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "auditorStatement");
         (await manager.TryAct(appId, "submit-accountability", new JsonObject { ["results"] = "keurmerk", ["realisedCosts"] = "-1.00", ["auditorStatement"] = "goedkeurend" }))
             .ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "realisedCosts");
+        // … and its documents: a content report and a financial statement are not enough in tier C; the refusal names the kind missing.
+        var all = await manager.UploadAccountabilityDocumentsAsync(appId);
+        before = await manager.ViewTextAsync(appId);
+        var withoutAuditor = new JsonObject
+        {
+            ["results"] = "keurmerk behaald",
+            ["realisedCosts"] = "120000.00",
+            ["auditorStatement"] = "goedkeurende controleverklaring",
+            ["documents"] = new JsonArray(all[0]!.GetValue<string>(), all[1]!.GetValue<string>()),
+        };
+        var missing = (await manager.TryAct(appId, "submit-accountability", withoutAuditor)).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "documents");
+        Assert.Contains("auditor-statement", missing.GetProperty("detail").GetString());
+        withoutAuditor.Remove("documents");
+        missing = (await manager.TryAct(appId, "submit-accountability", withoutAuditor)).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "documents");
+        Assert.Contains("content-report", missing.GetProperty("detail").GetString());
         Assert.Equal(before, await manager.ViewTextAsync(appId));
-        app = await manager.Act(appId, "submit-accountability",
+        app = await manager.AccountAsync(appId,
             new JsonObject { ["results"] = "keurmerk behaald", ["realisedCosts"] = "120000.00", ["auditorStatement"] = "goedkeurende controleverklaring" });
         Assert.Equal("AccountabilitySubmitted", State(app));
         Assert.False(app.GetProperty("deadlines").GetProperty("determination").ValueKind == System.Text.Json.JsonValueKind.Null);
@@ -158,7 +173,7 @@ public sealed class ApplicationTierCTests(ServiceFixture fixture)
         await AssertFiguresMatchLedger(fixture, app, source, Region);
         (await manager.TryAct(appId, "submit-accountability", new JsonObject { ["realisedCosts"] = "1.00" }))
             .ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "results");
-        app = await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "verslag" });
+        app = await manager.AccountAsync(appId, new JsonObject { ["results"] = "verslag" });
         Assert.Equal("AccountabilitySubmitted", State(app));
         // With nothing advanced, a determination of the full grant is paid out; one approver suffices in tier B.
         app = await officer.Act(appId, "determine", new JsonObject { ["amount"] = "124999.99" });

@@ -176,6 +176,21 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
             Assert.Equal(HttpStatusCode.OK, (await Until($"manager-{region}", 1, $"api/applications/{id}/submit", """{"reason":"compleet"}""")).Status);
             Assert.Equal(HttpStatusCode.OK, (await Until("ministry", 2, $"api/applications/{id}/start-review", "{}")).Status);
         }
+        // The accountability's documents are uploaded before the load too (the accountability names them).
+        var documents = new Dictionary<string, string>();
+        foreach (var (id, region) in apps)
+        {
+            var ids = new List<string>();
+            foreach (var kind in new[] { "content-report", "financial-statement" })
+            {
+                using var upload = await _clients[$"manager-{region}"][0].PostAsync($"api/applications/{id}/documents?kind={kind}&fileName={kind}.txt",
+                    new StringContent($"{kind} van {id}", Encoding.UTF8, "text/plain"));
+                var text = await upload.Content.ReadAsStringAsync();
+                Assert.True(upload.StatusCode == HttpStatusCode.Created, $"upload {kind} to {id}: {(int)upload.StatusCode} {text}");
+                ids.Add(JsonNode.Parse(text)!["id"]!.GetValue<string>());
+            }
+            documents[id] = string.Join(",", ids.Select(i => $"\"{i}\""));
+        }
 
         _clock.Start();
         var transferAnswers = new ConcurrentDictionary<int, HttpStatusCode>();
@@ -193,7 +208,7 @@ public sealed class ClusterCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
             {
                 ("ministry", "grant", $$"""{"amount":"30000.00","endDate":"{{Day(300)}}","accountabilityDue":"{{Day(330)}}","advances":[{"due":"{{Today}}","amount":"15000.00"}],"reason":"commissie"}"""),
                 ("treasurer", "pay-advance", """{"amount":"15000.00","reference":"bank-1"}"""),
-                (manager, "submit-accountability", """{"results":"verslag"}"""),
+                (manager, "submit-accountability", $$"""{"results":"verslag","documents":[{{documents[app.Id]}}]}"""),
                 ("ministry", "determine", """{"amount":"28000.00","reason":"een activiteit minder"}"""),
                 ("treasurer", "record-payment", """{"amount":"13000.00","reference":"bank-2"}"""),
             };

@@ -48,7 +48,7 @@ public static class DeploymentWorkload
         await officer.Act(appId, "start-review");
         await officer.Act(appId, "grant", GrantWith("30000.00", (0, "20000.00")));
         await provincial.Act(appId, "pay-advance", Amount("20000.00", "bank-1"));
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "verslag" });
+        await manager.AccountAsync(appId, new JsonObject { ["results"] = "verslag" });
         await officer.Act(appId, "determine", new JsonObject { ["amount"] = "25000.00", ["reason"] = "een activiteit minder" });
         await provincial.Act(appId, "record-payment", Amount("5000.00", "bank-2"));
         return [$"source.{scheme}.{year}", $"source.{fund}.{year}", "region.limburg", "region.rotterdam", "region.zeeland-west-brabant"];

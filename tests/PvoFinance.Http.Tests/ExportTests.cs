@@ -98,7 +98,7 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
             ["advances"] = new JsonArray(new JsonObject { ["due"] = Today, ["amount"] = "14000.00" }),
         });
         await treasurer.Act(AppId, "pay-advance", new JsonObject { ["amount"] = "14000.00", ["reference"] = "bank-1" });
-        await manager.Act(AppId, "submit-accountability", new JsonObject { ["results"] = "Keurmerk in twee winkelgebieden" });
+        await manager.AccountAsync(AppId, new JsonObject { ["results"] = "Keurmerk in twee winkelgebieden" });
         await officer.Act(AppId, "determine", new JsonObject { ["amount"] = "10000.00", ["reason"] = "minder winkelgebieden" });
         var settled = await treasurer.Act(AppId, "record-reclaim", new JsonObject { ["amount"] = "4000.00", ["reference"] = "bank-2" });
         Assert.Equal("Settled", State(settled));

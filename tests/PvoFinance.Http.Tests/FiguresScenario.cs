@@ -28,7 +28,7 @@ internal static class FiguresScenario
             ["reason"] = "past the committee",
         });
         await treasurer.Act(appId, "pay-advance", Amount("32000.00", "bank-1"));
-        await manager.Act(appId, "submit-accountability", new JsonObject { ["results"] = "Keurmerk behaald" });
+        await manager.AccountAsync(appId, new JsonObject { ["results"] = "Keurmerk behaald" });
         return await officer.Act(appId, "determine", new JsonObject { ["amount"] = "28500.00", ["reason"] = "minder winkelgebieden" });
     }
 }

@@ -37,6 +37,9 @@ public sealed class ProductionAccessTests : IAsyncLifetime
         var issue = await api.PostJsonAsync("dev/token", new JsonObject { ["role"] = "ministry" });
         issue.ExpectProblem(HttpStatusCode.NotFound, "NotFound", "role");
         Assert.DoesNotContain("\"token\"", issue.Text, StringComparison.Ordinal);
+        // Nor a test clock: its time is real time.
+        (await api.PostJsonAsync("dev/clock", new JsonObject { ["advanceDays"] = 1 })).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "clock");
+        (await api.GetAsync("dev/clock")).ExpectProblem(HttpStatusCode.NotFound, "NotFound", "clock");
         // The pages learn that no sign-in is configured (no OIDC issuer is set here).
         Assert.Equal("unconfigured", (await api.GetAsync("auth/config")).Expect(HttpStatusCode.OK).Json.GetProperty("mode").GetString());
 

@@ -4,7 +4,7 @@ namespace PvoFinance.Http.Tests;
 /// One service process shared by every class in the <see cref="ServiceCollection"/>, with its own table prefix.
 /// Tests keep out of each other's way by using their own journal and transfer ids.
 /// </summary>
-public sealed class ServiceFixture : IAsyncLifetime
+public class ServiceFixture : IAsyncLifetime
 {
     private ServiceProcess? _service;
     private HttpClient? _http;
@@ -15,9 +15,12 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <summary>A client for the running service.</summary>
     public LedgerApi Api => new(_http ?? throw new InvalidOperationException("The service is not started."), Service);
 
+    /// <summary>More settings for the service process (a derived fixture's, e.g. the test clock).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Environment => null;
+
     public async Task InitializeAsync()
     {
-        _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix());
+        _service = await ServiceProcess.StartAsync(TestEnvironment.NewTablePrefix(), Environment);
         _http = await _service.ClientAsync();
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 using PvoFinance.Api.Applications;
 using PvoFinance.Api.Auth;
+using PvoFinance.Api.Dev;
 using PvoFinance.Api.Exports;
 using PvoFinance.Api.Funding;
 using PvoFinance.Api.Health;
@@ -26,6 +27,7 @@ public static class ApiExtensions
     public static IServiceCollection AddPvoApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
+        AddTestClock(services, configuration, environment);
         services.AddPvoAuth(configuration, environment);
         // Problems the framework writes itself (no route, wrong method or media type, no token) say why, too.
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -41,6 +43,30 @@ public static class ApiExtensions
         services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddPvoSchemas());
         return services;
+    }
+
+    /// <summary>
+    /// <c>PVO_CLOCK=settable</c> (or <c>PvoFinance:Clock</c>) in Development: the grains and endpoints read a
+    /// <see cref="Dev.SettableClock"/> that <c>POST /dev/clock</c> moves, so tests can let legal terms pass. Elsewhere the
+    /// setting stops the start: a production service whose clock anyone could move would decide on false dates.
+    /// </summary>
+    private static void AddTestClock(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var setting = configuration["PVO_CLOCK"] ?? configuration["PvoFinance:Clock"];
+        if (string.IsNullOrEmpty(setting))
+        {
+            return;
+        }
+        if (setting != Dev.SettableClock.Setting)
+        {
+            throw new InvalidOperationException($"PVO_CLOCK is '{setting}'; the only value is '{Dev.SettableClock.Setting}' (Development only), or leave it unset.");
+        }
+        if (!environment.IsDevelopment())
+        {
+            throw new InvalidOperationException("PVO_CLOCK=settable is for the Development environment only; unset it.");
+        }
+        services.AddSingleton(new Dev.SettableClock());
+        services.Replace(ServiceDescriptor.Singleton<NodaTime.IClock>(sp => sp.GetRequiredService<Dev.SettableClock>()));
     }
 
     /// <summary>Maps every endpoint and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
@@ -67,10 +93,12 @@ public static class ApiExtensions
         if (app.Environment.IsDevelopment())
         {
             app.MapDevTokens();
+            app.MapDevClock();
         }
         else
         {
             app.MapDevTokensAbsent();
+            app.MapDevClockAbsent();
         }
         app.MapAuthConfig();
         app.MapAuthSession();

@@ -15,6 +15,10 @@ namespace PvoFinance.Applications;
 /// <param name="Reason">The motivation or reference given, if any.</param>
 /// <param name="Effects">The ledger movements this transition asks for, in order.</param>
 /// <param name="UserName">Who, by the display name the sign-in gave (null in entries recorded before names were kept, or without one).</param>
+/// <param name="LetterSha256">
+/// For a decision with a letter (beschikking): the SHA-256 of the letter's PDF, rendered before the decision was stored,
+/// so the history binds the exact bytes sent (issue 18). Null for other entries and for decisions recorded before.
+/// </param>
 public sealed record HistoryEntry(
     int Sequence,
     Instant At,
@@ -26,4 +30,5 @@ public sealed record HistoryEntry(
     string? Reason,
     IReadOnlyList<LedgerEffect> Effects,
     // Left out when there is none, so compact entries (which drop it) and older rows are exactly as before.
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserName = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserName = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LetterSha256 = null);

@@ -43,7 +43,8 @@ public sealed class ObjectionTests
         Assert.Equal(T.Reject, o.DecisionTrigger);
         Assert.Equal(new LocalDate(2026, 4, 13), kit2.Today);
         // Decided within six weeks from the day after the objection term ended (Awb 7:10 lid 1).
-        Assert.Equal(new LocalDate(2026, 5, 25), o.DecisionDue);
+        // Six weeks after the term ended on 13 April is Monday 25 May, Whit Monday: the term runs to Tuesday (Algemene termijnenwet).
+        Assert.Equal(new LocalDate(2026, 5, 26), o.DecisionDue);
         Assert.Equal(o.DecisionDue, wf.Application.Deadlines.ObjectionDecision);
         Assert.Null(wf.Application.Deadlines.ObjectionTerm);
         No(wf, T.LodgeObjection, Manager, new ObjectionLodging("nogmaals"), field: "decision", code: RefusalCode.Conflict);

@@ -3,6 +3,8 @@ import { api, header, el, t, eur, date, table, clearErrors, showError, showProbl
 import { BANNER_KEY } from './apply-steps.js';
 import { fundNames } from './tasks.js';
 import { OBJECTION_ACTIONS, OBJECTION_TRIGGERS_NL, OBJECTION_DEADLINES_NL, renderObjections } from './objections.js';
+import { accountabilityFields, accountabilityDocuments } from './accountability.js';
+import { letterColumn } from './documents.js';
 
 const me = header();
 // Not signed in: to the sign-in page, which brings the person back to this application.
@@ -251,6 +253,7 @@ function actionForm(name, app, primary) {
   const form = el('form', { id: `action-${name}`, class: `action${primary ? ' primary' : ''}`, novalidate: true },
     el('h3', {}, t(spec.label)),
     name === 'grant' ? grantForm(app) : name === 'edit-draft' ? draftForm(app) : name === 'approve-amendment' ? amendmentForm(app) : spec.fields.map(f => field(f, name, prefill(name, f.name, app))),
+    name === 'submit-accountability' ? accountabilityFields(app) : '',
     el('button', { type: 'submit', id: `do-${name}`, class: kind }, t(spec.label)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -270,6 +273,11 @@ function actionForm(name, app, primary) {
       }
     }
     if (errors.length) { for (const [f, m] of errors) showError(form, f, m); return; }
+    if (name === 'submit-accountability') {
+      // The tier's documents: chosen files are uploaded first, then named by id (accountability.js).
+      try { const d = await accountabilityDocuments(form, app); errors.push(...d.errors); body.documents = d.ids; } catch (e) { showProblem(form, e); return; }
+      if (errors.length) { for (const [f, m] of errors) showError(form, f, m); return; }
+    }
     if (ENDING.includes(name) && !(await confirmEnding(name, app))) return;
     try {
       const answer = await api(`/api/applications/${encodeURIComponent(id)}/${name}`, { method: 'POST', body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
@@ -369,7 +377,7 @@ function renderHistory() {
   const more = oldest > 1 ? el('p', {}, el('button', { type: 'button', id: 'history-more', disabled: loadingOlder, onclick: () => loadOlder(oldest) },
     t('Meer tonen')), ` ${entries.length} ${t('van')} ${app.historyCount ?? entries.length}`) : '';
   document.getElementById('history').replaceChildren(more, table([['Wanneer', h => date(h.at)], ['Wie', person], ['Wat', historyText],
-    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => isCreation(h) && h.reason === 'created' ? '' : h.reason ?? '']], entries, { id: 'history-table' }));
+    ['Status', h => `${stateText(h.from)} → ${stateText(h.to)}`], ['Reden', h => isCreation(h) && h.reason === 'created' ? '' : h.reason ?? ''], letterColumn()], entries, { id: 'history-table' }));
 }
 
 async function loadOlder(before) {

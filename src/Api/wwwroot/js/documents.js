@@ -14,7 +14,7 @@ const EN_DOCUMENTS = {
   'Verlening': 'Grant', 'Weigering': 'Rejection', 'Wijziging': 'Amendment', 'Wijziging geweigerd': 'Amendment refused',
   'Vaststelling': 'Determination', 'Vaststelling en terugvordering': 'Determination and reclaim', 'Intrekking': 'Revocation',
   'Inhoudelijk verslag': 'Content report', 'Financieel verslag': 'Financial statement', 'Controleverklaring': 'Auditor\'s statement',
-  'Bezwaargronden': 'Objection grounds', 'Overig': 'Other',
+  'Bezwaargronden': 'Objection grounds', 'Overig': 'Other', 'Brief (SHA-256)': 'Letter (SHA-256)',
 };
 const tr = nl => (lang() === 'en' ? EN_DOCUMENTS[nl] ?? nl : nl);
 
@@ -36,6 +36,12 @@ async function download(path, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * The history table's letter column: a decision's letter hash as the history records it (the PDF listed above hashes to
+ * it), so a reader can check the letter they hold. application.js adds it to its history table.
+ */
+export const letterColumn = () => [tr('Brief (SHA-256)'), h => (h.letterSha256 ? el('code', { title: h.letterSha256, class: 'letter-hash' }, h.letterSha256.slice(0, 12) + '…') : '')];
 
 const button = (path, name) => el('button', { type: 'button', class: 'secondary', onclick: () => download(path, name) }, tr('Downloaden'));
 const short = sha => el('code', { title: sha }, sha.slice(0, 12) + '…');
@@ -91,3 +97,12 @@ function uploadForm(base) {
 }
 
 render();
+// A decision taken on this page adds a letter: the list is read again whenever the history (application.js) is redrawn.
+const historyBox = document.getElementById('history');
+if (historyBox) {
+  let seen = 0;
+  new MutationObserver(() => {
+    const entries = historyBox.querySelectorAll('tbody tr').length;
+    if (entries !== seen) { seen = entries; render(); }
+  }).observe(historyBox, { childList: true });
+}

@@ -1,6 +1,6 @@
 // Objections (bezwaar, Awb 6:7–7:11) and the penalty for a late decision (dwangsom, Awb 4:17–4:18) on the application page:
 // what was lodged and decided, what runs, and the actions on them. application.js leaves these actions to this module.
-import { api, el, t, eur, date, isoDate, parseAmount, clearErrors, showError, showProblem, announce, stateText } from './app.js';
+import { api, el, t, eur, date, isoDate, parseAmount, clearErrors, showError, showProblem, announce, stateText, regionName } from './app.js';
 
 /** The actions this module shows (application.js leaves them out of its own list). */
 export const OBJECTION_ACTIONS = ['lodge-objection', 'extend-objection-term', 'decide-objection', 'give-notice-of-default', 'decide-penalty', 'pay-penalty'];
@@ -122,9 +122,9 @@ function bodyOf(name, form, app) {
 /** What an action does to money, for the confirmation; null when no money moves. */
 function moneyLines(name, body, app) {
   if (name === 'decide-penalty' && Number(body.amount) > 0) {
-    return [`${eur(body.amount)} ${t('dwangsom verschuldigd aan')} ${app.region}: ${t('een kostenpost van de fondseigenaar, niet ten laste van het subsidieplafond.')}`];
+    return [`${eur(body.amount)} ${t('dwangsom verschuldigd aan')} ${regionName(app.region)}: ${t('een kostenpost van de fondseigenaar, niet ten laste van het subsidieplafond.')}`];
   }
-  if (name === 'pay-penalty') return [`${eur(body.amount)} ${t('wordt betaald aan')} ${app.region}.`];
+  if (name === 'pay-penalty') return [`${eur(body.amount)} ${t('wordt betaald aan')} ${regionName(app.region)}.`];
   if (name === 'decide-objection' && body.grant) return [`${eur(body.grant.amount)} ${t('wordt verleend en gereserveerd onder het plafond van het fonds.')}`];
   if (name === 'decide-objection' && body.determined) return [`${t('De vaststelling wordt')} ${eur(body.determined)}; ${t('het verschil wordt betaald of teruggevorderd.')}`];
   return null;

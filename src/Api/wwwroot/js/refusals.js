@@ -414,6 +414,14 @@ export const REFUSALS_NL = [
   ["pageSize is a whole number, 1..{}.", "De paginagrootte is een heel getal, 1 tot {0:raw}."],
   ["{} items are due by {}; a batch has at most {}: choose items.", "Tot en met {1} zijn {0:raw} betalingen te doen; een batch heeft er ten hoogste {2:raw}: kies betalingen."],
   ["At most {} batches with at most {} payments together are open at once; wait for the bank statement or cancel a batch.", "Er staan ten hoogste {0:raw} batches met samen ten hoogste {1:raw} betalingen tegelijk open; wacht op het bankafschrift of annuleer een batch."],
+  // ---- the test clock (Development only, /dev/clock) ----
+  ["Send either 'now' (an instant or a date) or 'advanceDays', not both.", "Stuur 'now' (een tijdstip of datum) of 'advanceDays', niet allebei."],
+  ["The clock goes no further than {}.", "De klok gaat niet verder dan {0:raw}."],
+  ["The clock only moves forward; it reads {}. Restart the service to start again from real time.", "De klok gaat alleen vooruit; hij staat op {0:raw}. Start de dienst opnieuw om weer bij de echte tijd te beginnen."],
+  ["The service keeps real time; start it with PVO_CLOCK=settable to move its clock.", "De dienst houdt de echte tijd aan; start hem met PVO_CLOCK=settable om de klok te verzetten."],
+  ["The test clock exists only in the Development environment; the service keeps real time.", "De testklok bestaat alleen in de ontwikkelomgeving; de dienst houdt de echte tijd aan."],
+  ["advanceDays is 1..{}; the clock only moves forward.", "advanceDays is 1 tot en met {0:raw}; de klok gaat alleen vooruit."],
+  ["now is an instant such as 2027-03-01T09:00:00Z or a date such as 2027-03-01 (09:00 in Amsterdam).", "now is een tijdstip zoals 2027-03-01T09:00:00Z of een datum zoals 2027-03-01 (09:00 uur in Amsterdam)."],
 ];
 
 /** The application's steps as a person does them, for a refusal that names one ("Grant is not possible now"). */

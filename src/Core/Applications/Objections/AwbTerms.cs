@@ -9,8 +9,9 @@ namespace PvoFinance.Applications;
 /// <remarks>
 /// Which date picks the version: the day a decision was made known for its objection term and the decision term on
 /// the objection; the penalty's first day for the penalty. The Algemene termijnenwet (a term ending on a Saturday,
-/// Sunday or public holiday runs to the next working day) is not applied to the objection term here: the dates shown are
-/// the calendar dates, which the law may only lengthen. It never applies to the 42 penalty days (Awb 4:17 lid 1).
+/// Sunday or general holiday runs to the next working day, <see cref="AlgemeneTermijnenwet"/>) applies to the objection
+/// term and the term for the decision on the objection, as the letters state them; never to the 42 penalty days (Awb
+/// 4:17 lid 1). The decision term on the application (Awb 4:13) is still shown as its calendar date.
 /// </remarks>
 public static class AwbTerms
 {

@@ -48,6 +48,9 @@ public sealed record AwbTermsVersion(
         return total;
     }
 
-    /// <summary>The last day an objection to a decision made known on <paramref name="madeKnown"/> may be lodged.</summary>
-    public LocalDate ObjectionTermEnds(LocalDate madeKnown) => madeKnown.PlusWeeks(ObjectionTermWeeks);
+    /// <summary>
+    /// The last day an objection to a decision made known on <paramref name="madeKnown"/> may be lodged: six weeks from the
+    /// day after, moved to the next working day when it ends on a weekend or holiday (<see cref="AlgemeneTermijnenwet"/>).
+    /// </summary>
+    public LocalDate ObjectionTermEnds(LocalDate madeKnown) => AlgemeneTermijnenwet.Extend(madeKnown.PlusWeeks(ObjectionTermWeeks));
 }

@@ -63,13 +63,14 @@ public static class ObjectionClocks
 
     /// <summary>
     /// The term for the decision on an objection to a decision made known on <paramref name="madeKnown"/>: six weeks (twelve
-    /// with an advisory committee) from the day after the objection term ended, plus six with the one extension (Awb 7:10).
+    /// with an advisory committee) from the day after the objection term ended, plus six with the one extension (Awb 7:10);
+    /// an end on a weekend or holiday moves to the next working day (<see cref="AlgemeneTermijnenwet"/>).
     /// </summary>
     public static LocalDate DecisionDue(LocalDate madeKnown, bool committee, bool extended)
     {
         var terms = AwbTerms.At(madeKnown);
         var due = terms.ObjectionTermEnds(madeKnown).PlusWeeks(committee ? terms.ObjectionDecisionWeeksWithCommittee : terms.ObjectionDecisionWeeks);
-        return extended ? due.PlusWeeks(terms.ObjectionExtensionWeeks) : due;
+        return AlgemeneTermijnenwet.Extend(extended ? due.PlusWeeks(terms.ObjectionExtensionWeeks) : due);
     }
 
     /// <summary>

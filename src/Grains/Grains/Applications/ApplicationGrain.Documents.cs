@@ -135,15 +135,18 @@ public sealed partial class ApplicationGrain : IApplicationDocuments
     }
 
     /// <summary>
-    /// The documents an accountability refers to exist and are of the kinds its tier needs; a refusal names the field.
+    /// The documents an accountability refers to exist and are of the kinds its tier needs (required: an accountability
+    /// without them is refused naming the kind missing); a refusal names the field.
     /// Checked by the grain (it reads the store) before the workflow sees the report.
     /// </summary>
     private async Task<ApplicationReply?> AccountabilityDocumentsRefusal(Application app, AccountabilityReport report)
     {
-        if (app.State != ApplicationState.Granted || report.Documents is not { } ids)
+        if (app.State != ApplicationState.Granted)
         {
             return null;
         }
+        // No list is an empty one: a tier that accounts needs its documents either way (issue 18), and the refusal names the first kind missing.
+        var ids = report.Documents ?? [];
         if (ids.Count > DocumentLimits.MaxReferences)
         {
             return ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "documents", $"An accountability refers to at most {DocumentLimits.MaxReferences} documents.");
@@ -181,11 +184,41 @@ public sealed partial class ApplicationGrain : IApplicationDocuments
         }
     }
 
+    // The letter rendered for the hash in the history, kept for storing it right after (one rendering per decision).
+    private (int Sequence, byte[] Pdf)? _rendered;
+
+    /// <summary>
+    /// <paramref name="app"/> with the SHA-256 of its newest decision's letter in that history entry. The letter is a
+    /// function of the application right after the decision and does not print its own hash, so the stored letter has
+    /// exactly these bytes. A rendering that fails leaves the entry without a hash (logged); the decision stands.
+    /// </summary>
+    private Application WithLetterHash(Application app)
+    {
+        if (app.History.Count == 0 || DecisionLetters.KindOf(app.History[^1]) is null)
+        {
+            return app;
+        }
+        try
+        {
+            var pdf = LetterPdf.Render(DecisionLetters.Compose(app));
+            var entry = app.History[^1];
+            _rendered = (entry.Sequence, pdf);
+            return app with { History = [.. app.History.Take(app.History.Count - 1), entry with { LetterSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)) }] };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Application {ApplicationId}: the letter of decision {Sequence} could not be rendered; its history entry has no letter hash",
+                Id, app.History[^1].Sequence);
+            return app;
+        }
+    }
+
     private async Task StoreLetter(Application app)
     {
         var letter = DecisionLetters.Compose(app);
-        var pdf = LetterPdf.Render(letter);
         var entry = app.History[^1];
+        var pdf = _rendered is { } r && r.Sequence == entry.Sequence ? r.Pdf : LetterPdf.Render(letter);
+        _rendered = null;
         var hash = Convert.ToHexStringLower(SHA256.HashData(pdf));
         var record = new StoredDocument(Id, LetterId(entry.Sequence), letter.Kind.ToString(), $"beschikking-{Id}-{entry.Sequence}.pdf", "application/pdf",
             pdf.Length, hash, entry.UserId, entry.Role.ToString(), entry.At);

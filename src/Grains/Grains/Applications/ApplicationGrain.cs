@@ -95,28 +95,32 @@ public sealed partial class ApplicationGrain(
         await FlushRowsIfFull();
         var app = Load();
         var sources = payload is DraftContent edit ? await TermsOf(edit, who.Caller) : null;
-        if (payload is AccountabilityReport report && await AccountabilityDocumentsRefusal(app, report) is { } noDocuments)
-        {
-            return Counted(trigger, noDocuments, null);
-        }
         var workflow = new ApplicationWorkflow(app, Rules, clock, sources);
         var result = await workflow.FireAsync(trigger, who, payload);
         if (!result.IsOk)
         {
             return Counted(trigger, ApplicationReply.From(result.Refusal!), null);
         }
+        // The accountability's documents are judged after the workflow (nothing is stored yet), so a caller who may not
+        // account hears that first, not which document is missing.
+        if (payload is AccountabilityReport report && await AccountabilityDocumentsRefusal(app, report) is { } noDocuments)
+        {
+            return Counted(trigger, noDocuments, null);
+        }
 
-        if (TooLarge(result.Application, actor, idempotencyKey, fingerprint) is { } tooLarge)
+        // A decision's letter is rendered now and its SHA-256 recorded in the decision's history entry.
+        var decided = WithLetterHash(result.Application);
+        if (TooLarge(decided, actor, idempotencyKey, fingerprint) is { } tooLarge)
         {
             return Counted(trigger, tooLarge, null);
         }
         // The transition and, when it books money, its booking's intent in one write, then the money. A failure after the
         // write is finished by the next call. A decision then gets its letter (ApplicationGrain.Documents.cs).
         var reply = result.Entry!.Effects.Count == 0
-            ? await Store(result.Application, who, idempotencyKey, fingerprint)
-            : await BookAndStore(result.Application, who, actor, idempotencyKey, fingerprint);
-        await IssueLetter(reply, result.Application);
-        return Counted(trigger, reply, result.Application.State);
+            ? await Store(decided, who, idempotencyKey, fingerprint)
+            : await BookAndStore(decided, who, actor, idempotencyKey, fingerprint);
+        await IssueLetter(reply, decided);
+        return Counted(trigger, reply, decided.State);
     }
 
     // Metrics: what was stored (by trigger and the state reached) and what was refused (by trigger and code).
