@@ -19,6 +19,10 @@ public sealed class CsvExportWriter<TRow>
     public const int BatchSize = 2_048;
 
     private readonly IReadOnlyList<CsvColumn<TRow>> _columns;
+    // The columns' readers as arrays (one of the three set per column): a row reads them without interface calls.
+    private readonly Func<TRow, string>?[] _texts;
+    private readonly Func<TRow, long>?[] _cents;
+    private readonly Func<TRow, long>?[] _numbers;
     private readonly IReadOnlyList<int> _groupBy;
     private readonly int _firstAmount;
     private readonly Func<TRow, (string Journal, string Debit, string Credit, long Cents)>? _accounts;
@@ -31,6 +35,9 @@ public sealed class CsvExportWriter<TRow>
     {
         ArgumentNullException.ThrowIfNull(columns);
         _columns = columns;
+        _texts = [.. columns.Select(c => c.Cents is null && c.Number is null ? c.Text : null)];
+        _cents = [.. columns.Select(c => c.Cents)];
+        _numbers = [.. columns.Select(c => c.Cents is null ? c.Number : null)];
         _groupBy = [.. (groupBy ?? []).Select(t => columns.Select((c, i) => (c, i)).Single(x => x.c.Title == t && x.c.Text is not null).i)];
         _firstAmount = columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Cents is not null, (null!, -1)).i;
         _accounts = accounts;
@@ -132,10 +139,14 @@ public sealed class CsvExportWriter<TRow>
     {
         tally.Rows++;
         long first = 0;
-        for (var i = 0; i < _columns.Count; i++)
+        var texts = _texts;
+        for (var i = 0; i < texts.Length; i++)
         {
-            var c = _columns[i];
-            if (c.Cents is { } cents)
+            if (texts[i] is { } text)
+            {
+                csv.Text(text(row));
+            }
+            else if (_cents[i] is { } cents)
             {
                 var value = cents(row);
                 tally.Columns[i] = checked(tally.Columns[i] + value);
@@ -145,13 +156,9 @@ public sealed class CsvExportWriter<TRow>
                 }
                 csv.Amount(value);
             }
-            else if (c.Number is { } number)
-            {
-                csv.Number(number(row));
-            }
             else
             {
-                csv.Text(c.Text!(row));
+                csv.Number(_numbers[i]!(row));
             }
         }
         csv.EndRecord();
@@ -180,10 +187,21 @@ public sealed class CsvExportWriter<TRow>
         // Per journal, then per account: plain string keys hash much faster than (journal, account) tuples.
         public readonly Dictionary<string, Dictionary<string, (long Debits, long Credits)>> Accounts = new(StringComparer.Ordinal);
 
+        // The journal asked for last: rows come in pages of one journal, so this saves hashing its id on most rows.
+        private string? _lastJournal;
+        private Dictionary<string, (long Debits, long Credits)>? _lastAccounts;
+
         public Dictionary<string, (long Debits, long Credits)> Journal(string journal)
         {
+            if (ReferenceEquals(journal, _lastJournal))
+            {
+                return _lastAccounts!;
+            }
             ref var accounts = ref CollectionsMarshal.GetValueRefOrAddDefault(Accounts, journal, out _);
-            return accounts ??= new(StringComparer.Ordinal);
+            accounts ??= new(StringComparer.Ordinal);
+            _lastJournal = journal;
+            _lastAccounts = accounts;
+            return accounts;
         }
 
         public void Add(Tally other)

@@ -5,7 +5,8 @@ namespace PvoFinance.Exports;
 /// <summary>A write-only stream into pooled arrays, drained once into another stream (then its arrays go back to the pool).</summary>
 internal sealed class PooledBuffer : Stream
 {
-    private const int ChunkSize = 64 * 1024;
+    /// <summary>The size of the arrays rented for writing.</summary>
+    public const int ChunkSize = 64 * 1024;
     private readonly List<(byte[] Array, int Length)> _chunks = [];
 
     public override bool CanRead => false;
@@ -63,6 +64,20 @@ internal sealed class PooledBuffer : Stream
     {
         var (array, length) = _chunks[^1];
         _chunks[^1] = (array, length + count);
+    }
+
+    /// <summary>
+    /// Takes over a pooled array another writer filled (its first <paramref name="length"/> bytes), appended after what
+    /// is here; it goes back to the pool when drained. Lets a writer fill an array of its own without a call per field.
+    /// </summary>
+    public void Append(byte[] array, int length)
+    {
+        if (length == 0)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+            return;
+        }
+        _chunks.Add((array, length));
     }
 
     /// <summary>Writes everything to <paramref name="destination"/> and returns the arrays to the pool.</summary>

@@ -30,9 +30,17 @@ public static class TransactionRows
         {
             return [];
         }
-        var pairs = FigureBook.Pair(line.Postings);
         var reverses = line.ReversesSequence is { } s ? string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{s}") : "";
         var app = ApplicationPart.Of(line.Key, lookups);
+        // Nearly every entry is one debit and one credit of the same amount: that one movement without the lists of
+        // the general pairing (which gives the same movement for it).
+        var legs = line.Postings;
+        if (legs.Count == 2 && legs[0].Cents is not 0 and not long.MinValue && legs[0].Cents == -legs[1].Cents)
+        {
+            var (debitLeg, creditLeg) = legs[0].Cents > 0 ? (legs[0], legs[1]) : (legs[1], legs[0]);
+            return [Row(line, lookups, app, debitLeg.Account, creditLeg.Account, debitLeg.Cents, reverses, Id(line))];
+        }
+        var pairs = FigureBook.Pair(legs);
         var rows = new TransactionRow[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
@@ -72,14 +80,14 @@ public static class TransactionRows
         var c = ParsedAccounts.Account(line.Journal, credit);
         var debitKind = d?.Kind;
         var creditKind = c?.Kind;
+        var journal = ParsedAccounts.Journal(line.Journal);
         var (type, sign) = line.Kind == nameof(EntryKind.Reversal)
-            ? Negate(Classify(Movement.Of(line.Journal, line.Key, line.ValueDate, credit, debit, cents), creditKind, debitKind))
-            : Classify(Movement.Of(line.Journal, line.Key, line.ValueDate, debit, credit, cents), debitKind, creditKind);
+            ? Negate(Classify(Movement.KindOf(journal, c, d), creditKind, debitKind))
+            : Classify(Movement.KindOf(journal, d, c), debitKind, creditKind);
         // The account that says whose money this is: the one that is not a clearing account between journals.
         var subject = debitKind == AccountKind.Clearing ? c : d;
         var (sourceId, source) = SourceOf(subject, lookups);
         // The region is named by whichever account names one (a commitment's credit, a payment's debit, …).
-        var journal = ParsedAccounts.Journal(line.Journal);
         var region = RegionOf(journal, subject, source, lookups)
             ?? RegionOf(journal, subject == d ? c : d, source, lookups)
             ?? app?.Application.Region;
@@ -87,7 +95,7 @@ public static class TransactionRows
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
         // Money on its way to an intermediary is received by the intermediary, not yet by the region it is for.
-        var toIntermediary = IntermediaryReceiving(line.Journal, debit, credit);
+        var toIntermediary = IntermediaryReceiving(journal, d, c);
 
         var row = new TransactionRow
         {
@@ -127,9 +135,10 @@ public static class TransactionRows
     /// What each kind of movement (<see cref="MovementKind"/>, from the figures module) is in IATI terms, and whether it
     /// adds to (+1) or undoes (−1) that type; movements the figures do not count fall back on their account kinds.
     /// </summary>
-    private static (string Type, int Sign) Classify(Movement movement, AccountKind? debit, AccountKind? credit)
+    private static (string Type, int Sign) Classify((MovementKind Kind, int Sign) movement, AccountKind? debit, AccountKind? credit)
     {
-        var sign = movement.Cents < 0 ? -1 : 1;
+        // The movement's cents are positive (paired legs), so its sign is the kind's sign.
+        var sign = movement.Sign;
         return movement.Kind switch
         {
             MovementKind.Commit => ("2", sign),                                       // outgoing commitment
@@ -220,14 +229,13 @@ public static class TransactionRows
 
     // The intermediary a movement pays into: a source's disbursement to an intermediary's journal, or the intermediary's
     // own incoming line from a source. Null for every other movement (the intermediary passing money on included).
-    private static string? IntermediaryReceiving(string journal, string debit, string credit)
+    private static string? IntermediaryReceiving(TypedJournal j, TypedAccount? debit, TypedAccount? credit)
     {
-        var j = ParsedAccounts.Journal(journal);
-        if (j.Kind == JournalKind.Source && ParsedAccounts.Account(journal, credit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
+        if (j.Kind == JournalKind.Source && credit is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
         {
             return to.Intermediary;
         }
-        if (j.Kind == JournalKind.Intermediary && ParsedAccounts.Account(journal, debit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
+        if (j.Kind == JournalKind.Intermediary && debit is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
         {
             return j.Intermediary;
         }
