@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using CsvHelper;
 
 namespace PvoFinance.Exports;
@@ -7,7 +8,8 @@ namespace PvoFinance.Exports;
 /// Writes rows as CSV in a <see cref="CsvDialect"/>, streaming (memory stays flat however many rows), and totals what
 /// it wrote for the manifest. Amount columns are written as numbers (never neutralised); text columns are written
 /// with formula neutralisation. Items are expanded into rows and formatted in batches on every core; the batches are
-/// written, hashed and totalled strictly in order, so the file is the same bytes as a one-by-one write.
+/// written, hashed and totalled strictly in order, so the file is the same bytes as a one-by-one write; each batch is
+/// hashed on another thread while it is written.
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
 public sealed class CsvExportWriter<TRow>
@@ -67,7 +69,8 @@ public sealed class CsvExportWriter<TRow>
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(expand);
         ArgumentNullException.ThrowIfNull(dialect);
-        using var hashing = new HashingStream(destination);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long written = 0;
         var total = new Tally(_columns.Count, _groupBy.Count);
         var header = new PooledBuffer();
         await using (var csv = CsvWriter.Create(header, dialect.WriterOptions(), leaveOpen: true))
@@ -78,7 +81,7 @@ public sealed class CsvExportWriter<TRow>
             }
             csv.EndRecord();
         }
-        await header.DrainToAsync(hashing, cancellationToken);
+        written += await header.DrainToAsync(destination, hash, cancellationToken);
 
         var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
         var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount + 1, 1, 64);
@@ -93,7 +96,7 @@ public sealed class CsvExportWriter<TRow>
                 {
                     throw new InvalidOperationException($"An export holds at most {MaxRows} rows; choose a smaller scope or period.");
                 }
-                await bytes.DrainToAsync(hashing, cancellationToken);
+                written += await bytes.DrainToAsync(destination, hash, cancellationToken);
             }
         }
         await foreach (var item in items.WithCancellation(cancellationToken))
@@ -113,8 +116,8 @@ public sealed class CsvExportWriter<TRow>
             inFlight.Enqueue(Task.Run(() => Format(last, expand, dialect), cancellationToken));
         }
         await Drain(0);
-        await hashing.FlushAsync(cancellationToken);
-        return total.ToTotals(hashing, _columns, _groupBy);
+        await destination.FlushAsync(cancellationToken);
+        return total.ToTotals(written, Convert.ToHexStringLower(hash.GetHashAndReset()), _columns, _groupBy);
     }
 
     // Expands and formats one batch into its own buffer, with its own totals.
@@ -230,10 +233,10 @@ public sealed class CsvExportWriter<TRow>
             }
         }
 
-        public ExportTotals ToTotals(HashingStream hashing, IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<int> groupBy) => new(
+        public ExportTotals ToTotals(long bytes, string sha256, IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<int> groupBy) => new(
             Rows,
-            hashing.Written,
-            hashing.Digest(),
+            bytes,
+            sha256,
             columns.Select((c, i) => (c, i)).Where(x => x.c.Cents is not null).ToDictionary(x => x.c.Title, x => Columns[x.i], StringComparer.Ordinal),
             groupBy.Select((g, i) => (g, i)).ToDictionary(x => columns[x.g].Title, x => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(Groups[x.i], StringComparer.Ordinal), StringComparer.Ordinal),
             new SortedDictionary<string, AccountTotals>(Accounts.SelectMany(j => j.Value.Select(a => (Key: $"{j.Key}/{a.Key}", a.Value)))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 
 namespace PvoFinance.Exports;
 
@@ -80,14 +81,44 @@ internal sealed class PooledBuffer : Stream
         _chunks.Add((array, length));
     }
 
-    /// <summary>Writes everything to <paramref name="destination"/> and returns the arrays to the pool.</summary>
-    public async Task DrainToAsync(Stream destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes everything to <paramref name="destination"/> and appends it to <paramref name="hash"/>, then returns the
+    /// arrays to the pool. The hashing runs on another thread while the bytes are written (SHA-256 of an export costs
+    /// about as much as writing it), so the two overlap instead of adding up on the thread that writes in order; both
+    /// are done when this completes, so the next buffer is hashed after this one.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public async Task<long> DrainToAsync(Stream destination, IncrementalHash hash, CancellationToken cancellationToken)
     {
-        foreach (var (array, length) in _chunks)
+        long total = 0;
+        foreach (var (_, length) in _chunks)
         {
-            await destination.WriteAsync(array.AsMemory(0, length), cancellationToken);
-            ArrayPool<byte>.Shared.Return(array);
+            total += length;
         }
-        _chunks.Clear();
+        var hashing = Task.Run(() =>
+        {
+            foreach (var (array, length) in _chunks)
+            {
+                hash.AppendData(array, 0, length);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var (array, length) in _chunks)
+            {
+                await destination.WriteAsync(array.AsMemory(0, length), cancellationToken);
+            }
+        }
+        finally
+        {
+            // The hashing reads the arrays: they go back to the pool only after it is done (also when a write failed).
+            await hashing;
+            foreach (var (array, _) in _chunks)
+            {
+                ArrayPool<byte>.Shared.Return(array);
+            }
+            _chunks.Clear();
+        }
+        return total;
     }
 }
