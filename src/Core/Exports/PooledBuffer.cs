@@ -7,7 +7,7 @@ namespace PvoFinance.Exports;
 internal sealed class PooledBuffer : Stream
 {
     /// <summary>The size of the arrays rented for writing.</summary>
-    public const int ChunkSize = 64 * 1024;
+    public const int ChunkSize = 256 * 1024;
     private readonly List<(byte[] Array, int Length)> _chunks = [];
 
     public override bool CanRead => false;
