@@ -129,7 +129,17 @@ public sealed class CsvExportWriter<TRow>
         {
             foreach (var item in items)
             {
-                foreach (var row in expand(item))
+                var rows = expand(item);
+                if (rows is IReadOnlyList<TRow> list)
+                {
+                    // The usual case (an array of an entry's rows): indexed, without an enumerator per item.
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        WriteRow(csv, list[i], tally);
+                    }
+                    continue;
+                }
+                foreach (var row in rows)
                 {
                     WriteRow(csv, row, tally);
                 }

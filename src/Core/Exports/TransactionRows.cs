@@ -94,6 +94,8 @@ public static class TransactionRows
         var project = journal.Kind == JournalKind.Project ? journal.Project : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
+        // The key's first segment decides the phase and the category of a movement no application describes: read once.
+        var keyKind = app is null ? KeyKind(line.Key) : "";
         // Money on its way to an intermediary is received by the intermediary, not yet by the region it is for.
         var toIntermediary = IntermediaryReceiving(journal, d, c);
 
@@ -113,14 +115,14 @@ public static class TransactionRows
             // The intermediary's own incoming line of the money this line passes on (360Giving/IATI regranting).
             RegrantOf = line.PassesOn ?? "",
             IatiTransactionType = type,
-            AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
+            AwbPhase = app?.Phase ?? PhaseOf(keyKind, debitKind, creditKind),
             TransactionDate = RecordedDate(line.RecordedAt),
             ValueDate = Iso(line.ValueDate),
             FiscalYear = line.ValueDate.Year,
             AmountCents = sign * cents,
             DebitAccount = debit,
             CreditAccount = credit,
-            CostCategory = app is not null ? "subsidie" : CategoryOf(line.Key, debitKind, creditKind),
+            CostCategory = app is not null ? "subsidie" : CategoryOf(keyKind, debitKind, creditKind),
             OverheadPct = source?.Kind == FundingSourceKind.ProjectOverhead && source.Overhead is { } o ? o.ToString() : "",
             PerResidentRate = isInvoice && source?.LevyRate is { } rate ? rate.ToString() : "",
             Population = isInvoice && line.Memo is { } memo ? Inhabitants(memo) : "",
@@ -254,7 +256,7 @@ public static class TransactionRows
         return at > 0 && start < at && at - start <= 9 && start >= 2 && memo[start - 1] == ' ' && memo[start - 2] == ':' ? memo[start..at] : "";
     }
 
-    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
+    private static string PhaseOf(string keyKind, AccountKind? debit, AccountKind? credit) => keyKind switch
     {
         "ceiling" => "plafond",
         "commit" => "verlening",
@@ -267,7 +269,7 @@ public static class TransactionRows
         _ => debit == AccountKind.InKind || credit == AccountKind.InKindSource ? "natura" : "",
     };
 
-    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
+    private static string CategoryOf(string keyKind, AccountKind? debit, AccountKind? credit) => keyKind switch
     {
         "ceiling" => "plafond",
         "commit" or "pay" => "subsidie",
