@@ -32,7 +32,8 @@ internal static class LedgerBenchmark
         var run = Guid.NewGuid().ToString("N")[..8];
         var memory = new InMemoryJournalStore();
         var durableStore = new AzureTableJournalStore(new TableStorageOptions { ConnectionString = connectionString, TableName = $"bench{run}Journals" });
-        await durableStore.InitializeAsync();
+        // A failure here is not fatal: every append creates the table on first use too, so (c) and (f) count their errors.
+        await SetupOrReport("create table of the durable journals", durableStore.InitializeAsync);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -94,12 +95,12 @@ internal static class LedgerBenchmark
         await host.StopAsync();
 
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"ledger postings/s={inMemory.PerSecond:F0} noop calls/s={noop.PerSecond:F0} ratio={inMemory.PerSecond / noop.PerSecond:F3} durable postings/s={durable.PerSecond:F0} raw batch rows/s={raw.PerSecond:F0} durable ratio={durable.PerSecond / raw.PerSecond:F3}");
+            $"ledger postings/s={inMemory.PerSecond:F0} noop calls/s={noop.PerSecond:F0} ratio={inMemory.PerSecond / noop.PerSecond:F3} durable postings/s={durable.PerSecond:F0} raw batch rows/s={raw.PerSecond:F0} durable ratio={Ratio(durable.PerSecond, raw.PerSecond)}");
         Console.WriteLine(line);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ledger batched entries/s {string.Join(' ', BatchSizes.Select(b => $"b{b}={batched[b].PerSecond:F0}"))} noop calls/s={noop.PerSecond:F0} core entries/s={core:F0} ratio to noop {string.Join(' ', BatchSizes.Select(b => $"b{b}={batched[b].PerSecond / noop.PerSecond:F3}"))} ratio to core {string.Join(' ', BatchSizes.Select(b => $"b{b}={batched[b].PerSecond / core:F3}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ledger durable entries/s (batches of 64) {string.Join(' ', spreads.Select(x => $"j{x.Key}={x.Value.Durable.PerSecond:F0} raw batch rows/s j{x.Key}={x.Value.Raw.PerSecond:F0} durable ratio j{x.Key}={x.Value.Durable.PerSecond / x.Value.Raw.PerSecond:F3}"))}"));
+            $"ledger durable entries/s (batches of 64) {string.Join(' ', spreads.Select(x => $"j{x.Key}={x.Value.Durable.PerSecond:F0} raw batch rows/s j{x.Key}={x.Value.Raw.PerSecond:F0} durable ratio j{x.Key}={Ratio(x.Value.Durable.PerSecond, x.Value.Raw.PerSecond)}"))}"));
         var errors = noop.Errors + inMemory.Errors + durable.Errors + raw.Errors + batched.Values.Sum(b => b.Errors) + spreads.Values.Sum(x => x.Durable.Errors + x.Raw.Errors);
         return errors > 0 ? 1 : 0;
     }
@@ -171,10 +172,16 @@ internal static class LedgerBenchmark
     // have (one per journal), each a full entity-group transaction of rows the size of an entry row.
     private static async Task<Phase.Result> RawBatches(string connectionString, string run, BenchOptions o, TimeSpan warm, TimeSpan span)
     {
+        var name = "(d) raw batch rows, Azurite";
         var table = new TableClient(connectionString, $"bench{run}Raw", TableStorageOptions.CreateDefaultClientOptions());
-        await table.CreateIfNotExistsAsync();
+        if (!await SetupOrReport($"create table bench{run}Raw", async token => await table.CreateIfNotExistsAsync(token)))
+        {
+            // The phase is printed all the same (no rows, one error), so the run goes on and ends with its summary lines.
+            Console.WriteLine($"  {name,-34} {0,10:N0} ops, not run: its table could not be created  (concurrency {o.RawWriters}, errors 1)");
+            return new Phase.Result(name, 0, span.TotalSeconds, 1);
+        }
         var payload = new string('x', 420);
-        return await Phase.Run("(d) raw batch rows, Azurite", o.RawWriters, warm, span, async (w, i) =>
+        return await Phase.Run(name, o.RawWriters, warm, span, async (w, i) =>
         {
             var partition = $"p{w % o.Journals}";
             var actions = new List<TableTransactionAction>(o.RawBatchRows);
@@ -191,6 +198,25 @@ internal static class LedgerBenchmark
             return o.RawBatchRows;
         });
     }
+
+    // A setup step retried with backoff (SetupRetry); false, with the reason printed, when every try failed.
+    private static async Task<bool> SetupOrReport(string what, Func<CancellationToken, Task> step)
+    {
+        try
+        {
+            await SetupRetry.RunAsync(what, step);
+            return true;
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"  (setup: {what} failed {SetupRetry.MaxAttempts} times; last: {SetupRetry.FirstLine(e)})");
+            return false;
+        }
+    }
+
+    // "n/a" rather than infinity when the reference phase could not run.
+    private static string Ratio(double value, double reference) =>
+        reference > 0 ? (value / reference).ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
     private static int FreePort()
     {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using CsvHelper;
 
 namespace PvoFinance.Exports;
@@ -7,7 +8,8 @@ namespace PvoFinance.Exports;
 /// Writes rows as CSV in a <see cref="CsvDialect"/>, streaming (memory stays flat however many rows), and totals what
 /// it wrote for the manifest. Amount columns are written as numbers (never neutralised); text columns are written
 /// with formula neutralisation. Items are expanded into rows and formatted in batches on every core; the batches are
-/// written, hashed and totalled strictly in order, so the file is the same bytes as a one-by-one write.
+/// written, hashed and totalled strictly in order, so the file is the same bytes as a one-by-one write; each batch is
+/// hashed on another thread while it is written.
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
 public sealed class CsvExportWriter<TRow>
@@ -19,6 +21,10 @@ public sealed class CsvExportWriter<TRow>
     public const int BatchSize = 2_048;
 
     private readonly IReadOnlyList<CsvColumn<TRow>> _columns;
+    // The columns' readers as arrays (one of the three set per column): a row reads them without interface calls.
+    private readonly Func<TRow, string>?[] _texts;
+    private readonly Func<TRow, long>?[] _cents;
+    private readonly Func<TRow, long>?[] _numbers;
     private readonly IReadOnlyList<int> _groupBy;
     private readonly int _firstAmount;
     private readonly Func<TRow, (string Journal, string Debit, string Credit, long Cents)>? _accounts;
@@ -31,6 +37,9 @@ public sealed class CsvExportWriter<TRow>
     {
         ArgumentNullException.ThrowIfNull(columns);
         _columns = columns;
+        _texts = [.. columns.Select(c => c.Cents is null && c.Number is null ? c.Text : null)];
+        _cents = [.. columns.Select(c => c.Cents)];
+        _numbers = [.. columns.Select(c => c.Cents is null ? c.Number : null)];
         _groupBy = [.. (groupBy ?? []).Select(t => columns.Select((c, i) => (c, i)).Single(x => x.c.Title == t && x.c.Text is not null).i)];
         _firstAmount = columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Cents is not null, (null!, -1)).i;
         _accounts = accounts;
@@ -60,7 +69,8 @@ public sealed class CsvExportWriter<TRow>
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(expand);
         ArgumentNullException.ThrowIfNull(dialect);
-        using var hashing = new HashingStream(destination);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long written = 0;
         var total = new Tally(_columns.Count, _groupBy.Count);
         var header = new PooledBuffer();
         await using (var csv = CsvWriter.Create(header, dialect.WriterOptions(), leaveOpen: true))
@@ -71,7 +81,7 @@ public sealed class CsvExportWriter<TRow>
             }
             csv.EndRecord();
         }
-        await header.DrainToAsync(hashing, cancellationToken);
+        written += await header.DrainToAsync(destination, hash, cancellationToken);
 
         var inFlight = new Queue<Task<(PooledBuffer Bytes, Tally Tally)>>();
         var limit = Math.Clamp(parallelism ?? Environment.ProcessorCount + 1, 1, 64);
@@ -86,7 +96,7 @@ public sealed class CsvExportWriter<TRow>
                 {
                     throw new InvalidOperationException($"An export holds at most {MaxRows} rows; choose a smaller scope or period.");
                 }
-                await bytes.DrainToAsync(hashing, cancellationToken);
+                written += await bytes.DrainToAsync(destination, hash, cancellationToken);
             }
         }
         await foreach (var item in items.WithCancellation(cancellationToken))
@@ -106,8 +116,8 @@ public sealed class CsvExportWriter<TRow>
             inFlight.Enqueue(Task.Run(() => Format(last, expand, dialect), cancellationToken));
         }
         await Drain(0);
-        await hashing.FlushAsync(cancellationToken);
-        return total.ToTotals(hashing, _columns, _groupBy);
+        await destination.FlushAsync(cancellationToken);
+        return total.ToTotals(written, Convert.ToHexStringLower(hash.GetHashAndReset()), _columns, _groupBy);
     }
 
     // Expands and formats one batch into its own buffer, with its own totals.
@@ -119,7 +129,17 @@ public sealed class CsvExportWriter<TRow>
         {
             foreach (var item in items)
             {
-                foreach (var row in expand(item))
+                var rows = expand(item);
+                if (rows is IReadOnlyList<TRow> list)
+                {
+                    // The usual case (an array of an entry's rows): indexed, without an enumerator per item.
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        WriteRow(csv, list[i], tally);
+                    }
+                    continue;
+                }
+                foreach (var row in rows)
                 {
                     WriteRow(csv, row, tally);
                 }
@@ -132,10 +152,14 @@ public sealed class CsvExportWriter<TRow>
     {
         tally.Rows++;
         long first = 0;
-        for (var i = 0; i < _columns.Count; i++)
+        var texts = _texts;
+        for (var i = 0; i < texts.Length; i++)
         {
-            var c = _columns[i];
-            if (c.Cents is { } cents)
+            if (texts[i] is { } text)
+            {
+                csv.Text(text(row));
+            }
+            else if (_cents[i] is { } cents)
             {
                 var value = cents(row);
                 tally.Columns[i] = checked(tally.Columns[i] + value);
@@ -145,13 +169,9 @@ public sealed class CsvExportWriter<TRow>
                 }
                 csv.Amount(value);
             }
-            else if (c.Number is { } number)
-            {
-                csv.Number(number(row));
-            }
             else
             {
-                csv.Text(c.Text!(row));
+                csv.Number(_numbers[i]!(row));
             }
         }
         csv.EndRecord();
@@ -180,10 +200,21 @@ public sealed class CsvExportWriter<TRow>
         // Per journal, then per account: plain string keys hash much faster than (journal, account) tuples.
         public readonly Dictionary<string, Dictionary<string, (long Debits, long Credits)>> Accounts = new(StringComparer.Ordinal);
 
+        // The journal asked for last: rows come in pages of one journal, so this saves hashing its id on most rows.
+        private string? _lastJournal;
+        private Dictionary<string, (long Debits, long Credits)>? _lastAccounts;
+
         public Dictionary<string, (long Debits, long Credits)> Journal(string journal)
         {
+            if (ReferenceEquals(journal, _lastJournal))
+            {
+                return _lastAccounts!;
+            }
             ref var accounts = ref CollectionsMarshal.GetValueRefOrAddDefault(Accounts, journal, out _);
-            return accounts ??= new(StringComparer.Ordinal);
+            accounts ??= new(StringComparer.Ordinal);
+            _lastJournal = journal;
+            _lastAccounts = accounts;
+            return accounts;
         }
 
         public void Add(Tally other)
@@ -212,10 +243,10 @@ public sealed class CsvExportWriter<TRow>
             }
         }
 
-        public ExportTotals ToTotals(HashingStream hashing, IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<int> groupBy) => new(
+        public ExportTotals ToTotals(long bytes, string sha256, IReadOnlyList<CsvColumn<TRow>> columns, IReadOnlyList<int> groupBy) => new(
             Rows,
-            hashing.Written,
-            hashing.Digest(),
+            bytes,
+            sha256,
             columns.Select((c, i) => (c, i)).Where(x => x.c.Cents is not null).ToDictionary(x => x.c.Title, x => Columns[x.i], StringComparer.Ordinal),
             groupBy.Select((g, i) => (g, i)).ToDictionary(x => columns[x.g].Title, x => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(Groups[x.i], StringComparer.Ordinal), StringComparer.Ordinal),
             new SortedDictionary<string, AccountTotals>(Accounts.SelectMany(j => j.Value.Select(a => (Key: $"{j.Key}/{a.Key}", a.Value)))

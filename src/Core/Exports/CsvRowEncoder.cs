@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using CsvHelper;
 
@@ -10,7 +11,8 @@ namespace PvoFinance.Exports;
 /// Text made only of characters CsvHelper leaves alone is copied as ASCII; anything else (quotes, separators, line
 /// breaks, formula characters, non-ASCII) is written by CsvHelper itself once and its bytes reused. Which characters
 /// CsvHelper leaves alone is not assumed but asked of CsvHelper, per dialect, so the bytes cannot drift from its rules.
-/// Not thread-safe: one encoder per batch.
+/// Fields go straight into a pooled array the encoder holds (no call into the buffer per field); a full array, and the
+/// last one on <see cref="Dispose"/>, is handed to the buffer. Not thread-safe: one encoder per batch.
 /// </summary>
 internal sealed class CsvRowEncoder : IDisposable
 {
@@ -23,11 +25,15 @@ internal sealed class CsvRowEncoder : IDisposable
     private readonly Rules _rules;
     private readonly PooledBuffer _buffer;
     private readonly byte _separator;
+    // The dialect's decimal separator when it is one ASCII character and numbers need nothing else (0: format as decimal).
+    private readonly byte _decimalSeparator;
     private readonly Dictionary<string, byte[]> _atStart = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _inside = new(StringComparer.Ordinal);
     private MemoryStream? _scratch;
     private CsvWriter? _fallback;
     private bool _first = true;
+    private byte[] _chunk;
+    private int _at;
 
     /// <summary>An encoder writing <paramref name="dialect"/> into <paramref name="buffer"/>.</summary>
     public CsvRowEncoder(CsvDialect dialect, PooledBuffer buffer)
@@ -36,18 +42,30 @@ internal sealed class CsvRowEncoder : IDisposable
         _rules = RulesOf.GetOrAdd(dialect, static d => Rules.Ask(d));
         _buffer = buffer;
         _separator = (byte)dialect.Separator;
+        var numbers = dialect.Numbers;
+        _decimalSeparator = numbers.NumberDecimalSeparator is [var ds] && ds < 128 && !char.IsAsciiDigit(ds) && numbers.NegativeSign == "-"
+            ? (byte)ds : (byte)0;
+        _chunk = ArrayPool<byte>.Shared.Rent(PooledBuffer.ChunkSize);
     }
 
     /// <summary>Writes a text field (neutralised and quoted as CsvHelper would).</summary>
     public void Text(string value)
     {
         var first = _first;
-        Separate();
+        if (value.Length == 0 && !first && _rules.EmptyInside)
+        {
+            // The most common field of all (a third of a transaction row's columns are empty): just its separator.
+            Room(1);
+            _chunk[_at++] = _separator;
+            return;
+        }
         if (_rules.IsPlain(value, first))
         {
-            var span = _buffer.GetSpan(value.Length);
-            Ascii.FromUtf16(value, span, out var written);
-            _buffer.Advance(written);
+            // Plain text is ASCII: one byte per character, after the separator.
+            Room(value.Length + 1);
+            Separate();
+            Ascii.FromUtf16(value, _chunk.AsSpan(_at), out var written);
+            _at += written;
             return;
         }
         var cache = first ? _atStart : _inside;
@@ -60,51 +78,101 @@ internal sealed class CsvRowEncoder : IDisposable
             }
             cache[value] = bytes;
         }
-        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
-        _buffer.Advance(bytes.Length);
+        Room(bytes.Length + 1);
+        Separate();
+        bytes.CopyTo(_chunk.AsSpan(_at));
+        _at += bytes.Length;
     }
 
     /// <summary>Writes an amount in cents as a number with two decimals (never neutralised).</summary>
     public void Amount(long cents)
     {
+        Room(49);
         Separate();
-        var span = _buffer.GetSpan(48);
+        var span = _chunk.AsSpan(_at);
+        if (_decimalSeparator != 0)
+        {
+            // The digits of the whole part, the separator and two digits: what decimal formatting of
+            // CsvDialect.AsDecimal(cents) gives ("-0.05", "0.00", "1234.50"), without going through decimal.
+            var at = 0;
+            if (cents < 0)
+            {
+                span[at++] = (byte)'-';
+            }
+            var magnitude = cents < 0 ? (ulong)-(cents + 1) + 1 : (ulong)cents;
+            if (!(magnitude / 100).TryFormat(span[at..], out var whole, default, CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException("An amount did not fit its buffer.");
+            }
+            at += whole;
+            var fraction = (int)(magnitude % 100);
+            span[at++] = _decimalSeparator;
+            span[at++] = (byte)('0' + fraction / 10);
+            span[at++] = (byte)('0' + fraction % 10);
+            _at += at;
+            return;
+        }
         if (!CsvDialect.AsDecimal(cents).TryFormat(span, out var written, default, _dialect.Numbers))
         {
             throw new InvalidOperationException("An amount did not fit its buffer.");
         }
-        _buffer.Advance(written);
+        _at += written;
     }
 
     /// <summary>Writes a whole number.</summary>
     public void Number(long value)
     {
+        Room(25);
         Separate();
-        var span = _buffer.GetSpan(24);
-        if (!value.TryFormat(span, out var written, default, _dialect.Numbers))
+        if (!value.TryFormat(_chunk.AsSpan(_at), out var written, default, _dialect.Numbers))
         {
             throw new InvalidOperationException("A number did not fit its buffer.");
         }
-        _buffer.Advance(written);
+        _at += written;
     }
 
     /// <summary>Ends the record with CRLF.</summary>
     public void EndRecord()
     {
-        var span = _buffer.GetSpan(2);
-        span[0] = (byte)'\r';
-        span[1] = (byte)'\n';
-        _buffer.Advance(2);
+        Room(2);
+        _chunk[_at++] = (byte)'\r';
+        _chunk[_at++] = (byte)'\n';
         _first = true;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_chunk.Length > 0)
+        {
+            _buffer.Append(_chunk, _at);
+            _chunk = [];
+            _at = 0;
+        }
         _fallback?.Dispose();
         _scratch?.Dispose();
     }
 
+    // Room for `size` more bytes in the current array: a full array goes to the buffer and a new one is rented.
+    private void Room(int size)
+    {
+        if (_chunk.Length - _at >= size)
+        {
+            return;
+        }
+        if (_at > 0)
+        {
+            _buffer.Append(_chunk, _at);
+        }
+        else
+        {
+            ArrayPool<byte>.Shared.Return(_chunk);
+        }
+        _chunk = ArrayPool<byte>.Shared.Rent(Math.Max(size, PooledBuffer.ChunkSize));
+        _at = 0;
+    }
+
+    // The separator before every field but the first of a record (the caller made room for it).
     private void Separate()
     {
         if (_first)
@@ -112,8 +180,7 @@ internal sealed class CsvRowEncoder : IDisposable
             _first = false;
             return;
         }
-        _buffer.GetSpan(1)[0] = _separator;
-        _buffer.Advance(1);
+        _chunk[_at++] = _separator;
     }
 
     // What CsvHelper writes for the value, at the start of a record or after another field.
@@ -135,6 +202,9 @@ internal sealed class CsvRowEncoder : IDisposable
         private bool _emptyInside;
 
         private Rules(SearchValues<char> inside) => _inside = inside;
+
+        /// <summary>Whether CsvHelper writes an empty field after another as nothing (only the separator).</summary>
+        public bool EmptyInside => _emptyInside;
 
         public bool IsPlain(string value, bool first)
         {

@@ -14,6 +14,10 @@ internal static class ParsedAccounts
 
     [ThreadStatic] private static Dictionary<string, (TypedJournal Journal, Dictionary<string, TypedAccount?> Accounts)>? _journals;
     [ThreadStatic] private static int _accounts;
+    // The journal asked for last: a row asks for the same journal several times (its accounts, its kind), and the
+    // reader hands over whole pages of one journal, so most look-ups are this one (by reference, without hashing).
+    [ThreadStatic] private static string? _lastId;
+    [ThreadStatic] private static (TypedJournal Journal, Dictionary<string, TypedAccount?> Accounts) _last;
 
     /// <summary>The parts of a journal id (as <see cref="TypedJournal.Parse"/>).</summary>
     public static TypedJournal Journal(string journal) => Of(journal).Journal;
@@ -30,6 +34,7 @@ internal static class ParsedAccounts
                 // Bounded: forget everything rather than grow (ids recur, so they are typed again soon enough).
                 _journals!.Clear();
                 _accounts = 0;
+                _lastId = null;
                 accounts = Of(journal).Accounts;
             }
             accounts[account] = typed;
@@ -39,6 +44,10 @@ internal static class ParsedAccounts
 
     private static (TypedJournal Journal, Dictionary<string, TypedAccount?> Accounts) Of(string journal)
     {
+        if (ReferenceEquals(journal, _lastId))
+        {
+            return _last;
+        }
         var journals = _journals ??= [];
         if (!journals.TryGetValue(journal, out var entry))
         {
@@ -50,6 +59,8 @@ internal static class ParsedAccounts
             entry = (TypedJournal.Parse(journal), []);
             journals[journal] = entry;
         }
+        _lastId = journal;
+        _last = entry;
         return entry;
     }
 }

@@ -1,11 +1,13 @@
 using System.Buffers;
+using System.Security.Cryptography;
 
 namespace PvoFinance.Exports;
 
 /// <summary>A write-only stream into pooled arrays, drained once into another stream (then its arrays go back to the pool).</summary>
 internal sealed class PooledBuffer : Stream
 {
-    private const int ChunkSize = 64 * 1024;
+    /// <summary>The size of the arrays rented for writing.</summary>
+    public const int ChunkSize = 256 * 1024;
     private readonly List<(byte[] Array, int Length)> _chunks = [];
 
     public override bool CanRead => false;
@@ -65,14 +67,58 @@ internal sealed class PooledBuffer : Stream
         _chunks[^1] = (array, length + count);
     }
 
-    /// <summary>Writes everything to <paramref name="destination"/> and returns the arrays to the pool.</summary>
-    public async Task DrainToAsync(Stream destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes over a pooled array another writer filled (its first <paramref name="length"/> bytes), appended after what
+    /// is here; it goes back to the pool when drained. Lets a writer fill an array of its own without a call per field.
+    /// </summary>
+    public void Append(byte[] array, int length)
     {
-        foreach (var (array, length) in _chunks)
+        if (length == 0)
         {
-            await destination.WriteAsync(array.AsMemory(0, length), cancellationToken);
             ArrayPool<byte>.Shared.Return(array);
+            return;
         }
-        _chunks.Clear();
+        _chunks.Add((array, length));
+    }
+
+    /// <summary>
+    /// Writes everything to <paramref name="destination"/> and appends it to <paramref name="hash"/>, then returns the
+    /// arrays to the pool. The hashing runs on another thread while the bytes are written (SHA-256 of an export costs
+    /// about as much as writing it), so the two overlap instead of adding up on the thread that writes in order; both
+    /// are done when this completes, so the next buffer is hashed after this one.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public async Task<long> DrainToAsync(Stream destination, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var (_, length) in _chunks)
+        {
+            total += length;
+        }
+        var hashing = Task.Run(() =>
+        {
+            foreach (var (array, length) in _chunks)
+            {
+                hash.AppendData(array, 0, length);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var (array, length) in _chunks)
+            {
+                await destination.WriteAsync(array.AsMemory(0, length), cancellationToken);
+            }
+        }
+        finally
+        {
+            // The hashing reads the arrays: they go back to the pool only after it is done (also when a write failed).
+            await hashing;
+            foreach (var (array, _) in _chunks)
+            {
+                ArrayPool<byte>.Shared.Return(array);
+            }
+            _chunks.Clear();
+        }
+        return total;
     }
 }

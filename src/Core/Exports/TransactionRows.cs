@@ -30,9 +30,17 @@ public static class TransactionRows
         {
             return [];
         }
-        var pairs = FigureBook.Pair(line.Postings);
         var reverses = line.ReversesSequence is { } s ? string.Create(CultureInfo.InvariantCulture, $"{line.Journal}:{s}") : "";
         var app = ApplicationPart.Of(line.Key, lookups);
+        // Nearly every entry is one debit and one credit of the same amount: that one movement without the lists of
+        // the general pairing (which gives the same movement for it).
+        var legs = line.Postings;
+        if (legs.Count == 2 && legs[0].Cents is not 0 and not long.MinValue && legs[0].Cents == -legs[1].Cents)
+        {
+            var (debitLeg, creditLeg) = legs[0].Cents > 0 ? (legs[0], legs[1]) : (legs[1], legs[0]);
+            return [Row(line, lookups, app, debitLeg.Account, creditLeg.Account, debitLeg.Cents, reverses, Id(line))];
+        }
+        var pairs = FigureBook.Pair(legs);
         var rows = new TransactionRow[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
@@ -72,22 +80,24 @@ public static class TransactionRows
         var c = ParsedAccounts.Account(line.Journal, credit);
         var debitKind = d?.Kind;
         var creditKind = c?.Kind;
+        var journal = ParsedAccounts.Journal(line.Journal);
         var (type, sign) = line.Kind == nameof(EntryKind.Reversal)
-            ? Negate(Classify(Movement.Of(line.Journal, line.Key, line.ValueDate, credit, debit, cents), creditKind, debitKind))
-            : Classify(Movement.Of(line.Journal, line.Key, line.ValueDate, debit, credit, cents), debitKind, creditKind);
+            ? Negate(Classify(Movement.KindOf(journal, c, d), creditKind, debitKind))
+            : Classify(Movement.KindOf(journal, d, c), debitKind, creditKind);
         // The account that says whose money this is: the one that is not a clearing account between journals.
         var subject = debitKind == AccountKind.Clearing ? c : d;
         var (sourceId, source) = SourceOf(subject, lookups);
         // The region is named by whichever account names one (a commitment's credit, a payment's debit, …).
-        var journal = ParsedAccounts.Journal(line.Journal);
         var region = RegionOf(journal, subject, source, lookups)
             ?? RegionOf(journal, subject == d ? c : d, source, lookups)
             ?? app?.Application.Region;
         var project = journal.Kind == JournalKind.Project ? journal.Project : null;
         var regionName = region is null ? "" : lookups.RegionNames.GetValueOrDefault(region, "");
         var isInvoice = line.Key.StartsWith("invoice:", StringComparison.Ordinal);
+        // The key's first segment decides the phase and the category of a movement no application describes: read once.
+        var keyKind = app is null ? KeyKind(line.Key) : "";
         // Money on its way to an intermediary is received by the intermediary, not yet by the region it is for.
-        var toIntermediary = IntermediaryReceiving(line.Journal, debit, credit);
+        var toIntermediary = IntermediaryReceiving(journal, d, c);
 
         var row = new TransactionRow
         {
@@ -105,14 +115,14 @@ public static class TransactionRows
             // The intermediary's own incoming line of the money this line passes on (360Giving/IATI regranting).
             RegrantOf = line.PassesOn ?? "",
             IatiTransactionType = type,
-            AwbPhase = app?.Phase ?? PhaseOf(line.Key, debitKind, creditKind),
+            AwbPhase = app?.Phase ?? PhaseOf(keyKind, debitKind, creditKind),
             TransactionDate = RecordedDate(line.RecordedAt),
             ValueDate = Iso(line.ValueDate),
             FiscalYear = line.ValueDate.Year,
             AmountCents = sign * cents,
             DebitAccount = debit,
             CreditAccount = credit,
-            CostCategory = app is not null ? "subsidie" : CategoryOf(line.Key, debitKind, creditKind),
+            CostCategory = app is not null ? "subsidie" : CategoryOf(keyKind, debitKind, creditKind),
             OverheadPct = source?.Kind == FundingSourceKind.ProjectOverhead && source.Overhead is { } o ? o.ToString() : "",
             PerResidentRate = isInvoice && source?.LevyRate is { } rate ? rate.ToString() : "",
             Population = isInvoice && line.Memo is { } memo ? Inhabitants(memo) : "",
@@ -127,9 +137,10 @@ public static class TransactionRows
     /// What each kind of movement (<see cref="MovementKind"/>, from the figures module) is in IATI terms, and whether it
     /// adds to (+1) or undoes (−1) that type; movements the figures do not count fall back on their account kinds.
     /// </summary>
-    private static (string Type, int Sign) Classify(Movement movement, AccountKind? debit, AccountKind? credit)
+    private static (string Type, int Sign) Classify((MovementKind Kind, int Sign) movement, AccountKind? debit, AccountKind? credit)
     {
-        var sign = movement.Cents < 0 ? -1 : 1;
+        // The movement's cents are positive (paired legs), so its sign is the kind's sign.
+        var sign = movement.Sign;
         return movement.Kind switch
         {
             MovementKind.Commit => ("2", sign),                                       // outgoing commitment
@@ -220,14 +231,13 @@ public static class TransactionRows
 
     // The intermediary a movement pays into: a source's disbursement to an intermediary's journal, or the intermediary's
     // own incoming line from a source. Null for every other movement (the intermediary passing money on included).
-    private static string? IntermediaryReceiving(string journal, string debit, string credit)
+    private static string? IntermediaryReceiving(TypedJournal j, TypedAccount? debit, TypedAccount? credit)
     {
-        var j = ParsedAccounts.Journal(journal);
-        if (j.Kind == JournalKind.Source && ParsedAccounts.Account(journal, credit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
+        if (j.Kind == JournalKind.Source && credit is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Intermediary } to })
         {
             return to.Intermediary;
         }
-        if (j.Kind == JournalKind.Intermediary && ParsedAccounts.Account(journal, debit) is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
+        if (j.Kind == JournalKind.Intermediary && debit is { Kind: AccountKind.Clearing, Counterpart: { Kind: JournalKind.Source } })
         {
             return j.Intermediary;
         }
@@ -246,7 +256,7 @@ public static class TransactionRows
         return at > 0 && start < at && at - start <= 9 && start >= 2 && memo[start - 1] == ' ' && memo[start - 2] == ':' ? memo[start..at] : "";
     }
 
-    private static string PhaseOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
+    private static string PhaseOf(string keyKind, AccountKind? debit, AccountKind? credit) => keyKind switch
     {
         "ceiling" => "plafond",
         "commit" => "verlening",
@@ -259,7 +269,7 @@ public static class TransactionRows
         _ => debit == AccountKind.InKind || credit == AccountKind.InKindSource ? "natura" : "",
     };
 
-    private static string CategoryOf(string key, AccountKind? debit, AccountKind? credit) => KeyKind(key) switch
+    private static string CategoryOf(string keyKind, AccountKind? debit, AccountKind? credit) => keyKind switch
     {
         "ceiling" => "plafond",
         "commit" or "pay" => "subsidie",

@@ -96,7 +96,7 @@ public sealed record Movement(
         var j = TypedJournal.Parse(journal);
         var d = TypedAccount.Parse(journal, debit);
         var c = TypedAccount.Parse(journal, credit);
-        var (kind, sign) = d is null || c is null ? (MovementKind.None, 1) : Classify(j, d, c);
+        var (kind, sign) = KindOf(j, d, c);
         // The account that is not in transit names whose money it is; the clearing side names the other journal.
         var subject = d?.Kind == AccountKind.Clearing ? c : d;
         var other = subject == d ? c : d;
@@ -105,6 +105,17 @@ public sealed record Movement(
         var region = subject?.Region ?? other?.Region ?? j.Region;
         var intermediary = j.Intermediary ?? subject?.Intermediary ?? other?.Intermediary;
         return new Movement(journal, key, valueDate, kind, sign * cents, source, year, region, ApplicationOf(key), intermediary, Debtor: subject?.Debtor ?? other?.Debtor);
+    }
+
+    /// <summary>
+    /// What a movement from <paramref name="debit"/> to <paramref name="credit"/> in <paramref name="journal"/> is, and its
+    /// sign (−1 when it undoes the kind) — the decision <see cref="Of"/> makes, for callers that typed the journal and
+    /// accounts already (the export keeps its own per-thread typed accounts rather than the shared cache).
+    /// </summary>
+    public static (MovementKind Kind, int Sign) KindOf(TypedJournal journal, TypedAccount? debit, TypedAccount? credit)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return debit is null || credit is null ? (MovementKind.None, 1) : Classify(journal, debit, credit);
     }
 
     /// <summary>

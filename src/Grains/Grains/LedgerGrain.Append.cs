@@ -157,7 +157,10 @@ public sealed partial class LedgerGrain
             return null;
         }
         var payload = LedgerJson.Serialize(_journal.ToState());
-        if (!JournalAppendRules.SnapshotFits(payload) || appendBytes + JsonWireSize.Of(payload) > JournalLimits.MaxAppendBytes)
+        // Measured once: the payload carries the key filter (~87,000 characters), and every snapshot was measured
+        // twice here (SnapshotFits, then the append's total) before the store measures it again.
+        var wire = JsonWireSize.Of(payload);
+        if (payload.Length > JournalLimits.MaxSnapshotChars || wire > JournalLimits.MaxSnapshotBytes || appendBytes + wire > JournalLimits.MaxAppendBytes)
         {
             logger.LogWarning("Journal {JournalId} snapshot of {Chars} chars exceeds the limit; activation will replay more entries", Id, payload.Length);
             return null;

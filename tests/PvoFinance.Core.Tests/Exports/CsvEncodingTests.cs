@@ -35,7 +35,7 @@ public sealed class CsvEncodingTests
     {
         var dialect = CsvDialect.Named(name)!;
         var rows = new List<Row>();
-        var cents = new[] { 0L, 1, -1, 5_00, -5_00, 123_456_789_01, long.MaxValue / 1000, -(long.MaxValue / 1000) };
+        var cents = new[] { 0L, 1, -1, 5_00, -5_00, 123_456_789_01, long.MaxValue / 1000, -(long.MaxValue / 1000), 10, -10, 99, -99, 100, -100 };
         for (var i = 0; i < Awkward.Length; i++)
         {
             for (var j = 0; j < Awkward.Length; j += 7)
@@ -44,7 +44,30 @@ public sealed class CsvEncodingTests
                 rows.Add(new Row(Awkward[j], cents[i % cents.Length], -i, Awkward[i]));
             }
         }
+        // Fields longer than the writer's buffers, plain and escaped, and enough rows to fill several of them.
+        rows.Add(new Row(new string('x', 70_000), 1, 1, "=" + new string('y', 100_000)));
+        rows.Add(new Row("\"" + new string('z', 65_530), -1, 2, new string('w', 65_535)));
+        for (var i = 0; i < 3_000; i++)
+        {
+            rows.Add(new Row(Awkward[i % Awkward.Length] + i, i * 7_919L, i, Awkward[(i * 3) % Awkward.Length]));
+        }
 
+        await AssertSameBytes(dialect, rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Extreme_amounts_are_written_as_CsvHelper_writes_them(string name)
+    {
+        // One export each: the writer totals every amount column (checked), so these cannot share a file.
+        foreach (var cents in new[] { long.MaxValue, long.MinValue, long.MinValue + 1, long.MaxValue - 99, -(long.MaxValue - 99) })
+        {
+            await AssertSameBytes(CsvDialect.Named(name)!, [new Row("x", cents, 1, "y")]);
+        }
+    }
+
+    private static async Task AssertSameBytes(CsvDialect dialect, IReadOnlyList<Row> rows)
+    {
         using var ours = new MemoryStream();
         await new CsvExportWriter<Row>(Columns).WriteAsync(ours, rows.ToAsyncEnumerable(), dialect);
 
