@@ -121,7 +121,7 @@ public sealed class ExportTests(ServiceFixture fixture) : IAsyncLifetime
         var (bytes, text) = await DownloadAsync(RegionTreasurer, $"api/exports/transactions.csv?{Q()}");
         var rows = Csv.Rows(text);
         Assert.Equal(
-            "transaction_id,grant_id,activity_id,project_title,region_code,region_name,funder_org_id,funder_name,funder_type,recipient_org_id,recipient_name,regrant_of,iati_transaction_type,awb_phase,beschikking_ref,beschikking_date,transaction_date,value_date,fiscal_year,amount,currency,debit_account,credit_account,cost_category,overhead_pct,cofinancing_pct,per_resident_rate,population,accountability_tier,prepared_by,approved_by,reverses_transaction_id,entry_hash,prev_hash",
+            "transaction_id,grant_id,activity_id,project_title,region_code,region_name,funder_org_id,funder_name,funder_type,recipient_org_id,recipient_name,regrant_of,iati_transaction_type,awb_phase,beschikking_ref,beschikking_date,transaction_date,value_date,fiscal_year,amount,currency,debit_account,credit_account,cost_category,overhead_pct,cofinancing_pct,per_resident_rate,population,accountability_tier,prepared_by,approved_by,reverses_transaction_id,creditor_reference,bank_reference,entry_hash,prev_hash",
             text[..text.IndexOf('\r', StringComparison.Ordinal)]);
         Assert.All(rows, r => Assert.Equal(Region, r["region_code"]));
         Assert.Contains(rows, r => r["awb_phase"] == "verlening" && r["iati_transaction_type"] == "2" && r["grant_id"] == $"360G-pvo-{AppId}-{Fund}");

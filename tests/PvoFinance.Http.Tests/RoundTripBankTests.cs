@@ -108,6 +108,22 @@ public sealed class RoundTripBankTests(ServiceFixture fixture)
         var exported = Csv.Rows(csv).Where(r => r["debit_account"] == $"cash:{levy}:2026").Sum(r => Cents(r["amount"]));
         Assert.Equal(received, exported);
 
+        // Every booked line names the bank's reference of its statement line, and the levy's rows the invoice's RF reference.
+        var rows = Csv.Rows(csv);
+        var receipts = rows.Where(r => r["debit_account"] == $"cash:{levy}:2026").Select(r => r["bank_reference"]).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { 2, 3, 4, 5, 5 }.Select(i => $"rtb-{Suffix}-{i}"), receipts);
+        var advance = rows.Where(r => r["awb_phase"] == "voorschot" && r["activity_id"].EndsWith(app, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(advance);
+        Assert.All(advance, r => Assert.Equal($"rtb-{Suffix}-1", r["bank_reference"]));
+        for (var i = 0; i < 2; i++)
+        {
+            var receivable = $"receivable:{levy}:2026:{Code(i).ToLowerInvariant()}";
+            var settled = rows.Where(r => r["debit_account"] == receivable || r["credit_account"] == receivable).ToList();
+            Assert.True(settled.Count >= 2, $"invoice and receipt rows of {Code(i)}");
+            Assert.All(settled, r => Assert.Equal(Ref(i).Replace(" ", "", StringComparison.Ordinal), r["creditor_reference"]));
+        }
+        Assert.All(rows.Where(r => r["awb_phase"] == "verlening"), r => Assert.Equal("", r["bank_reference"]));
+
         // ./check.sh prints the account's reconciliation line.
         using var checkerHttp = await fixture.Service.ClientAsync("treasurer", scope: "national");
         var lines = await PvoFinance.Checker.BankReconciliation.LinesAsync(checkerHttp);

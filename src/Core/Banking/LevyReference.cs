@@ -13,6 +13,14 @@ public static class LevyReference
 {
     private const string Digits36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /// <summary>The reference of a levy invoice, or null when the year or the municipality code cannot have one.</summary>
+    public static CreditorReference? TryFor(string sourceId, int year, string municipalityCode)
+    {
+        ArgumentNullException.ThrowIfNull(municipalityCode);
+        var code = municipalityCode.StartsWith("GM", StringComparison.OrdinalIgnoreCase) ? municipalityCode[2..] : municipalityCode;
+        return year is < 1000 or > 9999 || code.Length is 0 or > 4 || !code.All(char.IsAsciiDigit) ? null : For(sourceId, year, municipalityCode);
+    }
+
     /// <summary>The reference of <paramref name="municipalityCode"/>'s levy invoice from source <paramref name="sourceId"/> for <paramref name="year"/>.</summary>
     /// <exception cref="ArgumentException">The year is not four digits or the code is not 1–4 digits.</exception>
     public static CreditorReference For(string sourceId, int year, string municipalityCode)

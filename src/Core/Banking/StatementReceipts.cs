@@ -20,6 +20,17 @@ public sealed record StatementReceipt(int Line, string ReceiptId, string SourceI
 /// </summary>
 public static class StatementReceipts
 {
+    /// <summary>How every receipt id made from a statement line starts (a hash follows: not a reference to show).</summary>
+    public const string IdPrefix = "bank-";
+
+    /// <summary>True for an id <see cref="ReceiptId(Iban, string)"/> made (a hash); a receipt id typed by hand is the treasurer's own reference.</summary>
+    public static bool IsStatementReceiptId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Length == IdPrefix.Length + 40 && id.StartsWith(IdPrefix, StringComparison.Ordinal)
+            && !id.AsSpan(IdPrefix.Length).ContainsAnyExcept("0123456789abcdef");
+    }
+
     /// <summary>The receipt id of <paramref name="line"/> of a statement of <paramref name="account"/> (receipt ids allow no ':' or '/').</summary>
     public static string ReceiptId(Iban account, StatementLine line)
     {
@@ -31,7 +42,7 @@ public static class StatementReceipts
     public static string ReceiptId(Iban account, string entryKey)
     {
         var key = account.Value + "|" + entryKey;
-        return "bank-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
+        return IdPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
     }
 
     /// <summary>The receipts for the matched credit lines of <paramref name="statement"/> that pay one of <paramref name="invoices"/>.</summary>

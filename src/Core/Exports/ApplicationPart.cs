@@ -84,7 +84,23 @@ internal sealed class ApplicationPart
             AccountabilityTier = TierAt()?.ToString() ?? "",
             PreparedBy = app.SubmittedBy ?? "",
             ApprovedBy = decision is null ? "" : Approvers(decision),
+            BankReference = BankReference(),
         };
+    }
+
+    // A payment or receipt records the reference it was made under (typed by hand, or the bank's when a statement
+    // confirmed it): on the rows of the money it moved. Other transitions' reasons are motivations, not references.
+    private string BankReference()
+    {
+        if (Entry.Trigger is not (T.PayAdvance or T.RecordPayment or T.RecordReclaim or T.PayPenalty)
+            || Effect?.Kind is not (LedgerEffectKind.Advance or LedgerEffectKind.Payment or LedgerEffectKind.Receipt or LedgerEffectKind.PenaltyPayment)
+            || string.IsNullOrWhiteSpace(Entry.Reason))
+        {
+            return "";
+        }
+        // Before the exports showed it, a statement's confirmation recorded the bank's entry key ("bank:<reference>").
+        var reference = Entry.Reason.Trim();
+        return reference.StartsWith("bank:", StringComparison.Ordinal) ? reference["bank:".Length..] : reference;
     }
 
     // The decision the money rests on: the transition itself when it decides, else the last decision before it.

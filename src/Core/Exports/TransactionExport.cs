@@ -38,6 +38,8 @@ public static class TransactionExport
         CsvColumn<TransactionRow>.OfText("prepared_by", r => r.PreparedBy),
         CsvColumn<TransactionRow>.OfText("approved_by", r => r.ApprovedBy),
         CsvColumn<TransactionRow>.OfText("reverses_transaction_id", r => r.ReversesTransactionId),
+        CsvColumn<TransactionRow>.OfText("creditor_reference", r => r.CreditorReference),
+        CsvColumn<TransactionRow>.OfText("bank_reference", r => r.BankReference),
         CsvColumn<TransactionRow>.OfText("entry_hash", r => r.EntryHash),
         CsvColumn<TransactionRow>.OfText("prev_hash", r => r.PrevHash),
     ];

@@ -15,7 +15,7 @@ public sealed record TransactionRow
         "iati_transaction_type", "awb_phase", "beschikking_ref", "beschikking_date", "transaction_date", "value_date",
         "fiscal_year", "amount", "currency", "debit_account", "credit_account", "cost_category", "overhead_pct",
         "cofinancing_pct", "per_resident_rate", "population", "accountability_tier", "prepared_by", "approved_by",
-        "reverses_transaction_id", "entry_hash", "prev_hash",
+        "reverses_transaction_id", "creditor_reference", "bank_reference", "entry_hash", "prev_hash",
     ];
 
     /// <summary>The journal of the entry (not a column; it is the start of <see cref="TransactionId"/>).</summary>
@@ -85,6 +85,13 @@ public sealed record TransactionRow
     public string ApprovedBy { get; init; } = "";
     /// <summary>The transaction this one reverses.</summary>
     public string ReversesTransactionId { get; init; } = "";
+    /// <summary>The ISO 11649 creditor reference (<c>RF…</c>) of the levy invoice the row books or settles, else empty.</summary>
+    public string CreditorReference { get; init; } = "";
+    /// <summary>
+    /// The reference that finds the line at the bank: the bank's entry reference of the statement line it was booked
+    /// from (its EndToEndId when the bank gave none), else the receipt or payment id it was recorded under; else empty.
+    /// </summary>
+    public string BankReference { get; init; } = "";
     /// <summary>The entry's hash.</summary>
     public required string EntryHash { get; init; }
     /// <summary>The hash of the entry before it in its journal.</summary>

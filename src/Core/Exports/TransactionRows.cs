@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using PvoFinance.Applications;
+using PvoFinance.Banking;
 using PvoFinance.Funding;
 using PvoFinance.Ledger;
 using PvoFinance.LedgerFigures;
@@ -127,6 +128,8 @@ public static class TransactionRows
             PerResidentRate = isInvoice && source?.LevyRate is { } rate ? rate.ToString() : "",
             Population = isInvoice && line.Memo is { } memo ? Inhabitants(memo) : "",
             ReversesTransactionId = reverses,
+            CreditorReference = CreditorReferenceOf(d, c, lookups),
+            BankReference = app is null ? BankReferenceOf(line, keyKind) : "",
             EntryHash = line.Hash,
             PrevHash = line.PreviousHash,
         };
@@ -279,6 +282,52 @@ public static class TransactionRows
         "alloc" => "overdracht",
         _ => debit == AccountKind.InKind ? "natura" : "",
     };
+
+    // The reference that finds the line at the bank (see docs/exports.md): what a statement's booking wrote in the memo,
+    // else the id a receipt or payment was recorded under by hand or in a batch (a statement receipt's id is a hash:
+    // not a reference anyone could look up).
+    private static string BankReferenceOf(LedgerLine line, string keyKind)
+    {
+        if (BankMemo.ReferenceOf(line.Memo) is { } fromStatement)
+        {
+            return fromStatement;
+        }
+        var id = keyKind switch
+        {
+            "receipt" => Segment(line.Key, 1),
+            "pay" => Segment(line.Key, 2),
+            _ => null,
+        };
+        return id is null || StatementReceipts.IsStatementReceiptId(id) ? "" : id;
+    }
+
+    // The ISO 11649 reference printed on a levy invoice, on the invoice's row and on every row of money received or
+    // written off against it: derived from the receivable (source, year, municipality), as the invoice derives it.
+    private static string CreditorReferenceOf(TypedAccount? debit, TypedAccount? credit, ExportLookups lookups)
+    {
+        var receivable = debit?.Kind == AccountKind.Receivable ? debit : credit?.Kind == AccountKind.Receivable ? credit : null;
+        if (receivable is not { Source: { } sourceId, Year: { } year, Debtor: { } debtor }
+            || !debtor.StartsWith("gm", StringComparison.OrdinalIgnoreCase)
+            || !lookups.SourcesBySpan.TryGetValue(sourceId, out var source) || source.Kind != FundingSourceKind.MunicipalLevy)
+        {
+            return "";
+        }
+        var references = _creditorReferences ??= [];
+        var key = (source.Id, year, debtor);
+        if (!references.TryGetValue(key, out var text))
+        {
+            if (references.Count >= 4_096)
+            {
+                references.Clear();
+            }
+            text = LevyReference.TryFor(source.Id, year, debtor)?.Value ?? "";
+            references[key] = text;
+        }
+        return text;
+    }
+
+    // A reference costs a SHA-256 and a mod-97: each formatting thread keeps the ones it made, bounded.
+    [ThreadStatic] private static Dictionary<(string, int, string), string>? _creditorReferences;
 
     // The first segment of a key, as one of the known literals (no allocation), or empty.
     private static string KeyKind(string key)

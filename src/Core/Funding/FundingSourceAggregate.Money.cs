@@ -94,9 +94,10 @@ public static partial class FundingSourceAggregate
 
     /// <summary>
     /// A receipt from a debtor (a municipality code or a project id). The receivable's limit makes the ledger refuse a
-    /// receipt larger than what is owed, atomically; a retried receipt is recognised by its key.
+    /// receipt larger than what is owed, atomically; a retried receipt is recognised by its key. A receipt booked from a
+    /// bank statement keeps the bank's reference in its memo, for the exports (by hand the receipt id is the reference).
     /// </summary>
-    public static FundingDecision<FundingPosting> DecideReceipt(FundingSourceDefinition? d, string sourceId, string receiptId, int year, string debtor, long cents)
+    public static FundingDecision<FundingPosting> DecideReceipt(FundingSourceDefinition? d, string sourceId, string receiptId, int year, string debtor, long cents, string? bankReference = null)
     {
         if (d is null)
         {
@@ -118,7 +119,7 @@ public static partial class FundingSourceAggregate
         {
             return FundingRefusal.Invalid("debtor", "The debtor is a municipality code (e.g. GM0014) or a project id.");
         }
-        return new FundingPosting(year, $"receipt:{receiptId}", Trim($"Received from {debtor}")!,
+        return new FundingPosting(year, $"receipt:{receiptId}", Trim(Banking.BankMemo.With($"Received from {debtor}", bankReference))!,
             [new(FundingAccounts.Cash(sourceId, year), cents), new(receivable, -cents)], cents);
     }
 

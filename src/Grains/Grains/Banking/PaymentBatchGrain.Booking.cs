@@ -57,8 +57,13 @@ public sealed partial class PaymentBatchGrain
     private Task ReleaseConfirmedAsync(PaymentBatch batch, EndToEndId id) =>
         Registry.Release(Number, [state.State.Lines[id.Line - 1].ItemKey], closed: batch.State == PaymentBatchState.Confirmed);
 
-    private async Task<string?> BookAsync(PaymentLineDto line, EndToEndId id, string bankReference)
+    private async Task<string?> BookAsync(PaymentLineDto line, EndToEndId id, string bankEntryKey)
     {
+        // What the exports show as the payment's bank reference: the bank's own entry reference when the statement gave
+        // one (the entry key is then "bank:<reference>"), else the EndToEndId the bank echoes on its statement.
+        var bankReference = bankEntryKey.StartsWith("bank:", StringComparison.Ordinal)
+            ? BankMemo.OfLine(bankEntryKey["bank:".Length..], null) ?? id.Value
+            : id.Value;
         if (line.ApplicationId is { } application)
         {
             var actor = state.State.Actor!;
@@ -72,7 +77,7 @@ public sealed partial class PaymentBatchGrain
         if (line is { SourceId: { } source, Region: { } region, Year: { } year })
         {
             // The payment id (else the EndToEndId) is the source's idempotency key, so a retry books once.
-            var reply = await GrainFactory.GetGrain<IFundingSourceGrain>(source).Pay(line.PaymentId ?? id.Value, region, year, line.Cents);
+            var reply = await GrainFactory.GetGrain<IFundingSourceGrain>(source).Pay(line.PaymentId ?? id.Value, region, year, line.Cents, bankReference);
             return reply.Ok ? null : $"{reply.Field}: {reply.Message}";
         }
         return "The payment has nothing to book against.";

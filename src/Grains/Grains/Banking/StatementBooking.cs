@@ -40,9 +40,11 @@ public static class StatementBooking
             return $"'{row.Target}' is not a receivable (source/year/municipality).";
         }
         var receiptId = StatementReceipts.ReceiptId(account, row.EntryKey);
+        // The receipt id is a hash; the bank's own reference goes into the memo, for transactions.csv.
+        var reference = BankMemo.OfLine(row.BankReference, row.EndToEndId);
         if (row.AppliedCents > 0)
         {
-            var receipt = await grains.GetGrain<IFundingSourceGrain>(sourceId).RecordReceipt(receiptId, year, debtor, row.AppliedCents);
+            var receipt = await grains.GetGrain<IFundingSourceGrain>(sourceId).RecordReceipt(receiptId, year, debtor, row.AppliedCents, reference);
             if (!receipt.Ok)
             {
                 return receipt.Message ?? "The receipt was refused.";
@@ -57,7 +59,7 @@ public static class StatementBooking
                 ValueDate = new LocalDate(year, 1, 1),
                 Postings = [new Posting(FundingAccounts.Cash(sourceId, year), new Money(row.ExcessCents)),
                     new Posting(RefundAccount(sourceId, year, debtor), new Money(-row.ExcessCents))],
-                Memo = $"Overpaid by {debtor}, to refund",
+                Memo = BankMemo.With($"Overpaid by {debtor}, to refund", reference),
             });
             if (!refund.Succeeded)
             {

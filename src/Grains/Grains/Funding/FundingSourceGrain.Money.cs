@@ -1,3 +1,4 @@
+using PvoFinance.Banking;
 using PvoFinance.Funding;
 using PvoFinance.Grains.Contracts;
 using PvoFinance.Grains.LedgerFigures;
@@ -11,7 +12,7 @@ namespace PvoFinance.Grains.Funding;
 public sealed partial class FundingSourceGrain
 {
     /// <inheritdoc />
-    public async Task<FundingReply> Pay(string paymentId, string region, int year, long cents)
+    public async Task<FundingReply> Pay(string paymentId, string region, int year, long cents, string? bankReference = null)
     {
         var known = Definition is null ? null : await PaymentRow(paymentId);
         var totals = Totals(region, year);
@@ -39,7 +40,7 @@ public sealed partial class FundingSourceGrain
             // Through the intermediary: it receives the money owed onward to the region, then passes it on.
             // Both legs are transfers keyed by the payment, so the chain is in the ledger and a retry resumes it.
             var held = AccountId.Of(AccountKind.Commitment, via, Id, region).Value;
-            reply = await Transfer(PassThroughTransfers.ToIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = $"{paymentId} via {via}" });
+            reply = await Transfer(PassThroughTransfers.ToIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = BankMemo.With($"{paymentId} via {via}", bankReference) });
             firstLegMoved = reply.Status == TransferStatus.Completed;
             if (firstLegMoved)
             {
@@ -48,7 +49,7 @@ public sealed partial class FundingSourceGrain
         }
         else
         {
-            reply = await Transfer($"pay:{Id}:{paymentId}", new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = paymentId });
+            reply = await Transfer($"pay:{Id}:{paymentId}", new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = BankMemo.With(paymentId, bankReference) });
         }
         if (reply.Status != TransferStatus.Completed)
         {
@@ -133,9 +134,9 @@ public sealed partial class FundingSourceGrain
     }
 
     /// <inheritdoc />
-    public async Task<FundingReply> RecordReceipt(string receiptId, int year, string debtor, long cents)
+    public async Task<FundingReply> RecordReceipt(string receiptId, int year, string debtor, long cents, string? bankReference = null)
     {
-        var decision = FundingSourceAggregate.DecideReceipt(Definition, Id, receiptId, year, debtor, cents);
+        var decision = FundingSourceAggregate.DecideReceipt(Definition, Id, receiptId, year, debtor, cents, bankReference);
         if (decision.Refusal is { } refused)
         {
             return Refused(refused);

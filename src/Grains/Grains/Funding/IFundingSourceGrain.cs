@@ -32,7 +32,12 @@ public interface IFundingSourceGrain : IGrainWithStringKey
     Task<FundingReply> CommitAll(string distributionId, int attempt, IReadOnlyList<CommitmentDto> parts);
 
     /// <summary>Pays (part of) a commitment to the region, through the intermediary if the source has one.</summary>
-    Task<FundingReply> Pay(string paymentId, string region, int year, long cents);
+    /// <param name="paymentId">The payment's id (its idempotency key).</param>
+    /// <param name="region">The region paid.</param>
+    /// <param name="year">The commitment's year.</param>
+    /// <param name="cents">The amount paid.</param>
+    /// <param name="bankReference">The bank's reference of the statement line that confirmed it, when paid in a batch.</param>
+    Task<FundingReply> Pay(string paymentId, string region, int year, long cents, string? bankReference = null);
 
     /// <summary>Invoices every participating municipality for the year (municipal levy); repeating it is a no-op.</summary>
     Task<FundingReply> InvoiceLevy(int year);
@@ -41,7 +46,12 @@ public interface IFundingSourceGrain : IGrainWithStringKey
     Task<FundingReply> GetInvoices(int year);
 
     /// <summary>Records money received from a debtor (a municipality code or a project id).</summary>
-    Task<FundingReply> RecordReceipt(string receiptId, int year, string debtor, long cents);
+    /// <param name="receiptId">The receipt's id (its idempotency key).</param>
+    /// <param name="year">The levy or charge year.</param>
+    /// <param name="debtor">The municipality code or project id.</param>
+    /// <param name="cents">The amount received.</param>
+    /// <param name="bankReference">The bank's reference of the statement line, when booked from a bank statement.</param>
+    Task<FundingReply> RecordReceipt(string receiptId, int year, string debtor, long cents, string? bankReference = null);
 
     /// <summary>Charges the overhead percentage on a project's costs (project overhead).</summary>
     Task<FundingReply> ChargeOverhead(string chargeId, int year, string projectId, long projectCostCents);
