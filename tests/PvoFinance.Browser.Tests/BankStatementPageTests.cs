@@ -68,6 +68,15 @@ public sealed class BankStatementPageTests(BrowserFixture fixture)
         var page = session.Page;
         await session.SignInAsync("Penningmeester", scope: "national", user: $"treasurer-{s}");
         await session.ViewAsync("Bankafschrift inlezen");
+        // A file with a dollar entry is refused whole, in Dutch, naming the entry.
+        var dollars = file[..file.LastIndexOf("Ccy=\"EUR\"", StringComparison.Ordinal)] + "Ccy=\"USD\"" + file[(file.LastIndexOf("Ccy=\"EUR\"", StringComparison.Ordinal) + 9)..];
+        await page.Locator("#stmt-file").SetInputFilesAsync(new FilePayload { Name = "dollars.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(dollars) });
+        await page.Locator("#stmt-import").ClickAsync();
+        var refusal = page.Locator("#stmt-form [role=alert]").First;
+        await Expect(refusal).ToContainTextAsync("Post 3");
+        await Expect(refusal).ToContainTextAsync("De valuta is USD; alleen afschriften in euro worden ingelezen.");
+        await Expect(page.Locator("#stmt-counts")).ToHaveCountAsync(0);
+
         await page.Locator("#stmt-file").SetInputFilesAsync(new FilePayload { Name = "afschrift.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(file) });
         await page.Locator("#stmt-import").ClickAsync();
         await Expect(page.Locator("#stmt-counts")).ToHaveTextAsync("Gekoppeld: 1 · Voorgesteld: 1 · Niet gekoppeld: 1 · Geboekt: 1");

@@ -85,7 +85,7 @@ internal static class CamtReader
     private static (NodaTime.LocalDate, Money) Balance(XElement stmt, XNamespace ns, string code, Func<XElement?, string[], string?> path)
     {
         var balance = stmt.Elements(ns + "Bal").FirstOrDefault(b => path(b, ["Tp", "CdOrPrtry", "Cd"]) == code)
-            ?? throw new StatementException(null, $"Bal {code}", $"The statement has no {(code == "OPBD" ? "opening" : "closing")} balance ({code}).");
+            ?? throw new StatementException(null, $"Bal {code}", code == "OPBD" ? "The statement has no opening balance (OPBD)." : "The statement has no closing balance (CLBD).");
         var field = $"Bal {code}";
         var amount = balance.Element(ns + "Amt");
         StatementFields.Euro(amount?.Attribute("Ccy")?.Value, null, field + "/Amt/@Ccy");

@@ -23,8 +23,16 @@ const EN_STATEMENTS = {
 };
 const tt = nl => (lang() === 'en' ? (EN_STATEMENTS[nl] ?? t(nl)) : nl);
 const field = (id, label, control) => el('div', { class: 'field' }, el('label', { for: id }, tt(label)), control);
+// A refused file names the place ("line 12", "entry 3"), the field and the reason; on a Dutch page each is worded on its
+// own, since the service's detail joins them into one English sentence.
+const dutchProblem = error => {
+  const d = error.doc || {};
+  const reason = d.errors?.[d.field ?? 'file']?.[0];
+  if (!d.location || !reason) return particulars(error.message);
+  return `${particulars(d.location)}, ${particulars(d.field)}: ${particulars(reason)}`;
+};
 const problem = (form, error) => showError(form, error instanceof Problem ? error.field : null,
-  error instanceof Problem && lang() !== 'en' ? particulars(error.message) : String(error?.message || error));
+  error instanceof Problem && lang() !== 'en' ? dutchProblem(error) : String(error?.message || error));
 const signed = l => `${l.direction === 'credit' ? '+' : '−'} ${eur(l.amount)}`;
 
 /** Fills `section` with the import screen; returns a refresh of the list of statements. */
