@@ -179,6 +179,28 @@ public abstract class JournalStoreContractTests
     }
 
     [Fact]
+    public async Task The_same_append_sent_again_after_it_committed_is_acknowledged_and_writes_nothing_twice()
+    {
+        // What the storage client does when the answer to a committed transaction times out: it sends it again.
+        var id = NewJournalId();
+        var created = await Store.AppendAsync(id, 0, null, Records(1, 2), null);
+        Assert.Equal(created, await Store.AppendAsync(id, 0, null, Records(1, 2), null));
+        var second = await Store.AppendAsync(id, 2, created, Records(3, 3), null);
+        var head = await Store.ReadHeadAsync(id);
+        var records = await AllRecords(id);
+
+        Assert.Equal(second, await Store.AppendAsync(id, 2, created, Records(3, 3), null));
+        await AssertUnchanged(id, head, records);
+        Assert.Equal(5, records.Count);
+        // Not the same append: a different record, fewer records, or one that is no longer the last.
+        await Assert.ThrowsAsync<JournalConflictException>(() => Store.AppendAsync(id, 2, created, Records(3, 3, "other-"), null));
+        await Assert.ThrowsAsync<JournalConflictException>(() => Store.AppendAsync(id, 2, created, Records(3, 2), null));
+        var third = await Store.AppendAsync(id, 5, second, Records(6, 1), null);
+        await Assert.ThrowsAsync<JournalConflictException>(() => Store.AppendAsync(id, 2, created, Records(3, 3), null));
+        Assert.Equal(third, (await Store.ReadHeadAsync(id)).ETag);
+    }
+
+    [Fact]
     public async Task Creating_a_journal_that_exists_is_refused()
     {
         var id = NewJournalId();

@@ -215,12 +215,39 @@ public sealed class AzureTableJournalStore : IJournalStore, IJournalCatalog
         }
         catch (RequestFailedException e) when (IsConflict(e))
         {
+            // The client sends a transaction again when the first answer timed out; if the first committed, the second
+            // meets its own append. That is this writer's success, not another writer's: acknowledge it.
+            if (await CommittedAlreadyAsync(journalId, expectedVersion, records, cancellationToken) is { } etag)
+            {
+                return etag;
+            }
             throw new JournalConflictException(journalId, expectedVersion, DescribeConflict(e, actions));
         }
         // The header is action 0; its response carries the header's new ETag.
         var headerETag = result.Value[0].Headers.ETag
             ?? throw new InvalidOperationException($"Journal '{journalId}': the transaction committed but returned no ETag for the header.");
         return ComposeETag(expectedVersion + records.Count, headerETag.ToString());
+    }
+
+    // The ETag of the head when the journal ends exactly with these records (same sequences, keys, hashes and payloads):
+    // the append was made before. Null otherwise. One header read and one range read, only on a conflict.
+    private async Task<string?> CommittedAlreadyAsync(string journalId, long expectedVersion, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
+    {
+        var head = await ReadHeadAsync(journalId, cancellationToken);
+        if (head.Version != expectedVersion + records.Count || head.ETag is null)
+        {
+            return null;
+        }
+        var i = 0;
+        await foreach (var stored in ReadRecordsAsync(journalId, expectedVersion, cancellationToken))
+        {
+            if (i >= records.Count || stored != records[i])
+            {
+                return null;
+            }
+            i++;
+        }
+        return i == records.Count ? head.ETag : null;
     }
 
     // One point read, as a span counted as a storage round trip of the caller's trace (StorageRoundTrips).
