@@ -97,8 +97,9 @@ public sealed class InMemoryJournalStore : IJournalStore, IJournalCatalog
             }
             else if (expectedETag != ETagOf(j) || expectedVersion != j.Version)
             {
-                // As the table store: the same append sent again after it committed is acknowledged, not a conflict.
-                if (j.Version == expectedVersion + records.Count && j.Records.Count >= records.Count
+                // As the table store: the same append sent again after it committed is acknowledged, not a conflict. A
+                // re-send carries the ETag it was sent with, never the one its own commit made.
+                if (expectedETag != ETagOf(j) && j.Version == expectedVersion + records.Count && j.Records.Count >= records.Count
                     && j.Records.Skip(j.Records.Count - records.Count).SequenceEqual(records))
                 {
                     return Task.FromResult(ETagOf(j));
