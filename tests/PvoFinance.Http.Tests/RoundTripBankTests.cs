@@ -130,4 +130,39 @@ public sealed class RoundTripBankTests(ServiceFixture fixture)
         var line = Assert.Single(lines, l => l.StartsWith($"reconciliation {iban} ", StringComparison.Ordinal));
         Assert.EndsWith("difference=0.00 unbooked=0.00 (0 lines) reconciles", line);
     }
+    [Fact]
+    public async Task A_pass_through_payment_confirmed_by_the_intermediarys_statement_names_the_banks_reference_on_the_leg_it_paid()
+    {
+        var ministry = await fixture.As(Who.Ministry);
+        var treasurer = await fixture.As(Who.Treasurer("national"));
+        var year = int.Parse(ThisYear, CultureInfo.InvariantCulture);
+        var scheme = $"rtb-ccv-{Suffix}";
+        await ministry.CreateAsync(Source(scheme, $"Regeling {scheme}", "national-scheme", "Ministerie van Justitie en Veiligheid", intermediary: "ccv"));
+        await ministry.CeilingAsync(scheme, year, "50000.00");
+        (await ministry.PostJsonAsync($"api/funding-sources/{scheme}/commitments", Commitment($"c-{Suffix}", Region, (year, "12345.67")))).Expect(HttpStatusCode.OK);
+        var ccvIban = NewIban();
+        (await ministry.PutJsonAsync($"api/bank-accounts/funding-sources/{scheme}/intermediary", new JsonObject { ["iban"] = ccvIban, ["holder"] = "Stichting CCV" })).Expect(HttpStatusCode.OK);
+        (await (await fixture.As(Who.Manager(Region))).PutJsonAsync($"api/bank-accounts/regions/{Region}", new JsonObject { ["iban"] = "NL20INGB0001234567", ["holder"] = "Stichting PVO Zeeland-West-Brabant" })).Expect(HttpStatusCode.OK);
+
+        var batch = (await treasurer.PostJsonAsync("api/bank/payment-batches", new JsonObject { ["executionDate"] = Day(0), ["items"] = new JsonArray($"commitment:{scheme}:{Region}:{year}:0") }))
+            .Expect(HttpStatusCode.Created).Json;
+        var endToEnd = batch.GetProperty("lines")[0].GetProperty("endToEndId").GetString()!;
+        Assert.Equal(ccvIban, batch.GetProperty("lines")[0].GetProperty("debtor").GetProperty("iban").GetString());
+        var today = LocalDate.FromDateTime(DateTime.ParseExact(Day(0), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var file = new StatementTestBank(ccvIban, 2_000_000, today).Debit(1_234_567, endToEnd, "NL20INGB0001234567", "Stichting PVO Zeeland-West-Brabant", bankRef: $"ccv-{Suffix}").Camt();
+        var imported = (await treasurer.ImportAsync(file)).Expect(HttpStatusCode.Created).Json;
+        Assert.Equal("matched", imported.GetProperty("lines")[0].GetProperty("state").GetString());
+
+        // The CCV's account paid the region: the region's incoming line and the CCV's outgoing one carry the bank's
+        // reference; the scheme's payment to the CCV (another transfer, from the ministry's account) its EndToEndId.
+        var csv = (await treasurer.GetAsync($"api/exports/transactions.csv?scope={Uri.EscapeDataString("region:" + Region)}")).Expect(HttpStatusCode.OK).Text;
+        var rows = Csv.Rows(csv).Where(r => r["grant_id"].Contains(scheme, StringComparison.Ordinal) || r["debit_account"].Contains(scheme, StringComparison.Ordinal)
+            || r["credit_account"].Contains(scheme, StringComparison.Ordinal)).Where(r => r["awb_phase"] == "betaling").ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal("12345.67", r["amount"]));
+        var toRegion = rows.Where(r => r["debit_account"].StartsWith("clearing:intermediary.", StringComparison.Ordinal) || r["credit_account"].StartsWith("clearing:region.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, toRegion.Count);
+        Assert.All(toRegion, r => Assert.Equal($"ccv-{Suffix}", r["bank_reference"]));
+        Assert.All(rows.Except(toRegion), r => Assert.Equal(endToEnd, r["bank_reference"]));
+    }
 }

@@ -38,13 +38,15 @@ public sealed partial class FundingSourceGrain
         if (decision.Value.Payment.Via is { } via)
         {
             // Through the intermediary: it receives the money owed onward to the region, then passes it on.
-            // Both legs are transfers keyed by the payment, so the chain is in the ledger and a retry resumes it.
+            // Both legs are transfers keyed by the payment, so the chain is in the ledger and a retry resumes it. The bank
+            // statement that confirmed a batch payment is the intermediary's (it pays the region): its reference goes on
+            // the second leg.
             var held = AccountId.Of(AccountKind.Commitment, via, Id, region).Value;
-            reply = await Transfer(PassThroughTransfers.ToIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = BankMemo.With($"{paymentId} via {via}", bankReference) });
+            reply = await Transfer(PassThroughTransfers.ToIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.Journal(Id, year), DebitAccount = commitment, ToJournal = FundingAccounts.IntermediaryJournal(via), CreditAccount = held, Cents = cents, ValueDate = date, Memo = $"{paymentId} via {via}" });
             firstLegMoved = reply.Status == TransferStatus.Completed;
             if (firstLegMoved)
             {
-                reply = await Transfer(PassThroughTransfers.FromIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.IntermediaryJournal(via), DebitAccount = held, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = $"{paymentId} from {Id}" });
+                reply = await Transfer(PassThroughTransfers.FromIntermediary(Id, paymentId), new TransferRequest { FromJournal = FundingAccounts.IntermediaryJournal(via), DebitAccount = held, ToJournal = FundingAccounts.RegionJournal(region), CreditAccount = funds, Cents = cents, ValueDate = date, Memo = BankMemo.With($"{paymentId} from {Id}", bankReference) });
             }
         }
         else
