@@ -83,6 +83,8 @@ public sealed class BankStatementPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#stmt-note")).ToHaveTextAsync("Afschrift ingelezen");
         await Expect(page.Locator("#stmt-proposed tr[data-id='2']")).ToContainTextAsync(invoices[1].GetProperty("municipalityName").GetString()!);
         await Expect(page.Locator("#stmt-unmatched tr[data-id='3']")).ToContainTextAsync("€ 25,00");
+        await Expect(page.Locator("#stmt-unmatched tr[data-id='3']")).ToContainTextAsync("Geen kenmerk en geen openstaande vordering van deze betaler voor dit bedrag.");
+        await Expect(page.Locator("#stmt-matched tr[data-id='1']")).ToContainTextAsync(": volledig betaald.");
         await session.ShotAsync("statement-imported");
 
         await page.Locator("#stmt-confirm-2").ClickAsync();

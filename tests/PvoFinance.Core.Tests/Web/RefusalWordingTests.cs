@@ -251,7 +251,7 @@ public sealed partial class RefusalWordingTests
 
     private static string Unescape(string js) => Regex.Replace(js, @"\\(.)", "$1");
 
-    [GeneratedRegex("""(?:Refusal\.\w+|\w+Reply\.Refused|ApiProblems\.(?:Invalid|NotFound|Forbidden|Refused|Malformed)|new (?:LedgerRejection|FundingRefusal|ApplicationRefusal|Refusal|Rejection|StatementException)|RegionEndpoints\.Refuse)\s*\(|new\s*\((?=\s*RejectionCode\.)|\b(?:Reject|Refuse)\s*\((?=\s*RejectionCode\.)""")]
+    [GeneratedRegex("""(?:Refusal\.\w+|\w+Reply\.Refused|ApiProblems\.(?:Invalid|NotFound|Forbidden|Refused|Malformed)|new (?:LedgerRejection|FundingRefusal|ApplicationRefusal|Refusal|Rejection|StatementException|LineMatch)|\bUnmatched|RegionEndpoints\.Refuse)\s*\(|new\s*\((?=\s*RejectionCode\.)|\b(?:Reject|Refuse)\s*\((?=\s*RejectionCode\.)""")]
     private static partial Regex RefusalCall();
 
     [GeneratedRegex("""export const REFUSALS_NL = \[(?<body>.*?)\n\];""", RegexOptions.Singleline)]

@@ -33,6 +33,8 @@ const dutchProblem = error => {
 };
 const problem = (form, error) => showError(form, error instanceof Problem ? error.field : null,
   error instanceof Problem && lang() !== 'en' ? dutchProblem(error) : String(error?.message || error));
+// The matcher's account of a line is the service's sentence: worded in Dutch on a Dutch page, like a refusal.
+const reasonOf = l => (l.reason == null ? '' : lang() === 'en' ? l.reason : particulars(l.reason));
 const signed = l => `${l.direction === 'credit' ? '+' : '−'} ${eur(l.amount)}`;
 
 /** Fills `section` with the import screen; returns a refresh of the list of statements. */
@@ -73,9 +75,9 @@ export function statements(section) {
       el('p', { id: 'stmt-counts' }, `${tt('Gekoppeld')}: ${s.counts.matched} · ${tt('Voorgesteld')}: ${s.counts.proposed} · ${tt('Niet gekoppeld')}: ${s.counts.unmatched} · ${tt('Geboekt')}: ${s.booked}`),
       el('p', { class: 'muted' }, `${tt('Periode')}: ${date(s.openingDate)} – ${date(s.closingDate)} · ${tt('Beginsaldo')} ${eur(s.opening)} · ${tt('Eindsaldo')} ${eur(s.closing)}`
         + (s.overpaid !== '0.00' ? ` · ${tt('Te veel betaald (terug te betalen)')}: ${eur(s.overpaid)}` : '')),
-      el('h4', {}, tt('Gekoppeld en geboekt')), grid('stmt-matched', group('matched'), [['Hoort bij', l => l.target ?? ''], ['Toelichting', l => l.reason]]),
+      el('h4', {}, tt('Gekoppeld en geboekt')), grid('stmt-matched', group('matched'), [['Hoort bij', l => l.target ?? ''], ['Toelichting', l => reasonOf(l)]]),
       el('h4', {}, tt('Voorstellen om te bevestigen')), grid('stmt-proposed', group('proposed'), [['Hoort bij', l => receivables.find(r => r.id === l.target)?.name ?? l.target ?? ''], ['Actie', confirm]]),
-      el('h4', {}, tt('Niet gekoppeld: toewijzen')), grid('stmt-unmatched', group('unmatched'), [['Toelichting', l => l.reason], ['Actie', assign]]),
+      el('h4', {}, tt('Niet gekoppeld: toewijzen')), grid('stmt-unmatched', group('unmatched'), [['Toelichting', l => reasonOf(l)], ['Actie', assign]]),
       rec ? el('div', { id: 'stmt-reconciliation' }, el('h4', {}, tt('Aansluiting met het grootboek')),
         el('p', {}, `${tt('Volgens de bank')} ${eur(rec.statement)} · ${tt('Volgens het grootboek')} ${eur(rec.ledger)} · ${tt('Verschil')} ${eur(rec.difference)} · ${tt('Nog niet geboekt')} ${eur(rec.unmatched)} · `
           + (rec.reconciles ? tt('Sluit aan') : `${tt('Sluit niet aan: onverklaard')} ${eur(rec.unexplained)}`))) : '');
