@@ -33,6 +33,16 @@ public sealed record StatementLine(
     CreditorReference? CreditorReference,
     string? Remittance)
 {
+    /// <summary>How an entry key made of the bank's own reference starts (<see cref="EntryKey"/>).</summary>
+    public const string BankKeyPrefix = "bank:";
+
+    /// <summary>The bank's reference an entry key (or a reference recorded as one) carries, or null when it is a hash.</summary>
+    public static string? ReferenceOfKey(string entryKey)
+    {
+        ArgumentNullException.ThrowIfNull(entryKey);
+        return entryKey.StartsWith(BankKeyPrefix, StringComparison.Ordinal) ? entryKey[BankKeyPrefix.Length..] : null;
+    }
+
     /// <summary>The amount with its sign: positive for money in, negative for money out.</summary>
     public Money Signed => Direction == StatementDirection.Credit ? Amount : -Amount;
 
@@ -44,7 +54,7 @@ public sealed record StatementLine(
     {
         if (!string.IsNullOrEmpty(BankReference))
         {
-            return "bank:" + BankReference;
+            return BankKeyPrefix + BankReference;
         }
         var text = string.Join('|', account.Value, BookingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Signed.Cents.ToString(CultureInfo.InvariantCulture), Number.ToString(CultureInfo.InvariantCulture));

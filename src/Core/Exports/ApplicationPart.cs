@@ -100,7 +100,7 @@ internal sealed class ApplicationPart
         }
         // Before the exports showed it, a statement's confirmation recorded the bank's entry key ("bank:<reference>").
         var reference = Entry.Reason.Trim();
-        return reference.StartsWith("bank:", StringComparison.Ordinal) ? reference["bank:".Length..] : reference;
+        return Banking.StatementLine.ReferenceOfKey(reference) ?? reference;
     }
 
     // The decision the money rests on: the transition itself when it decides, else the last decision before it.

@@ -61,9 +61,7 @@ public sealed partial class PaymentBatchGrain
     {
         // What the exports show as the payment's bank reference: the bank's own entry reference when the statement gave
         // one (the entry key is then "bank:<reference>"), else the EndToEndId the bank echoes on its statement.
-        var bankReference = bankEntryKey.StartsWith("bank:", StringComparison.Ordinal)
-            ? BankMemo.OfLine(bankEntryKey["bank:".Length..], null) ?? id.Value
-            : id.Value;
+        var bankReference = BankMemo.OfLine(StatementLine.ReferenceOfKey(bankEntryKey), null) ?? id.Value;
         if (line.ApplicationId is { } application)
         {
             var actor = state.State.Actor!;
