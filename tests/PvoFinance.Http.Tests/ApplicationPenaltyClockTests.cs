@@ -59,7 +59,8 @@ public sealed class ApplicationPenaltyClockTests(ClockFixture fixture)
         var (manager, officer, treasurer) = (await fixture.As(Manager), await fixture.As(Officer), await fixture.As(Treasurer));
         var app = await officer.ViewAsync(appId);
         var termEnds = Date(app, "decision");
-        Assert.Equal(submitted.AddDays(56), termEnds);
+        // Eight weeks, moved off a weekend or holiday (Algemene termijnenwet).
+        Assert.Equal(PvoFinance.Applications.AlgemeneTermijnenwet.Extend(NodaTime.LocalDate.FromDateOnly(submitted.AddDays(56))).ToDateOnly(), termEnds);
 
         // On the last day of the decision term a notice is premature: refused, naming the field and the rule, nothing changed.
         await fixture.SetDayAsync(termEnds);

@@ -114,24 +114,24 @@ public sealed class ObjectionLetterTests
         Assert.DoesNotContain(notSaid, text, StringComparison.Ordinal);
     }
 
-    // Submitted Monday 2 March 2026, the decision term ends Monday 27 April; notice on the 28th, penalty from 12 May.
+    // Submitted Monday 2 March 2026, the decision term ends Tuesday 28 April (27 April is King's Day); notice on the 29th, penalty from 13 May.
     private static (ApplicationKit Kit, ApplicationWorkflow Wf) PenaltyRunning()
     {
         var kit = new ApplicationKit();
         var wf = kit.UnderReview("60000");
-        kit.AdvanceDays(Period.Between(kit.Today, new LocalDate(2026, 4, 28), PeriodUnits.Days).Days);
+        kit.AdvanceDays(Period.Between(kit.Today, new LocalDate(2026, 4, 29), PeriodUnits.Days).Days);
         Ok(wf, T.GiveNoticeOfDefault, Manager, new Note("ingebrekestelling"));
-        Assert.Equal(new LocalDate(2026, 5, 12), wf.Application.Penalty!.FirstDay);
+        Assert.Equal(new LocalDate(2026, 5, 13), wf.Application.Penalty!.FirstDay);
         return (kit, wf);
     }
 
     [Theory]
-    [InlineData(1, "23.00", "12 mei 2026", new[] { "dag 1 tot en met 1: 1 × € 23,00 = € 23,00" })]
-    [InlineData(14, "322.00", "25 mei 2026", new[] { "dag 1 tot en met 14: 14 × € 23,00 = € 322,00" })]
-    [InlineData(15, "357.00", "26 mei 2026", new[] { "dag 1 tot en met 14: 14 × € 23,00 = € 322,00", "dag 15 tot en met 15: 1 × € 35,00 = € 35,00" })]
-    [InlineData(28, "812.00", "8 juni 2026", new[] { "dag 15 tot en met 28: 14 × € 35,00 = € 490,00" })]
-    [InlineData(29, "857.00", "9 juni 2026", new[] { "dag 29 tot en met 29: 1 × € 45,00 = € 45,00" })]
-    [InlineData(42, "1442.00", "22 juni 2026", new[] { "dag 1 tot en met 14: 14 × € 23,00 = € 322,00", "dag 15 tot en met 28: 14 × € 35,00 = € 490,00", "dag 29 tot en met 42: 14 × € 45,00 = € 630,00" })]
+    [InlineData(1, "23.00", "13 mei 2026", new[] { "dag 1 tot en met 1: 1 × € 23,00 = € 23,00" })]
+    [InlineData(14, "322.00", "26 mei 2026", new[] { "dag 1 tot en met 14: 14 × € 23,00 = € 322,00" })]
+    [InlineData(15, "357.00", "27 mei 2026", new[] { "dag 1 tot en met 14: 14 × € 23,00 = € 322,00", "dag 15 tot en met 15: 1 × € 35,00 = € 35,00" })]
+    [InlineData(28, "812.00", "9 juni 2026", new[] { "dag 15 tot en met 28: 14 × € 35,00 = € 490,00" })]
+    [InlineData(29, "857.00", "10 juni 2026", new[] { "dag 29 tot en met 29: 1 × € 45,00 = € 45,00" })]
+    [InlineData(42, "1442.00", "23 juni 2026", new[] { "dag 1 tot en met 14: 14 × € 23,00 = € 322,00", "dag 15 tot en met 28: 14 × € 35,00 = € 490,00", "dag 29 tot en met 42: 14 × € 45,00 = € 630,00" })]
     public void The_penalty_letter_counts_the_days_per_band_to_the_cent(int daysInDefault, string owed, string lastDay, string[] bands)
     {
         var (kit, wf) = PenaltyRunning();
@@ -142,13 +142,13 @@ public sealed class ObjectionLetterTests
         var letter = Letter(wf, DecisionKind.PenaltyDecision);
         var text = letter.PlainText;
         var day = daysInDefault == 1 ? "dag" : "dagen";
-        Assert.Contains($"Wij stellen de dwangsom vast op {DutchText.Euros(M(owed))} voor {daysInDefault} {day} in gebreke, van 12 mei 2026 tot en met {lastDay}", text, StringComparison.Ordinal);
+        Assert.Contains($"Wij stellen de dwangsom vast op {DutchText.Euros(M(owed))} voor {daysInDefault} {day} in gebreke, van 13 mei 2026 tot en met {lastDay}", text, StringComparison.Ordinal);
         foreach (var band in bands)
         {
             Assert.Contains("- " + band, letter.Sections.SelectMany(s => s.Lines));
         }
         Assert.Equal(Math.Min(3, 1 + ((daysInDefault - 1) / 14)), letter.Sections.SelectMany(s => s.Lines).Count(l => l.StartsWith("- dag ", StringComparison.Ordinal)));
-        Assert.Contains("Op 28 april 2026 hebben wij uw schriftelijke ingebrekestelling ontvangen", text, StringComparison.Ordinal);
+        Assert.Contains("Op 29 april 2026 hebben wij uw schriftelijke ingebrekestelling ontvangen", text, StringComparison.Ordinal);
         Assert.Contains("Zij komt ten laste van Gedeputeerde Staten van de provincie Limburg, niet van het subsidieplafond", text, StringComparison.Ordinal);
         // A decision on the penalty is a decision like any other: open to objection, with its actual last day.
         Assert.Contains($"Uw bezwaarschrift moet uiterlijk op {DutchText.Date(letter.ObjectionLastDay)} zijn ontvangen", text, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public sealed class ObjectionLetterTests
         var text = PdfText(Letter(wf, DecisionKind.PenaltyDecision));
         Says(text, "Besluit over de dwangsom bij niet tijdig beslissen");
         Says(text, "Wij hebben niet beslist binnen 42 dagen na die dag");
-        Says(text, "Wij stellen de dwangsom vast op € 1.442,00 voor 42 dagen in gebreke, van 12 mei 2026 tot en met 22 juni 2026");
+        Says(text, "Wij stellen de dwangsom vast op € 1.442,00 voor 42 dagen in gebreke, van 13 mei 2026 tot en met 23 juni 2026");
         Says(text, "Het hoogste bedrag dat de wet kent, is € 1.442,00 (42 dagen).");
         Says(text, "Wij betalen de dwangsom aan de PVO van regio limburg.");
     }
