@@ -131,6 +131,45 @@ public sealed class RoundTripBankTests(ServiceFixture fixture)
         Assert.EndsWith("difference=0.00 unbooked=0.00 (0 lines) reconciles", line);
     }
     [Fact]
+    public async Task An_advance_recorded_by_hand_while_a_batch_holds_it_is_not_paid_again_by_the_banks_confirmation()
+    {
+        var officer = await fixture.As(Who.Officer(Province));
+        var manager = await fixture.As(Who.Manager(Region));
+        var treasurer = await fixture.As(Who.Treasurer("national"));
+        var iban = NewIban();
+        var fund = await fixture.FundAsync("rtbh", "100000.00", Province);
+        var app = $"rtbh-{Suffix}";
+        await fixture.DraftAsync(app, Region, fund, "40000.00");
+        await manager.Act(app, "submit");
+        await officer.Act(app, "start-review");
+        // Two equal advances due today: by its amount alone the bank's debit could pass for either.
+        await officer.Act(app, "grant", GrantWith("40000.00", (0, "10000.00"), (0, "10000.00")));
+        (await manager.PutJsonAsync($"api/bank-accounts/regions/{Region}", new JsonObject { ["iban"] = "NL20INGB0001234567", ["holder"] = "Stichting PVO Zeeland-West-Brabant" })).Expect(HttpStatusCode.OK);
+        (await officer.PutJsonAsync($"api/bank-accounts/funding-sources/{fund}", new JsonObject { ["iban"] = iban, ["holder"] = "Provincie Zeeland" })).Expect(HttpStatusCode.OK);
+        var batch = (await treasurer.PostJsonAsync("api/bank/payment-batches", new JsonObject { ["executionDate"] = Day(0), ["items"] = new JsonArray($"advance:{app}:0") }))
+            .Expect(HttpStatusCode.Created).Json;
+        var endToEnd = batch.GetProperty("lines")[0].GetProperty("endToEndId").GetString()!;
+
+        // Meanwhile the first advance is recorded by hand, and the bank executes the batch as well.
+        await treasurer.Act(app, "pay-advance", Amount("10000.00", "handmatig"));
+        var today = LocalDate.FromDateTime(DateTime.ParseExact(Day(0), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var file = new StatementTestBank(iban, 5_000_000, today).Debit(1_000_000, endToEnd, "NL20INGB0001234567", "Stichting PVO Zeeland-West-Brabant", bankRef: $"rtbh-{Suffix}").Camt();
+        var imported = (await treasurer.ImportAsync(file)).Expect(HttpStatusCode.Created).Json;
+
+        // The debit is not booked as the second advance: it stays a line to look into, naming why.
+        var line = imported.GetProperty("lines")[0];
+        Assert.NotEqual("matched", line.GetProperty("state").GetString());
+        Assert.Contains("Advance 1 of the schedule was already paid", line.ToString(), StringComparison.Ordinal);
+        var view = await officer.ViewAsync(app);
+        Assert.Equal(1, view.GetProperty("advancesPaid").GetInt32());
+        Assert.Equal("10000.00", view.GetProperty("figures").GetProperty("paid").GetString());
+        Assert.NotEqual("confirmed", (await treasurer.GetAsync($"api/bank/payment-batches/{batch.GetProperty("number").GetInt64()}")).Expect(HttpStatusCode.OK).Json.GetProperty("state").GetString());
+        // The reconciliation shows the money that left twice as the difference to look into.
+        var reconciliation = (await treasurer.GetAsync($"api/bank/accounts/{iban}/reconciliation")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(1, reconciliation.GetProperty("unmatchedLines").GetInt32());
+    }
+
+    [Fact]
     public async Task A_pass_through_payment_confirmed_by_the_intermediarys_statement_names_the_banks_reference_on_the_leg_it_paid()
     {
         var ministry = await fixture.As(Who.Ministry);

@@ -50,6 +50,8 @@ export const REFUSALS_NL = [
   ["Applications are made to a national scheme or a provincial fund.", "Aanvragen gaan naar een landelijke regeling of een provinciaal fonds."],
   ["At most {} characters.", "Ten hoogste {0:raw} tekens."],
   ["Every advance in the grant's schedule has been paid.", "Elk voorschot in het schema van de verlening is betaald."],
+  ["Advance {} of the schedule was already paid; this payment is not the next advance ({}).", "Voorschot {0} van het schema is al betaald; deze betaling is niet het volgende voorschot ({1})."],
+  ["Advance {} is not the next one of the schedule; advance {} is paid first.", "Voorschot {0} is niet het volgende van het schema; eerst wordt voorschot {1} betaald."],
   ["Every advance is a positive amount within the grant.", "Elk voorschot is een positief bedrag binnen de verlening."],
   ["Every part is a positive amount.", "Elk deel is een positief bedrag."],
   ["Every part names a different funding source.", "Elk deel noemt een andere bron."],
