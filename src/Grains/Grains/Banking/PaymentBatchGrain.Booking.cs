@@ -83,6 +83,10 @@ public sealed partial class PaymentBatchGrain
         return "The payment has nothing to book against.";
     }
 
+    /// <summary>The item key of the advance at <paramref name="index"/> (from 0) of <paramref name="application"/>'s schedule.</summary>
+    public static string AdvanceKey(string application, int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{AdvancePrefix}{application}:{index}");
+
     /// <summary>The schedule number (1 = first) of the advance an item key <c>advance:&lt;application&gt;:&lt;index&gt;</c> names (its index counts from 0).</summary>
     internal static int? AdvanceNumber(string itemKey) =>
         itemKey.StartsWith(AdvancePrefix, StringComparison.Ordinal)
