@@ -2,8 +2,8 @@ using NodaTime;
 using PvoFinance.Applications;
 using PvoFinance.Core.Tests.Applications;
 using PvoFinance.Documents;
-using UglyToad.PdfPig;
 using static PvoFinance.Core.Tests.Applications.ApplicationKit;
+using static PvoFinance.Core.Tests.Documents.LetterText;
 using T = PvoFinance.Applications.ApplicationTrigger;
 
 namespace PvoFinance.Core.Tests.Documents;
@@ -23,14 +23,7 @@ public sealed class ObjectionLetterTests
         return letter;
     }
 
-    private static string PdfText(DecisionLetter letter)
-    {
-        using var document = PdfDocument.Open(LetterPdf.Render(letter));
-        return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
-    }
-
-    private static void Says(string text, string phrase) =>
-        Assert.Contains(string.Join(" ", phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)), text, StringComparison.Ordinal);
+    private static string PdfText(DecisionLetter letter) => LetterText.Of(LetterPdf.Render(letter));
 
     // Rejected on Monday 2 March 2026; the objection is received on Thursday 12 March.
     private static (ApplicationKit Kit, ApplicationWorkflow Wf, int Rejection) ObjectedRejection(string requested = "60000")
