@@ -136,38 +136,17 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
-        var (storage, clock, faults, historyFaults) = (Storage, Clock, Faults, HistoryFaults);
-        builder.ConfigureSilo((_, silo) =>
+        var (faults, historyFaults) = (Faults, HistoryFaults);
+        Cluster = await TestSilos.StartAsync(Storage, Clock, silo =>
         {
-            silo.Services.AddSingleton<IClock>(clock);
-            silo.AddPvoStorage(storage);
-            var original = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Funding));
-            var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException("The funding storage is not registered by a factory.");
-            silo.Services.Remove(original);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Funding, (sp, key) => new FaultInjectingGrainStorage((IGrainStorage)factory(sp, key), faults));
-            var rows = silo.Services.Single(d => d.ServiceType == typeof(IApplicationHistoryStore));
-            var rowsFactory = rows.ImplementationFactory ?? throw new InvalidOperationException("The history store is not registered by a factory.");
-            silo.Services.Remove(rows);
-            silo.Services.AddSingleton<IApplicationHistoryStore>(sp => new FaultyHistoryStore((IApplicationHistoryStore)rowsFactory(sp), historyFaults));
-            var journal = silo.Services.Single(d => d.ServiceType == typeof(PvoFinance.Storage.IJournalStore));
-            var makeJournal = journal.ImplementationFactory ?? throw new InvalidOperationException("The journal store is not registered by a factory.");
-            silo.Services.Remove(journal);
-            silo.Services.AddSingleton<PvoFinance.Storage.IJournalStore>(sp => new LandThenFailJournalStore((PvoFinance.Storage.IJournalStore)makeJournal(sp), faults));
+            silo.Services.WrapGrainStorage(StorageNames.Funding, inner => new FaultInjectingGrainStorage(inner, faults));
+            silo.Services.Wrap<IApplicationHistoryStore>(inner => new FaultyHistoryStore(inner, historyFaults));
+            silo.Services.Wrap<PvoFinance.Storage.IJournalStore>(inner => new LandThenFailJournalStore(inner, faults));
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => TestSilos.StopAsync(Cluster);
 }
 
 /// <summary>The application tests on their own cluster, with a clock they move and storage that fails on demand.</summary>

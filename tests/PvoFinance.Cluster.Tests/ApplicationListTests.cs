@@ -92,30 +92,12 @@ public sealed class ApplicationListClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
-        var (storage, faults) = (Storage, Faults);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IClock>(SystemClock.Instance);
-            silo.AddPvoStorage(storage);
-            var original = silo.Services.Single(d => d.ServiceType == typeof(IApplicationListStore));
-            var factory = original.ImplementationFactory ?? throw new InvalidOperationException("The list store is not registered by a factory.");
-            silo.Services.Remove(original);
-            silo.Services.AddSingleton<IApplicationListStore>(sp => new FaultyApplicationListStore((IApplicationListStore)factory(sp), faults));
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var faults = Faults;
+        Cluster = await TestSilos.StartAsync(Storage, SystemClock.Instance, silo => silo.Services.Wrap<IApplicationListStore>(inner => new FaultyApplicationListStore(inner, faults)));
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => TestSilos.StopAsync(Cluster);
 }
 
 /// <summary>

@@ -30,26 +30,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
-        var storage = Storage;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IClock>(SystemClock.Instance);
-            silo.AddPvoStorage(storage);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestSilos.StartAsync(Storage, SystemClock.Instance);
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => TestSilos.StopAsync(Cluster);
 }
 
 /// <summary>All cluster tests share one two-silo cluster; they use distinct journal ids.</summary>

@@ -46,16 +46,10 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
-        var (storage, faults) = (Storage, Faults);
-        builder.ConfigureSilo((_, silo) =>
+        var faults = Faults;
+        Cluster = await TestSilos.StartAsync(Storage, SystemClock.Instance, silo =>
         {
-            silo.Services.AddSingleton<IClock>(SystemClock.Instance);
-            silo.AddPvoStorage(storage);
-            var journal = silo.Services.Single(d => d.ServiceType == typeof(IJournalStore));
-            var makeJournal = journal.ImplementationFactory ?? throw new InvalidOperationException("The journal store is not registered by a factory.");
-            silo.Services.Remove(journal);
-            silo.Services.AddSingleton<IJournalStore>(sp => new FaultyJournalStore((IJournalStore)makeJournal(sp), faults));
+            silo.Services.Wrap<IJournalStore>(inner => new FaultyJournalStore(inner, faults));
             // The figures of an answer are read by key from the ledger grain, mostly from its memory: a failed read
             // there is injected at the call (the same switch as a failed range read of the journal's entries).
             silo.AddIncomingGrainCallFilter(async call =>
@@ -68,25 +62,16 @@ public sealed class FaultClusterFixture : IAsyncLifetime
             });
             foreach (var name in StorageNames.All)
             {
-                var original = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
-                var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException($"The {name} storage is not registered by a factory.");
-                silo.Services.Remove(original);
-                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new FaultyGrainStorage((IGrainStorage)factory(sp, key), faults));
+                silo.Services.WrapGrainStorage(name, inner => new FaultyGrainStorage(inner, faults));
             }
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
         Faults.Rate = 0;
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
+        await TestSilos.StopAsync(Cluster);
     }
 }
 

@@ -46,27 +46,11 @@ public sealed class NoticeClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2).WithPvoSerializer();
-        var (storage, clock) = (Storage, Clock);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IClock>(clock);
-            silo.AddPvoStorage(storage);
-            silo.AddPvoNoticeSweeps(new NoticeSweepSettings(NoticeSweepSettings.MinPeriod));
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestSilos.StartAsync(Storage, Clock, silo => silo.AddPvoNoticeSweeps(new NoticeSweepSettings(NoticeSweepSettings.MinPeriod)));
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => TestSilos.StopAsync(Cluster);
 }
 
 /// <summary>The notice tests on their own cluster.</summary>
