@@ -12,15 +12,14 @@ public sealed partial class LedgerGrain
 {
     // EndsGroup: false for every entry of a group but its last (a batch of ExecuteBatch, a linked chain of Submit), so an
     // append never splits a group. Parent: the trace of the call that made the entry, so an append is counted for a
-    // request whose entry it carries (not for whichever request happened to start the flush loop). Record and Size are
-    // made once, on the first append that considers the entry, however many appends it waits for.
+    // request whose entry it carries (not for whichever request happened to start the flush loop). Record is made once,
+    // on the first append that considers the entry, however many appends it waits for; it measures itself once, and the
+    // store's check of the append reads the same count (JournalRecord.WireBytes).
     private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<JournalEntry> Done, bool EndsGroup)
     {
         public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
         public JournalRecord? Record { get; set; }
-
-        public long Size { get; set; }
     }
 
     private readonly List<Accepted> _queue = [];
@@ -124,12 +123,9 @@ public sealed partial class LedgerGrain
         long groupBytes = 0;
         foreach (var a in _queue)
         {
-            if (a.Record is null)
-            {
-                a.Record = LedgerJson.ToRecord(a.Entry);
-                a.Size = JournalAppendRules.EstimateWireBytes([a.Record], null);
-            }
-            if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + a.Size > JournalLimits.MaxAppendBytes))
+            a.Record ??= LedgerJson.ToRecord(a.Entry);
+            var size = a.Record.WireBytes;
+            if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + size > JournalLimits.MaxAppendBytes))
             {
                 if (groupEnd > 0)
                 {
@@ -139,7 +135,7 @@ public sealed partial class LedgerGrain
                 break;
             }
             records.Add(a.Record);
-            bytes += a.Size;
+            bytes += size;
             if (a.EndsGroup)
             {
                 (groupEnd, groupBytes) = (records.Count, bytes);
@@ -156,16 +152,16 @@ public sealed partial class LedgerGrain
         {
             return null;
         }
-        var payload = LedgerJson.Serialize(_journal.ToState());
-        // Measured once: the payload carries the key filter (~87,000 characters), and every snapshot was measured
-        // twice here (SnapshotFits, then the append's total) before the store measures it again.
-        var wire = JsonWireSize.Of(payload);
-        if (payload.Length > JournalLimits.MaxSnapshotChars || wire > JournalLimits.MaxSnapshotBytes || appendBytes + wire > JournalLimits.MaxAppendBytes)
+        // Measured once: the payload carries the key filter (~87,000 characters); the store's check of the append reads
+        // the count the record keeps (JournalSnapshotRecord.WireBytes) instead of measuring it twice more.
+        var snapshot = new JournalSnapshotRecord(lastInAppend, LedgerJson.Serialize(_journal.ToState()));
+        var wire = snapshot.WireBytes;
+        if (snapshot.Payload.Length > JournalLimits.MaxSnapshotChars || wire > JournalLimits.MaxSnapshotBytes || appendBytes + wire > JournalLimits.MaxAppendBytes)
         {
-            logger.LogWarning("Journal {JournalId} snapshot of {Chars} chars exceeds the limit; activation will replay more entries", Id, payload.Length);
+            logger.LogWarning("Journal {JournalId} snapshot of {Chars} chars exceeds the limit; activation will replay more entries", Id, snapshot.Payload.Length);
             return null;
         }
-        return new JournalSnapshotRecord(lastInAppend, payload);
+        return snapshot;
     }
 
     private void Break(Exception ex)
