@@ -113,7 +113,8 @@ public sealed partial class Journal
         {
             return [];
         }
-        var keys = new List<string>(2);
+        // Made only when a key needs a look-up (rare: the filter rules out almost every new key); every decision asks.
+        List<string>? keys = null;
         Want(command.Key);
         switch (command)
         {
@@ -127,13 +128,13 @@ public sealed partial class Journal
                 Want(r.EntryKey);
                 break;
         }
-        return keys;
+        return keys is null ? [] : keys;
 
         void Want(string? key)
         {
-            if (key is not null && IsKeyShaped(key) && _keys.NeedsLookUp(key) && !keys.Contains(key))
+            if (key is not null && IsKeyShaped(key) && _keys.NeedsLookUp(key) && !(keys?.Contains(key) ?? false))
             {
-                keys.Add(key);
+                (keys ??= new List<string>(2)).Add(key);
             }
         }
     }
@@ -399,14 +400,29 @@ public sealed partial class Journal
         return null;
     }
 
+    // Whether the account of postings[i] is also the account of an earlier posting.
+    private static bool AppearsBefore(IReadOnlyList<Posting> postings, int i)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            if (postings[j].Account == postings[i].Account)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Decision DecideNew(IReadOnlyList<Posting> postings, bool reserve)
     {
         if (postings is null || postings.Count == 0 || postings.Count > LedgerLimits.MaxPostingsPerEntry)
         {
             return Refuse(RejectionCode.Invalid, "postings", $"An entry needs 2..{LedgerLimits.MaxPostingsPerEntry} postings.");
         }
-        var seen = new HashSet<AccountId>();
+        // A set only for long entries: most have two postings, where comparing with the earlier ones is cheaper.
+        var seen = postings.Count > 8 ? new HashSet<AccountId>() : null;
         long sum = 0;
+        var memos = 0;
         for (var i = 0; i < postings.Count; i++)
         {
             var p = postings[i];
@@ -418,17 +434,18 @@ public sealed partial class Journal
             {
                 return Refuse(RejectionCode.Invalid, $"postings[{i}].amount", $"The amount must be non-zero and at most {Money.FromCents(Money.MaxCents)} in size.");
             }
-            if (!seen.Add(p.Account))
+            if (seen is null ? AppearsBefore(postings, i) : !seen.Add(p.Account))
             {
                 return Refuse(RejectionCode.Invalid, $"postings[{i}].account", $"Account '{p.Account}' appears twice; combine its postings into one.");
             }
             sum += p.Amount.Cents; // cannot overflow: at most 64 terms of magnitude below 10^17
+            memos += p.Account.IsMemo ? 1 : 0;
         }
         if (sum != 0)
         {
             return Refuse(RejectionCode.Unbalanced, "postings", $"The postings sum to {new Money(sum)}; debits and credits must be equal.");
         }
-        if (postings.Any(p => p.Account.IsMemo) && !postings.All(p => p.Account.IsMemo))
+        if (memos > 0 && memos < postings.Count)
         {
             return Refuse(RejectionCode.MixedMemoAndCash, "postings", "In-kind (memo) accounts and cash accounts cannot share an entry; value hours given in kind in their own entry.");
         }

@@ -53,7 +53,7 @@ public static class JournalAppendRules
             {
                 throw new JournalLimitException($"Snapshot has {snapshot.Payload.Length} chars; at most {JournalLimits.MaxSnapshotChars}.");
             }
-            var snapshotBytes = JsonWireSize.Of(snapshot.Payload);
+            var snapshotBytes = snapshot.WireBytes;
             if (snapshotBytes > JournalLimits.MaxSnapshotBytes)
             {
                 throw new JournalLimitException($"Snapshot takes {snapshotBytes:N0} bytes once escaped for the wire; at most {JournalLimits.MaxSnapshotBytes:N0}.");
@@ -74,12 +74,16 @@ public static class JournalAppendRules
     /// <summary>
     /// The bytes the append's variable content puts on the wire (see <see cref="JournalLimits.MaxAppendBytes"/>).
     /// </summary>
+    /// <remarks>
+    /// Each record and the snapshot measure themselves once and keep the count (<see cref="JournalRecord.WireBytes"/>),
+    /// so the writer that cut the append and the store that checks it do not both measure every payload.
+    /// </remarks>
     public static long EstimateWireBytes(IReadOnlyList<JournalRecord> records, JournalSnapshotRecord? snapshot)
     {
-        long bytes = snapshot is null ? 0 : JsonWireSize.Of(snapshot.Payload);
-        foreach (var r in records)
+        var bytes = snapshot?.WireBytes ?? 0;
+        for (var i = 0; i < records.Count; i++)
         {
-            bytes += JsonWireSize.Of(r.Payload) + JsonWireSize.Of(r.IdempotencyKey) + JsonWireSize.Of(r.ContentHash);
+            bytes += records[i].WireBytes;
         }
         return bytes;
     }

@@ -12,15 +12,19 @@ public sealed partial class LedgerGrain
 {
     // EndsGroup: false for every entry of a group but its last (a batch of ExecuteBatch, a linked chain of Submit), so an
     // append never splits a group. Parent: the trace of the call that made the entry, so an append is counted for a
-    // request whose entry it carries (not for whichever request happened to start the flush loop). Record and Size are
-    // made once, on the first append that considers the entry, however many appends it waits for.
+    // request whose entry it carries (not for whichever request happened to start the flush loop). Record is made once,
+    // on the first append that considers the entry, however many appends it waits for; it measures itself once, and the
+    // store's check of the append reads the same count (JournalRecord.WireBytes).
+    // Answer and WithEntry: the reply of a single Execute, completed by the append loop itself (see Execute).
     private sealed record Accepted(JournalEntry Entry, TaskCompletionSource<JournalEntry> Done, bool EndsGroup)
     {
         public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
         public JournalRecord? Record { get; set; }
 
-        public long Size { get; set; }
+        public TaskCompletionSource<LedgerReply>? Answer { get; init; }
+
+        public bool WithEntry { get; init; }
     }
 
     private readonly List<Accepted> _queue = [];
@@ -29,13 +33,23 @@ public sealed partial class LedgerGrain
     private Exception? _broken;
 
     // Queues an entry the journal accepted; the task completes when it is durable. The caller starts the flush loop.
-    private Task<JournalEntry> Enqueue(JournalEntry entry, bool endsGroup)
+    private Task<JournalEntry> Enqueue(JournalEntry entry, bool endsGroup) => Enqueue(new Accepted(entry, NewDone(), endsGroup)).Done.Task;
+
+    // Queues the entry of a single Execute, which ends its own group; the task is its reply, made by the append loop.
+    // Its continuations run synchronously: the only one is the runtime's, which sends the reply, so it is sent from
+    // the append loop's turn (a continuation on this grain runs inline there) instead of being queued as a turn of its
+    // own. Done stays asynchronous: it is what other calls of this grain wait on (replays of the key, MakeRoomAsync).
+    private Task<LedgerReply> EnqueueAnswered(JournalEntry entry, bool withEntry) =>
+        Enqueue(new Accepted(entry, NewDone(), EndsGroup: true) { Answer = new TaskCompletionSource<LedgerReply>(), WithEntry = withEntry }).Answer!.Task;
+
+    private static TaskCompletionSource<JournalEntry> NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Accepted Enqueue(Accepted accepted)
     {
-        var accepted = new Accepted(entry, new TaskCompletionSource<JournalEntry>(TaskCreationOptions.RunContinuationsAsynchronously), endsGroup);
         _queue.Add(accepted);
-        _inFlight[entry.Key] = accepted.Done.Task;
-        Remember(entry);
-        return accepted.Done.Task;
+        _inFlight[accepted.Entry.Key] = accepted.Done.Task;
+        Remember(accepted.Entry);
+        return accepted;
     }
 
     // A key confirmed absent in storage is only known absent while every later entry's key is held in memory (KeyIndex
@@ -105,6 +119,7 @@ public sealed partial class LedgerGrain
                     _inFlight.Remove(a.Entry.Key);
                     LedgerTelemetry.Postings.Add(a.Entry.Postings.Length);
                     a.Done.TrySetResult(a.Entry);
+                    a.Answer?.TrySetResult(Reply(LedgerReplyStatus.Committed, a.Entry, a.WithEntry));
                 }
             }
         }
@@ -124,12 +139,9 @@ public sealed partial class LedgerGrain
         long groupBytes = 0;
         foreach (var a in _queue)
         {
-            if (a.Record is null)
-            {
-                a.Record = LedgerJson.ToRecord(a.Entry);
-                a.Size = JournalAppendRules.EstimateWireBytes([a.Record], null);
-            }
-            if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + a.Size > JournalLimits.MaxAppendBytes))
+            a.Record ??= LedgerJson.ToRecord(a.Entry);
+            var size = a.Record.WireBytes;
+            if (records.Count == JournalLimits.MaxRecordsPerAppend || (records.Count > 0 && bytes + size > JournalLimits.MaxAppendBytes))
             {
                 if (groupEnd > 0)
                 {
@@ -139,7 +151,7 @@ public sealed partial class LedgerGrain
                 break;
             }
             records.Add(a.Record);
-            bytes += a.Size;
+            bytes += size;
             if (a.EndsGroup)
             {
                 (groupEnd, groupBytes) = (records.Count, bytes);
@@ -156,16 +168,16 @@ public sealed partial class LedgerGrain
         {
             return null;
         }
-        var payload = LedgerJson.Serialize(_journal.ToState());
-        // Measured once: the payload carries the key filter (~87,000 characters), and every snapshot was measured
-        // twice here (SnapshotFits, then the append's total) before the store measures it again.
-        var wire = JsonWireSize.Of(payload);
-        if (payload.Length > JournalLimits.MaxSnapshotChars || wire > JournalLimits.MaxSnapshotBytes || appendBytes + wire > JournalLimits.MaxAppendBytes)
+        // Measured once: the payload carries the key filter (~87,000 characters); the store's check of the append reads
+        // the count the record keeps (JournalSnapshotRecord.WireBytes) instead of measuring it twice more.
+        var snapshot = new JournalSnapshotRecord(lastInAppend, LedgerJson.Serialize(_journal.ToState()));
+        var wire = snapshot.WireBytes;
+        if (snapshot.Payload.Length > JournalLimits.MaxSnapshotChars || wire > JournalLimits.MaxSnapshotBytes || appendBytes + wire > JournalLimits.MaxAppendBytes)
         {
-            logger.LogWarning("Journal {JournalId} snapshot of {Chars} chars exceeds the limit; activation will replay more entries", Id, payload.Length);
+            logger.LogWarning("Journal {JournalId} snapshot of {Chars} chars exceeds the limit; activation will replay more entries", Id, snapshot.Payload.Length);
             return null;
         }
-        return new JournalSnapshotRecord(lastInAppend, payload);
+        return snapshot;
     }
 
     private void Break(Exception ex)
@@ -180,6 +192,7 @@ public sealed partial class LedgerGrain
         foreach (var a in _queue)
         {
             a.Done.TrySetException(error);
+            a.Answer?.TrySetException(error);
         }
         _queue.Clear();
         _inFlight.Clear();

@@ -88,7 +88,21 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
     }
 
     /// <inheritdoc />
-    public async Task<LedgerReply> Execute(LedgerRequest request, bool withEntry = false)
+    /// <remarks>
+    /// One turn per new entry: the call's turn decides and queues the entry and returns the task of its reply, which the
+    /// append loop completes once the entry is durable — with the reply already made, and with its continuations run
+    /// at once, so the runtime sends the reply from the append loop's turn instead of a second turn of this call.
+    /// </remarks>
+    public Task<LedgerReply> Execute(LedgerRequest request, bool withEntry = false)
+    {
+        var decided = DecideAsync(request, withEntry);
+        return decided.IsCompletedSuccessfully ? decided.Result : decided.Unwrap();
+    }
+
+    // The call's own turn (or turns, when keys must be looked up first): the reply itself for a replay or a refusal, or
+    // for a new entry the task the append loop completes with its reply. The span ends with the decision; the append's
+    // own span, its child, covers the wait for durability.
+    private async Task<Task<LedgerReply>> DecideAsync(LedgerRequest request, bool withEntry)
     {
         using var activity = LedgerTelemetry.Source.StartActivity("ledger.execute");
         activity?.SetTag("pvo.journal", Id);
@@ -97,7 +111,7 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         var (command, invalid) = LedgerRequestMapper.ToCommand(request);
         if (command is null)
         {
-            return Refused(invalid!);
+            return Task.FromResult(Refused(invalid!));
         }
         await MakeRoomAsync(1);
         LedgerCommand[] one = [command];
@@ -109,18 +123,18 @@ public sealed partial class LedgerGrain(IJournalStore store, IClock clock, ILogg
         switch (_journal.Execute(command, clock.GetCurrentInstant(), referenced[0]))
         {
             case Committed committed:
-                var done = Enqueue(committed.Entry, endsGroup: true);
+                var reply = EnqueueAnswered(committed.Entry, withEntry);
                 _flusher ??= FlushAsync();
-                return Reply(LedgerReplyStatus.Committed, await done, withEntry);
+                return reply;
             case Duplicate duplicate:
                 LedgerTelemetry.Replays.Add(1);
                 activity?.SetTag("pvo.replayed", true);
-                return Reply(LedgerReplyStatus.Replayed, await EntryOf(command.Key, duplicate.Sequence), withEntry);
+                return Task.FromResult(Reply(LedgerReplyStatus.Replayed, await EntryOf(command.Key, duplicate.Sequence), withEntry));
             case Rejected rejected:
                 // A refusal decided against entries that are not yet durable only stands once they are:
                 // if their append fails, the caller gets a retryable error instead of a refusal.
                 await AwaitQueuedAsync();
-                return Refused(rejected.Rejection);
+                return Task.FromResult(Refused(rejected.Rejection));
             default:
                 throw new UnreachableException();
         }
