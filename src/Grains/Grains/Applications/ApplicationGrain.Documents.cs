@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PvoFinance.Access;
 using PvoFinance.Applications;
 using PvoFinance.Documents;
 
