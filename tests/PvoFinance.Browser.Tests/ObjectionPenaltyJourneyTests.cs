@@ -107,6 +107,9 @@ public sealed class ObjectionPenaltyJourneyTests(ClockBrowserFixture fixture)
             await Expect(p.Locator("#ledger-check")).ToHaveClassAsync("ok");
             await Expect(p.Locator("#objections-table")).ToContainTextAsync("gegrond");
             await Expect(p.Locator("#history-table")).ToContainTextAsync("Op bezwaar beslist");
+            // The decision on the objection is a letter too, listed beside the rejection's, its hash in the history.
+            await Expect(p.Locator("#documents")).ToContainTextAsync("Beslissing op bezwaar");
+            await Expect(p.Locator("#history-table .letter-hash")).ToHaveCountAsync(2);
             await officer.ShotAsync("objection-founded");
         }
     }
@@ -157,6 +160,9 @@ public sealed class ObjectionPenaltyJourneyTests(ClockBrowserFixture fixture)
             await Expect(p.Locator("#confirm-money")).ToContainTextAsync("niet ten laste van het subsidieplafond");
             await p.Locator("#confirm-yes").ClickAsync();
             await Expect(p.Locator("#penalty dt:text-is('Vastgesteld') + dd")).ToHaveTextAsync("€ 532,00");
+            // The grant and the penalty each have their letter.
+            await Expect(p.Locator("#documents")).ToContainTextAsync("Dwangsom");
+            await Expect(p.Locator("#history-table .letter-hash")).ToHaveCountAsync(2);
             await officer.ShotAsync("penalty-decided");
         }
 

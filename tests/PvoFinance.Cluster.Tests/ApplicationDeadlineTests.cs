@@ -54,10 +54,10 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
         var app = Grains.GetGrain<IApplicationGrain>(Ledger.Unique("due-app"));
         Assert.Equal(201, (await app.Create(Manager, Drafts.Of("limburg", source, "Keurmerk", "40000.00"))).Status);
 
-        // Submitted: the decision is due eight weeks later.
+        // Submitted: the decision is due eight weeks later (on the next working day when that is a weekend or holiday).
         var submitted = fixture.Clock.Today;
         var view = Json(await app.FireJson(Manager, ApplicationTrigger.Submit, null, null, "1"));
-        Assert.Equal(Iso(submitted.PlusWeeks(8)), Deadline(view, "decision"));
+        Assert.Equal(Iso(AlgemeneTermijnenwet.Extend(submitted.PlusWeeks(8))), Deadline(view, "decision"));
 
         // Ten days later information is requested; fourteen days later it is supplied: the term moves by fourteen days.
         Pass(10);
@@ -67,13 +67,13 @@ public sealed class ApplicationDeadlineTests(ApplicationClusterFixture fixture)
         Pass(14);
         view = Json(await app.FireJson(Manager, ApplicationTrigger.SupplyInformation, null, null, "4"));
         Assert.Null(Deadline(view, "decisionSuspendedSince"));
-        Assert.Equal(Iso(submitted.PlusWeeks(8).PlusDays(14)), Deadline(view, "decision"));
+        Assert.Equal(Iso(AlgemeneTermijnenwet.Extend(submitted.PlusWeeks(8).PlusDays(14))), Deadline(view, "decision"));
 
         // Extended once, with a reason; a second extension is refused.
         var refused = await app.FireJson(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":9,"reason":"advies"}""", null, "5");
         Assert.Equal((400, "weeks"), (refused.Status, refused.Field));
         view = Json(await app.FireJson(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":4,"reason":"advies nodig"}""", null, "6"));
-        Assert.Equal(Iso(submitted.PlusWeeks(12).PlusDays(14)), Deadline(view, "decision"));
+        Assert.Equal(Iso(AlgemeneTermijnenwet.Extend(submitted.PlusWeeks(12).PlusDays(14))), Deadline(view, "decision"));
         refused = await app.FireJson(Officer, ApplicationTrigger.ExtendDecisionTerm, """{"weeks":1,"reason":"nog eens"}""", null, "7");
         Assert.Equal((409, "extension"), (refused.Status, refused.Field));
 

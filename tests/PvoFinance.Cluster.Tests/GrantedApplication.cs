@@ -14,9 +14,12 @@ namespace PvoFinance.Cluster.Tests;
 /// </summary>
 internal static class GrantedApplication
 {
-    /// <summary>Creates the scheme <paramref name="source"/> and grants application <paramref name="appId"/> from it.</summary>
+    /// <summary>
+    /// Creates the scheme <paramref name="source"/> and grants application <paramref name="appId"/> from it, with the
+    /// advances of <paramref name="advances"/> all due today (none given: one of 15,000.00).
+    /// </summary>
     public static async Task<(IFundingSourceGrain Fund, IApplicationGrain App)> StartAsync(
-        IGrainFactory grains, string source, string appId, LocalDate today, ActorDto manager, ActorDto ministry)
+        IGrainFactory grains, string source, string appId, LocalDate today, ActorDto manager, ActorDto ministry, params string[] advances)
     {
         var fund = grains.GetGrain<IFundingSourceGrain>(source);
         Assert.True((await fund.Create(new FundingSourceDto { Id = source, Name = $"Regeling {source}", Kind = nameof(FundingSourceKind.NationalScheme), Owner = "national", Funder = "JenV" })).Ok);
@@ -31,7 +34,7 @@ internal static class GrantedApplication
             ["amount"] = "30000.00",
             ["endDate"] = Iso(today.PlusDays(200)),
             ["accountabilityDue"] = Iso(today.PlusDays(230)),
-            ["advances"] = new JsonArray(new JsonObject { ["due"] = Iso(today), ["amount"] = "15000.00" }),
+            ["advances"] = new JsonArray([.. (advances.Length == 0 ? ["15000.00"] : advances).Select(a => (JsonNode)new JsonObject { ["due"] = Iso(today), ["amount"] = a })]),
             ["reason"] = "commissie",
         }.ToJsonString();
         Assert.True((await app.FireJson(ministry, ApplicationTrigger.Grant, grant, null, "g")).Ok);

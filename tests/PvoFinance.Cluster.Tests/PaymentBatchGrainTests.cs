@@ -1,5 +1,6 @@
 using NodaTime;
 using PvoFinance.Access;
+using PvoFinance.Applications;
 using PvoFinance.Banking;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Grains.Banking;
@@ -112,6 +113,38 @@ public sealed class PaymentBatchGrainTests(ClusterFixture fixture, ITestOutputHe
         Assert.Equal(nameof(ConfirmOutcome.AlreadyConfirmed), (await batch.ConfirmAsync(e2e, "BANK-1", today)).Outcome);
         Assert.Equal(1, await AdvancesPaid(app));
         Assert.Equal(await Grains.GetGrain<IPaymentBatchGrain>(second).Pain001(), await batch.Pain001());
+    }
+
+    [Fact]
+    public async Task A_confirmation_pays_the_advance_its_batch_named_not_the_next_one_and_a_held_advance_is_not_paid_by_hand()
+    {
+        var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
+        var source = Ledger.Unique("pbh").Replace(".", "-", StringComparison.Ordinal);
+        var appId = Ledger.Unique("pbh-app");
+        // Two equal advances due today: the amount alone cannot tell which one the bank's debit paid.
+        var (_, app) = await GrantedApplication.StartAsync(Grains, source, appId, today, Manager, Ministry, "10000.00", "10000.00");
+        var key = $"advance:{appId}:0";
+        var number = await Registry.NextNumber();
+        var batch = Grains.GetGrain<IPaymentBatchGrain>(number);
+        Assert.Equal("open", (await batch.Create(Batch(today, Advance(appId) with { Cents = 10_000_00 }))).Batch?.State);
+
+        // By hand while the batch holds it: refused, naming the batch.
+        const string PayByHand = """{"amount":"10000.00","reference":"handmatig"}""";
+        var held = await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, PayByHand, null, "hand-1");
+        Assert.Equal((409, "advance"), (held.Status, held.Field));
+        Assert.Contains($"batch {number}", held.Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await AdvancesPaid(app));
+
+        // The race the check cannot close (a reservation made just after a record by hand passed it), played by
+        // releasing the reservation: the record by hand pays advance 1; the bank's confirmation of the batch, which paid
+        // advance 1 as well, is refused rather than booked as advance 2.
+        await Registry.Release(number, [key], closed: false);
+        Assert.True((await app.FireJson(Treasurer, ApplicationTrigger.PayAdvance, PayByHand, null, "hand-2")).Ok);
+        var confirmed = await batch.ConfirmAsync(EndToEndId.For(number, 1).Value, "BANK-H", today);
+        Assert.Equal("BookingRefused", confirmed.Outcome);
+        Assert.Contains("Advance 1 of the schedule was already paid", confirmed.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, await AdvancesPaid(app));
+        Assert.Equal("open", (await batch.Get())!.State);
     }
 
     [Fact]

@@ -42,6 +42,15 @@ public sealed class ApplicationPenaltyClockTests(ClockFixture fixture)
         return (appId, source, await fixture.TodayAsync());
     }
 
+    // The text of the application's one letter of that kind, as PdfPig reads it from the downloaded PDF.
+    private static async Task<string> LetterTextAsync(LedgerApi reader, string appId, string kind)
+    {
+        var letter = Assert.Single((await reader.GetAsync($"api/applications/{appId}/letters")).Expect(HttpStatusCode.OK).Json.GetProperty("items")
+            .EnumerateArray(), l => l.GetProperty("kind").GetString() == kind);
+        var pdf = (await reader.GetBytesAsync($"api/applications/{appId}/letters/{letter.GetProperty("id").GetString()}.pdf")).Bytes;
+        return string.Join(" ", ApplicationLetterAndDocumentTests.PdfText(pdf).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public async Task A_late_decision_costs_the_law_s_amount_to_the_cent_at_every_boundary_and_the_maximum_is_paid_to_the_region()
     {
@@ -50,7 +59,8 @@ public sealed class ApplicationPenaltyClockTests(ClockFixture fixture)
         var (manager, officer, treasurer) = (await fixture.As(Manager), await fixture.As(Officer), await fixture.As(Treasurer));
         var app = await officer.ViewAsync(appId);
         var termEnds = Date(app, "decision");
-        Assert.Equal(submitted.AddDays(56), termEnds);
+        // Eight weeks, moved off a weekend or holiday (Algemene termijnenwet).
+        Assert.Equal(PvoFinance.Applications.AlgemeneTermijnenwet.Extend(NodaTime.LocalDate.FromDateOnly(submitted.AddDays(56))).ToDateOnly(), termEnds);
 
         // On the last day of the decision term a notice is premature: refused, naming the field and the rule, nothing changed.
         await fixture.SetDayAsync(termEnds);
@@ -94,6 +104,12 @@ public sealed class ApplicationPenaltyClockTests(ClockFixture fixture)
         Assert.Equal(before, await officer.ViewTextAsync(appId));
         app = await officer.Act(appId, "decide-penalty", new JsonObject { ["amount"] = "1442.00", ["reason"] = "42 dagen in gebreke" });
         Assert.Equal("1442.00", app.GetProperty("penalty").GetProperty("decided").GetString());
+
+        // The decision on the penalty is a letter, readable by the applicant, with its days per band.
+        var penaltyLetter = await LetterTextAsync(manager, appId, "PenaltyDecision");
+        Assert.Contains("Wij stellen de dwangsom vast op € 1.442,00 voor 42 dagen in gebreke", penaltyLetter, StringComparison.Ordinal);
+        Assert.Contains("dag 29 tot en met 42: 14 × € 45,00 = € 630,00", penaltyLetter, StringComparison.Ordinal);
+        Assert.Contains("Wij hebben niet beslist binnen 42 dagen", penaltyLetter, StringComparison.Ordinal);
 
         // Paid to the region by a treasurer of the fund; never more than outstanding.
         (await treasurer.TryAct(appId, "pay-penalty", Amount("1442.01", "SEPA-DW-1"))).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "amount");
@@ -158,6 +174,20 @@ public sealed class ApplicationPenaltyClockTests(ClockFixture fixture)
         // Decided unfounded; a second objection to the same rejection is refused.
         app = await officer.Act(late, "decide-objection", new JsonObject { ["founded"] = false, ["reason"] = "ongegrond: de activiteit valt buiten de regeling" });
         Assert.Equal("Unfounded", app.GetProperty("objections")[0].GetProperty("outcome").GetString());
+
+        // Every decision is a letter: the rejection, the penalty (15 days) and the decision on the objection (appeal, not objection).
+        var kinds = (await manager.GetAsync($"api/applications/{late}/letters")).Expect(HttpStatusCode.OK).Json.GetProperty("items")
+            .EnumerateArray().Select(l => l.GetProperty("kind").GetString()!).ToArray();
+        Assert.Equal(["Rejection", "PenaltyDecision", "ObjectionDecision"], kinds);
+        var penalty = await LetterTextAsync(manager, late, "PenaltyDecision");
+        Assert.Contains("Wij stellen de dwangsom vast op € 357,00 voor 15 dagen in gebreke", penalty, StringComparison.Ordinal);
+        Assert.Contains("dag 15 tot en met 15: 1 × € 35,00 = € 35,00", penalty, StringComparison.Ordinal);
+        Assert.Contains("hebben wij op uw aanvraag beslist; die dag telt niet mee", penalty, StringComparison.Ordinal);
+        var objection = await LetterTextAsync(manager, late, "ObjectionDecision");
+        Assert.Contains("Beslissing op bezwaar", objection, StringComparison.Ordinal);
+        Assert.Contains("Wij verklaren uw bezwaar ongegrond.", objection, StringComparison.Ordinal);
+        Assert.Contains("ongegrond: de activiteit valt buiten de regeling", objection, StringComparison.Ordinal);
+        Assert.Contains("zijn ontvangen door de rechtbank", objection, StringComparison.Ordinal);
         before = await officer.ViewTextAsync(late);
         var second = (await manager.TryAct(late, "lodge-objection", new JsonObject { ["grounds"] = "nogmaals" })).ExpectProblem(HttpStatusCode.Conflict, "Conflict", "decision");
         Assert.Contains("once", second.GetProperty("detail").GetString());

@@ -131,6 +131,44 @@ public sealed class RoundTripBankTests(ServiceFixture fixture)
         Assert.EndsWith("difference=0.00 unbooked=0.00 (0 lines) reconciles", line);
     }
     [Fact]
+    public async Task An_advance_held_in_a_batch_is_not_recorded_by_hand_and_the_banks_confirmation_pays_that_advance_once()
+    {
+        var officer = await fixture.As(Who.Officer(Province));
+        var manager = await fixture.As(Who.Manager(Region));
+        var treasurer = await fixture.As(Who.Treasurer("national"));
+        var iban = NewIban();
+        var fund = await fixture.FundAsync("rtbh", "100000.00", Province);
+        var app = $"rtbh-{Suffix}";
+        await fixture.DraftAsync(app, Region, fund, "40000.00");
+        await manager.Act(app, "submit");
+        await officer.Act(app, "start-review");
+        // Two equal advances due today: by its amount alone the bank's debit could pass for either.
+        await officer.Act(app, "grant", GrantWith("40000.00", (0, "10000.00"), (0, "10000.00")));
+        (await manager.PutJsonAsync($"api/bank-accounts/regions/{Region}", new JsonObject { ["iban"] = "NL20INGB0001234567", ["holder"] = "Stichting PVO Zeeland-West-Brabant" })).Expect(HttpStatusCode.OK);
+        (await officer.PutJsonAsync($"api/bank-accounts/funding-sources/{fund}", new JsonObject { ["iban"] = iban, ["holder"] = "Provincie Zeeland" })).Expect(HttpStatusCode.OK);
+        var batch = (await treasurer.PostJsonAsync("api/bank/payment-batches", new JsonObject { ["executionDate"] = Day(0), ["items"] = new JsonArray($"advance:{app}:0") }))
+            .Expect(HttpStatusCode.Created).Json;
+        var number = batch.GetProperty("number").GetInt64();
+        var endToEnd = batch.GetProperty("lines")[0].GetProperty("endToEndId").GetString()!;
+
+        // Recording the held advance by hand would pay it twice (the bank executes the batch too): refused, nothing changed.
+        var before = await officer.ViewTextAsync(app);
+        var held = (await treasurer.TryAct(app, "pay-advance", Amount("10000.00", "handmatig"))).ExpectProblem(HttpStatusCode.Conflict, "Conflict", "advance");
+        Assert.Contains($"Advance 1 is held in payment batch {number}", held.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await officer.ViewTextAsync(app));
+
+        // The bank's statement confirms the batch: advance 1 is paid, once; the second advance is then recorded by hand.
+        var today = LocalDate.FromDateTime(DateTime.ParseExact(Day(0), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var file = new StatementTestBank(iban, 5_000_000, today).Debit(1_000_000, endToEnd, "NL20INGB0001234567", "Stichting PVO Zeeland-West-Brabant", bankRef: $"rtbh-{Suffix}").Camt();
+        var imported = (await treasurer.ImportAsync(file)).Expect(HttpStatusCode.Created).Json;
+        Assert.Equal("matched", imported.GetProperty("lines")[0].GetProperty("state").GetString());
+        Assert.Equal("confirmed", (await treasurer.GetAsync($"api/bank/payment-batches/{number}")).Expect(HttpStatusCode.OK).Json.GetProperty("state").GetString());
+        var view = await treasurer.Act(app, "pay-advance", Amount("10000.00", "handmatig"));
+        Assert.Equal(2, view.GetProperty("advancesPaid").GetInt32());
+        Assert.Equal("20000.00", view.GetProperty("figures").GetProperty("paid").GetString());
+    }
+
+    [Fact]
     public async Task A_pass_through_payment_confirmed_by_the_intermediarys_statement_names_the_banks_reference_on_the_leg_it_paid()
     {
         var ministry = await fixture.As(Who.Ministry);

@@ -183,7 +183,7 @@ public static class PaymentCandidates
     }
 
     /// <summary>The item key of an application's advance number <paramref name="n"/> (0-based).</summary>
-    public static string AdvanceKey(string application, int n) => string.Create(CultureInfo.InvariantCulture, $"{PaymentBatchGrain.AdvancePrefix}{application}:{n}");
+    public static string AdvanceKey(string application, int n) => PaymentBatchGrain.AdvanceKey(application, n);
 
     /// <summary>The item key of what is owed after a determination, after <paramref name="paidCents"/> were paid.</summary>
     public static string PaymentKey(string application, long paidCents) => string.Create(CultureInfo.InvariantCulture, $"{PaymentBatchGrain.PaymentPrefix}{application}:{paidCents}");

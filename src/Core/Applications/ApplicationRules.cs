@@ -173,6 +173,14 @@ internal static class ApplicationRules
         {
             return null;
         }
+        if (p.Number is { } number && number != app.AdvancesPaidCount + 1)
+        {
+            // The advance named was paid already (recorded by hand while a bank batch held it): paying the next one with
+            // this money would pay it twice over.
+            return number <= app.AdvancesPaidCount
+                ? Refusal.Conflict("advance", $"Advance {number} of the schedule was already paid; this payment is not the next advance ({app.AdvancesPaidCount + 1}).")
+                : Refusal.Conflict("advance", $"Advance {number} is not the next one of the schedule; advance {app.AdvancesPaidCount + 1} is paid first.");
+        }
         if (p.Amount != next.Amount)
         {
             return Refusal.Invalid("amount", $"The next advance in the schedule is {next.Amount}, not {p.Amount}.");

@@ -230,7 +230,7 @@ public sealed partial class ApplicationWorkflow
                 SubmittedBy = actor.UserId,
                 SubmittedAt = _now,
                 ApplicantSide = WithUser(actor),
-                Deadlines = Deadlines.None with { Decision = _app.Scheme.Clocks.DecisionDue(_context.Today) },
+                Deadlines = Deadlines.None.WithDecisionTerm(_app.Scheme.Clocks.DecisionDue(_context.Today)),
             };
         });
         On(S.UnderReview, _startReview, "review", (_, n) => _reason = n.Reason);
@@ -240,7 +240,9 @@ public sealed partial class ApplicationWorkflow
             {
                 _reason = e.Reason;
                 var d = _app.Deadlines;
-                _app = _app with { Deadlines = d with { Decision = d.Decision?.PlusWeeks(e.Weeks), DecisionExtensionReason = e.Reason } };
+                // The extension adds weeks to the term as the law counts it (its calendar end), then the term ends on a working day.
+                var extended = d.DecisionTermCalendarEnd is { } end ? d.WithDecisionTerm(end.PlusWeeks(e.Weeks)) : d;
+                _app = _app with { Deadlines = extended with { DecisionExtensionReason = e.Reason } };
             });
         }
         On(S.InformationRequested, _requestInformation, "suspend decision term", (_, n) =>
@@ -263,7 +265,7 @@ public sealed partial class ApplicationWorkflow
             _app = _app with
             {
                 ApplicantSide = WithUser(actor),
-                Deadlines = d with { Decision = d.Decision?.PlusDays(suspended), DecisionSuspendedSince = null },
+                Deadlines = (d.DecisionTermCalendarEnd is { } end ? d.WithDecisionTerm(end.PlusDays(suspended)) : d) with { DecisionSuspendedSince = null },
             };
         });
         On(S.UnderReview, _grant, "record first approval", (actor, g) =>

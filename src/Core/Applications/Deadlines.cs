@@ -7,7 +7,10 @@ namespace PvoFinance.Applications;
 /// or met). The workflow sets and clears them on each transition; <see cref="Listing"/> answers "what is
 /// overdue or due soon".
 /// </summary>
-/// <param name="Decision">When the decision is due; null before submission and after the decision.</param>
+/// <param name="Decision">
+/// The last day of the decision term (Awb 4:13): its calendar end, moved to the next working day when that is a weekend
+/// or general holiday (<see cref="AlgemeneTermijnenwet"/>); null before submission and after the decision.
+/// </param>
 /// <param name="DecisionSuspendedSince">Set while information is awaited: the decision term stands still (Awb 4:15).</param>
 /// <param name="DecisionExtensionReason">Set once the decision term was extended; a second extension is refused.</param>
 /// <param name="Accountability">When the accountability is due, as set in the grant.</param>
@@ -18,6 +21,10 @@ namespace PvoFinance.Applications;
 /// <param name="ObjectionDecision">When the decision on the open objection is due (derived).</param>
 /// <param name="PenaltyRunning">The first day of the penalty for a late decision while the application is undecided (derived).</param>
 /// <param name="PenaltyDecision">When the penalty's amount must be decided (derived).</param>
+/// <param name="DecisionCalendarEnd">
+/// The decision term's calendar end before the Algemene termijnenwet moved it: extensions (Awb 4:14) and suspensions (4:15)
+/// count from this day, not from the moved one. Null in values recorded before it was kept; <see cref="Decision"/> is then that end.
+/// </param>
 public sealed record Deadlines(
     LocalDate? Decision = null,
     LocalDate? DecisionSuspendedSince = null,
@@ -29,13 +36,24 @@ public sealed record Deadlines(
     LocalDate? ObjectionTerm = null,
     LocalDate? ObjectionDecision = null,
     LocalDate? PenaltyRunning = null,
-    LocalDate? PenaltyDecision = null)
+    LocalDate? PenaltyDecision = null,
+    LocalDate? DecisionCalendarEnd = null)
 {
     /// <summary>No dates running.</summary>
     public static Deadlines None { get; } = new();
 
     /// <summary>The largest look-ahead a listing accepts, in days (ten years).</summary>
     public const int MaxWithinDays = 3_660;
+
+    /// <summary>
+    /// These dates with the decision term ending on <paramref name="calendarEnd"/> by the calendar, and on the working day
+    /// the Algemene termijnenwet makes of it (art. 1: a term set by law does not end on a weekend or general holiday).
+    /// </summary>
+    public Deadlines WithDecisionTerm(LocalDate calendarEnd) =>
+        this with { Decision = AlgemeneTermijnenwet.Extend(calendarEnd), DecisionCalendarEnd = calendarEnd };
+
+    /// <summary>The calendar end of the running decision term, which extensions and suspensions move; null when none runs.</summary>
+    public LocalDate? DecisionTermCalendarEnd => Decision is null ? null : DecisionCalendarEnd ?? Decision;
 
     /// <summary>True when the decision term was already extended once.</summary>
     public bool DecisionExtended => DecisionExtensionReason is not null;

@@ -10,7 +10,8 @@ namespace PvoFinance.Applications;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Decision on the application: 8 weeks after the complete submission (Awb 4:13 lid 2), once extendable
-/// with a reason (4:14 lid 3); suspended while information is awaited (4:15).</item>
+/// with a reason (4:14 lid 3); suspended while information is awaited (4:15); an end on a weekend or general holiday
+/// moves to the next working day (Algemene termijnenwet, <see cref="Deadlines.WithDecisionTerm"/>).</item>
 /// <item>Accountability: the date set in the grant (Awb 4:44 lid 1).</item>
 /// <item>Final determination: default 22 weeks after the accountability (practice of the Rijk's funds, not the Awb).</item>
 /// <item>Payment: 6 weeks after the determination (Awb 4:52 lid 2 → 4:87 lid 1).</item>
@@ -64,7 +65,7 @@ public sealed record LegalClocks
     /// <summary>The calendar day of an instant in Amsterdam.</summary>
     public static LocalDate Today(Instant now) => now.InZone(Zone).Date;
 
-    /// <summary>When the decision on an application submitted on <paramref name="submitted"/> is due.</summary>
+    /// <summary>The calendar end of the decision term of an application submitted on <paramref name="submitted"/> (before the Algemene termijnenwet).</summary>
     public LocalDate DecisionDue(LocalDate submitted) => submitted.PlusWeeks(DecisionWeeks);
 
     /// <summary>When the determination is due after an accountability submitted on <paramref name="accounted"/>.</summary>

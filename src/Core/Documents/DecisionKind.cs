@@ -17,4 +17,11 @@ public enum DecisionKind
     Reclaim,
     /// <summary>The revocation of the grant or determination (intrekking, Awb 4:48/4:49); paid money is reclaimed.</summary>
     Revocation,
+    /// <summary>
+    /// The decision on an objection (beslissing op bezwaar, Awb 7:11): unfounded (the decision stands) or founded (it is
+    /// revoked and, where money moves, replaced). Open to appeal at the court, not to a second objection (Awb 7:1, 8:1).
+    /// </summary>
+    ObjectionDecision,
+    /// <summary>The decision on the penalty for a late decision (beschikking tot vaststelling van de dwangsom, Awb 4:18).</summary>
+    PenaltyDecision,
 }

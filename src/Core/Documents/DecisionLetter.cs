@@ -10,7 +10,10 @@ namespace PvoFinance.Documents;
 /// <param name="Sequence">The history sequence of the decision; with the id it is the letter's reference (kenmerk).</param>
 /// <param name="Kind">Which decision.</param>
 /// <param name="Date">The day the decision was made and made known (Amsterdam); the objection term counts from the day after.</param>
-/// <param name="ObjectionLastDay">The last day an objection is in time (<see cref="ObjectionTerm.LastDay"/>).</param>
+/// <param name="ObjectionLastDay">
+/// The last day an objection is in time (<see cref="ObjectionTerm.LastDay"/>); for a decision on an objection, the last day of
+/// the appeal term, counted the same way (Awb 6:7, 6:8).
+/// </param>
 /// <param name="Title">The letter's heading.</param>
 /// <param name="Sections">The body, in order.</param>
 public sealed record DecisionLetter(

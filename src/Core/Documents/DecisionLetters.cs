@@ -1,3 +1,4 @@
+using NodaTime;
 using PvoFinance.Access;
 using PvoFinance.Applications;
 
@@ -8,11 +9,12 @@ namespace PvoFinance.Documents;
 /// is the decision): who decides, on what application, the amount per source, what the tier asks, the advance schedule,
 /// the deadlines and the objection clause with its actual last day. The same decision always gives the same letter.
 /// </summary>
-public static class DecisionLetters
+public static partial class DecisionLetters
 {
     /// <summary>
     /// Which decision <paramref name="entry"/> is, or null when it is none (a first of two approvals, an advance, a note).
-    /// A determination that leaves money to be paid back is a reclaim.
+    /// A determination that leaves money to be paid back is a reclaim. A decision on an objection cannot be told from a
+    /// first of its two approvals by the entry alone: <see cref="KindOf(Application)"/> knows.
     /// </summary>
     public static DecisionKind? KindOf(HistoryEntry entry)
     {
@@ -27,8 +29,26 @@ public static class DecisionLetters
             ApplicationTrigger.Determine when moved && entry.Effects.Any(e => e.Kind == LedgerEffectKind.Receivable) => DecisionKind.Reclaim,
             ApplicationTrigger.Determine when moved => DecisionKind.Determination,
             ApplicationTrigger.Revoke => DecisionKind.Revocation,
+            ApplicationTrigger.DecidePenalty => DecisionKind.PenaltyDecision,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Which decision the last history entry of <paramref name="app"/> is (the application as it was right after it), or
+    /// null. A decision on an objection is one once it is taken: not while its first of two approvals waits for the second.
+    /// </summary>
+    public static DecisionKind? KindOf(Application app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.History.Count == 0)
+        {
+            return null;
+        }
+        var entry = app.History[^1];
+        return entry.Trigger == ApplicationTrigger.DecideObjection
+            ? app.PendingApproval is { Trigger: ApplicationTrigger.DecideObjection } || DecidedObjection(app) is null ? null : DecisionKind.ObjectionDecision
+            : KindOf(entry);
     }
 
     /// <summary>
@@ -38,7 +58,7 @@ public static class DecisionLetters
     public static DecisionLetter Compose(Application app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.History.Count == 0 || KindOf(app.History[^1]) is not { } kind)
+        if (KindOf(app) is not { } kind)
         {
             throw new ArgumentException("The application's last history entry is not a decision.", nameof(app));
         }
@@ -62,15 +82,19 @@ public static class DecisionLetters
         {
             sections.Add(new("Motivering", [reason]));
         }
-        sections.Add(new("Bezwaar",
-        [
-            "Bent u het niet eens met dit besluit, dan kunt u daartegen bezwaar maken. De termijn is zes weken en begint op de dag "
-                + "na de dag waarop dit besluit bekend is gemaakt (artikelen 6:7 en 6:8 van de Algemene wet bestuursrecht).",
-            $"Uw bezwaarschrift moet uiterlijk op {DutchText.Date(lastDay)} zijn ontvangen door {Authority(app.FundOwner)}.",
-            $"Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk {reference} en de gronden van uw bezwaar, en onderteken het (artikel 6:5 Awb).",
-        ]));
+        sections.Add(kind == DecisionKind.ObjectionDecision ? AppealClause(lastDay) : ObjectionClause(app, reference, lastDay));
         return new DecisionLetter(app.Id, entry.Sequence, kind, date, lastDay, Title(kind), sections);
     }
+
+    // Every decision but one on an objection can be objected to at the authority that took it (Awb 6:7, 6:8; 4:18's
+    // decision on the penalty too).
+    private static LetterSection ObjectionClause(Application app, string reference, LocalDate lastDay) => new("Bezwaar",
+    [
+        "Bent u het niet eens met dit besluit, dan kunt u daartegen bezwaar maken. De termijn is zes weken en begint op de dag "
+            + "na de dag waarop dit besluit bekend is gemaakt (artikelen 6:7 en 6:8 van de Algemene wet bestuursrecht).",
+        $"Uw bezwaarschrift moet uiterlijk op {DutchText.Date(lastDay)} zijn ontvangen door {Authority(app.FundOwner)}.",
+        $"Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk {reference} en de gronden van uw bezwaar, en onderteken het (artikel 6:5 Awb).",
+    ]);
 
     /// <summary>The heading of each kind of letter.</summary>
     public static string Title(DecisionKind kind) => kind switch
@@ -82,6 +106,8 @@ public static class DecisionLetters
         DecisionKind.Determination => "Besluit tot vaststelling van subsidie",
         DecisionKind.Reclaim => "Besluit tot vaststelling en terugvordering van subsidie",
         DecisionKind.Revocation => "Besluit tot intrekking van subsidie",
+        DecisionKind.ObjectionDecision => "Beslissing op bezwaar",
+        DecisionKind.PenaltyDecision => "Besluit over de dwangsom bij niet tijdig beslissen",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -104,6 +130,8 @@ public static class DecisionLetters
         ],
         DecisionKind.Determination or DecisionKind.Reclaim => DeterminationBody(app, entry),
         DecisionKind.Revocation => RevocationBody(app, entry),
+        DecisionKind.ObjectionDecision => ObjectionBody(app, entry),
+        DecisionKind.PenaltyDecision => PenaltyBody(app, entry),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -14,7 +14,30 @@ public sealed class DeadlineTests
         var wf = kit.Draft("60000");
         Assert.Null(wf.Application.Deadlines.Decision);
         Ok(wf, T.Submit, Manager);
-        Assert.Equal(new LocalDate(2026, 4, 27), wf.Application.Deadlines.Decision);
+        // Eight weeks after Monday 2 March 2026 is King's Day, Monday 27 April: the Algemene termijnenwet moves the term's
+        // end to the next working day.
+        Assert.Equal(new LocalDate(2026, 4, 27), wf.Application.Deadlines.DecisionCalendarEnd);
+        Assert.Equal(new LocalDate(2026, 4, 28), wf.Application.Deadlines.Decision);
+    }
+
+    [Fact]
+    public void A_term_ending_on_a_weekend_ends_on_the_monday_and_extensions_count_from_the_calendar_end()
+    {
+        var kit = new ApplicationKit();
+        kit.AdvanceDays(19);   // Saturday 21 March 2026: eight weeks later is Saturday 16 May
+        var wf = kit.UnderReview("60000");
+        Assert.Equal(new LocalDate(2026, 5, 16), wf.Application.Deadlines.DecisionCalendarEnd);
+        Assert.Equal(new LocalDate(2026, 5, 18), wf.Application.Deadlines.Decision);
+        // Two weeks more from the calendar end (30 May, a Saturday): Monday 1 June — not two weeks from the moved Monday.
+        Ok(wf, T.ExtendDecisionTerm, Officer, new DecisionTermExtension(2, "advies commissie"));
+        Assert.Equal(new LocalDate(2026, 5, 30), wf.Application.Deadlines.DecisionCalendarEnd);
+        Assert.Equal(new LocalDate(2026, 6, 1), wf.Application.Deadlines.Decision);
+        // A suspension of 5 days counts from the calendar end too: Thursday 4 June (from the moved Monday it would be Saturday 6 June → Monday 8 June).
+        Ok(wf, T.RequestInformation, Officer, new Note("begroting ontbreekt"));
+        kit.AdvanceDays(5);
+        Ok(wf, T.SupplyInformation, Manager, new Note("begroting bijgevoegd"));
+        Assert.Equal(new LocalDate(2026, 6, 4), wf.Application.Deadlines.Decision);
+        Assert.Equal(new LocalDate(2026, 6, 4), wf.Application.Deadlines.DecisionCalendarEnd);
     }
 
     [Fact]
@@ -27,7 +50,8 @@ public sealed class DeadlineTests
         No(wf, T.ExtendDecisionTerm, Manager, new DecisionTermExtension(4, "advies commissie"), field: "caller", code: RefusalCode.Forbidden);
         var r = Ok(wf, T.ExtendDecisionTerm, Officer, new DecisionTermExtension(4, "advies commissie"));
         Assert.Equal("advies commissie", r.Entry!.Reason);
-        Assert.Equal(new LocalDate(2026, 5, 25), wf.Application.Deadlines.Decision);
+        // 27 April + 4 weeks is Whit Monday, 25 May 2026: the term ends on Tuesday 26 May.
+        Assert.Equal(new LocalDate(2026, 5, 26), wf.Application.Deadlines.Decision);
         Assert.Equal("advies commissie", wf.Application.Deadlines.DecisionExtensionReason);
         var second = No(wf, T.ExtendDecisionTerm, Officer, new DecisionTermExtension(2, "nog meer advies"), field: "extension", code: RefusalCode.Conflict);
         Assert.Contains("once", second.Reason);
@@ -58,16 +82,16 @@ public sealed class DeadlineTests
         Ok(wf, T.Submit, Manager);
         Assert.Empty(wf.Application.Deadlines.Listing(kit.Clock.GetCurrentInstant(), 7));
 
-        kit.AdvanceDays(50);   // 21 April: 6 days left
+        kit.AdvanceDays(50);   // 21 April: 7 days left (the term ends on 28 April, the day after King's Day)
         var soon = Assert.Single(wf.Application.Deadlines.Listing(kit.Clock.GetCurrentInstant(), 7));
         Assert.Equal(DeadlineKind.Decision, soon.Kind);
-        Assert.Equal(6, soon.DaysLeft);
+        Assert.Equal(7, soon.DaysLeft);
         Assert.False(soon.IsOverdue);
 
-        kit.AdvanceDays(6);    // 27 April: the due day itself is not overdue
+        kit.AdvanceDays(7);    // 28 April: the due day itself is not overdue
         Assert.Equal(0, Assert.Single(wf.Application.Deadlines.Listing(kit.Clock.GetCurrentInstant(), 0)).DaysLeft);
 
-        kit.AdvanceDays(1);    // 28 April: overdue, listed even with a zero look-ahead
+        kit.AdvanceDays(1);    // 29 April: overdue, listed even with a zero look-ahead
         var late = Assert.Single(wf.Application.Deadlines.Listing(kit.Clock.GetCurrentInstant(), 0));
         Assert.True(late.IsOverdue);
         Assert.Equal(-1, late.DaysLeft);

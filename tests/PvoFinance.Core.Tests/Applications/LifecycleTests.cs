@@ -45,6 +45,21 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void A_payment_of_a_named_advance_is_not_booked_as_the_next_one()
+    {
+        // Two equal advances due at once: the amount alone cannot tell which one a bank's confirmation pays.
+        var kit = new ApplicationKit();
+        var wf = kit.Granted("60000", (0, "20000"), (0, "20000"));
+        No(wf, T.PayAdvance, Treasurer, new AdvancePayment(M("20000"), "batch", Number: 2), field: "advance", code: RefusalCode.Conflict);
+        Ok(wf, T.PayAdvance, Treasurer, new AdvancePayment(M("20000"), "by hand"));   // advance 1, recorded by hand
+        var twice = No(wf, T.PayAdvance, Treasurer, new AdvancePayment(M("20000"), "batch", Number: 1), field: "advance", code: RefusalCode.Conflict);
+        Assert.Contains("already paid", twice.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, wf.Application.AdvancesPaidCount);
+        Ok(wf, T.PayAdvance, Treasurer, new AdvancePayment(M("20000"), "batch", Number: 2));
+        Assert.Equal(M("40000"), wf.Application.Amounts.AdvancesPaid);
+    }
+
+    [Fact]
     public void Tier_B_pays_advances_by_schedule_accounts_for_results_only_and_is_determined()
     {
         var kit = new ApplicationKit();

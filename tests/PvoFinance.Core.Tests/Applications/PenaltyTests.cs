@@ -11,8 +11,9 @@ namespace PvoFinance.Core.Tests.Applications;
 /// <summary>The penalty for a late decision (Awb 4:17–4:18) at every edge, on a fake clock in Amsterdam.</summary>
 public sealed class PenaltyTests
 {
-    // Submitted Monday 2 March 2026: the decision term runs to Monday 27 April.
-    private static readonly LocalDate TermEnds = new(2026, 4, 27);
+    // Submitted Monday 2 March 2026: the decision term's eight weeks end on King's Day, Monday 27 April, so it runs to
+    // Tuesday 28 April (Algemene termijnenwet).
+    private static readonly LocalDate TermEnds = new(2026, 4, 28);
 
     private static (ApplicationKit Kit, ApplicationWorkflow Wf) LateUnderReview(int daysAfterTerm = 1)
     {
@@ -57,7 +58,7 @@ public sealed class PenaltyTests
         var (kit, wf) = LateUnderReview(daysAfterTerm: 0);
         Assert.Equal(TermEnds, kit.Today);
         var early = No(wf, T.GiveNoticeOfDefault, Manager, new Note("ingebrekestelling"), field: "notice", code: RefusalCode.Conflict);
-        Assert.Contains("2026-04-28", early.Reason);
+        Assert.Contains("2026-04-29", early.Reason);
         Assert.Contains("4:17", early.Reason);
         Assert.DoesNotContain(T.GiveNoticeOfDefault, wf.PermittedTriggers(Manager));
 
@@ -66,10 +67,10 @@ public sealed class PenaltyTests
         No(wf, T.GiveNoticeOfDefault, Officer, new Note("ingebrekestelling"), field: "caller", code: RefusalCode.Forbidden);
         Ok(wf, T.GiveNoticeOfDefault, Manager, new Note("ingebrekestelling"));
         var p = wf.Application.Penalty!;
-        Assert.Equal(new LocalDate(2026, 4, 28), p.NoticeReceived);
-        Assert.Equal(new LocalDate(2026, 5, 12), p.FirstDay);
-        Assert.Equal(new LocalDate(2026, 5, 12), wf.Application.Deadlines.PenaltyRunning);
-        Assert.Equal(new LocalDate(2026, 6, 22).PlusDays(14), wf.Application.Deadlines.PenaltyDecision);
+        Assert.Equal(new LocalDate(2026, 4, 29), p.NoticeReceived);
+        Assert.Equal(new LocalDate(2026, 5, 13), p.FirstDay);
+        Assert.Equal(new LocalDate(2026, 5, 13), wf.Application.Deadlines.PenaltyRunning);
+        Assert.Equal(new LocalDate(2026, 6, 23).PlusDays(14), wf.Application.Deadlines.PenaltyDecision);
         Assert.Contains(wf.Application.Deadlines.Listing(kit.Clock.GetCurrentInstant(), 14), i => i.Kind == DeadlineKind.PenaltyRunning && i.DaysLeft == 14);
         No(wf, T.GiveNoticeOfDefault, Manager, new Note("nogmaals"), field: "notice", code: RefusalCode.Conflict);
     }

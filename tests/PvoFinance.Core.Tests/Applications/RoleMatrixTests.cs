@@ -71,12 +71,12 @@ public sealed class RoleMatrixTests
                 return o;
             case "late":
                 var l = kit.UnderReview("60000");
-                kit.AdvanceDays(57);
+                kit.AdvanceDays(58);   // the term's calendar end is King's Day 2026; it ends the day after
                 return l;
             case "penalty":
             case "penalty-decided":
                 var p = kit.UnderReview("60000");
-                kit.AdvanceDays(57);
+                kit.AdvanceDays(58);
                 Ok(p, T.GiveNoticeOfDefault, Manager2, new Note("ingebrekestelling"));
                 kit.AdvanceDays(20);
                 Ok(p, T.Reject, Officer2, new Note("nee"));

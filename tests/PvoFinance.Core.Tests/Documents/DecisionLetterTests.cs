@@ -1,8 +1,8 @@
 using PvoFinance.Applications;
 using PvoFinance.Core.Tests.Applications;
 using PvoFinance.Documents;
-using UglyToad.PdfPig;
 using static PvoFinance.Core.Tests.Applications.ApplicationKit;
+using static PvoFinance.Core.Tests.Documents.LetterText;
 using T = PvoFinance.Applications.ApplicationTrigger;
 
 namespace PvoFinance.Core.Tests.Documents;
@@ -24,15 +24,7 @@ public sealed class DecisionLetterTests
         return letter;
     }
 
-    private static string PdfText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
-    }
-
-    // PdfPig reads words; the letter's lines compared word by word (spacing is layout, not content).
-    private static void Says(string text, string phrase) =>
-        Assert.Contains(string.Join(" ", phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)), text, StringComparison.Ordinal);
+    private static string PdfText(byte[] pdf) => LetterText.Of(pdf);
 
     [Fact]
     public void A_tier_B_grant_names_the_authority_the_amount_per_source_the_duties_the_advances_and_the_objection_day()

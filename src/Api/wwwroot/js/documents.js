@@ -13,13 +13,15 @@ const EN_DOCUMENTS = {
     'PDF, PNG, JPEG, ODT or plain text; at most 10 MiB. A new version is a new document; nothing is overwritten.',
   'Verlening': 'Grant', 'Weigering': 'Rejection', 'Wijziging': 'Amendment', 'Wijziging geweigerd': 'Amendment refused',
   'Vaststelling': 'Determination', 'Vaststelling en terugvordering': 'Determination and reclaim', 'Intrekking': 'Revocation',
+  'Beslissing op bezwaar': 'Decision on objection', 'Dwangsom': 'Penalty for late decision',
   'Inhoudelijk verslag': 'Content report', 'Financieel verslag': 'Financial statement', 'Controleverklaring': 'Auditor\'s statement',
   'Bezwaargronden': 'Objection grounds', 'Overig': 'Other', 'Brief of document (SHA-256)': 'Letter or document (SHA-256)',
 };
 const tr = nl => (lang() === 'en' ? EN_DOCUMENTS[nl] ?? nl : nl);
 
 const LETTER_NL = { Grant: 'Verlening', Rejection: 'Weigering', Amendment: 'Wijziging', AmendmentRefusal: 'Wijziging geweigerd',
-  Determination: 'Vaststelling', Reclaim: 'Vaststelling en terugvordering', Revocation: 'Intrekking' };
+  Determination: 'Vaststelling', Reclaim: 'Vaststelling en terugvordering', Revocation: 'Intrekking',
+  ObjectionDecision: 'Beslissing op bezwaar', PenaltyDecision: 'Dwangsom' };
 const KIND_NL = { 'content-report': 'Inhoudelijk verslag', 'financial-statement': 'Financieel verslag', 'auditor-statement': 'Controleverklaring',
   'objection-grounds': 'Bezwaargronden', 'other': 'Overig' };
 

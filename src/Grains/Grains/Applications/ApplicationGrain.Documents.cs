@@ -26,7 +26,7 @@ public sealed partial class ApplicationGrain : IApplicationDocuments
             return new DocumentListReply(refusal, []);
         }
         var letters = await Files.ListAsync(DocumentArea.Letters, Id, LetterLimits.MaxLettersPerApplication);
-        if (app.History.Count > 0 && DecisionLetters.KindOf(app.History[^1]) is not null
+        if (app.History.Count > 0 && DecisionLetters.KindOf(app) is not null
             && !letters.Any(l => l.Id == LetterId(app.History[^1].Sequence)))
         {
             // The letter of the last decision was not stored when it was made (storage failed): issue it now, from the
@@ -55,7 +55,7 @@ public sealed partial class ApplicationGrain : IApplicationDocuments
     // letters; the decision itself stands (it was stored first).
     private async Task IssueLetter(ApplicationReply reply, Application app)
     {
-        if (!reply.Ok || app.History.Count == 0 || DecisionLetters.KindOf(app.History[^1]) is null)
+        if (!reply.Ok || app.History.Count == 0 || DecisionLetters.KindOf(app) is null)
         {
             return;
         }
@@ -80,7 +80,7 @@ public sealed partial class ApplicationGrain : IApplicationDocuments
     /// </summary>
     private Application WithLetterHash(Application app)
     {
-        if (app.History.Count == 0 || DecisionLetters.KindOf(app.History[^1]) is null)
+        if (app.History.Count == 0 || DecisionLetters.KindOf(app) is null)
         {
             return app;
         }

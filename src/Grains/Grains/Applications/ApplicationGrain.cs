@@ -113,6 +113,10 @@ public sealed partial class ApplicationGrain(
         {
             return Counted(trigger, noDocuments, null);
         }
+        if (payload is AdvancePayment { Number: null } && await HeldAdvanceRefusal(app) is { } held)
+        {
+            return Counted(trigger, held, null);
+        }
 
         // A decision's letter is rendered now and its SHA-256 recorded in the decision's history entry.
         var decided = WithLetterHash(result.Application);

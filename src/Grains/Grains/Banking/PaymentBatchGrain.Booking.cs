@@ -67,7 +67,9 @@ public sealed partial class PaymentBatchGrain
             var actor = state.State.Actor!;
             var advance = line.ItemKey.StartsWith(AdvancePrefix, StringComparison.Ordinal);
             var (trigger, name) = advance ? (ApplicationTrigger.PayAdvance, "pay-advance") : (ApplicationTrigger.RecordPayment, "record-payment");
-            object payload = advance ? new AdvancePayment(new Money(line.Cents), bankReference) : new MoneyRecord(new Money(line.Cents), bankReference);
+            // The batch paid one named advance: if it was meanwhile recorded by hand, the application refuses the booking
+            // rather than count this money as the next advance.
+            object payload = advance ? new AdvancePayment(new Money(line.Cents), bankReference, AdvanceNumber(line.ItemKey)) : new MoneyRecord(new Money(line.Cents), bankReference);
             var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{actor.UserId}\n{name}\n{line.Cents}\n{bankReference}")));
             var reply = await GrainFactory.GetGrain<IApplicationGrain>(application).Fire(actor, trigger, payload, $"bank:{id.Value}", fingerprint);
             return reply.Ok ? null : $"{reply.Field}: {reply.Refusal!.Reason}";
@@ -80,4 +82,15 @@ public sealed partial class PaymentBatchGrain
         }
         return "The payment has nothing to book against.";
     }
+
+    /// <summary>The item key of the advance at <paramref name="index"/> (from 0) of <paramref name="application"/>'s schedule.</summary>
+    public static string AdvanceKey(string application, int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{AdvancePrefix}{application}:{index}");
+
+    /// <summary>The schedule number (1 = first) of the advance an item key <c>advance:&lt;application&gt;:&lt;index&gt;</c> names (its index counts from 0).</summary>
+    internal static int? AdvanceNumber(string itemKey) =>
+        itemKey.StartsWith(AdvancePrefix, StringComparison.Ordinal)
+        && int.TryParse(itemKey.AsSpan(itemKey.LastIndexOf(':') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? index + 1
+            : null;
 }
