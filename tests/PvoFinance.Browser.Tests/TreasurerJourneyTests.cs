@@ -70,6 +70,10 @@ public sealed class TreasurerJourneyTests(BrowserFixture fixture)
             await manager.Page.Locator("#accountability-file-financial-statement").SetInputFilesAsync(new FilePayload { Name = "kosten.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("Financieel verslag: kosten 30.000,00.\n") });
             await manager.Page.Locator("#do-submit-accountability").ClickAsync();
             await Expect(manager.Page.Locator("#sum-state")).ToHaveTextAsync("Verantwoording ingediend");
+            // Each uploaded document stands in the history, in Dutch, with its hash beside it.
+            await Expect(manager.Page.Locator("#history-table tr", new() { HasText = "Document toegevoegd" })).ToHaveCountAsync(2);
+            await Expect(manager.Page.Locator("#history-table")).ToContainTextAsync("Financieel verslag: kosten.txt");
+            await Expect(manager.Page.Locator("#history-table .document-hash")).ToHaveCountAsync(2);
             await manager.ShotAsync("accountability-submitted");
         }
         await using (var officer = await fixture.NewSessionAsync("accountability-officer"))

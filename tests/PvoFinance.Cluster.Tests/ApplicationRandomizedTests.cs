@@ -159,6 +159,10 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             trace.Add($"{n}: {memo.Id} {view.GetProperty("state").GetString()} {actor.UserId} {trigger} {text} → {reply.Status} {reply.Code} {reply.Field} {reply.Reason}");
 
             Assert.True(reply.Status is 200 or 400 or 403 or 409 or 422, $"Unexpected answer {reply.Status} {reply.Code}: {reply.Reason}");
+            if (trigger is ApplicationTrigger.RecordDocument)
+            {
+                Assert.Equal((400, "trigger"), (reply.Status, reply.Field));
+            }
             if (!reply.Ok)
             {
                 // A refusal changes nothing: not the application, not a journal it touches.
@@ -345,6 +349,9 @@ public sealed class ApplicationRandomizedTests(ApplicationClusterFixture fixture
             case ApplicationTrigger.DecidePenalty:
             case ApplicationTrigger.PayPenalty:
                 return new JsonObject { ["amount"] = Money(Pick(random, 23m, 322m, 1442m)) };
+            case ApplicationTrigger.RecordDocument:
+                // A well-formed record of a file never stored: only the upload records documents, so the grain refuses it.
+                return new JsonObject { ["sha256"] = new string('a', 64), ["kind"] = "Other", ["fileName"] = "x.pdf", ["contentType"] = "application/pdf", ["size"] = 10 };
             default:
                 return random.Next(5) == 0 ? null : new JsonObject { ["reason"] = Reason() };
         }

@@ -54,6 +54,7 @@ public sealed class CoreRecordSurrogateTests
             new ObjectionDecision(false, "ongegrond"),
             new PenaltyDecision(Money.Parse("1442.00")),
             new PenaltyDecision(Money.Zero, "ingebrekestelling onredelijk laat"),
+            new DocumentRecord(new string('a', 64), Documents.DocumentKind.FinancialStatement, "kosten.pdf", "application/pdf", 12_345),
         ];
         Assert.Equal(Enum.GetValues<ApplicationTrigger>().Select(ApplicationWorkflow.PayloadTypeOf).Distinct().Order(TypeOrder.Instance),
             payloads.Select(p => p.GetType()).Distinct().Order(TypeOrder.Instance));

@@ -197,10 +197,12 @@ public sealed class ApplicationAuthorizationMatrixTests(ServiceFixture fixture)
         }
         Assert.Contains(action, Expected(@case.Setup, @case.Allowed));
 
-        // The allowed caller succeeds: one more history entry, for this action.
-        var historyBefore = (await observer.ViewAsync(appId)).GetProperty("history").GetArrayLength();
+        // The allowed caller succeeds: one more history entry, for this action (the accountability's documents are
+        // uploaded first, each an entry of its own, so they are counted before).
         var allowed = await ActorOf(@case.Allowed);
-        var done = await allowed.Act(appId, action, action == "submit-accountability" ? await allowed.WithDocumentsAsync(appId, @case.Body()) : @case.Body());
+        var request = action == "submit-accountability" ? await allowed.WithDocumentsAsync(appId, @case.Body()) : @case.Body();
+        var historyBefore = (await observer.ViewAsync(appId)).GetProperty("history").GetArrayLength();
+        var done = await allowed.Act(appId, action, request);
         var history = done.GetProperty("history");
         Assert.Equal(historyBefore + 1, history.GetArrayLength());
         Assert.Equal(action, Kebab(history[history.GetArrayLength() - 1].GetProperty("trigger").GetString()!));

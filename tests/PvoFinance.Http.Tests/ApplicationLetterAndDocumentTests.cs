@@ -173,6 +173,42 @@ public sealed class ApplicationLetterAndDocumentTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task An_upload_stands_in_the_history_with_who_when_and_its_hash_and_a_closed_file_takes_none()
+    {
+        var appId = await Granted("dhs", "60000.00", accountable: true);
+        var (manager, officer) = (await fixture.As(Manager), await fixture.As(Officer));
+        var count = (await manager.GetAsync($"api/applications/{appId}")).Expect(HttpStatusCode.OK).Json.GetProperty("historyCount").GetInt32();
+        var note = Encoding.UTF8.GetBytes($"Gespreksnotitie bij {appId}.\n");
+        var stored = (await Upload(officer, appId, "other", note, "text/plain", "notitie.txt")).Expect(HttpStatusCode.Created).Json;
+        (await Upload(officer, appId, "other", note, "text/plain", "notitie.txt")).Expect(HttpStatusCode.OK);
+
+        // GET …/history: one entry, by whom, when, with the hash the downloaded file has.
+        var page = (await manager.GetAsync($"api/applications/{appId}/history")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(count + 1, page.GetProperty("historyCount").GetInt32());
+        var entry = page.GetProperty("items").EnumerateArray().Last();
+        Assert.Equal("RecordDocument", entry.GetProperty("trigger").GetString());
+        Assert.Equal((stored.GetProperty("by").GetString(), "ProvincialOfficer"), (entry.GetProperty("userId").GetString(), entry.GetProperty("role").GetString()));
+        Assert.Equal(stored.GetProperty("at").GetString(), entry.GetProperty("at").GetString());
+        Assert.Equal($"Overig: notitie.txt ({note.Length} bytes, text/plain)", entry.GetProperty("reason").GetString());
+        var sha = entry.GetProperty("documentSha256").GetString()!;
+        Assert.Equal(Sha((await manager.GetBytesAsync($"api/applications/{appId}/documents/{sha}")).Bytes), sha);
+
+        // Recording is the upload's: no action of its own.
+        (await manager.PostJsonAsync($"api/applications/{appId}/record-document", new JsonObject { ["sha256"] = new string('a', 64) }))
+            .ExpectProblem(HttpStatusCode.NotFound, "NotFound", "action");
+
+        // A closed file is archived: an upload is refused and stores nothing that counts.
+        var closed = $"dhc-{Suffix}";
+        await fixture.DraftAsync(closed, Region, await fixture.FundAsync("dhc", "100000.00"), "40000.00");
+        await manager.Act(closed, "submit");
+        await officer.Act(closed, "start-review");
+        await officer.Act(closed, "reject", Reason("past niet"));
+        await officer.Act(closed, "close");
+        (await Upload(manager, closed, "other", note, "text/plain", "notitie.txt")).ExpectProblem(HttpStatusCode.Conflict, "Conflict", "state");
+        Assert.Equal(0, (await manager.GetAsync($"api/applications/{closed}/documents")).Expect(HttpStatusCode.OK).Json.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Letters_and_documents_survive_a_killed_service_and_their_hashes_verify()
     {
         var prefix = TestEnvironment.NewTablePrefix();

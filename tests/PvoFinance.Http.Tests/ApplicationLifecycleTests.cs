@@ -127,7 +127,9 @@ public sealed class ApplicationLifecycleTests(ServiceFixture fixture)
         // The fund's budget carries exactly what was determined.
         var src = await fixture.Api.BalancesAsync($"source.{source}.{Today[..4]}");
         Assert.Equal("25000.00", LedgerApi.Field(src, $"budget:{source}:{Today[..4]}", "available"));
-        Assert.Equal(10, app.GetProperty("history").GetArrayLength());
+        // Ten transitions, and the accountability's three documents, each recorded in the history when uploaded.
+        Assert.Equal(13, app.GetProperty("history").GetArrayLength());
+        Assert.Equal(3, app.GetProperty("history").EnumerateArray().Count(h => h.GetProperty("trigger").GetString() == "RecordDocument"));
     }
 
     [Fact]

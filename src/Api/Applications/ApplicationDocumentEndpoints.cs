@@ -31,18 +31,19 @@ public static class ApplicationDocumentEndpoints
             .WithSummary("One decision letter as PDF: {file} is <decision sequence>.pdf.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/documents", Documents)
-            .WithSummary("The documents uploaded to an application, oldest first.")
+            .WithSummary("The documents of an application: uploaded and recorded in its history, in the order recorded.")
             .Produces<DocumentList>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/documents/{documentId}", Document)
-            .WithSummary("One uploaded document, by its id (its SHA-256).")
+            .WithSummary("One recorded document, by its id (its SHA-256).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/documents", Upload)
             .WithSummary($"Uploads a document: the raw body (1..{DocumentLimits.MaxBytes} bytes; PDF, PNG, JPEG, ODT or UTF-8 text, judged by the content) "
-                + $"with its Content-Type, ?kind= one of {string.Join(", ", DocumentKinds.All)} and ?fileName=. Never overwrites: the same bytes again answer the stored document (200), new bytes are a new document (201).")
+                + $"with its Content-Type, ?kind= one of {string.Join(", ", DocumentKinds.All)} and ?fileName=. Stored, then recorded in the history (who, when, SHA-256; not in a closed file: 409). "
+                + "Never overwrites: the same bytes again answer the recorded document (200), new bytes are a new document (201); bytes stored without their entry (a crash between the two) are recorded now (201).")
             .Accepts<byte[]>("application/octet-stream", [.. DocumentType.Allowed])
             .Produces<DocumentInfo>(StatusCodes.Status201Created).Produces<DocumentInfo>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 

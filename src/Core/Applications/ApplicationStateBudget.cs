@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using PvoFinance.Access;
+using PvoFinance.Documents;
 using PvoFinance.Storage;
 
 namespace PvoFinance.Applications;
@@ -29,15 +30,31 @@ public static class ApplicationStateBudget
     /// <summary>Bytes of the longest compact entry (<see cref="HistoryCompaction.Compact(HistoryEntry, bool)"/> without effects).</summary>
     public static long CompactEntryBytes { get; } = WireBytes(WorstEntry(ApplicationLimits.MaxHistoryEntries, withText: false, effects: 0));
 
-    /// <summary>Bytes of the longest whole entry: longest reason and user id, most effects, longest source ids.</summary>
-    public static long WholeEntryBytes { get; } = WireBytes(WorstEntry(ApplicationLimits.MaxHistoryEntries, withText: true, effects: MaxEffectsPerEntry));
+    /// <summary>Bytes of the longest whole entry: longest reason and user id, most effects, longest source ids, a hash.</summary>
+    public static long WholeEntryBytes { get; } = WireBytes(WorstEntry(ApplicationLimits.MaxHistoryEntries, withText: true, effects: MaxEffectsPerEntry, withHash: true));
 
     /// <summary>
-    /// Bytes of the longest compact history: <see cref="ApplicationLimits.MaxHistoryEntries"/> compact entries, the first
-    /// commitment's effects (one per source of the plan) and the carried fold (one position per source).
+    /// Bytes a hash adds to a compact entry: a recorded document's <c>documentSha256</c> (the longer of the two names) or a
+    /// decision's <c>letterSha256</c>, 64 hex digits. An entry carries at most one.
+    /// </summary>
+    public static long HashBytes { get; } =
+        WireBytes(WorstEntry(ApplicationLimits.MaxHistoryEntries, withText: false, effects: 0, withHash: true)) - CompactEntryBytes;
+
+    /// <summary>
+    /// Hashes the compact history keeps at most: one per recorded document (<see cref="DocumentLimits.MaxDocumentsPerApplication"/>,
+    /// refused beyond by the workflow) and one per decision letter (<see cref="LetterLimits.MaxLettersPerApplication"/>, above
+    /// the decisions the workflow allows).
+    /// </summary>
+    public const int MaxHashes = DocumentLimits.MaxDocumentsPerApplication + LetterLimits.MaxLettersPerApplication;
+
+    /// <summary>
+    /// Bytes of the longest compact history: <see cref="ApplicationLimits.MaxHistoryEntries"/> compact entries, the hashes
+    /// they keep (<see cref="MaxHashes"/>), the first commitment's effects (one per source of the plan) and the carried
+    /// fold (one position per source).
     /// </summary>
     public static long CompactHistoryBytes { get; } =
         ApplicationLimits.MaxHistoryEntries * CompactEntryBytes
+        + MaxHashes * HashBytes
         + CoFinancing.MaxParts * WireBytes(WorstEffect())
         + CoFinancing.MaxParts * WireBytes(WorstPosition());
 
@@ -82,8 +99,11 @@ public static class ApplicationStateBudget
         MaxHistoryBytes + 2 * (ScheduleBytes + ValueOtherBytes) + StateOtherBytes
         + GrainStateLimits.MaxApplicationRememberedBytes + GrainStateLimits.ApplicationAnswerHeadroomBytes;
 
-    /// <summary>The worst entry of sequence <paramref name="sequence"/>, with or without its texts and with so many effects.</summary>
-    public static HistoryEntry WorstEntry(int sequence, bool withText, int effects) => new(
+    /// <summary>
+    /// The worst entry of sequence <paramref name="sequence"/>, with or without its texts, with so many effects, and with or
+    /// without a hash (a recorded document's, the longer member).
+    /// </summary>
+    public static HistoryEntry WorstEntry(int sequence, bool withText, int effects, bool withHash = false) => new(
         sequence,
         Instant.FromUtc(9999, 12, 31, 23, 59, 59).PlusNanoseconds(999_999_999),
         withText ? new string('<', Actor.MaxUserIdLength) : "",
@@ -93,7 +113,8 @@ public static class ApplicationStateBudget
         Longest<ApplicationState>(),
         withText ? new string('<', ApplicationLimits.MaxTextLength) : null,
         [.. Enumerable.Repeat(WorstEffect(), effects)],
-        withText ? new string('<', Actor.MaxNameLength) : null);
+        withText ? new string('<', Actor.MaxNameLength) : null,
+        DocumentSha256: withHash ? new string('f', 64) : null);
 
     private static LedgerEffect WorstEffect() =>
         new(new string('<', MaxSourceIdLength), Longest<LedgerEffectKind>(), new Money(-Money.MaxCents), Longest<LedgerEffectKind>());

@@ -57,4 +57,10 @@ public enum ApplicationTrigger
     DecidePenalty,
     /// <summary>Treasurer records a payment of the penalty to the region (<see cref="MoneyRecord"/>).</summary>
     PayPenalty,
+    /// <summary>
+    /// A stored document is recorded in the history (<see cref="DocumentRecord"/>: its SHA-256, kind, name, type and size;
+    /// issue 18): the region's PVO-manager for the applicant's kinds, whoever may read the application for <c>other</c>.
+    /// Not an action one asks for (<see cref="ApplicationWorkflow.IsAction"/>): the upload fires it once the file is stored.
+    /// </summary>
+    RecordDocument,
 }

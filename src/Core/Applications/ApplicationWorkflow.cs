@@ -60,6 +60,7 @@ public sealed partial class ApplicationWorkflow
     private readonly StateMachine<S, T>.TriggerWithParameters<Actor, Note?> _noticeOfDefault;
     private readonly StateMachine<S, T>.TriggerWithParameters<Actor, PenaltyDecision?> _decidePenalty;
     private readonly StateMachine<S, T>.TriggerWithParameters<Actor, MoneyRecord?> _payPenalty;
+    private readonly StateMachine<S, T>.TriggerWithParameters<Actor, DocumentRecord?> _recordDocument;
 
     private Application _app;
 
@@ -113,9 +114,11 @@ public sealed partial class ApplicationWorkflow
         _noticeOfDefault = Trigger<Note>(T.GiveNoticeOfDefault);
         _decidePenalty = Trigger<PenaltyDecision>(T.DecidePenalty);
         _payPenalty = Trigger<MoneyRecord>(T.PayPenalty);
+        _recordDocument = Trigger<DocumentRecord>(T.RecordDocument);
 
         Configure();
         ConfigureObjections();
+        ConfigureDocuments();
     }
 
     /// <summary>The current value: persist it after a successful request.</summary>
@@ -137,8 +140,16 @@ public sealed partial class ApplicationWorkflow
         T.ExtendObjectionTerm => typeof(ObjectionTermExtension),
         T.DecideObjection => typeof(ObjectionDecision),
         T.DecidePenalty => typeof(PenaltyDecision),
+        T.RecordDocument => typeof(DocumentRecord),
         _ => typeof(Note),
     };
+
+    /// <summary>
+    /// Whether a person asks for <paramref name="trigger"/> as an action (<c>POST /api/applications/{id}/{action}</c>, the
+    /// page's buttons, <see cref="PermittedTriggers"/>). <see cref="ApplicationTrigger.RecordDocument"/> is not: the upload
+    /// of a document fires it once the file is stored, and asked for on its own it would record a file that is not there.
+    /// </summary>
+    public static bool IsAction(ApplicationTrigger trigger) => trigger != T.RecordDocument;
 
     // ------------------------------------------------------------------------------------------------
     // The lifecycle. Rules per transition: who → four-eyes → the file's position → the request's content;
@@ -370,14 +381,14 @@ public sealed partial class ApplicationWorkflow
     /// <summary>
     /// What <paramref name="actor"/> may do now, judged on who they are, the file's position and today's date.
     /// The content of a request (amounts, dates, evidence) is judged when it is fired, so a listed trigger
-    /// can still be refused for its content.
+    /// can still be refused for its content. Only actions (<see cref="IsAction"/>): adding a document is the upload's.
     /// </summary>
     public IReadOnlyList<ApplicationTrigger> PermittedTriggers(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         _context = new GuardContext(_access, LegalClocks.Today(_clock.GetCurrentInstant()), _sources);
         var permitted = new List<T>();
-        foreach (var (trigger, canFire) in _canFire)
+        foreach (var (trigger, canFire) in _canFire.Where(t => IsAction(t.Key)))
         {
             try
             {
@@ -440,7 +451,8 @@ public sealed partial class ApplicationWorkflow
                 return TransitionResult.Refused(_app, Explain(before.State, trigger, actor, payload, unmet));
             }
             await fire(actor, payload);
-            var entry = new HistoryEntry(before.History.Count + 1, _now, actor.UserId, actor.Caller.Role, trigger, before.State, _app.State, _reason, [.. _effects], actor.Name);
+            var entry = new HistoryEntry(before.History.Count + 1, _now, actor.UserId, actor.Caller.Role, trigger, before.State, _app.State, _reason, [.. _effects], actor.Name,
+                DocumentSha256: (payload as DocumentRecord)?.Sha256);
             // With the entry in the history: it may be the newest decision, whose objection term is then listed.
             var after = ObjectionClocks.Settle(before, _app with { History = [.. before.History, entry] }, _context.Today);
             var broken = ApplicationInvariants.Violations(after);

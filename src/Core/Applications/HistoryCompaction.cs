@@ -3,7 +3,9 @@ namespace PvoFinance.Applications;
 /// <summary>
 /// The history an application keeps in its own stored value, bounded whatever the reasons hold (issue 14). Every
 /// whole entry is a row of the history store; the value keeps of each entry only what the workflow rules read:
-/// its sequence, time, role, trigger and states. Reasons and user ids go (they are free text and only shown), and
+/// its sequence, time, role, trigger and states, and the hash of a decision's letter or of a recorded document (the
+/// documents an application has are the hashes in its history, <see cref="DocumentRules.Recorded"/>; at most
+/// <see cref="Documents.DocumentLimits.MaxDocumentsPerApplication"/>). Reasons and user ids go (they are free text and only shown), and
 /// so do effects, folded into <see cref="Application.Carried"/> — except the effects of the first commitment,
 /// which fix the grant year every ledger key and journal name is derived from.
 /// </summary>

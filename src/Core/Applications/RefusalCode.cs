@@ -11,4 +11,6 @@ public enum RefusalCode
     Invalid,
     /// <summary>The workflow itself failed; nothing was changed: 500.</summary>
     Internal,
+    /// <summary>A bound of the application would be crossed (the most documents it holds): 422.</summary>
+    LimitExceeded,
 }

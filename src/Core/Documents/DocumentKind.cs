@@ -18,13 +18,13 @@ public enum DocumentKind
 /// <summary>The names of <see cref="DocumentKind"/> on the wire: <c>content-report</c>, <c>financial-statement</c>, ….</summary>
 public static class DocumentKinds
 {
-    private static readonly (DocumentKind Kind, string Name)[] Names =
+    private static readonly (DocumentKind Kind, string Name, string Dutch)[] Names =
     [
-        (DocumentKind.ContentReport, "content-report"),
-        (DocumentKind.FinancialStatement, "financial-statement"),
-        (DocumentKind.AuditorStatement, "auditor-statement"),
-        (DocumentKind.ObjectionGrounds, "objection-grounds"),
-        (DocumentKind.Other, "other"),
+        (DocumentKind.ContentReport, "content-report", "Inhoudelijk verslag"),
+        (DocumentKind.FinancialStatement, "financial-statement", "Financieel verslag"),
+        (DocumentKind.AuditorStatement, "auditor-statement", "Controleverklaring"),
+        (DocumentKind.ObjectionGrounds, "objection-grounds", "Bezwaargronden"),
+        (DocumentKind.Other, "other", "Overig"),
     ];
 
     /// <summary>Every name, in declaration order.</summary>
@@ -33,10 +33,13 @@ public static class DocumentKinds
     /// <summary>The wire name of a kind.</summary>
     public static string Name(DocumentKind kind) => Names.First(n => n.Kind == kind).Name;
 
+    /// <summary>The kind as the pages name it in Dutch (the history's reason of a recorded document uses it).</summary>
+    public static string Dutch(DocumentKind kind) => Names.First(n => n.Kind == kind).Dutch;
+
     /// <summary>Reads a wire name (exactly, lower case).</summary>
     public static bool TryParse(string? text, out DocumentKind kind)
     {
-        foreach (var (k, name) in Names)
+        foreach (var (k, name, _) in Names)
         {
             if (string.Equals(text, name, StringComparison.Ordinal))
             {

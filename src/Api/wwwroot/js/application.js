@@ -21,6 +21,7 @@ const TRIGGER_NL = {
   Withdraw: 'Ingetrokken', PayAdvance: 'Voorschot betaald', RequestAmendment: 'Wijziging gevraagd', ApproveAmendment: 'Wijziging goedgekeurd',
   RefuseAmendment: 'Wijziging geweigerd', SubmitAccountability: 'Verantwoording ingediend', Determine: 'Vastgesteld',
   RecordPayment: 'Betaling vastgelegd', RecordReclaim: 'Terugbetaling ontvangen', Revoke: 'Ingetrokken door het fonds', Close: 'Gesloten',
+  RecordDocument: 'Document toegevoegd',
 };
 const DEADLINE_NL = { decision: 'Besluit uiterlijk', accountability: 'Verantwoording uiterlijk', determination: 'Vaststelling uiterlijk',
   payment: 'Betaling uiterlijk', barredFrom: 'Terugvordering verjaard vanaf', decisionSuspendedSince: 'Beslistermijn opgeschort sinds' };
@@ -394,6 +395,15 @@ async function loadOlder(before) {
   }
   renderHistory();
 }
+
+// An upload (documents.js) adds a history entry ("Document toegevoegd"): the view is read again to show it.
+document.addEventListener('pvo:document-recorded', async () => {
+  try {
+    render(await api(`/api/applications/${encodeURIComponent(id)}`));
+  } catch {
+    // The entry shows with the next answer; the upload itself was answered.
+  }
+});
 
 try {
   const [app, names] = await Promise.all([api(`/api/applications/${encodeURIComponent(id)}`), fundNames()]);

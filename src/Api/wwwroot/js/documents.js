@@ -15,7 +15,7 @@ const EN_DOCUMENTS = {
   'Vaststelling': 'Determination', 'Vaststelling en terugvordering': 'Determination and reclaim', 'Intrekking': 'Revocation',
   'Beslissing op bezwaar': 'Decision on objection', 'Dwangsom': 'Penalty for late decision',
   'Inhoudelijk verslag': 'Content report', 'Financieel verslag': 'Financial statement', 'Controleverklaring': 'Auditor\'s statement',
-  'Bezwaargronden': 'Objection grounds', 'Overig': 'Other', 'Brief (SHA-256)': 'Letter (SHA-256)',
+  'Bezwaargronden': 'Objection grounds', 'Overig': 'Other', 'Brief of document (SHA-256)': 'Letter or document (SHA-256)',
 };
 const tr = nl => (lang() === 'en' ? EN_DOCUMENTS[nl] ?? nl : nl);
 
@@ -40,10 +40,14 @@ async function download(path, name) {
 }
 
 /**
- * The history table's letter column: a decision's letter hash as the history records it (the PDF listed above hashes to
- * it), so a reader can check the letter they hold. application.js adds it to its history table.
+ * The history table's hash column: a decision's letter hash, or a recorded document's, as the history records it (the
+ * PDF or document listed above hashes to it), so a reader can check the file they hold. application.js adds it to its
+ * history table.
  */
-export const letterColumn = () => [tr('Brief (SHA-256)'), h => (h.letterSha256 ? el('code', { title: h.letterSha256, class: 'letter-hash' }, h.letterSha256.slice(0, 12) + '…') : '')];
+export const letterColumn = () => [tr('Brief of document (SHA-256)'), h => {
+  const [sha, kind] = h.letterSha256 ? [h.letterSha256, 'letter-hash'] : h.documentSha256 ? [h.documentSha256, 'document-hash'] : [null, null];
+  return sha ? el('code', { title: sha, class: kind }, sha.slice(0, 12) + '…') : '';
+}];
 
 const button = (path, name) => el('button', { type: 'button', class: 'secondary', onclick: () => download(path, name) }, tr('Downloaden'));
 const short = sha => el('code', { title: sha }, sha.slice(0, 12) + '…');
@@ -90,6 +94,8 @@ function uploadForm(base) {
       const response = await api(`${base}/documents?kind=${encodeURIComponent(kind.value)}&fileName=${encodeURIComponent(chosen.name)}`,
         { method: 'POST', body: chosen, headers: { 'Content-Type': chosen.type || 'application/octet-stream' }, raw: true });
       announce(tr(response.status === 201 ? 'Document opgeslagen' : 'Dit document was er al'));
+      // Recorded in the history: application.js reads the view again to show the entry (which in turn redraws this list).
+      if (response.status === 201) document.dispatchEvent(new CustomEvent('pvo:document-recorded'));
       await render();
     } catch (error) {
       showProblem(form, error);

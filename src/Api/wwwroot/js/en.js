@@ -75,6 +75,7 @@ export const EN_MORE = {
   'Ingetrokken': 'Withdrawn', 'Voorschot betaald': 'Advance paid', 'Wijziging gevraagd': 'Amendment requested', 'Wijziging goedgekeurd': 'Amendment approved',
   'Wijziging geweigerd': 'Amendment refused', 'Verantwoording ingediend': 'Accountability submitted', 'Vastgesteld': 'Determined',
   'Betaling vastgelegd': 'Payment recorded', 'Terugbetaling ontvangen': 'Reclaim received', 'Ingetrokken door het fonds': 'Revoked by the fund', 'Gesloten': 'Closed',
+  'Document toegevoegd': 'Document added', 'Een document vastleggen': 'Record a document',
   'Betaling uiterlijk': 'Payment due', 'Vaststelling uiterlijk': 'Determination due', 'Terugvordering verjaard vanaf': 'Reclaim barred from',
   'Beslistermijn opgeschort sinds': 'Decision term suspended since', 'Besluit': 'Decision', 'Vaststelling': 'Determination', 'Betaling': 'Payment',
   'Besluiten': 'Decide', 'Wacht op informatie': 'Waiting for information', 'Wijziging beoordelen': 'Judge amendment', 'Provincie': 'Province',

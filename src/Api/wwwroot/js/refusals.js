@@ -364,6 +364,15 @@ export const REFUSALS_NL = [
   ["Application '{}' has no letter for decision {}.", "Aanvraag {0:raw} heeft geen brief bij besluit {1:raw}."],
   ["Application '{}' has no uploaded document '{}'.", "Bij aanvraag {0:raw} is geen document {1:raw} geüpload."],
   ["Application '{}' holds {} documents, the most it may.", "Aanvraag {0:raw} heeft {1:raw} documenten, het maximum."],
+  ["A document has 1..{} bytes (10 MiB).", "Een document heeft 1 tot en met {0:raw} bytes (10 MiB)."],
+  ["A document's SHA-256 is 64 hexadecimal digits, lower case.", "De SHA-256 van een document is 64 hexadecimale tekens, in kleine letters."],
+  ["Application '{}' holds {} stored files, the most it may.", "Bij aanvraag {0:raw} zijn {1:raw} bestanden opgeslagen, het maximum."],
+  ["Document '{}' is recorded on application '{}' already.", "Document {0:raw} is al vastgelegd bij aanvraag {1:raw}."],
+  ["Only the PVO-manager of region {} may upload a document of kind '{}'.", "Alleen de PVO-manager van regio {0} mag een document van de soort {1:raw} toevoegen."],
+  ["The content is none of the accepted types ({}), judged by the content itself.", "De inhoud is geen van de toegestane soorten ({0:raw}), beoordeeld op de inhoud zelf."],
+  ["fileName is 1..{} characters without control characters, slashes or quotes.", "Een bestandsnaam heeft 1 tot en met {0:raw} tekens, zonder stuurtekens, schuine strepen of aanhalingstekens."],
+  ["kind is one of {}.", "De soort is een van: {0:raw}."],
+  ["{} is recorded by uploading the document (POST /api/applications/{}/documents), not asked for as an action.", "{0:trigger} gebeurt door het document te uploaden, niet als losse actie."],
 
   // ---- bank accounts ----
   ["A JSON body with iban, holder and optionally bic is required.", "Er zijn gegevens (JSON) nodig met IBAN, rekeninghouder en eventueel BIC."],
@@ -493,4 +502,5 @@ export const STEP_NL = {
   Withdraw: 'Intrekken', PayAdvance: 'Een voorschot betalen', RequestAmendment: 'Een wijziging vragen', ApproveAmendment: 'De wijziging goedkeuren',
   RefuseAmendment: 'De wijziging weigeren', SubmitAccountability: 'De verantwoording indienen', Determine: 'Vaststellen',
   RecordPayment: 'Een betaling vastleggen', RecordReclaim: 'Een terugbetaling vastleggen', Revoke: 'Intrekken door het fonds', Close: 'Sluiten',
+  RecordDocument: 'Een document vastleggen',
 };

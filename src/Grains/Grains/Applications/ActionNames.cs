@@ -7,7 +7,7 @@ namespace PvoFinance.Grains.Applications;
 public static class ActionNames
 {
     private static readonly Dictionary<string, ApplicationTrigger> ByName =
-        Enum.GetValues<ApplicationTrigger>().ToDictionary(Of, t => t, StringComparer.Ordinal);
+        Enum.GetValues<ApplicationTrigger>().Where(ApplicationWorkflow.IsAction).ToDictionary(Of, t => t, StringComparer.Ordinal);
 
     /// <summary>The action name of a trigger.</summary>
     public static string Of(ApplicationTrigger trigger)
@@ -25,7 +25,7 @@ public static class ActionNames
         return b.ToString();
     }
 
-    /// <summary>The trigger of an action name; false when there is none.</summary>
+    /// <summary>The trigger of an action name; false when there is none (also for a trigger that is no action, <see cref="ApplicationWorkflow.IsAction"/>).</summary>
     public static bool TryParse(string? action, out ApplicationTrigger trigger) => ByName.TryGetValue(action ?? "", out trigger);
 
     /// <summary>Every action name.</summary>

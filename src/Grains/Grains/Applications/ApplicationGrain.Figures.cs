@@ -51,7 +51,7 @@ public sealed partial class ApplicationGrain
                 refs.Add(new LedgerEntryRef(key, journals));
             }
         }
-        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects.ToList(), refs, h.UserName, h.LetterSha256);
+        return new HistoryView(h.Sequence, h.At, h.UserId, h.Role, h.Trigger, h.From, h.To, h.Reason, h.Effects.ToList(), refs, h.UserName, h.LetterSha256, h.DocumentSha256);
     }
 
     /// <summary>

@@ -76,6 +76,12 @@ public sealed partial class ApplicationGrain(
         {
             return NoCaller();
         }
+        if (!ApplicationWorkflow.IsAction(trigger))
+        {
+            // Recording a document asked for on its own would record a file that is not stored: only the upload fires it.
+            return Counted(trigger, ApplicationReply.Refused(ApplicationRefusalCode.Invalid, "trigger",
+                $"{trigger} is recorded by uploading the document (POST /api/applications/{Id}/documents), not asked for as an action."), null);
+        }
         // A transition left half-done by a failure is finished first (its retry then finds its answer below).
         await Recover();
         // An entry with neither form of answer (unreadable) is as if the key were new.
@@ -205,8 +211,7 @@ public sealed partial class ApplicationGrain(
     // Readable by whoever may read the applicant's region, and by the fund's own people (its owner, or a treasurer who
     // keeps its books). Merely being able to read a national scheme does not open every region's applications to it —
     // the same rule the lists follow.
-    private static bool MayRead(Actor who, Application app) =>
-        Rules.CanRead(who.Caller, Scope.Region(app.Region)) || Rules.CanRecord(who.Caller, app.FundOwner);
+    private static bool MayRead(Actor who, Application app) => DocumentRules.MayRead(Rules, who.Caller, app);
 
     private ApplicationReply NotReadable(Actor who) =>
         ApplicationReply.Refused(ApplicationRefusalCode.Forbidden, "scope", $"A caller with reach '{who.Caller.Reach}' may not read application '{Id}'.");

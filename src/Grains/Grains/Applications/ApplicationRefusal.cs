@@ -21,6 +21,7 @@ public sealed record ApplicationRefusal(
             RefusalCode.Forbidden => ApplicationRefusalCode.Forbidden,
             RefusalCode.Conflict => ApplicationRefusalCode.Conflict,
             RefusalCode.Invalid => ApplicationRefusalCode.Invalid,
+            RefusalCode.LimitExceeded => ApplicationRefusalCode.LimitExceeded,
             _ => ApplicationRefusalCode.Internal,
         }, refusal.Field, refusal.Reason);
     }

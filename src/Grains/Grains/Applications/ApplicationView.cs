@@ -84,10 +84,11 @@ public sealed record HistoryPageView([property: Id(0)] int HistoryCount, [proper
 /// <param name="LedgerEntries">For each effect, the key its ledger entries start with and the journals they are in.</param>
 /// <param name="UserName">Who, by name, when the sign-in gave one (older entries have none).</param>
 /// <param name="LetterSha256">For a decision: the SHA-256 of its letter's PDF (GET …/letters/{sequence}.pdf hashes to it).</param>
+/// <param name="DocumentSha256">For a recorded document: its SHA-256, which is its id (GET …/documents/{sha256} hashes to it).</param>
 [GenerateSerializer, Immutable]
 public sealed record HistoryView([property: Id(0)] int Sequence, [property: Id(1)] NodaTime.Instant At, [property: Id(2)] string UserId, [property: Id(3)] Role Role, [property: Id(4)] ApplicationTrigger Trigger, [property: Id(5)] ApplicationState From, [property: Id(6)] ApplicationState To,
     [property: Id(7)] string? Reason, [property: Id(8)] IReadOnlyList<LedgerEffect> Effects, [property: Id(9)] IReadOnlyList<LedgerEntryRef> LedgerEntries,
-    [property: Id(10)] string? UserName = null, [property: Id(11)] string? LetterSha256 = null);
+    [property: Id(10)] string? UserName = null, [property: Id(11)] string? LetterSha256 = null, [property: Id(12)] string? DocumentSha256 = null);
 
 /// <summary>Where one effect's ledger entries are: every entry whose key starts with <see cref="Key"/>, in <see cref="Journals"/>.</summary>
 /// <param name="Key">The effect's key (a reservation adds <c>:post</c>; a transfer <c>:reserve</c>, <c>:post</c>, <c>:credit</c>).</param>

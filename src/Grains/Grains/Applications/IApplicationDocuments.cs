@@ -42,7 +42,10 @@ public sealed record DocumentListReply([property: Id(0)] ApplicationRefusal? Ref
 /// <param name="Refusal">Why not; null on success.</param>
 /// <param name="Info">The record.</param>
 /// <param name="Content">The bytes (null for an upload's answer).</param>
-/// <param name="Created">For an upload: true when this request stored it, false when the same bytes were there already.</param>
+/// <param name="Created">
+/// For an upload: true when this request recorded it (stored now, or stored before without its history entry), false when
+/// the same bytes were recorded already.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record DocumentFileReply(
     [property: Id(0)] ApplicationRefusal? Refusal,
@@ -63,15 +66,17 @@ public interface IApplicationDocuments : IGrainWithStringKey
     /// <summary>The letter of the decision with history sequence <paramref name="sequence"/>.</summary>
     Task<DocumentFileReply> Letter(ActorDto actor, int sequence);
 
-    /// <summary>The documents uploaded to the application, oldest first.</summary>
+    /// <summary>The documents recorded on the application (stored and in its history), in the order recorded.</summary>
     Task<DocumentListReply> Documents(ActorDto actor);
 
-    /// <summary>One uploaded document by its id (its SHA-256).</summary>
+    /// <summary>One recorded document by its id (its SHA-256).</summary>
     Task<DocumentFileReply> Document(ActorDto actor, string id);
 
     /// <summary>
-    /// Stores a document of <paramref name="kind"/> (a <see cref="DocumentKinds"/> name): checked for size and type (by
-    /// content), named by its SHA-256 and created only if not there (the same bytes again answer the stored record).
+    /// Stores a document of <paramref name="kind"/> (a <see cref="DocumentKinds"/> name) and records it in the history
+    /// (<see cref="PvoFinance.Applications.ApplicationTrigger.RecordDocument"/>): checked for size and type (by content),
+    /// named by its SHA-256, created only if not there, then recorded. The same bytes again answer the recorded document;
+    /// bytes stored before without their entry (a crash between the two) are recorded now.
     /// </summary>
     Task<DocumentFileReply> Upload(ActorDto actor, string kind, string fileName, string contentType, byte[] content);
 }
