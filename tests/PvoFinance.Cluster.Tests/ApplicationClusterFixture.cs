@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using PvoFinance.Documents;
 using PvoFinance.Grains;
 using PvoFinance.Grains.Applications;
 using PvoFinance.Silo.Hosting;
@@ -127,6 +128,9 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     /// <summary>The switch for failing history row writes.</summary>
     public HistoryRowFaults HistoryFaults { get; } = new();
 
+    /// <summary>The switch for failing the storing of letters.</summary>
+    public LetterStoreFaults LetterFaults { get; } = new();
+
     /// <summary>The storage the silos use.</summary>
     public StorageSettings Storage { get; } = new("AzureTable", ClusterFixture.ConnectionString(), "a" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -136,11 +140,12 @@ public sealed class ApplicationClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var (faults, historyFaults) = (Faults, HistoryFaults);
+        var (faults, historyFaults, letterFaults) = (Faults, HistoryFaults, LetterFaults);
         Cluster = await TestSilos.StartAsync(Storage, Clock, silo =>
         {
             silo.Services.WrapGrainStorage(StorageNames.Funding, inner => new FaultInjectingGrainStorage(inner, faults));
             silo.Services.Wrap<IApplicationHistoryStore>(inner => new FaultyHistoryStore(inner, historyFaults));
+            silo.Services.Wrap<IDocumentStore>(inner => new FaultyLetterStore(inner, letterFaults));
             silo.Services.Wrap<PvoFinance.Storage.IJournalStore>(inner => new LandThenFailJournalStore(inner, faults));
         });
     }

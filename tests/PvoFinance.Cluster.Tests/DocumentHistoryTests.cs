@@ -101,6 +101,39 @@ public sealed class DocumentHistoryTests(ApplicationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_letter_not_stored_at_its_decision_is_issued_by_the_next_reading_of_the_letters_even_after_documents_were_recorded()
+    {
+        var appId = Ledger.Unique("dh-letter").Replace(".", "-", StringComparison.Ordinal);
+        var source = Ledger.Unique("dh-lsrc").Replace(".", "-", StringComparison.Ordinal);
+        var (_, app) = await GrantedApplication.StartAsync(Grains, source, appId, fixture.Clock.Today, Manager, Ministry);
+        var files = Grains.GetGrain<IApplicationDocuments>(appId);
+
+        // The blob service is down while the revocation is decided: the decision stands, its letter is not stored.
+        fixture.LetterFaults.FailLetters = true;
+        try
+        {
+            var revoke = new JsonObject { ["reason"] = "activiteiten niet uitgevoerd" }.ToJsonString();
+            Assert.True((await app.FireJson(Ministry, ApplicationTrigger.Revoke, revoke, null, "rv")).Ok);
+        }
+        finally
+        {
+            fixture.LetterFaults.FailLetters = false;
+        }
+        var revocation = (await ViewOf(appId)).GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("Revoke", revocation.GetProperty("trigger").GetString());
+        var sequence = revocation.GetProperty("sequence").GetInt32();
+
+        // A document is recorded after it: the revocation is no longer the last entry, and still its letter is issued.
+        Assert.True((await files.Upload(Manager, "other", "notitie.txt", "text/plain", Encoding.UTF8.GetBytes($"Notitie bij {appId}.\n"))).Created);
+        var letters = await files.Letters(Manager);
+        Assert.Null(letters.Refusal);
+        var letter = Assert.Single(letters.Items, l => l.Id == sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Revocation", letter.Kind);
+        Assert.Equal(revocation.GetProperty("letterSha256").GetString(), letter.Sha256);
+        Assert.Equal(letter.Sha256, Sha((await files.Letter(Manager, sequence)).Content!));
+    }
+
+    [Fact]
     public async Task A_file_stored_without_its_entry_does_not_count_until_uploading_it_again_records_it_and_all_survives_a_killed_silo()
     {
         var appId = Ledger.Unique("dh-crash").Replace(".", "-", StringComparison.Ordinal);

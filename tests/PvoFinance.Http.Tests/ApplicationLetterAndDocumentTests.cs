@@ -130,6 +130,10 @@ public sealed class ApplicationLetterAndDocumentTests(ServiceFixture fixture)
         (await Upload(manager, appId, "report", Pdf, "application/pdf")).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "kind");
         (await Upload(manager, appId, "content-report", Pdf, "application/pdf", "../x.pdf")).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "fileName");
         (await Upload(manager, appId, "content-report", [], "application/pdf")).ExpectProblem(HttpStatusCode.BadRequest, "Invalid", "content");
+        // A type the upload does not accept is refused as such, not answered as an unknown action (found trying it by hand).
+        var video = (await Upload(manager, appId, "content-report", [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70], "video/mp4", "film.mp4"))
+            .ExpectProblem(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", "Content-Type");
+        Assert.Contains("'video/mp4' is not accepted", video.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var tooLarge = new byte[(10 * 1024 * 1024) + 1];
         Pdf.CopyTo(tooLarge, 0);
         (await Upload(manager, appId, "content-report", tooLarge, "application/pdf")).ExpectProblem(HttpStatusCode.RequestEntityTooLarge, "TooLarge", "content");

@@ -8,6 +8,7 @@ using PvoFinance.Api.Auth;
 using PvoFinance.Api.Ledger;
 using PvoFinance.Api.Problems;
 using PvoFinance.Applications;
+using PvoFinance.Documents;
 using PvoFinance.Grains.Applications;
 
 namespace PvoFinance.Api.Applications;
@@ -170,6 +171,13 @@ public static class ApplicationEndpoints
     private static async Task<IResult> Unknown(string id, string action, HttpContext http, CurrentCaller caller, IGrainFactory grains,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
+        if (action == "documents" && HttpMethods.IsPost(http.Request.Method))
+        {
+            // The upload's route accepts only the document types, so a file of another type (or none declared) falls
+            // through to here: it is an upload refused for its type, not an unknown action.
+            return ApiProblems.Refused(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type",
+                $"A document is one of {string.Join(", ", DocumentType.Allowed)}, sent with that Content-Type; '{http.Request.ContentType ?? "none"}' is not accepted.");
+        }
         if (!ActionNames.TryParse(action, out var trigger) || !MappedTriggers.Contains(trigger))
         {
             return ApiProblems.NotFound("action", $"No action '{action}'; known: {string.Join(", ", ActionNames.All)}.");

@@ -51,6 +51,7 @@ export const REFUSALS_NL = [
   ["At most {} characters.", "Ten hoogste {0:raw} tekens."],
   ["Every advance in the grant's schedule has been paid.", "Elk voorschot in het schema van de verlening is betaald."],
   ["Advance {} of the schedule was already paid; this payment is not the next advance ({}).", "Voorschot {0} van het schema is al betaald; deze betaling is niet het volgende voorschot ({1})."],
+  ["A document is one of {}, sent with that Content-Type; '{}' is not accepted.", "Een document is een van {0}, verstuurd met dat Content-Type; '{1}' wordt niet aanvaard."],
   ["Advance {} is held in payment batch {}; cancel the batch, or let the bank's statement confirm it, instead of recording it by hand.", "Voorschot {0} zit in betaalbatch {1}; annuleer de batch of laat het bankafschrift de betaling bevestigen, in plaats van haar met de hand vast te leggen."],
   ["Advance {} is not the next one of the schedule; advance {} is paid first.", "Voorschot {0} is niet het volgende van het schema; eerst wordt voorschot {1} betaald."],
   ["Every advance is a positive amount within the grant.", "Elk voorschot is een positief bedrag binnen de verlening."],

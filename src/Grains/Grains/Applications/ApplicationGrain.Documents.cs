@@ -26,13 +26,20 @@ public sealed partial class ApplicationGrain : IApplicationDocuments
             return new DocumentListReply(refusal, []);
         }
         var letters = await Files.ListAsync(DocumentArea.Letters, Id, LetterLimits.MaxLettersPerApplication);
-        if (app.History.Count > 0 && DecisionLetters.KindOf(app) is not null
-            && !letters.Any(l => l.Id == LetterId(app.History[^1].Sequence)))
+        // The newest decision, seen past the documents recorded after it: recording a document changes nothing a letter
+        // says, so the application as it was right after the decision is the value without those entries.
+        var decided = app.History.Count;
+        while (decided > 0 && app.History[decided - 1].Trigger == ApplicationTrigger.RecordDocument)
         {
-            // The letter of the last decision was not stored when it was made (storage failed): issue it now, from the
-            // same value and entry, so it is the same letter.
-            var whole = (await WholeEntries(app, app.History.Count, app.History.Count))[0];
-            await StoreLetter(app with { History = [.. app.History.Take(app.History.Count - 1), whole] });
+            decided--;
+        }
+        var asDecided = decided == app.History.Count ? app : app with { History = [.. app.History.Take(decided)] };
+        if (decided > 0 && DecisionLetters.KindOf(asDecided) is not null && !letters.Any(l => l.Id == LetterId(asDecided.History[^1].Sequence)))
+        {
+            // The letter of that decision was not stored when it was made (storage failed): issue it now, from the same
+            // value and entry, so it is the same letter.
+            var whole = (await WholeEntries(app, decided, decided))[0];
+            await StoreLetter(asDecided with { History = [.. asDecided.History.Take(decided - 1), whole] });
             letters = await Files.ListAsync(DocumentArea.Letters, Id, LetterLimits.MaxLettersPerApplication);
         }
         return new DocumentListReply(null, [.. letters.Select(DocumentInfo.Of)]);
