@@ -127,10 +127,10 @@ public static class PaymentCandidates
                     continue;
                 }
                 if (app.State == ApplicationState.Granted && app.AdvancesPaid < app.Advances.Count && app.Advances[app.AdvancesPaid] is var next
-                    && (next.Due <= dueBy || held.ContainsKey(AdvanceKey(app.Id, app.AdvancesPaid))))
+                    && (next.Due <= dueBy || held.ContainsKey(PaymentBatchGrain.AdvanceKey(app.Id, app.AdvancesPaid))))
                 {
                     // One advance at a time: a batch pays "the next advance", so the one after waits until this one is booked.
-                    var key = AdvanceKey(app.Id, app.AdvancesPaid);
+                    var key = PaymentBatchGrain.AdvanceKey(app.Id, app.AdvancesPaid);
                     if (held.ContainsKey(key) || HeldUnder(PaymentBatchGrain.AdvancePrefix + app.Id + ":") == 0)
                     {
                         var cents = held.TryGetValue(key, out var h) ? h.Cents : next.Amount.Cents;
@@ -181,9 +181,6 @@ public static class PaymentCandidates
         }
         return ([.. items.OrderBy(i => i.View.Due, StringComparer.Ordinal).ThenBy(i => i.View.Item, StringComparer.Ordinal)], truncated);
     }
-
-    /// <summary>The item key of an application's advance number <paramref name="n"/> (0-based).</summary>
-    public static string AdvanceKey(string application, int n) => PaymentBatchGrain.AdvanceKey(application, n);
 
     /// <summary>The item key of what is owed after a determination, after <paramref name="paidCents"/> were paid.</summary>
     public static string PaymentKey(string application, long paidCents) => string.Create(CultureInfo.InvariantCulture, $"{PaymentBatchGrain.PaymentPrefix}{application}:{paidCents}");

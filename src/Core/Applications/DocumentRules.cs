@@ -37,9 +37,7 @@ public static class DocumentRules
         ArgumentNullException.ThrowIfNull(actor);
         if (kind == DocumentKind.Other)
         {
-            return MayRead(access, actor.Caller, app)
-                ? null
-                : new Refusal(RefusalCode.Forbidden, "scope", $"A caller with reach '{actor.Caller.Reach}' may not read application '{app.Id}'.");
+            return MayRead(access, actor.Caller, app) ? null : NotReadable(app, actor);
         }
         return access.CanManage(actor.Caller, Scope.Region(app.Region))
             ? null
@@ -67,6 +65,17 @@ public static class DocumentRules
             ? Refusal.Invalid("fileName", $"fileName is 1..{DocumentLimits.MaxFileNameLength} characters without control characters, slashes or quotes.")
             : null;
 
+    /// <summary>Null when a document of <paramref name="size"/> bytes is within the limit, else why not (naming <paramref name="field"/>).</summary>
+    public static Refusal? SizeRefusal(long size, string field) =>
+        size is < 1 or > DocumentLimits.MaxBytes ? Refusal.Invalid(field, $"A document has 1..{DocumentLimits.MaxBytes} bytes (10 MiB).") : null;
+
+    /// <summary>The refusal of content that is none of <see cref="DocumentType.Allowed"/>, naming <paramref name="field"/>.</summary>
+    public static Refusal TypeRefusal(string field) =>
+        Refusal.Invalid(field, $"The content is none of the accepted types ({string.Join(", ", DocumentType.Allowed)}), judged by the content itself.");
+
+    private static Refusal NotReadable(Application app, Actor actor) =>
+        new(RefusalCode.Forbidden, "scope", $"A caller with reach '{actor.Caller.Reach}' may not read application '{app.Id}'.");
+
     /// <summary>Whether <paramref name="id"/> has the form of a document's id: a SHA-256 as 64 lower-case hex digits.</summary>
     public static bool IsSha256(string? id) => id is { Length: 64 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
@@ -84,7 +93,7 @@ public static class DocumentRules
     internal static readonly ApplicationRule Adder = new("PVO-manager of the region, or for kind other anyone who may read the application", (app, actor, payload, ctx) =>
         payload is DocumentRecord d
             ? MayAdd(ctx.Access, app, actor, d.Kind)
-            : MayRead(ctx.Access, actor.Caller, app) ? null : Refusal.Forbidden($"A caller with reach '{actor.Caller.Reach}' may not read application '{app.Id}'."));
+            : MayRead(ctx.Access, actor.Caller, app) ? null : NotReadable(app, actor));
 
     /// <summary>A document is recorded once: the same bytes again are the same document (the upload answers it without a new entry).</summary>
     internal static readonly ApplicationRule NotRecordedBefore = ApplicationRule.OnPayload<DocumentRecord>("not recorded before", (app, d, _) =>
@@ -111,12 +120,6 @@ public static class DocumentRules
         {
             return name;
         }
-        if (!DocumentType.Allowed.Contains(d.ContentType))
-        {
-            return Refusal.Invalid("contentType", $"The content is none of the accepted types ({string.Join(", ", DocumentType.Allowed)}), judged by the content itself.");
-        }
-        return d.Size is < 1 or > DocumentLimits.MaxBytes
-            ? Refusal.Invalid("size", $"A document has 1..{DocumentLimits.MaxBytes} bytes (10 MiB).")
-            : null;
+        return DocumentType.Allowed.Contains(d.ContentType) ? SizeRefusal(d.Size, "size") : TypeRefusal("contentType");
     });
 }

@@ -57,10 +57,11 @@ public sealed partial class ApplicationGrain
         if (DocumentRules.IsRecorded(app, hash))
         {
             // The same bytes again: the document recorded, nothing new. Its file was stored before it was recorded, so the
-            // conditional create finds it and answers its record (who stored it and when).
-            var (first, createdNow) = await Files.CreateAsync(DocumentArea.Documents, FileRecord(asked, who, clock.GetCurrentInstant()), content);
-            if (createdNow)
+            // listing has its record (who stored it and when); the bytes are sent again only if it is missing (a defect).
+            var first = (await RecordedFiles(app)).FirstOrDefault(d => d.Id == hash);
+            if (first is null)
             {
+                (first, _) = await Files.CreateAsync(DocumentArea.Documents, FileRecord(asked, who, clock.GetCurrentInstant()), content);
                 logger.LogError("Application {ApplicationId}: recorded document {DocumentId} had no file; stored it again", Id, hash);
             }
             return new DocumentFileReply(null, DocumentInfo.Of(first), null, Created: false);
@@ -180,13 +181,13 @@ public sealed partial class ApplicationGrain
         {
             return ApplicationRefusal.From(name);
         }
-        if (content.Length == 0 || content.Length > DocumentLimits.MaxBytes)
+        if (DocumentRules.SizeRefusal(content.Length, "content") is { } size)
         {
-            return new(ApplicationRefusalCode.Invalid, "content", $"A document has 1..{DocumentLimits.MaxBytes} bytes (10 MiB).");
+            return ApplicationRefusal.From(size);
         }
         if (DocumentType.Sniff(content) is not { } sniffed)
         {
-            return new(ApplicationRefusalCode.Invalid, "content", $"The content is none of the accepted types ({string.Join(", ", DocumentType.Allowed)}), judged by the content itself.");
+            return ApplicationRefusal.From(DocumentRules.TypeRefusal("content"));
         }
         if (DocumentType.Essence(contentType) != sniffed)
         {
